@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { idSchema } from './common';
+import { callbackSchema, departmentSchema, replySchema, ticketEventSchema, ticketSchema, userSchema } from './entities';
+
+export const changesQuerySchema = z.object({
+  since: z.coerce.number().int().nonnegative().default(0),
+});
+
+/**
+ * One page of the change feed. `cursor` is the workspace version the client has now fully seen;
+ * `more` says another page follows at once. `reset` tells the client to drop its cache and resync
+ * from 0 (its own role or departments changed, so its old view may hold rows it may no longer see).
+ */
+export const changesResponseSchema = z.object({
+  cursor: z.number().int().nonnegative(),
+  more: z.boolean(),
+  reset: z.boolean(),
+  tickets: z.array(ticketSchema),
+  /** Tickets that changed but are not (or no longer) visible to the caller: drop them and their children. */
+  ticketTombstones: z.array(idSchema),
+  events: z.array(ticketEventSchema),
+  replies: z.array(replySchema),
+  callbacks: z.array(callbackSchema),
+  users: z.array(userSchema),
+  departments: z.array(departmentSchema),
+  departmentTombstones: z.array(idSchema),
+});
+export type ChangesResponse = z.infer<typeof changesResponseSchema>;
+
+/** Messages the server sends on `/v1/live`. A poke carries no data: the client pulls. */
+export const liveMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('poke'), cursor: z.number().int() }),
+  z.object({ type: z.literal('keepalive'), at: z.string() }),
+  z.object({ type: z.literal('hello'), cursor: z.number().int() }),
+]);
+export type LiveMessage = z.infer<typeof liveMessageSchema>;

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { emailSchema, idSchema, isoTimeSchema } from './common';
+
+export const roleSchema = z.enum(['owner', 'admin', 'supervisor', 'operator']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const availabilitySchema = z.enum(['online', 'away', 'offline']);
+export type Availability = z.infer<typeof availabilitySchema>;
+
+export const userSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  departmentIds: z.array(idSchema),
+  availability: availabilitySchema,
+  lastSeenAt: isoTimeSchema.nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const departmentSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  version: z.number().int(),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
+export const ticketStatusSchema = z.enum(['new', 'open', 'answered', 'resolved', 'postponed', 'spam']);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+
+export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
+export type Priority = z.infer<typeof prioritySchema>;
+
+/** `rfc:<Message-ID>` is shared by every mailbox; the provider keys are per mailbox. */
+export const threadKeySchema = z
+  .string()
+  .min(5)
+  .max(512)
+  .regex(/^(rfc:[^\s]+|gmail:[^\s:]+:[^\s]+|outlook:[^\s:]+:[^\s]+)$/, 'a thread key is rfc:<id>, gmail:<mailbox>:<id> or outlook:<mailbox>:<id>');
+
+export const customerSchema = z.object({
+  email: emailSchema,
+  name: z.string().max(200).nullable(),
+});
+
+export const ticketSchema = z.object({
+  id: idSchema,
+  number: z.number().int().positive(),
+  subject: z.string(),
+  customer: customerSchema,
+  departmentId: idSchema,
+  status: ticketStatusSchema,
+  priority: prioritySchema,
+  assigneeId: idSchema.nullable(),
+  version: z.number().int(),
+  reassignmentCount: z.number().int().nonnegative(),
+  postponedUntil: isoTimeSchema.nullable(),
+  firstResponseAt: isoTimeSchema.nullable(),
+  lastCustomerMessageAt: isoTimeSchema.nullable(),
+  threadKeys: z.array(z.string()),
+  createdAt: isoTimeSchema,
+  updatedAt: isoTimeSchema,
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const reassignReasonSchema = z.enum(['expertise', 'customer_request', 'unavailability', 'workload', 'other']);
+export type ReassignReason = z.infer<typeof reassignReasonSchema>;
+
+const eventBase = { id: idSchema, ticketId: idSchema, actorId: idSchema.nullable(), at: isoTimeSchema, version: z.number().int() };
+export const ticketEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...eventBase, type: z.literal('created'), data: z.object({ departmentId: idSchema, assigneeId: idSchema.nullable(), status: ticketStatusSchema }) }),
+  z.object({ ...eventBase, type: z.literal('assigned'), data: z.object({ to: idSchema }) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('reassigned'),
+    data: z.object({ from: idSchema.nullable(), to: idSchema, reason: reassignReasonSchema, note: z.string().nullable(), departmentFrom: idSchema.nullable(), departmentTo: idSchema.nullable() }),
+  }),
+  z.object({ ...eventBase, type: z.literal('status'), data: z.object({ from: ticketStatusSchema, to: ticketStatusSchema, until: isoTimeSchema.nullable() }) }),
+  z.object({ ...eventBase, type: z.literal('priority'), data: z.object({ from: prioritySchema, to: prioritySchema }) }),
+  z.object({ ...eventBase, type: z.literal('department'), data: z.object({ from: idSchema, to: idSchema }) }),
+  z.object({ ...eventBase, type: z.literal('reply'), data: z.object({ replyId: idSchema, status: z.string() }) }),
+  z.object({ ...eventBase, type: z.literal('delivery'), data: z.object({ replyId: idSchema, status: z.string(), recipient: z.string().nullable() }) }),
+  z.object({ ...eventBase, type: z.literal('callback'), data: z.object({ callbackId: idSchema, action: z.enum(['added', 'completed', 'cancelled']) }) }),
+  z.object({ ...eventBase, type: z.literal('merged'), data: z.object({ fromTicketId: idSchema, fromNumber: z.number().int() }) }),
+  z.object({ ...eventBase, type: z.literal('customer_message'), data: z.object({ at: isoTimeSchema }) }),
+]);
+export type TicketEvent = z.infer<typeof ticketEventSchema>;
+export type TicketEventType = TicketEvent['type'];
+
+export const replyStatusSchema = z.enum(['sending', 'sent', 'scheduled', 'delayed', 'not_delivered']);
+export type ReplyStatus = z.infer<typeof replyStatusSchema>;
+
+export const deliveryReportKindSchema = z.enum(['failed', 'delayed', 'delivered']);
+export const deliveryReportSchema = z.object({
+  kind: deliveryReportKindSchema,
+  recipient: z.string().max(320),
+  /** RFC 3463 enhanced status code, e.g. 5.1.1 */
+  status: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).nullable(),
+  smtpCode: z.number().int().min(200).max(599).nullable(),
+  smtpReply: z.string().max(2000).nullable(),
+  diagnostic: z.string().max(4000).nullable(),
+  reportingMta: z.string().max(255).nullable(),
+  remoteMta: z.string().max(255).nullable(),
+  at: isoTimeSchema,
+});
+export type DeliveryReport = z.infer<typeof deliveryReportSchema>;
+
+export const replySchema = z.object({
+  id: idSchema,
+  ticketId: idSchema,
+  authorId: idSchema,
+  messageId: z.string().nullable(),
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  status: replyStatusSchema,
+  scheduledAt: isoTimeSchema.nullable(),
+  sentAt: isoTimeSchema.nullable(),
+  reports: z.array(deliveryReportSchema),
+  createdAt: isoTimeSchema,
+  updatedAt: isoTimeSchema,
+  version: z.number().int(),
+});
+export type Reply = z.infer<typeof replySchema>;
+
+export const callbackKindSchema = z.enum(['call', 'follow_up']);
+export const callbackStatusSchema = z.enum(['pending', 'done', 'cancelled']);
+export const callbackSchema = z.object({
+  id: idSchema,
+  ticketId: idSchema,
+  ownerId: idSchema,
+  kind: callbackKindSchema,
+  note: z.string(),
+  dueAt: isoTimeSchema,
+  status: callbackStatusSchema,
+  createdAt: isoTimeSchema,
+  completedAt: isoTimeSchema.nullable(),
+  version: z.number().int(),
+});
+export type Callback = z.infer<typeof callbackSchema>;
+
+export const workspaceSettingsSchema = z.object({
+  /** From this handoff on, the UI warns and the server asks for confirmation. */
+  reassignWarningThreshold: z.number().int().min(1).max(20),
+  /** A reply neither confirmed sent nor scheduled after this long is shown as delayed. */
+  replyDelayedAfterMinutes: z.number().int().min(1).max(1440),
+});
+export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
+export const defaultWorkspaceSettings: WorkspaceSettings = { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 10 };

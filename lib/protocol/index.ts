@@ -1,0 +1,4 @@
+export * from './common';
+export * from './entities';
+export * from './requests';
+export * from './changes';

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { emailSchema, idSchema, isoTimeSchema } from './common';
+import {
+  availabilitySchema,
+  callbackKindSchema,
+  callbackSchema,
+  customerSchema,
+  deliveryReportSchema,
+  departmentSchema,
+  prioritySchema,
+  reassignReasonSchema,
+  replySchema,
+  replyStatusSchema,
+  roleSchema,
+  threadKeySchema,
+  ticketEventSchema,
+  ticketSchema,
+  ticketStatusSchema,
+  userSchema,
+  workspaceSettingsSchema,
+} from './entities';
+
+// Request bodies are strict: an unknown field is a client bug worth a 400, not silence.
+
+export const loginRequestSchema = z.strictObject({
+  email: emailSchema,
+  password: z.string().min(1).max(256),
+});
+export const loginResponseSchema = z.object({ token: z.string(), user: userSchema });
+
+export const meResponseSchema = z.object({
+  user: userSchema,
+  workspace: z.object({ id: idSchema, name: z.string(), settings: workspaceSettingsSchema }),
+});
+
+export const presenceRequestSchema = z.strictObject({
+  /** Omitted: a heartbeat that keeps the current availability and refreshes last-seen. */
+  availability: availabilitySchema.optional(),
+});
+
+export const createUserRequestSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().min(1).max(120),
+  role: roleSchema,
+  password: z.string().min(8).max(256),
+  departmentIds: z.array(idSchema).max(100).default([]),
+});
+export const updateUserRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  role: roleSchema.optional(),
+  departmentIds: z.array(idSchema).max(100).optional(),
+  active: z.boolean().optional(),
+  password: z.string().min(8).max(256).optional(),
+});
+export const createDepartmentRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
+export const updateDepartmentRequestSchema = createDepartmentRequestSchema;
+export const updateSettingsRequestSchema = workspaceSettingsSchema.partial().strict();
+
+export const createTicketRequestSchema = z.strictObject({
+  threadKeys: z.array(threadKeySchema).min(1).max(50),
+  subject: z.string().trim().max(998).default(''),
+  customer: z.strictObject({ email: emailSchema, name: z.string().trim().max(200).optional() }),
+  departmentId: idSchema,
+  priority: prioritySchema.optional(),
+  assigneeId: idSchema.nullable().optional(),
+  lastCustomerMessageAt: isoTimeSchema.optional(),
+});
+export const createTicketResponseSchema = z.object({ ticket: ticketSchema, created: z.boolean() });
+
+export const updateTicketRequestSchema = z
+  .strictObject({
+    status: ticketStatusSchema.optional(),
+    postponedUntil: isoTimeSchema.optional(),
+    priority: prioritySchema.optional(),
+    departmentId: idSchema.optional(),
+    expectedVersion: z.number().int().nonnegative(),
+  })
+  .refine((body) => body.status !== undefined || body.priority !== undefined || body.departmentId !== undefined, {
+    message: 'nothing to change: give status, priority or departmentId',
+  })
+  .refine((body) => body.status !== 'postponed' || body.postponedUntil !== undefined, {
+    message: 'postponing needs postponedUntil',
+    path: ['postponedUntil'],
+  });
+
+export const takeTicketRequestSchema = z.strictObject({ expectedVersion: z.number().int().nonnegative() });
+
+export const reassignTicketRequestSchema = z
+  .strictObject({
+    assigneeId: idSchema,
+    reason: reassignReasonSchema,
+    note: z.string().trim().max(1000).optional(),
+    expectedVersion: z.number().int().nonnegative(),
+    /** The department moves with the ticket when the target cannot see the current one. */
+    departmentId: idSchema.optional(),
+    confirmOffline: z.boolean().optional(),
+    confirmRepeated: z.boolean().optional(),
+  })
+  .refine((body) => body.reason !== 'other' || (body.note !== undefined && body.note.length > 0), {
+    message: 'the reason "other" needs a note',
+    path: ['note'],
+  });
+
+export const customerMessageRequestSchema = z.strictObject({ at: isoTimeSchema });
+
+export const ticketResponseSchema = z.object({ ticket: ticketSchema });
+export const ticketListResponseSchema = z.object({ tickets: z.array(ticketSchema) });
+export const eventListResponseSchema = z.object({ events: z.array(ticketEventSchema) });
+
+export const createCallbackRequestSchema = z.strictObject({
+  kind: callbackKindSchema,
+  dueAt: isoTimeSchema,
+  note: z.string().trim().max(1000).default(''),
+  ownerId: idSchema.optional(),
+});
+export const callbackResponseSchema = z.object({ callback: callbackSchema });
+export const callbackListResponseSchema = z.object({ callbacks: z.array(callbackSchema) });
+
+export const createReplyRequestSchema = z.strictObject({
+  messageId: z.string().trim().min(3).max(998).optional(),
+  recipients: z.array(emailSchema).min(1).max(100),
+  subject: z.string().max(998).default(''),
+  status: z.enum(['sending', 'sent', 'scheduled']),
+  scheduledAt: isoTimeSchema.optional(),
+  sentAt: isoTimeSchema.optional(),
+});
+export const updateReplyRequestSchema = z.strictObject({
+  status: z.enum(['sent', 'scheduled', 'delayed']).optional(),
+  messageId: z.string().trim().min(3).max(998).optional(),
+  scheduledAt: isoTimeSchema.optional(),
+  sentAt: isoTimeSchema.optional(),
+});
+export const deliveryReportRequestSchema = z.strictObject({
+  reports: z.array(deliveryReportSchema).min(1).max(100),
+});
+export const replyResponseSchema = z.object({ reply: replySchema });
+export const replyListResponseSchema = z.object({ replies: z.array(replySchema) });
+export { replyStatusSchema };
+
+export const userListResponseSchema = z.object({ users: z.array(userSchema) });
+export const userResponseSchema = z.object({ user: userSchema });
+export const departmentListResponseSchema = z.object({ departments: z.array(departmentSchema) });
+export const departmentResponseSchema = z.object({ department: departmentSchema });
+
+export const liveTicketResponseSchema = z.object({ ticket: z.string(), expiresAt: isoTimeSchema });
