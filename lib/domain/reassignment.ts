@@ -57,8 +57,10 @@ export function checkReassignment(
       message: 'That colleague is not in the ticket’s department: move the ticket to one of theirs.',
     };
   }
-  const handoffNumber = ticket.reassignmentCount + 1;
-  if (handoffNumber >= warningThreshold && !request.confirmRepeated) {
+  // Giving an unassigned ticket to someone is an assignment, not a handoff between people.
+  const isHandoff = ticket.assigneeId !== null;
+  const handoffNumber = ticket.reassignmentCount + (isHandoff ? 1 : 0);
+  if (isHandoff && handoffNumber >= warningThreshold && !request.confirmRepeated) {
     return {
       ok: false,
       code: 'confirm_repeated',
@@ -73,8 +75,8 @@ export function checkReassignment(
 }
 
 /** Whether the UI should warn before the next handoff. */
-export function isRepeatedHandoff(reassignmentCount: number, warningThreshold: number): boolean {
-  return reassignmentCount + 1 >= warningThreshold;
+export function isRepeatedHandoff(ticket: { assigneeId: string | null; reassignmentCount: number }, warningThreshold: number): boolean {
+  return ticket.assigneeId !== null && ticket.reassignmentCount + 1 >= warningThreshold;
 }
 
 export interface Colleague extends ReassignTarget {

@@ -1,0 +1,65 @@
+// What a webmail adapter reads from an open thread: the only shape that leaves the page's DOM.
+//
+// Built with `zod/mini` rather than the classic `zod` build: this module is parsed inside the
+// content script (60 KB gzipped budget), and mini tree-shakes to the few checks used here while
+// classic pulls its whole method chain API in. Mini schemas are zod v4 core schemas, so the
+// classic schemas elsewhere in lib/protocol can embed these (`z.object({ view: threadViewSchema })`).
+import * as z from 'zod/mini';
+
+export const webmailProviderSchema = z.enum(['gmail', 'outlook']);
+
+// Lowercase on purpose: keys built from it must be identical in every mailbox that sees the thread.
+const emailSchema = z.string().check(z.regex(/^[^\s@A-Z]+@[^\s@A-Z]+$/));
+
+const isoTimeSchema = z.iso.datetime({ offset: true });
+
+// `rfc:<Message-ID without angle brackets>` | `gmail:<mailbox>:<thread id>` | `outlook:<mailbox>:<conversation id>`
+export const threadKeySchema = z
+  .string()
+  .check(z.regex(/^(rfc:[^\s<>]+|(gmail|outlook):[^\s:@A-Z]+@[^\s:A-Z]+:\S+)$/));
+
+export const participantSchema = z.object({
+  email: emailSchema,
+  name: z.optional(z.string()),
+});
+
+export const threadMessageSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  rfcMessageId: z.optional(z.string().check(z.regex(/^[^\s<>]+$/))),
+  direction: z.enum(['inbound', 'outbound']),
+  senderEmail: emailSchema,
+  senderName: z.optional(z.string()),
+  sentAt: z.nullable(isoTimeSchema),
+  isBounce: z.boolean(),
+  isScheduled: z.boolean(),
+  // When the provider shows it: the time a scheduled reply is due (DESIGN: "scheduled (at)").
+  scheduledFor: z.optional(isoTimeSchema),
+});
+
+export const threadViewSchema = z.object({
+  provider: webmailProviderSchema,
+  mailbox: emailSchema,
+  threadKeys: z.array(threadKeySchema).check(z.minLength(1)),
+  subject: z.string(),
+  customer: z.nullable(participantSchema),
+  participants: z.array(participantSchema),
+  messages: z.array(threadMessageSchema),
+});
+
+export const threadViewReadResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), view: threadViewSchema }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['not-a-thread', 'cannot-read']),
+    // A selector *name* from selectors.ts, never a css string or anything read from the mail.
+    missingSelector: z.optional(z.string()),
+    // A schema path like `messages.3.senderEmail` when the DOM was read but made no sense.
+    invalidField: z.optional(z.string()),
+  }),
+]);
+
+export type WebmailProvider = z.infer<typeof webmailProviderSchema>;
+export type Participant = z.infer<typeof participantSchema>;
+export type ThreadMessage = z.infer<typeof threadMessageSchema>;
+export type ThreadView = z.infer<typeof threadViewSchema>;
+export type ThreadViewReadResult = z.infer<typeof threadViewReadResultSchema>;

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv, Deps } from './context';
+import { buildOpenApi } from './http/api-doc';
+import { requireUser } from './http/auth';
+import { ApiError, errorBody, handleError } from './http/errors';
+import { callbackRoutes } from './routes/callbacks';
+import { changeRoutes } from './routes/changes';
+import { peopleRoutes } from './routes/people';
+import { replyRoutes } from './routes/replies';
+import { sessionRoutes } from './routes/session';
+import { ticketRoutes } from './routes/tickets';
+
+export const API_VERSION = '1.0.0';
+
+/** Requests that need no bearer token. The live socket authenticates with its own ticket. */
+const PUBLIC_ROUTES = new Set(['POST /v1/session', 'GET /v1/openapi.json', 'GET /v1/health', 'GET /v1/live']);
+
+/** Browsers send an extension's origin as chrome-extension://<id> or moz-extension://<uuid>. */
+export function isAllowedOrigin(origin: string, deps: Deps): boolean {
+  const extension = origin.match(/^(chrome-extension|moz-extension):\/\/([a-z0-9-]+)$/);
+  if (extension) return deps.config.extensionIds.length === 0 || deps.config.extensionIds.includes(extension[2]!);
+  return deps.config.extraOrigins.includes(origin);
+}
+
+/** Builds the HTTP app; it never listens (main.ts does), so tests call `app.request()` in process. */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', secureHeaders());
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (isAllowedOrigin(origin, deps) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `The request body is over ${Math.round(deps.config.maxBodyBytes / 1024)} KB.`);
+      },
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
+    return requireUser(c, next);
+  });
+
+  app.get('/v1/health', (c) => c.json({ ok: true, version: API_VERSION }));
+  for (const routes of [sessionRoutes(), peopleRoutes(), ticketRoutes(), callbackRoutes(), replyRoutes(), changeRoutes()]) {
+    app.route('/v1', routes);
+  }
+  const openApi = buildOpenApi(API_VERSION);
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
+  return app;
+}

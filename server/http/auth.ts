@@ -1,0 +1,45 @@
+import { createMiddleware } from 'hono/factory';
+import type { Role } from '../../lib/protocol/entities';
+import type { AppEnv, AuthedUser } from '../context';
+import type { Store } from '../store/open-store';
+import { ApiError } from './errors';
+import { sha256 } from './passwords';
+
+const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Sign in again: your session is missing, expired or revoked.');
+
+/** Looks a bearer token up by its SHA-256: the database never holds a usable token. */
+export async function userForToken(store: Store, token: string, now: Date): Promise<AuthedUser | null> {
+  const row = await store.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.workspace_id', 'users.email', 'users.name', 'users.role', 'users.department_ids'])
+    .where('sessions.token_hash', '=', sha256(token))
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now.toISOString())
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    departmentIds: JSON.parse(row.department_ids) as string[],
+  };
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer ([A-Za-z0-9_-]{20,200})$/);
+  return match?.[1] ?? null;
+}
+
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  const token = bearerToken(c.req.header('Authorization'));
+  if (!token) throw unauthenticated();
+  const { store, now } = c.get('deps');
+  const user = await userForToken(store, token, now());
+  if (!user) throw unauthenticated();
+  c.set('actor', user);
+  await next();
+});

@@ -1,0 +1,144 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isAdminRole } from '../../lib/domain/permissions';
+import type { LiveMessage } from '../../lib/protocol/changes';
+import type { Role } from '../../lib/protocol/entities';
+import { isAllowedOrigin } from '../app';
+import type { Deps } from '../context';
+import { redeemLiveTicket } from '../services/sessions';
+import type { Audience, Poke } from './poke-bus';
+
+export const KEEPALIVE_MS = 20_000;
+
+interface Listener {
+  userId: string;
+  role: Role;
+  departmentIds: string[];
+}
+
+interface Connection {
+  socket: WebSocket;
+  listener: Listener;
+  alive: boolean;
+}
+
+/** Whether a change concerns a listener: pokes are hints, so erring towards "yes" is harmless. */
+export function concerns(listener: Listener, audience: Audience): boolean {
+  if (audience.everyone || isAdminRole(listener.role)) return true;
+  if (audience.userIds?.includes(listener.userId)) return true;
+  return audience.departmentIds?.some((id) => listener.departmentIds.includes(id)) ?? false;
+}
+
+export interface LiveHub {
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * `/v1/live`: a WebSocket that only pokes ("something you may see changed, pull"), after a
+ * single-use ticket check, with a keepalive every 20 s (it also keeps a Chrome MV3 worker alive).
+ */
+export function attachLiveHub(server: Server, deps: Deps): LiveHub {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const byWorkspace = new Map<string, Set<Connection>>();
+
+  const refuse = (socket: Duplex, status: string) => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  async function accept(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/v1/live') return refuse(socket, '404 Not Found');
+    const origin = request.headers.origin;
+    if (origin && !isAllowedOrigin(origin, deps)) return refuse(socket, '403 Forbidden');
+    const ticket = url.searchParams.get('ticket');
+    const userId = ticket && (await redeemLiveTicket(deps.store, ticket, deps.now()));
+    if (!userId) return refuse(socket, '401 Unauthorized');
+    const [user, workspace] = await Promise.all([
+      deps.store.db.selectFrom('users').select(['id', 'workspace_id', 'role', 'department_ids', 'active']).where('id', '=', userId).executeTakeFirst(),
+      deps.store.db.selectFrom('users').innerJoin('workspaces', 'workspaces.id', 'users.workspace_id').select('workspaces.version').where('users.id', '=', userId).executeTakeFirst(),
+    ]);
+    if (!user || user.active !== 1 || !workspace) return refuse(socket, '401 Unauthorized');
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection: Connection = {
+        socket: ws,
+        alive: true,
+        listener: { userId: user.id, role: user.role as Role, departmentIds: JSON.parse(user.department_ids) as string[] },
+      };
+      const set = byWorkspace.get(user.workspace_id) ?? new Set();
+      byWorkspace.set(user.workspace_id, set);
+      set.add(connection);
+      ws.on('pong', () => (connection.alive = true));
+      ws.on('close', () => set.delete(connection));
+      ws.on('error', () => ws.terminate());
+      ws.on('message', () => undefined); // clients have nothing to say; maxPayload bounds abuse
+      send(ws, { type: 'hello', cursor: workspace.version });
+    });
+  }
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    accept(request, socket, head).catch((error: unknown) => {
+      console.error('[sidedesk] live connection failed:', error);
+      refuse(socket, '500 Internal Server Error');
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  async function refreshListeners(workspaceId: string, connections: Set<Connection>): Promise<void> {
+    const users = await deps.store.db.selectFrom('users').select(['id', 'role', 'department_ids', 'active']).where('workspace_id', '=', workspaceId).execute();
+    const byId = new Map(users.map((user) => [user.id, user]));
+    for (const connection of connections) {
+      const user = byId.get(connection.listener.userId);
+      if (!user || user.active !== 1) {
+        connection.socket.close(4001, 'signed out');
+        continue;
+      }
+      connection.listener.role = user.role as Role;
+      connection.listener.departmentIds = JSON.parse(user.department_ids) as string[];
+    }
+  }
+
+  const unsubscribe = deps.bus.subscribe((poke: Poke) => {
+    const connections = byWorkspace.get(poke.workspaceId);
+    if (!connections || connections.size === 0) return;
+    const deliver = () => {
+      const message = JSON.stringify({ type: 'poke', cursor: poke.cursor } satisfies LiveMessage);
+      for (const connection of connections) if (concerns(connection.listener, poke.audience)) connection.socket.send(message);
+    };
+    // A change of users may change who may hear what: refresh before poking.
+    if (poke.audience.everyone) refreshListeners(poke.workspaceId, connections).then(deliver, deliver);
+    else deliver();
+  });
+
+  const keepalive = setInterval(() => {
+    const message = JSON.stringify({ type: 'keepalive', at: deps.now().toISOString() } satisfies LiveMessage);
+    for (const connections of byWorkspace.values()) {
+      for (const connection of connections) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+        connection.socket.send(message);
+      }
+    }
+  }, KEEPALIVE_MS);
+  keepalive.unref();
+
+  return {
+    connectionCount: () => [...byWorkspace.values()].reduce((sum, set) => sum + set.size, 0),
+    async close() {
+      clearInterval(keepalive);
+      unsubscribe();
+      server.off('upgrade', onUpgrade);
+      for (const connections of byWorkspace.values()) for (const connection of connections) connection.socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function send(socket: WebSocket, message: LiveMessage): void {
+  socket.send(JSON.stringify(message));
+}

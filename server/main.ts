@@ -1,0 +1,70 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { defaultServerConfig, type Deps } from './context';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoWorkspace } from './demo-seed';
+import { attachLiveHub } from './live/live-hub';
+import { createLocalPokeBus } from './live/poke-bus';
+import { startPresenceSweep } from './services/presence-sweep';
+import { openStore } from './store/open-store';
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+
+async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo');
+  const port = Number(process.env.PORT ?? 8787);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const databaseUrl = process.env.DATABASE_URL;
+  const store = await openStore({ databaseUrl, dataDir: process.env.DATA_DIR ?? 'data' });
+  const bus = databaseUrl?.startsWith('postgres') ? await (await import('./live/postgres-poke-bus')).createPostgresPokeBus(databaseUrl) : createLocalPokeBus();
+  const deps: Deps = {
+    store,
+    bus,
+    now: () => new Date(),
+    config: { ...defaultServerConfig, extraOrigins: list(process.env.CORS_ORIGINS), extensionIds: list(process.env.EXTENSION_IDS) },
+  };
+  const seeded = demo ? await seedDemoWorkspace(deps) : false;
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port, hostname: host }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const hub = attachLiveHub(server, deps);
+  const sweep = startPresenceSweep(deps);
+
+  const url = `http://${host}:${port}`;
+  const where = databaseUrl?.startsWith('postgres') ? 'PostgreSQL' : `SQLite in ${process.env.DATA_DIR ?? 'data'}/sidedesk.sqlite`;
+  console.log(`Sidedesk server listening on ${url} (${where})`);
+  if (demo) {
+    console.log(seeded ? 'Demo workspace created.' : 'Demo workspace already present.');
+    console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.role.padEnd(11)} ${account.note}`);
+    console.log(
+      [
+        'Next:',
+        '  1. npm run build              (builds the extension into .output/chrome-mv3 and .output/firefox-mv3)',
+        '  2. chrome://extensions → Developer mode → Load unpacked → .output/chrome-mv3',
+        `  3. In the extension's options: server ${url}, sign in as anna@demo.test / demo`,
+        '  4. Open a thread in Gmail or Outlook web: the Sidedesk sidebar turns it into a ticket.',
+      ].join('\n'),
+    );
+  }
+
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    sweep.stop();
+    await hub.close();
+    server.close();
+    await bus.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Sidedesk server failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import { can } from '../../lib/domain/permissions';
+import type { ChangesResponse } from '../../lib/protocol/changes';
+import type { AuthedUser } from '../context';
+import { toCallback, toDepartment, toEvent, toReply, toTicket, toUser, type Db } from './rows';
+import { toScope, visibleTo } from './ticket-access';
+
+const VERSIONED_TABLES = ['tickets', 'events', 'replies', 'callbacks', 'users', 'departments'] as const;
+
+/** Rows per table in one page. A first sync of 10,000 tickets takes ten round trips. */
+export const CHANGES_PAGE_SIZE = 1000;
+
+/**
+ * The change feed (DESIGN "Scoped feed"): every row the caller may see that changed after
+ * `since`, up to a cut chosen so no table returns more than a page; tombstones for tickets that
+ * changed but are not visible to the caller now. A cursor older than the caller's last change of
+ * role or departments answers `reset`, and the page is a sync from 0.
+ */
+export async function readChanges(db: Db, actor: AuthedUser, requestedSince: number, pageSize = CHANGES_PAGE_SIZE): Promise<ChangesResponse> {
+  const [workspace, me] = await Promise.all([
+    db.selectFrom('workspaces').select('version').where('id', '=', actor.workspaceId).executeTakeFirstOrThrow(),
+    db.selectFrom('users').select('scope_version').where('id', '=', actor.id).executeTakeFirstOrThrow(),
+  ]);
+  const head = workspace.version;
+  // A cursor from the future means another database (restored backup): start over.
+  const reset = requestedSince > head || (requestedSince > 0 && requestedSince < me.scope_version);
+  const since = reset ? 0 : requestedSince;
+  const cut = await pageCut(db, actor.workspaceId, since, head, pageSize);
+
+  const ws = actor.workspaceId;
+  const [ticketRows, eventRows, replyRows, callbackRows, userRows, departmentRows] = await Promise.all([
+    db.selectFrom('tickets').selectAll().where('workspace_id', '=', ws).where('version', '>', since).where('version', '<=', cut).execute(),
+    db
+      .selectFrom('events')
+      .innerJoin('tickets', 'tickets.id', 'events.ticket_id')
+      .selectAll('events')
+      .where('events.workspace_id', '=', ws)
+      .where('events.version', '>', since)
+      .where('events.version', '<=', cut)
+      .where(visibleTo(actor))
+      .execute(),
+    db
+      .selectFrom('replies')
+      .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
+      .selectAll('replies')
+      .where('replies.workspace_id', '=', ws)
+      .where('replies.version', '>', since)
+      .where('replies.version', '<=', cut)
+      .where(visibleTo(actor))
+      .execute(),
+    db
+      .selectFrom('callbacks')
+      .innerJoin('tickets', 'tickets.id', 'callbacks.ticket_id')
+      .selectAll('callbacks')
+      .where('callbacks.workspace_id', '=', ws)
+      .where('callbacks.version', '>', since)
+      .where('callbacks.version', '<=', cut)
+      .where(visibleTo(actor))
+      .execute(),
+    db.selectFrom('users').selectAll().where('workspace_id', '=', ws).where('version', '>', since).where('version', '<=', cut).execute(),
+    db.selectFrom('departments').selectAll().where('workspace_id', '=', ws).where('version', '>', since).where('version', '<=', cut).execute(),
+  ]);
+
+  const tickets = [];
+  const ticketTombstones = [];
+  for (const row of ticketRows) {
+    if (row.merged_into_id === null && can(actor, 'ticket.view', toScope(row))) tickets.push(toTicket(row));
+    // A client syncing from 0 holds nothing to drop: tombstones would only be noise.
+    else if (since > 0) ticketTombstones.push(row.id);
+  }
+  return {
+    cursor: cut,
+    more: cut < head,
+    reset,
+    tickets,
+    ticketTombstones,
+    events: eventRows.map(toEvent),
+    replies: replyRows.map(toReply),
+    callbacks: callbackRows.map(toCallback),
+    users: userRows.map(toUser),
+    departments: departmentRows.filter((row) => row.deleted === 0).map(toDepartment),
+    departmentTombstones: since > 0 ? departmentRows.filter((row) => row.deleted === 1).map((row) => row.id) : [],
+  };
+}
+
+/**
+ * The highest version this page may include so that no table returns more than `pageSize` rows
+ * (rows of one version are never split across pages, or a client could skip some).
+ */
+async function pageCut(db: Db, workspaceId: string, since: number, head: number, pageSize: number): Promise<number> {
+  let cut = head;
+  let firstAbove = head;
+  for (const table of VERSIONED_TABLES) {
+    const overflow = await db
+      .selectFrom(table)
+      .select('version')
+      .where('workspace_id', '=', workspaceId)
+      .where('version', '>', since)
+      .orderBy('version')
+      .limit(1)
+      .offset(pageSize)
+      .executeTakeFirst();
+    if (!overflow) continue;
+    cut = Math.min(cut, overflow.version - 1);
+    const first = await db.selectFrom(table).select('version').where('workspace_id', '=', workspaceId).where('version', '>', since).orderBy('version').limit(1).executeTakeFirstOrThrow();
+    firstAbove = Math.min(firstAbove, first.version);
+  }
+  // More than a page of rows share one version (a bulk change): that version goes whole.
+  return cut > since ? cut : firstAbove;
+}

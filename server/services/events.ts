@@ -1,0 +1,44 @@
+import type { TicketEvent } from '../../lib/protocol/entities';
+import type { MutationContext } from '../http/mutation';
+import { newId } from '../ids';
+
+type EventInput = { [T in TicketEvent['type']]: { type: T; data: Extract<TicketEvent, { type: T }>['data'] } }[TicketEvent['type']];
+
+/** Appends to the ticket's event log (append-only: nothing ever updates or deletes an event). */
+export async function appendEvent(
+  mutation: MutationContext,
+  workspaceId: string,
+  ticketId: string,
+  actorId: string | null,
+  event: EventInput,
+): Promise<void> {
+  await mutation.tx
+    .insertInto('events')
+    .values({
+      id: newId(mutation.now.getTime()),
+      workspace_id: workspaceId,
+      ticket_id: ticketId,
+      type: event.type,
+      actor_id: actorId,
+      at: mutation.now.toISOString(),
+      data: JSON.stringify(event.data),
+      version: mutation.version,
+    })
+    .execute();
+}
+
+/** Closing as resolved or spam, or a customer's reply, clears pending follow-ups (not calls). */
+export async function clearPendingFollowUps(mutation: MutationContext, workspaceId: string, ticketId: string): Promise<void> {
+  const cleared = await mutation.tx
+    .updateTable('callbacks')
+    .set({ status: 'cancelled', completed_at: mutation.now.toISOString(), version: mutation.version })
+    .where('workspace_id', '=', workspaceId)
+    .where('ticket_id', '=', ticketId)
+    .where('kind', '=', 'follow_up')
+    .where('status', '=', 'pending')
+    .returning('id')
+    .execute();
+  for (const { id } of cleared) {
+    await appendEvent(mutation, workspaceId, ticketId, null, { type: 'callback', data: { callbackId: id, action: 'cancelled' } });
+  }
+}

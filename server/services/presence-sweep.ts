@@ -1,0 +1,46 @@
+import type { Deps } from '../context';
+import { takeNextVersion } from '../store/versions';
+
+/** A user whose extension sent no heartbeat for this long shows as offline to colleagues. */
+export const PRESENCE_TIMEOUT_MS = 3 * 60_000;
+
+/**
+ * Marks silent users offline. Safe to run on every instance at once: each sweep only touches
+ * users still marked online or away whose last heartbeat is old.
+ */
+export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): Promise<number> {
+  const now = deps.now();
+  const staleBefore = new Date(now.getTime() - PRESENCE_TIMEOUT_MS).toISOString();
+  const stale = await deps.store.db
+    .selectFrom('users')
+    .select(['workspace_id'])
+    .distinct()
+    .where('availability', '!=', 'offline')
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)]))
+    .execute();
+  let changed = 0;
+  for (const { workspace_id: workspaceId } of stale) {
+    const version = await deps.store.db.transaction().execute(async (tx) => {
+      const next = await takeNextVersion(tx, workspaceId);
+      const result = await tx
+        .updateTable('users')
+        .set({ availability: 'offline', version: next })
+        .where('workspace_id', '=', workspaceId)
+        .where('availability', '!=', 'offline')
+        .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)]))
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+      return next;
+    });
+    deps.bus.publish({ workspaceId, cursor: version, audience: { everyone: true } });
+  }
+  return changed;
+}
+
+export function startPresenceSweep(deps: Pick<Deps, 'store' | 'bus' | 'now'>, everyMs = 60_000): { stop(): void } {
+  const timer = setInterval(() => {
+    sweepPresence(deps).catch((error: unknown) => console.error('[sidedesk] presence sweep failed:', error));
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

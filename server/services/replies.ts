@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import { deriveReplyStatus } from '../../lib/domain/delivery-status';
+import { can } from '../../lib/domain/permissions';
+import { statusAfter } from '../../lib/domain/status-workflow';
+import type { DeliveryReport, Reply, TicketStatus } from '../../lib/protocol/entities';
+import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../lib/protocol/requests';
+import type { AuthedUser } from '../context';
+import { ApiError, forbidden, notFound } from '../http/errors';
+import type { MutationContext, MutationResult } from '../http/mutation';
+import { newId } from '../ids';
+import type { ReplyRow, TicketRow } from '../store/schema';
+import { appendEvent } from './events';
+import { toReply, type Db } from './rows';
+import { loadTicketRow, loadVisibleTicket, toScope } from './ticket-access';
+
+type ReplyResult = MutationResult<{ reply: Reply }>;
+
+const audienceOf = (ticket: TicketRow, reply: ReplyRow) => ({
+  departmentIds: [ticket.department_id],
+  userIds: [reply.author_id, ...(ticket.assignee_id ? [ticket.assignee_id] : [])],
+});
+
+/** A sent or scheduled reply answers the ticket and stamps the first response time. */
+async function markTicketAnswered(mutation: MutationContext, ticket: TicketRow, actorId: string): Promise<void> {
+  const status = statusAfter(ticket.status as TicketStatus, 'reply_sent');
+  const now = mutation.now.toISOString();
+  if (status !== ticket.status) {
+    await appendEvent(mutation, ticket.workspace_id, ticket.id, actorId, { type: 'status', data: { from: ticket.status as TicketStatus, to: status, until: null } });
+  }
+  await mutation.tx
+    .updateTable('tickets')
+    .set({ status, first_response_at: ticket.first_response_at ?? now, version: mutation.version, updated_at: now })
+    .where('id', '=', ticket.id)
+    .execute();
+}
+
+/**
+ * Records a reply the operator sent in the ticket's thread. The same Message-ID seen by two
+ * mailboxes (or twice by one adapter) is one reply: the second record answers the first.
+ */
+export async function recordReply(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  ticketId: string,
+  body: z.output<typeof createReplyRequestSchema>,
+): Promise<ReplyResult> {
+  const { tx } = mutation;
+  const ticket = await loadVisibleTicket(tx, actor, ticketId);
+  if (!can(actor, 'reply.record', toScope(ticket))) throw forbidden();
+  const messageId = body.messageId ? normalizeMessageId(body.messageId) : null;
+  if (messageId) {
+    const existing = await tx.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('message_id', '=', messageId).executeTakeFirst();
+    if (existing) return { status: 200, body: { reply: toReply(existing) }, audience: {} };
+  }
+  if (body.status === 'scheduled' && !body.scheduledAt) throw new ApiError(400, 'validation_failed', 'scheduledAt: a scheduled reply needs its time.');
+  const now = mutation.now.toISOString();
+  const row: ReplyRow = {
+    id: newId(mutation.now.getTime()),
+    workspace_id: actor.workspaceId,
+    ticket_id: ticket.id,
+    author_id: actor.id,
+    message_id: messageId,
+    recipients: JSON.stringify(body.recipients),
+    subject: body.subject,
+    status: body.status,
+    scheduled_at: body.scheduledAt ?? null,
+    sent_at: body.status === 'sent' ? (body.sentAt ?? now) : null,
+    reports: '[]',
+    created_at: now,
+    updated_at: now,
+    version: mutation.version,
+  };
+  await tx.insertInto('replies').values(row).execute();
+  await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'reply', data: { replyId: row.id, status: row.status } });
+  if (body.status !== 'sending') await markTicketAnswered(mutation, ticket, actor.id);
+  return { status: 201, body: { reply: toReply(row) }, audience: audienceOf(ticket, row) };
+}
+
+async function loadVisibleReply(db: Db, actor: AuthedUser, replyId: string): Promise<{ reply: ReplyRow; ticket: TicketRow }> {
+  const reply = await db.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', replyId).executeTakeFirst();
+  const ticket = reply && (await loadTicketRow(db, actor.workspaceId, reply.ticket_id));
+  if (!reply || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw notFound('That reply');
+  return { reply, ticket };
+}
+
+export async function updateReply(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  replyId: string,
+  body: z.output<typeof updateReplyRequestSchema>,
+): Promise<ReplyResult> {
+  const { reply, ticket } = await loadVisibleReply(mutation.tx, actor, replyId);
+  const now = mutation.now.toISOString();
+  const base = (body.status ?? reply.status) as 'sending' | 'sent' | 'scheduled' | 'delayed';
+  const updated: ReplyRow = {
+    ...reply,
+    message_id: body.messageId ? normalizeMessageId(body.messageId) : reply.message_id,
+    scheduled_at: body.scheduledAt ?? reply.scheduled_at,
+    sent_at: body.status === 'sent' ? (body.sentAt ?? reply.sent_at ?? now) : reply.sent_at,
+    status: reply.status === 'not_delivered' ? reply.status : deriveReplyStatus(base, JSON.parse(reply.reports) as DeliveryReport[]),
+    updated_at: now,
+    version: mutation.version,
+  };
+  await mutation.tx.updateTable('replies').set(updated).where('id', '=', reply.id).execute();
+  if (updated.status !== reply.status) {
+    await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'reply', data: { replyId: reply.id, status: updated.status } });
+    if (reply.status === 'sending' && (updated.status === 'sent' || updated.status === 'scheduled')) await markTicketAnswered(mutation, ticket, actor.id);
+  }
+  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated) };
+}
+
+/** Attaches delivery reports (bounces, delay notices, success DSNs) and derives the reply's status. */
+export async function addDeliveryReports(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  replyId: string,
+  reports: DeliveryReport[],
+): Promise<ReplyResult> {
+  const { reply, ticket } = await loadVisibleReply(mutation.tx, actor, replyId);
+  const known = JSON.parse(reply.reports) as DeliveryReport[];
+  const sameReport = (a: DeliveryReport, b: DeliveryReport) => a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
+  const fresh = reports.filter((report) => !known.some((other) => sameReport(report, other)));
+  if (fresh.length === 0) return { status: 200, body: { reply: toReply(reply) }, audience: {} };
+  const all = [...known, ...fresh];
+  const base = reply.status === 'scheduled' || reply.status === 'sending' ? reply.status : 'sent';
+  const status = deriveReplyStatus(base, all);
+  const updated: ReplyRow = { ...reply, reports: JSON.stringify(all), status, updated_at: mutation.now.toISOString(), version: mutation.version };
+  await mutation.tx.updateTable('replies').set({ reports: updated.reports, status, updated_at: updated.updated_at, version: updated.version }).where('id', '=', reply.id).execute();
+  for (const report of fresh) {
+    await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, {
+      type: 'delivery',
+      data: { replyId: reply.id, status: report.kind, recipient: report.recipient },
+    });
+  }
+  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated) };
+}
+
+export async function ticketReplies(db: Db, actor: AuthedUser, ticketId: string): Promise<Reply[]> {
+  await loadVisibleTicket(db, actor, ticketId);
+  const rows = await db.selectFrom('replies').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+  return rows.map(toReply);
+}
+
+/** Message-IDs are compared without angle brackets and case-insensitively in the domain part. */
+export function normalizeMessageId(messageId: string): string {
+  const bare = messageId.trim().replace(/^<|>$/g, '');
+  const at = bare.lastIndexOf('@');
+  return at < 0 ? bare : `${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}`;
+}

@@ -1,0 +1,101 @@
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  Callback,
+  Department,
+  Priority,
+  Reply,
+  Role,
+  Ticket,
+  TicketEvent,
+  TicketStatus,
+  User,
+  WorkspaceSettings,
+} from '../../lib/protocol/entities';
+import { defaultWorkspaceSettings } from '../../lib/protocol/entities';
+import type { CallbackRow, Database, DepartmentRow, EventRow, ReplyRow, TicketRow, UserRow } from '../store/schema';
+
+// Row ↔ entity mapping: the one place that knows how the API's shapes are stored.
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export const toTicket = (row: TicketRow): Ticket => ({
+  id: row.id,
+  number: row.number,
+  subject: row.subject,
+  customer: { email: row.customer_email, name: row.customer_name },
+  departmentId: row.department_id,
+  status: row.status as TicketStatus,
+  priority: row.priority as Priority,
+  assigneeId: row.assignee_id,
+  version: row.version,
+  reassignmentCount: row.reassignment_count,
+  postponedUntil: row.postponed_until,
+  firstResponseAt: row.first_response_at,
+  lastCustomerMessageAt: row.last_customer_message_at,
+  threadKeys: JSON.parse(row.thread_keys) as string[],
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role as Role,
+  departmentIds: JSON.parse(row.department_ids) as string[],
+  availability: row.availability as User['availability'],
+  lastSeenAt: row.last_seen_at,
+  active: row.active === 1,
+  version: row.version,
+});
+
+export const toDepartment = (row: DepartmentRow): Department => ({ id: row.id, name: row.name, version: row.version });
+
+export const toEvent = (row: EventRow): TicketEvent =>
+  ({
+    id: row.id,
+    ticketId: row.ticket_id,
+    actorId: row.actor_id,
+    at: row.at,
+    version: row.version,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+  }) as TicketEvent;
+
+export const toReply = (row: ReplyRow): Reply => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  authorId: row.author_id,
+  messageId: row.message_id,
+  recipients: JSON.parse(row.recipients) as string[],
+  subject: row.subject,
+  status: row.status as Reply['status'],
+  scheduledAt: row.scheduled_at,
+  sentAt: row.sent_at,
+  reports: JSON.parse(row.reports) as Reply['reports'],
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+});
+
+export const toCallback = (row: CallbackRow): Callback => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  ownerId: row.owner_id,
+  kind: row.kind as Callback['kind'],
+  note: row.note,
+  dueAt: row.due_at,
+  status: row.status as Callback['status'],
+  createdAt: row.created_at,
+  completedAt: row.completed_at,
+  version: row.version,
+});
+
+export function ticketSearchText(subject: string, customerEmail: string, customerName: string | null): string {
+  return `${subject} ${customerName ?? ''} ${customerEmail}`.toLowerCase();
+}
+
+export async function loadSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings> {
+  const row = await db.selectFrom('workspaces').select('settings').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return { ...defaultWorkspaceSettings, ...(JSON.parse(row.settings) as Partial<WorkspaceSettings>) };
+}

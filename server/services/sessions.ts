@@ -1,0 +1,64 @@
+import type { User } from '../../lib/protocol/entities';
+import type { AuthedUser } from '../context';
+import { newToken, sha256, verifyPassword } from '../http/passwords';
+import type { Store } from '../store/open-store';
+import { toUser } from './rows';
+
+// A real hash to compare against when the email is unknown, so both paths take the same time.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export async function signIn(store: Store, email: string, password: string, now: Date, sessionDays: number): Promise<{ token: string; user: User } | null> {
+  const row = await store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  if (!row || !ok || row.active !== 1) return null;
+  const token = newToken();
+  await store.db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      user_id: row.id,
+      workspace_id: row.workspace_id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + sessionDays * 86_400_000).toISOString(),
+      revoked_at: null,
+    })
+    .execute();
+  return { token, user: toUser(row) };
+}
+
+export async function signOut(store: Store, token: string, now: Date): Promise<void> {
+  await store.db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', sha256(token)).execute();
+}
+
+export const LIVE_TICKET_SECONDS = 30;
+
+/** Browsers cannot set headers on a WebSocket: a single-use, short-lived ticket stands in for the token. */
+export async function issueLiveTicket(store: Store, actor: AuthedUser, now: Date): Promise<{ ticket: string; expiresAt: string }> {
+  const ticket = newToken();
+  const expiresAt = new Date(now.getTime() + LIVE_TICKET_SECONDS * 1000).toISOString();
+  await store.db.deleteFrom('live_tickets').where('expires_at', '<', now.toISOString()).execute();
+  await store.db.insertInto('live_tickets').values({ ticket_hash: sha256(ticket), user_id: actor.id, workspace_id: actor.workspaceId, expires_at: expiresAt }).execute();
+  return { ticket, expiresAt };
+}
+
+/** Redeems a live ticket once: it is deleted whether or not it was still valid. */
+export async function redeemLiveTicket(store: Store, ticket: string, now: Date): Promise<string | null> {
+  const row = await store.db.deleteFrom('live_tickets').where('ticket_hash', '=', sha256(ticket)).returning(['user_id', 'expires_at']).executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  return row.user_id;
+}
+
+export const VIEWER_TTL_SECONDS = 60;
+
+/** Who has this ticket open now: a heartbeat every 20 s from each open sidebar, kept a minute. */
+export async function markViewing(store: Store, actor: AuthedUser, ticketId: string, now: Date): Promise<{ userId: string; since: string }[]> {
+  const seenAt = now.toISOString();
+  await store.db
+    .insertInto('ticket_viewers')
+    .values({ ticket_id: ticketId, user_id: actor.id, workspace_id: actor.workspaceId, seen_at: seenAt })
+    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doUpdateSet({ seen_at: seenAt }))
+    .execute();
+  const fresh = new Date(now.getTime() - VIEWER_TTL_SECONDS * 1000).toISOString();
+  const rows = await store.db.selectFrom('ticket_viewers').select(['user_id', 'seen_at']).where('ticket_id', '=', ticketId).where('seen_at', '>', fresh).execute();
+  return rows.map((row) => ({ userId: row.user_id, since: row.seen_at }));
+}

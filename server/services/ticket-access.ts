@@ -1,0 +1,50 @@
+import type { ExpressionBuilder } from 'kysely';
+import { can, isAdminRole, type TicketAction } from '../../lib/domain/permissions';
+import type { Ticket } from '../../lib/protocol/entities';
+import type { AuthedUser } from '../context';
+import { ApiError, forbidden, notFound } from '../http/errors';
+import type { Database, TicketRow } from '../store/schema';
+import { toTicket, type Db } from './rows';
+
+/** SQL form of "may see this ticket" (DESIGN's matrix, first row); `can()` is the same rule in code. */
+export function visibleTo(actor: AuthedUser) {
+  return (eb: ExpressionBuilder<Database, 'tickets'>) => {
+    const live = eb('tickets.merged_into_id', 'is', null);
+    if (isAdminRole(actor.role)) return live;
+    const scoped = actor.departmentIds.length > 0 ? eb('tickets.department_id', 'in', actor.departmentIds) : eb.lit(false);
+    if (actor.role === 'supervisor') return eb.and([live, scoped]);
+    return eb.and([live, eb.or([scoped, eb('tickets.assignee_id', '=', actor.id)])]);
+  };
+}
+
+export async function loadTicketRow(db: Db, workspaceId: string, ticketId: string): Promise<TicketRow | undefined> {
+  return db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', ticketId)
+    .where('merged_into_id', 'is', null)
+    .executeTakeFirst();
+}
+
+/** A ticket the caller may see, else 404: outside their scope it does not exist for them. */
+export async function loadVisibleTicket(db: Db, actor: AuthedUser, ticketId: string): Promise<TicketRow> {
+  const row = await loadTicketRow(db, actor.workspaceId, ticketId);
+  if (!row || !can(actor, 'ticket.view', toScope(row))) throw notFound('That ticket');
+  return row;
+}
+
+export const toScope = (row: TicketRow) => ({ departmentId: row.department_id, assigneeId: row.assignee_id });
+
+export function requireAllowed(actor: AuthedUser, action: TicketAction, row: TicketRow, message?: string): void {
+  if (!can(actor, action, toScope(row))) throw forbidden(message);
+}
+
+/** Every mutation names the version it was based on; a stale one gets the current ticket. */
+export function requireVersion(row: TicketRow, expectedVersion: number): void {
+  if (row.version !== expectedVersion) {
+    throw new ApiError(409, 'conflict', 'Someone else changed this ticket first. Review the current state and try again.', {
+      current: toTicket(row) satisfies Ticket,
+    });
+  }
+}

@@ -1,0 +1,157 @@
+import type { z } from 'zod';
+import { checkReassignment } from '../../lib/domain/reassignment';
+import { canSetStatus, clearsFollowUps, statusAfter } from '../../lib/domain/status-workflow';
+import type { Priority, Ticket, TicketStatus } from '../../lib/protocol/entities';
+import type { reassignTicketRequestSchema, updateTicketRequestSchema } from '../../lib/protocol/requests';
+import type { AuthedUser } from '../context';
+import { ApiError, forbidden } from '../http/errors';
+import type { MutationContext, MutationResult } from '../http/mutation';
+import type { TicketRow } from '../store/schema';
+import { appendEvent, clearPendingFollowUps } from './events';
+import { loadSettings, toTicket } from './rows';
+import { loadVisibleTicket, requireAllowed, requireVersion } from './ticket-access';
+import { requireColleague, requireDepartment } from './workspace-lookups';
+
+type TicketResult = MutationResult<{ ticket: Ticket }>;
+
+/** Writes the changed columns with the transaction's version and answers the new ticket. */
+async function saveTicket(mutation: MutationContext, before: TicketRow, changes: Partial<TicketRow>): Promise<TicketResult> {
+  const after: TicketRow = { ...before, ...changes, version: mutation.version, updated_at: mutation.now.toISOString() };
+  const { id, workspace_id: _workspace, ...columns } = after;
+  await mutation.tx.updateTable('tickets').set(columns).where('id', '=', id).execute();
+  return {
+    status: 200,
+    body: { ticket: toTicket(after) },
+    // Both the old and the new department and assignee must hear of it: it may have left their view.
+    audience: {
+      departmentIds: [...new Set([before.department_id, after.department_id])],
+      userIds: [before.assignee_id, after.assignee_id].filter((id): id is string => id !== null),
+    },
+  };
+}
+
+export async function updateTicket(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  ticketId: string,
+  body: z.output<typeof updateTicketRequestSchema>,
+): Promise<TicketResult> {
+  const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
+  if (body.status !== undefined || body.priority !== undefined) requireAllowed(actor, 'ticket.update', row, 'Only the assignee or a supervisor can change this ticket.');
+  if (body.departmentId !== undefined && body.departmentId !== row.department_id) {
+    requireAllowed(actor, 'ticket.move', row, 'Only the assignee or a supervisor of its department can move this ticket.');
+    await requireDepartment(mutation.tx, actor.workspaceId, body.departmentId);
+  }
+  requireVersion(row, body.expectedVersion);
+
+  const changes: Partial<TicketRow> = {};
+  const workspaceId = actor.workspaceId;
+  if (body.status !== undefined && (body.status !== row.status || body.status === 'postponed')) {
+    const from = row.status as TicketStatus;
+    if (body.status !== from && !canSetStatus(from, body.status)) {
+      throw new ApiError(400, 'validation_failed', `status: a ${from} ticket cannot be set to ${body.status}.`, {
+        fields: [{ path: 'status', message: `not allowed from ${from}` }],
+      });
+    }
+    const until = body.status === 'postponed' ? (body.postponedUntil ?? null) : null;
+    if (until !== null && Date.parse(until) <= mutation.now.getTime()) {
+      throw new ApiError(400, 'validation_failed', 'postponedUntil: must be in the future.');
+    }
+    changes.status = body.status;
+    changes.postponed_until = until;
+    await appendEvent(mutation, workspaceId, row.id, actor.id, { type: 'status', data: { from, to: body.status, until } });
+    if (clearsFollowUps(body.status)) await clearPendingFollowUps(mutation, workspaceId, row.id);
+  }
+  if (body.priority !== undefined && body.priority !== row.priority) {
+    changes.priority = body.priority;
+    await appendEvent(mutation, workspaceId, row.id, actor.id, {
+      type: 'priority',
+      data: { from: row.priority as Priority, to: body.priority },
+    });
+  }
+  if (body.departmentId !== undefined && body.departmentId !== row.department_id) {
+    changes.department_id = body.departmentId;
+    await appendEvent(mutation, workspaceId, row.id, actor.id, { type: 'department', data: { from: row.department_id, to: body.departmentId } });
+  }
+  return saveTicket(mutation, row, changes);
+}
+
+export async function takeTicket(mutation: MutationContext, actor: AuthedUser, ticketId: string, expectedVersion: number): Promise<TicketResult> {
+  const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
+  requireAllowed(actor, 'ticket.take', row, 'You can take tickets only in your own departments.');
+  requireVersion(row, expectedVersion);
+  if (row.assignee_id !== null) {
+    throw new ApiError(409, 'conflict', 'Someone already took this ticket.', { current: toTicket(row) });
+  }
+  await appendEvent(mutation, actor.workspaceId, row.id, actor.id, { type: 'assigned', data: { to: actor.id } });
+  return saveTicket(mutation, row, { assignee_id: actor.id, status: statusAfter(row.status as TicketStatus, 'assigned') });
+}
+
+export async function reassignTicket(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  ticketId: string,
+  body: z.output<typeof reassignTicketRequestSchema>,
+): Promise<TicketResult> {
+  const { tx } = mutation;
+  const row = await loadVisibleTicket(tx, actor, ticketId);
+  requireAllowed(actor, 'ticket.reassign', row, 'Only the assignee or a supervisor of its department can reassign this ticket.');
+  const target = await requireColleague(tx, actor.workspaceId, body.assigneeId, 'assigneeId');
+  if (body.departmentId !== undefined) await requireDepartment(tx, actor.workspaceId, body.departmentId);
+  const settings = await loadSettings(tx, actor.workspaceId);
+  const verdict = checkReassignment(
+    actor,
+    { departmentId: row.department_id, assigneeId: row.assignee_id, reassignmentCount: row.reassignment_count },
+    { target, reason: body.reason, note: body.note, departmentId: body.departmentId, confirmOffline: body.confirmOffline, confirmRepeated: body.confirmRepeated },
+    settings.reassignWarningThreshold,
+  );
+  if (!verdict.ok) {
+    switch (verdict.code) {
+      case 'forbidden':
+        throw forbidden(verdict.message);
+      case 'confirm_offline':
+      case 'confirm_repeated':
+        // Checked before the version so the UI can ask, then send the same change confirmed.
+        throw new ApiError(422, 'confirmation_required', verdict.message, {
+          confirm: verdict.code === 'confirm_offline' ? 'offline' : 'repeated',
+          handoffNumber: verdict.handoffNumber,
+        });
+      default:
+        throw new ApiError(400, 'validation_failed', verdict.message, { fields: [{ path: 'assigneeId', message: verdict.message }] });
+    }
+  }
+  requireVersion(row, body.expectedVersion);
+  await appendEvent(mutation, actor.workspaceId, row.id, actor.id, {
+    type: 'reassigned',
+    data: {
+      from: row.assignee_id,
+      to: target.id,
+      reason: body.reason,
+      note: body.note ?? null,
+      departmentFrom: verdict.departmentId === row.department_id ? null : row.department_id,
+      departmentTo: verdict.departmentId === row.department_id ? null : verdict.departmentId,
+    },
+  });
+  return saveTicket(mutation, row, {
+    assignee_id: target.id,
+    department_id: verdict.departmentId,
+    reassignment_count: row.reassignment_count + (row.assignee_id === null ? 0 : 1),
+    status: statusAfter(row.status as TicketStatus, 'assigned'),
+  });
+}
+
+/** The adapter saw a new message from the customer in the thread. */
+export async function recordCustomerMessage(mutation: MutationContext, actor: AuthedUser, ticketId: string, at: string): Promise<TicketResult> {
+  const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
+  if (row.last_customer_message_at !== null && row.last_customer_message_at >= at) {
+    return { status: 200, body: { ticket: toTicket(row) }, audience: {} };
+  }
+  await appendEvent(mutation, actor.workspaceId, row.id, actor.id, { type: 'customer_message', data: { at } });
+  await clearPendingFollowUps(mutation, actor.workspaceId, row.id);
+  const status = statusAfter(row.status as TicketStatus, 'customer_wrote');
+  if (status !== row.status) {
+    await appendEvent(mutation, actor.workspaceId, row.id, null, { type: 'status', data: { from: row.status as TicketStatus, to: status, until: null } });
+  }
+  return saveTicket(mutation, row, { last_customer_message_at: at, status, postponed_until: status === 'postponed' ? row.postponed_until : null });
+}
+

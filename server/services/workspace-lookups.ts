@@ -1,0 +1,39 @@
+import type { Role } from '../../lib/protocol/entities';
+import { ApiError } from '../http/errors';
+import type { UserRow } from '../store/schema';
+import type { Db } from './rows';
+
+export interface Colleague {
+  id: string;
+  role: Role;
+  departmentIds: string[];
+  availability: 'online' | 'away' | 'offline';
+  active: boolean;
+  row: UserRow;
+}
+
+/** A department of the caller's workspace, or a 400 naming the field. */
+export async function requireDepartment(db: Db, workspaceId: string, departmentId: string, field = 'departmentId'): Promise<void> {
+  const found = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', departmentId)
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
+  if (!found) throw new ApiError(400, 'validation_failed', `${field}: no such department.`, { fields: [{ path: field, message: 'no such department' }] });
+}
+
+/** A user of the caller's workspace, or a 400 naming the field. */
+export async function requireColleague(db: Db, workspaceId: string, userId: string, field: string): Promise<Colleague> {
+  const row = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
+  if (!row) throw new ApiError(400, 'validation_failed', `${field}: no such colleague.`, { fields: [{ path: field, message: 'no such colleague' }] });
+  return {
+    id: row.id,
+    role: row.role as Role,
+    departmentIds: JSON.parse(row.department_ids) as string[],
+    availability: row.availability as Colleague['availability'],
+    active: row.active === 1,
+    row,
+  };
+}

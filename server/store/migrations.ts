@@ -1,0 +1,195 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+
+// Migrations live in code, written once with Kysely's schema builder so that the same steps run
+// on SQLite and PostgreSQL. Append new ones; never edit a released one.
+
+const initial: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('workspaces')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('name', 'text', (col) => col.notNull())
+      .addColumn('version', 'bigint', (col) => col.notNull().defaultTo(0))
+      .addColumn('next_ticket_number', 'integer', (col) => col.notNull().defaultTo(1001))
+      .addColumn('settings', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('departments')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id'))
+      .addColumn('name', 'text', (col) => col.notNull())
+      .addColumn('deleted', 'integer', (col) => col.notNull().defaultTo(0))
+      .addColumn('version', 'bigint', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('departments_by_version').on('departments').columns(['workspace_id', 'version']).execute();
+
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id'))
+      .addColumn('email', 'text', (col) => col.notNull().unique())
+      .addColumn('name', 'text', (col) => col.notNull())
+      .addColumn('role', 'text', (col) => col.notNull())
+      .addColumn('department_ids', 'text', (col) => col.notNull())
+      .addColumn('password_hash', 'text', (col) => col.notNull())
+      .addColumn('availability', 'text', (col) => col.notNull())
+      .addColumn('last_seen_at', 'text')
+      .addColumn('active', 'integer', (col) => col.notNull().defaultTo(1))
+      .addColumn('version', 'bigint', (col) => col.notNull())
+      .addColumn('scope_version', 'bigint', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('users_by_version').on('users').columns(['workspace_id', 'version']).execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (col) => col.primaryKey())
+      .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('expires_at', 'text', (col) => col.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
+
+    await db.schema
+      .createTable('tickets')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull().references('workspaces.id'))
+      .addColumn('number', 'integer', (col) => col.notNull())
+      .addColumn('subject', 'text', (col) => col.notNull())
+      .addColumn('customer_email', 'text', (col) => col.notNull())
+      .addColumn('customer_name', 'text')
+      .addColumn('department_id', 'text', (col) => col.notNull())
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addColumn('priority', 'text', (col) => col.notNull())
+      .addColumn('assignee_id', 'text')
+      .addColumn('version', 'bigint', (col) => col.notNull())
+      .addColumn('reassignment_count', 'integer', (col) => col.notNull().defaultTo(0))
+      .addColumn('postponed_until', 'text')
+      .addColumn('first_response_at', 'text')
+      .addColumn('last_customer_message_at', 'text')
+      .addColumn('search_text', 'text', (col) => col.notNull())
+      .addColumn('thread_keys', 'text', (col) => col.notNull())
+      .addColumn('merged_into_id', 'text')
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('updated_at', 'text', (col) => col.notNull())
+      .addUniqueConstraint('tickets_number_unique', ['workspace_id', 'number'])
+      .execute();
+    await db.schema.createIndex('tickets_by_version').on('tickets').columns(['workspace_id', 'version']).execute();
+    await db.schema.createIndex('tickets_by_customer').on('tickets').columns(['workspace_id', 'customer_email']).execute();
+    await db.schema.createIndex('tickets_by_assignee').on('tickets').columns(['workspace_id', 'assignee_id', 'status']).execute();
+
+    await db.schema
+      .createTable('thread_keys')
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('key', 'text', (col) => col.notNull())
+      .addColumn('ticket_id', 'text', (col) => col.notNull().references('tickets.id'))
+      .addPrimaryKeyConstraint('thread_keys_pk', ['workspace_id', 'key'])
+      .execute();
+    await db.schema.createIndex('thread_keys_by_ticket').on('thread_keys').column('ticket_id').execute();
+
+    await db.schema
+      .createTable('events')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('ticket_id', 'text', (col) => col.notNull().references('tickets.id'))
+      .addColumn('type', 'text', (col) => col.notNull())
+      .addColumn('actor_id', 'text')
+      .addColumn('at', 'text', (col) => col.notNull())
+      .addColumn('data', 'text', (col) => col.notNull())
+      .addColumn('version', 'bigint', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('events_by_ticket').on('events').columns(['ticket_id', 'at']).execute();
+    await db.schema.createIndex('events_by_version').on('events').columns(['workspace_id', 'version']).execute();
+
+    await db.schema
+      .createTable('replies')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('ticket_id', 'text', (col) => col.notNull().references('tickets.id'))
+      .addColumn('author_id', 'text', (col) => col.notNull())
+      .addColumn('message_id', 'text')
+      .addColumn('recipients', 'text', (col) => col.notNull())
+      .addColumn('subject', 'text', (col) => col.notNull())
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addColumn('scheduled_at', 'text')
+      .addColumn('sent_at', 'text')
+      .addColumn('reports', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('updated_at', 'text', (col) => col.notNull())
+      .addColumn('version', 'bigint', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('replies_by_ticket').on('replies').column('ticket_id').execute();
+    await db.schema.createIndex('replies_by_message_id').on('replies').columns(['workspace_id', 'message_id']).execute();
+    await db.schema.createIndex('replies_by_version').on('replies').columns(['workspace_id', 'version']).execute();
+    await db.schema.createIndex('replies_by_time').on('replies').columns(['workspace_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('callbacks')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('ticket_id', 'text', (col) => col.notNull().references('tickets.id'))
+      .addColumn('owner_id', 'text', (col) => col.notNull())
+      .addColumn('kind', 'text', (col) => col.notNull())
+      .addColumn('note', 'text', (col) => col.notNull())
+      .addColumn('due_at', 'text', (col) => col.notNull())
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('completed_at', 'text')
+      .addColumn('version', 'bigint', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('callbacks_by_ticket').on('callbacks').column('ticket_id').execute();
+    await db.schema.createIndex('callbacks_by_owner').on('callbacks').columns(['owner_id', 'status', 'due_at']).execute();
+    await db.schema.createIndex('callbacks_by_version').on('callbacks').columns(['workspace_id', 'version']).execute();
+
+    await db.schema
+      .createTable('idempotency_keys')
+      .addColumn('user_id', 'text', (col) => col.notNull())
+      .addColumn('key', 'text', (col) => col.notNull())
+      .addColumn('request_hash', 'text', (col) => col.notNull())
+      .addColumn('status', 'integer', (col) => col.notNull())
+      .addColumn('body', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('idempotency_keys_pk', ['user_id', 'key'])
+      .execute();
+    await db.schema.createIndex('idempotency_keys_by_time').on('idempotency_keys').column('created_at').execute();
+
+    await db.schema
+      .createTable('live_tickets')
+      .addColumn('ticket_hash', 'text', (col) => col.primaryKey())
+      .addColumn('user_id', 'text', (col) => col.notNull())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('expires_at', 'text', (col) => col.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('ticket_viewers')
+      .addColumn('ticket_id', 'text', (col) => col.notNull())
+      .addColumn('user_id', 'text', (col) => col.notNull())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('seen_at', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('ticket_viewers_pk', ['ticket_id', 'user_id'])
+      .execute();
+  },
+};
+
+const migrations: Record<string, Migration> = {
+  '2026-11-22-001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: fix the database or restore a backup.`, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,164 @@
+import type { Generated } from 'kysely';
+
+// Row types of the store, shared by the SQLite and PostgreSQL dialects. Times are ISO-8601 UTC
+// strings and JSON is text in both, so every query reads the same on either database.
+// Every row carries workspace_id: the future shard key.
+
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  /** The change counter: each writing transaction takes the next value (DESIGN "Versions"). */
+  version: number;
+  next_ticket_number: number;
+  settings: string;
+  created_at: string;
+}
+
+export interface DepartmentRow {
+  id: string;
+  workspace_id: string;
+  name: string;
+  deleted: number;
+  version: number;
+}
+
+export interface UserRow {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: string;
+  department_ids: string;
+  password_hash: string;
+  availability: string;
+  last_seen_at: string | null;
+  active: number;
+  version: number;
+  /** The version at which the user's role or departments last changed: older cursors must reset. */
+  scope_version: number;
+  created_at: string;
+}
+
+export interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  workspace_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface TicketRow {
+  id: string;
+  workspace_id: string;
+  number: number;
+  subject: string;
+  customer_email: string;
+  customer_name: string | null;
+  department_id: string;
+  status: string;
+  priority: string;
+  assignee_id: string | null;
+  version: number;
+  reassignment_count: number;
+  postponed_until: string | null;
+  first_response_at: string | null;
+  last_customer_message_at: string | null;
+  /** Lower-cased subject, customer name and email, for case-insensitive search on both dialects. */
+  search_text: string;
+  /** A copy of the ticket's keys for reads; the thread_keys table is what lookups and uniqueness use. */
+  thread_keys: string;
+  merged_into_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ThreadKeyRow {
+  workspace_id: string;
+  key: string;
+  ticket_id: string;
+}
+
+export interface EventRow {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  type: string;
+  actor_id: string | null;
+  at: string;
+  data: string;
+  version: number;
+}
+
+export interface ReplyRow {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  author_id: string;
+  message_id: string | null;
+  recipients: string;
+  subject: string;
+  status: string;
+  scheduled_at: string | null;
+  sent_at: string | null;
+  reports: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CallbackRow {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  owner_id: string;
+  kind: string;
+  note: string;
+  due_at: string;
+  status: string;
+  created_at: string;
+  completed_at: string | null;
+  version: number;
+}
+
+export interface IdempotencyRow {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  created_at: string;
+}
+
+export interface LiveTicketRow {
+  ticket_hash: string;
+  user_id: string;
+  workspace_id: string;
+  expires_at: string;
+}
+
+export interface ViewerRow {
+  ticket_id: string;
+  user_id: string;
+  workspace_id: string;
+  seen_at: string;
+}
+
+export interface MigrationMarker {
+  id: Generated<number>;
+}
+
+export interface Database {
+  workspaces: WorkspaceRow;
+  departments: DepartmentRow;
+  users: UserRow;
+  sessions: SessionRow;
+  tickets: TicketRow;
+  thread_keys: ThreadKeyRow;
+  events: EventRow;
+  replies: ReplyRow;
+  callbacks: CallbackRow;
+  idempotency_keys: IdempotencyRow;
+  live_tickets: LiveTicketRow;
+  ticket_viewers: ViewerRow;
+}
