@@ -22,6 +22,11 @@ const actions: TicketAction[] = ['ticket.view', 'ticket.create', 'ticket.take', 
 // DESIGN.md's matrix, written out as the situations in which each role may act.
 const inScope = allSituations.filter((s) => s.startsWith('in scope'));
 const mine = allSituations.filter((s) => s.endsWith('assigned to me'));
+const everyAction = (allowed: readonly Situation[]): Record<TicketAction, readonly Situation[]> => {
+  const table = {} as Record<TicketAction, readonly Situation[]>;
+  for (const action of actions) table[action] = allowed;
+  return table;
+};
 const expected: Record<Role, Record<TicketAction, readonly Situation[]>> = {
   operator: {
     'ticket.view': [...inScope, 'out of scope, assigned to me'],
@@ -33,9 +38,9 @@ const expected: Record<Role, Record<TicketAction, readonly Situation[]>> = {
     'callback.add': [...inScope, 'out of scope, assigned to me'],
     'reply.record': [...inScope, 'out of scope, assigned to me'],
   },
-  supervisor: Object.fromEntries(actions.map((action) => [action, inScope])) as Record<TicketAction, readonly Situation[]>,
-  admin: Object.fromEntries(actions.map((action) => [action, allSituations])) as Record<TicketAction, readonly Situation[]>,
-  owner: Object.fromEntries(actions.map((action) => [action, allSituations])) as Record<TicketAction, readonly Situation[]>,
+  supervisor: everyAction(inScope),
+  admin: everyAction(allSituations),
+  owner: everyAction(allSituations),
 };
 
 describe('can', () => {

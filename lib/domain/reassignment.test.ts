@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../protocol/entities';
 import type { Actor } from './permissions';
 import { checkReassignment, isRepeatedHandoff, rankColleagues, type Colleague, type ReassignTarget } from './reassignment';
 
@@ -9,7 +8,7 @@ const supervisor: Actor = { id: 'sup', role: 'supervisor', departmentIds: [BILLI
 const anna: Actor = { id: 'anna', role: 'operator', departmentIds: [BILLING] };
 const target = (overrides: Partial<ReassignTarget> = {}): ReassignTarget => ({
   id: 'carl',
-  role: 'operator' as Role,
+  role: 'operator',
   departmentIds: [BILLING],
   availability: 'online',
   active: true,

@@ -4,7 +4,6 @@ import {
   availabilitySchema,
   callbackKindSchema,
   callbackSchema,
-  customerSchema,
   deliveryReportSchema,
   departmentSchema,
   prioritySchema,

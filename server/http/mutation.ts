@@ -23,6 +23,14 @@ export interface MutationResult<T> {
   audience: Audience;
 }
 
+class StoredResponse {
+  constructor(
+    readonly requestHash: string,
+    readonly status: ContentfulStatusCode,
+    readonly body: string,
+  ) {}
+}
+
 /**
  * Runs a mutation the way every mutation runs (DESIGN "Idempotency" and "Versions"):
  * one transaction that checks the caller's Idempotency-Key, takes the next workspace version,
@@ -44,28 +52,35 @@ export async function runMutation<T>(
   const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await readRawBody(c)}`);
   const now = clock();
 
-  const outcome = await store.db.transaction().execute(async (tx) => {
-    const stored = await tx
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status', 'body'])
-      .where('user_id', '=', actor.id)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (stored) {
-      if (stored.request_hash !== requestHash) {
-        throw new ApiError(422, 'idempotency_key_reused', `This ${IDEMPOTENCY_HEADER} was already used for a different request: make a new key per action.`);
-      }
-      return { replayed: true as const, status: stored.status as ContentfulStatusCode, body: stored.body };
+  let outcome: { replayed: true; status: ContentfulStatusCode; body: string } | { replayed: false; status: ContentfulStatusCode; body: string; version: number; audience: Audience };
+  try {
+    outcome = await store.db.transaction().execute(async (tx) => {
+      // The version is taken first: its row lock serialises writers of the workspace, so a replay
+      // racing its original (two instances, one key) waits and then finds the stored response.
+      const version = await takeNextVersion(tx, actor.workspaceId);
+      const stored = await tx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'status', 'body'])
+        .where('user_id', '=', actor.id)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (stored) throw new StoredResponse(stored.request_hash, stored.status as ContentfulStatusCode, stored.body);
+      const result = await apply({ tx, version, now });
+      const body = JSON.stringify(result.body);
+      await tx
+        .insertInto('idempotency_keys')
+        .values({ user_id: actor.id, key, request_hash: requestHash, status: result.status, body, created_at: now.toISOString() })
+        .execute();
+      return { replayed: false as const, status: result.status, body, version, audience: result.audience };
+    });
+  } catch (error) {
+    // Thrown to roll the version back: a replay changes nothing, not even the cursor.
+    if (!(error instanceof StoredResponse)) throw error;
+    if (error.requestHash !== requestHash) {
+      throw new ApiError(422, 'idempotency_key_reused', `This ${IDEMPOTENCY_HEADER} was already used for a different request: make a new key per action.`);
     }
-    const version = await takeNextVersion(tx, actor.workspaceId);
-    const result = await apply({ tx, version, now });
-    const body = JSON.stringify(result.body);
-    await tx
-      .insertInto('idempotency_keys')
-      .values({ user_id: actor.id, key, request_hash: requestHash, status: result.status, body, created_at: now.toISOString() })
-      .execute();
-    return { replayed: false as const, status: result.status, body, version, audience: result.audience };
-  });
+    outcome = { replayed: true, status: error.status, body: error.body };
+  }
 
   if (!outcome.replayed) bus.publish({ workspaceId: actor.workspaceId, cursor: outcome.version, audience: outcome.audience });
   c.header('Idempotent-Replayed', String(outcome.replayed));

@@ -116,7 +116,9 @@ export async function reassignTicket(
           confirm: verdict.code === 'confirm_offline' ? 'offline' : 'repeated',
           handoffNumber: verdict.handoffNumber,
         });
-      default:
+      case 'invalid_target':
+      case 'reason_required':
+      case 'same_assignee':
         throw new ApiError(400, 'validation_failed', verdict.message, { fields: [{ path: 'assigneeId', message: verdict.message }] });
     }
   }
