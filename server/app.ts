@@ -10,6 +10,7 @@ import { callbackRoutes } from './routes/callbacks';
 import { changeRoutes } from './routes/changes';
 import { peopleRoutes } from './routes/people';
 import { replyRoutes } from './routes/replies';
+import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { ticketRoutes } from './routes/tickets';
 
@@ -61,7 +62,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   app.get('/v1/health', (c) => c.json({ ok: true, version: API_VERSION }));
-  for (const routes of [sessionRoutes(), peopleRoutes(), ticketRoutes(), callbackRoutes(), replyRoutes(), changeRoutes()]) {
+  for (const routes of [sessionRoutes(), peopleRoutes(), ticketRoutes(), callbackRoutes(), replyRoutes(), reportRoutes(), changeRoutes()]) {
     app.route('/v1', routes);
   }
   const openApi = buildOpenApi(API_VERSION);

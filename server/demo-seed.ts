@@ -65,9 +65,14 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
     anna: await addUser(deps, owner, { email: 'anna@demo.test', name: 'Anna Ivanova', role: 'operator', password: DEMO_PASSWORD, departmentIds: [billing] }),
     boris: await addUser(deps, owner, { email: 'boris@demo.test', name: 'Boris Novak', role: 'operator', password: DEMO_PASSWORD, departmentIds: [technical] }),
   };
-  const run = <T>(apply: Parameters<typeof runSystemMutation<T>>[2]) => runSystemMutation(deps, owner.workspaceId, apply);
+  const realNow = deps.now().getTime();
+  let clock = realNow;
+  // Tickets are spread over the last two weeks, so reports and timelines look like a real queue.
+  const past = { ...deps, now: () => new Date(clock) };
+  const run = <T>(apply: Parameters<typeof runSystemMutation<T>>[2]) => runSystemMutation(past, owner.workspaceId, apply);
 
   for (const [index, demo] of DEMO_TICKETS.entries()) {
+    clock = realNow - (DEMO_TICKETS.length - index) * 16 * 3600_000;
     const id = (1000 + index).toString(16);
     const { ticket: created } = await run((m) =>
       createTicket(m, owner, {
@@ -76,17 +81,19 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
         customer: { email: demo.customer[0], name: demo.customer[1] },
         departmentId: departments[demo.department],
         priority: demo.priority ?? 'normal',
-        lastCustomerMessageAt: new Date(deps.now().getTime() - (index + 1) * 47 * 60_000).toISOString(),
+        lastCustomerMessageAt: new Date(clock - 5 * 60_000).toISOString(),
       }),
     );
     let ticket = created;
     const assignee: AuthedUser | undefined = demo.assignee && people[demo.assignee];
+    clock += 20 * 60_000;
     if (assignee) ({ ticket } = await run((m) => takeTicket(m, assignee, ticket.id, ticket.version)));
     for (const to of demo.handoffs ?? []) {
       ({ ticket } = await run((m) =>
         reassignTicket(m, people.supervisor, ticket.id, { assigneeId: people[to].id, reason: 'expertise', note: 'Needs a closer look', expectedVersion: ticket.version, confirmOffline: true, confirmRepeated: true }),
       ));
     }
+    clock += 45 * 60_000;
     if (demo.replied && assignee) {
       const scheduled = demo.replied === 'scheduled';
       const { reply } = await run((m) =>
@@ -95,7 +102,7 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
           recipients: [demo.customer[0]],
           subject: `Re: ${demo.subject}`,
           status: scheduled ? 'scheduled' : 'sent',
-          ...(scheduled ? { scheduledAt: new Date(deps.now().getTime() + 3 * 3600_000).toISOString() } : {}),
+          ...(scheduled ? { scheduledAt: new Date(realNow + 3 * 3600_000).toISOString() } : {}),
         }),
       );
       if (demo.replied === 'bounced' || demo.replied === 'delayed') {
@@ -111,7 +118,7 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
               diagnostic: failed ? 'smtp; 550-5.1.1 The email account that you tried to reach does not exist.' : 'Message delayed: still trying for 4 hours',
               reportingMta: 'dns; mx.demo.test',
               remoteMta: failed ? 'dns; mx.example.com' : 'dns; mail.tailspin.example',
-              at: deps.now().toISOString(),
+              at: new Date(clock + 4 * 60_000).toISOString(),
             },
           ]),
         );
@@ -119,7 +126,8 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
     }
     const current = await deps.store.db.selectFrom('tickets').select('version').where('id', '=', ticket.id).executeTakeFirstOrThrow();
     if (demo.status && demo.status !== ticket.status) {
-      const until = demo.status === 'postponed' ? new Date(deps.now().getTime() + 2 * 86_400_000).toISOString() : undefined;
+      clock += 30 * 60_000;
+      const until = demo.status === 'postponed' ? new Date(realNow + 2 * 86_400_000).toISOString() : undefined;
       await run((m) => updateTicket(m, owner, ticket.id, { status: demo.status, ...(until ? { postponedUntil: until } : {}), expectedVersion: current.version }));
     }
     if (demo.callbackInMinutes !== undefined) {
@@ -127,7 +135,7 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
       await run((m) =>
         addCallback(m, ownerOfCallback, ticket.id, {
           kind: demo.callbackInMinutes! < 0 ? 'call' : 'follow_up',
-          dueAt: new Date(deps.now().getTime() + demo.callbackInMinutes! * 60_000).toISOString(),
+          dueAt: new Date(realNow + demo.callbackInMinutes! * 60_000).toISOString(),
           note: demo.callbackInMinutes! < 0 ? 'Call back about the upgrade options' : 'Follow up if no answer',
         }),
       );

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { idSchema, isoTimeSchema } from './common';
+import { deliveryReportKindSchema, replySchema, replyStatusSchema } from './entities';
+
+/** A classified bounce or delay notice, as the extension sends it for matching to a reply. */
+export const incomingDeliveryReportSchema = z.strictObject({
+  kind: deliveryReportKindSchema,
+  originalMessageId: z.string().trim().min(3).max(998).nullable(),
+  originalSubject: z.string().max(998).nullable().default(null),
+  /** The ticket whose thread the notice arrived in, when known: narrows the match. */
+  ticketId: idSchema.optional(),
+  reportingMta: z.string().max(255).nullable().default(null),
+  arrivedAt: isoTimeSchema,
+  recipients: z
+    .array(
+      z.strictObject({
+        address: z.string().trim().min(3).max(320),
+        status: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).nullable(),
+        smtpCode: z.number().int().min(200).max(599).nullable(),
+        diagnostic: z.string().max(4000).nullable(),
+        remoteMta: z.string().max(255).nullable().default(null),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+export type IncomingDeliveryReport = z.infer<typeof incomingDeliveryReportSchema>;
+
+export const matchedDeliveryReportResponseSchema = z.object({
+  reply: replySchema,
+  matchedBy: z.enum(['message_id', 'thread_recipient', 'recipient_subject']),
+});
+
+export const deliveryReportQuerySchema = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  groupBy: z.enum(['day', 'operator', 'department']).default('day'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export const deliveryCountsSchema = z.object(
+  Object.fromEntries(replyStatusSchema.options.map((status) => [status, z.number().int()])) as Record<z.infer<typeof replyStatusSchema>, z.ZodNumber>,
+);
+
+export const deliveryReportResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(['day', 'operator', 'department']),
+  totals: deliveryCountsSchema,
+  rows: z.array(z.object({ key: z.string(), label: z.string(), counts: deliveryCountsSchema, total: z.number().int() })),
+  undelivered: z.array(
+    z.object({
+      reply: replySchema,
+      ticket: z.object({ id: idSchema, number: z.number().int(), subject: z.string(), departmentId: idSchema }),
+      authorName: z.string(),
+    }),
+  ),
+});
+export type DeliveryReportResponse = z.infer<typeof deliveryReportResponseSchema>;

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import type { Ticket, User } from '../../lib/protocol/entities';
+import { createApp } from '../app';
+import { defaultServerConfig, type AppEnv, type Deps, type ServerConfig } from '../context';
+import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo-seed';
+import { createLocalPokeBus } from '../live/poke-bus';
+import type { Store } from '../store/open-store';
+import { openTestStore } from './test-store';
+
+// One seeded app per test file: logins cost a scrypt hash each (~50 ms), so each demo user signs
+// in once and tests reuse the tokens.
+
+export type DemoUser = 'owner' | 'supervisor' | 'anna' | 'boris';
+export const DEMO_USERS: readonly DemoUser[] = ['owner', 'supervisor', 'anna', 'boris'];
+
+export interface CallOptions {
+  /** A fixed key (replays); `null` sends none. Default: a fresh UUID on POST/PATCH/DELETE. */
+  idempotencyKey?: string | null;
+  headers?: Record<string, string>;
+  /** A raw body, sent as is (invalid JSON, oversized bodies). */
+  rawBody?: string;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface Clock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+export interface Harness {
+  app: Hono<AppEnv>;
+  deps: Deps;
+  store: Store;
+  clock: Clock;
+  tokens: Record<DemoUser, string>;
+  users: Record<DemoUser, User>;
+  departments: { billing: string; technical: string };
+  call<T = any>(token: string | null, method: string, path: string, body?: unknown, options?: CallOptions): Promise<CallResult<T>>;
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Opens the store; defaults to PostgreSQL when TEST_DATABASE_URL is set, else in-memory SQLite. */
+  open?: () => Promise<Store & { dispose?: () => Promise<void> }>;
+  config?: Partial<ServerConfig>;
+}
+
+const MUTATING = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
+
+export function createClock(): Clock {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const store = await (options.open ?? openTestStore)();
+  const clock = createClock();
+  const deps: Deps = { store, bus: createLocalPokeBus(), config: { ...defaultServerConfig, ...options.config }, now: clock.now };
+  await seedDemoWorkspace(deps);
+  const app = createApp(deps);
+
+  const call = async <T>(token: string | null, method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<CallResult<T>> => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const key = opts.idempotencyKey === undefined ? (MUTATING.has(method) ? randomUUID() : null) : opts.idempotencyKey;
+    if (key !== null) headers['Idempotency-Key'] = key;
+    const payload = opts.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (payload !== undefined) headers['Content-Type'] ??= 'application/json';
+    const response = await app.request(path, { method, headers, body: payload });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text.length > 0 ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text for the assertion message
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  };
+
+  const login = async (email: string, password = DEMO_PASSWORD) => {
+    const result = await call<{ token: string }>(null, 'POST', '/v1/session', { email, password });
+    if (result.status !== 200) throw new Error(`login ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
+    return result.body.token;
+  };
+
+  const signedIn = await Promise.all(
+    DEMO_USERS.map(async (name) => {
+      const result = await call<{ token: string; user: User }>(null, 'POST', '/v1/session', { email: `${name}@demo.test`, password: DEMO_PASSWORD });
+      if (result.status !== 200) throw new Error(`demo login ${name} failed: ${result.status}`);
+      return [name, result.body] as const;
+    }),
+  );
+  const tokens = Object.fromEntries(signedIn.map(([name, session]) => [name, session.token])) as Record<DemoUser, string>;
+  const users = Object.fromEntries(signedIn.map(([name, session]) => [name, session.user])) as Record<DemoUser, User>;
+  // Everyone starts online: tests about offline colleagues set it by hand.
+  for (const name of DEMO_USERS) {
+    const presence = await call(tokens[name], 'POST', '/v1/me/presence', { availability: 'online' });
+    if (presence.status !== 200) throw new Error(`presence ${name} failed: ${presence.status}`);
+  }
+  const departmentRows = await store.db.selectFrom('departments').select(['id', 'name']).execute();
+  const departmentId = (name: string) => departmentRows.find((row) => row.name === name)!.id;
+
+  return {
+    app,
+    deps,
+    store,
+    clock,
+    tokens,
+    users,
+    departments: { billing: departmentId('Billing'), technical: departmentId('Technical') },
+    call,
+    login,
+    async close() {
+      await deps.bus.close();
+      const disposable = store as Store & { dispose?: () => Promise<void> };
+      await (disposable.dispose ? disposable.dispose() : store.close());
+    },
+  };
+}
+
+let keySequence = 0;
+/** Thread keys no other test uses. */
+export function uniqueThreadKeys(label = 't'): string[] {
+  keySequence += 1;
+  const id = `${label}-${keySequence}-${randomUUID().slice(0, 8)}`;
+  return [`rfc:${id}@mail.example.com`, `gmail:support@demo.test:${id}`];
+}
+
+export interface NewTicketOptions {
+  departmentId: string;
+  /** Who creates it (default: the owner's token). */
+  token?: string;
+  assigneeId?: string | null;
+  subject?: string;
+  customerEmail?: string;
+  threadKeys?: string[];
+}
+
+/** Creates a ticket through the API and returns it (throws on anything but 201). */
+export async function createTestTicket(h: Harness, options: NewTicketOptions): Promise<Ticket> {
+  const result = await h.call<{ ticket: Ticket }>(options.token ?? h.tokens.owner, 'POST', '/v1/tickets', {
+    threadKeys: options.threadKeys ?? uniqueThreadKeys(),
+    subject: options.subject ?? 'Test ticket',
+    customer: { email: options.customerEmail ?? 'customer@example.com', name: 'A Customer' },
+    departmentId: options.departmentId,
+    ...(options.assigneeId !== undefined ? { assigneeId: options.assigneeId } : {}),
+  });
+  if (result.status !== 201) throw new Error(`createTestTicket: ${result.status} ${JSON.stringify(result.body)}`);
+  return result.body.ticket;
+}
+
+/** Sets a signed-in user's availability by hand (reassigning to someone offline asks to confirm). */
+export async function setAvailability(h: Harness, token: string, availability: 'online' | 'away' | 'offline'): Promise<void> {
+  const result = await h.call(token, 'POST', '/v1/me/presence', { availability });
+  if (result.status !== 200) throw new Error(`setAvailability: ${result.status} ${JSON.stringify(result.body)}`);
+}
+
+/** Adds a user through the API as the owner and signs them in. */
+export async function createSignedInUser(
+  h: Harness,
+  user: { role: User['role']; departmentIds?: string[]; name?: string },
+): Promise<{ token: string; user: User; email: string; password: string }> {
+  keySequence += 1;
+  const email = `${user.role}-${keySequence}-${randomUUID().slice(0, 6)}@demo.test`;
+  const password = 'correct horse battery';
+  const created = await h.call<{ user: User }>(h.tokens.owner, 'POST', '/v1/users', {
+    email,
+    name: user.name ?? `Test ${user.role}`,
+    role: user.role,
+    password,
+    departmentIds: user.departmentIds ?? [],
+  });
+  if (created.status !== 201) throw new Error(`createSignedInUser: ${created.status} ${JSON.stringify(created.body)}`);
+  return { token: await h.login(email, password), user: created.body.user, email, password };
+}
+
+/** Asserts-friendly: a 404 body that says nothing about the ticket. */
+export function leaksNothing(body: unknown, ticket: Pick<Ticket, 'subject' | 'number'>): boolean {
+  const text = JSON.stringify(body);
+  return !text.includes(ticket.subject) && !text.includes(String(ticket.number)) && !text.includes('"subject"') && !text.includes('"number"');
+}
