@@ -5,7 +5,7 @@ import { defaultServerConfig, type Deps } from './context';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoWorkspace } from './demo-seed';
 import { attachLiveHub } from './live/live-hub';
 import { createLocalPokeBus } from './live/poke-bus';
-import { startPresenceSweep } from './services/presence-sweep';
+import { startSweeps } from './services/sweeps';
 import { openStore } from './store/open-store';
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
   const hub = attachLiveHub(server, deps);
-  const sweep = startPresenceSweep(deps);
+  const sweep = startSweeps(deps);
 
   const url = `http://${host}:${port}`;
   const where = databaseUrl?.startsWith('postgres') ? 'PostgreSQL' : `SQLite in ${process.env.DATA_DIR ?? 'data'}/sidedesk.sqlite`;

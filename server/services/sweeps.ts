@@ -1,5 +1,6 @@
 import type { Deps } from '../context';
 import { takeNextVersion } from '../store/versions';
+import { reopenDuePostponed } from './postponed-sweep';
 
 /** A user whose extension sent no heartbeat for this long shows as offline to colleagues. */
 export const PRESENCE_TIMEOUT_MS = 3 * 60_000;
@@ -37,9 +38,11 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
   return changed;
 }
 
-export function startPresenceSweep(deps: Pick<Deps, 'store' | 'bus' | 'now'>, everyMs = 60_000): { stop(): void } {
+/** The server's clockwork: presence timeouts and postponed tickets coming due, once a minute. */
+export function startSweeps(deps: Pick<Deps, 'store' | 'bus' | 'now'>, everyMs = 60_000): { stop(): void } {
   const timer = setInterval(() => {
     sweepPresence(deps).catch((error: unknown) => console.error('[sidedesk] presence sweep failed:', error));
+    reopenDuePostponed(deps).catch((error: unknown) => console.error('[sidedesk] postponed sweep failed:', error));
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

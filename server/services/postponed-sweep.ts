@@ -1,0 +1,33 @@
+import { statusAfter } from '../../lib/domain/status-workflow';
+import type { Deps } from '../context';
+import { runSystemMutation } from '../http/mutation';
+import { appendEvent } from './events';
+
+/**
+ * Postponed tickets come back to open when their time comes. Each ticket moves in its own
+ * transaction that re-checks the status, so instances sweeping at once never move one twice.
+ */
+export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now'>): Promise<number> {
+  const now = deps.now().toISOString();
+  const due = await deps.store.db
+    .selectFrom('tickets')
+    .select(['id', 'workspace_id'])
+    .where('status', '=', 'postponed')
+    .where('postponed_until', '<=', now)
+    .where('merged_into_id', 'is', null)
+    .limit(500)
+    .execute();
+  let reopened = 0;
+  for (const { id, workspace_id: workspaceId } of due) {
+    await runSystemMutation(deps, workspaceId, async (m) => {
+      const ticket = await m.tx.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      if (ticket.status !== 'postponed' || ticket.postponed_until === null || ticket.postponed_until > now) return { status: 200, body: null, audience: {} };
+      const status = statusAfter('postponed', 'postpone_elapsed');
+      await appendEvent(m, workspaceId, id, null, { type: 'status', data: { from: 'postponed', to: status, until: null } });
+      await m.tx.updateTable('tickets').set({ status, postponed_until: null, version: m.version, updated_at: m.now.toISOString() }).where('id', '=', id).execute();
+      reopened += 1;
+      return { status: 200, body: null, audience: { departmentIds: [ticket.department_id], userIds: ticket.assignee_id ? [ticket.assignee_id] : [] } };
+    });
+  }
+  return reopened;
+}

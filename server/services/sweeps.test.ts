@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket, User } from '../../lib/protocol/entities';
+import { createHarness, createTestTicket, type Harness } from '../test-support/harness';
+import { reopenDuePostponed } from './postponed-sweep';
+import { PRESENCE_TIMEOUT_MS, sweepPresence } from './sweeps';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => h.close());
+
+describe('reopenDuePostponed', () => {
+  it('should bring a postponed ticket back to open when its time comes, once', async () => {
+    const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
+    const until = new Date(h.clock.now().getTime() + 3600_000).toISOString();
+    const postponed = await h.call<{ ticket: Ticket }>(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, { status: 'postponed', postponedUntil: until, expectedVersion: ticket.version });
+    expect(postponed.body.ticket.status).toBe('postponed');
+
+    expect(await reopenDuePostponed(h.deps)).toBe(0);
+    h.clock.advance(3600_000 + 1);
+    expect(await reopenDuePostponed(h.deps)).toBe(1);
+    expect(await reopenDuePostponed(h.deps)).toBe(0);
+    const after = await h.call<{ ticket: Ticket }>(h.tokens.anna, 'GET', `/v1/tickets/${ticket.id}`);
+    expect(after.body.ticket).toMatchObject({ status: 'open', postponedUntil: null });
+    expect(after.body.ticket.version).toBeGreaterThan(postponed.body.ticket.version);
+  });
+});
+
+describe('sweepPresence', () => {
+  it('should mark users offline after a silence and leave fresh ones alone', async () => {
+    await h.call(h.tokens.anna, 'POST', '/v1/me/presence', { availability: 'online' });
+    h.clock.advance(PRESENCE_TIMEOUT_MS + 1000);
+    await h.call(h.tokens.boris, 'POST', '/v1/me/presence', {});
+    expect(await sweepPresence(h.deps)).toBeGreaterThanOrEqual(1);
+    const { body } = await h.call<{ users: User[] }>(h.tokens.owner, 'GET', '/v1/users');
+    const byEmail = new Map(body.users.map((user) => [user.email, user.availability]));
+    expect(byEmail.get('anna@demo.test')).toBe('offline');
+    expect(byEmail.get('boris@demo.test')).toBe('online');
+  });
+});
