@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { roleSchema } from '../lib/protocol/entities';
 import { emailSchema } from '../lib/protocol/common';
 import { createLocalPokeBus } from './live/poke-bus';
+import { copyStore } from './store/copy-store';
 import { openStore } from './store/open-store';
 import { addDepartment, addUser, createWorkspace, ownerOf } from './workspace-setup';
 
@@ -13,6 +14,7 @@ Uses the same store as the server: DATA_DIR (default ./data) or DATABASE_URL.
   npm run sidedesk-admin -- add-department --name Billing
   npm run sidedesk-admin -- add-user --email anna@acme.example --name "Anna" --role operator --departments Billing,Technical
   npm run sidedesk-admin -- list
+  npm run sidedesk-admin -- copy-to-postgres --to postgres://user@host/db   (server stopped)
 
 Passwords: taken from SIDEDESK_PASSWORD when set, else generated and printed once.
 After init, manage users from the API as the owner (POST /v1/users) or with add-user.`;
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { workspace: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, departments: { type: 'string' } },
+    options: { to: { type: 'string' }, workspace: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, departments: { type: 'string' } },
     strict: true,
   });
   const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data' });
@@ -87,6 +89,19 @@ async function main(): Promise<void> {
         const departments = await store.db.selectFrom('departments').select('name').where('deleted', '=', 0).orderBy('name').execute();
         console.log(`Departments: ${departments.map((department) => department.name).join(', ') || '(none)'}`);
         for (const user of users) console.log(`  ${user.email.padEnd(30)} ${user.role}${user.active ? '' : ' (deactivated)'}`);
+        break;
+      }
+      case 'copy-to-postgres': {
+        const target = required(values, 'to');
+        if (!target.startsWith('postgres')) fail('--to must be a postgres:// URL');
+        if (store.dialect !== 'sqlite') fail('the source is already PostgreSQL (unset DATABASE_URL to copy from DATA_DIR)');
+        const destination = await openStore({ databaseUrl: target });
+        try {
+          const counts = await copyStore(store, destination);
+          console.log(`Copied: ${Object.entries(counts).map(([table, count]) => `${table} ${count}`).join(', ')}. Start the server with DATABASE_URL=${new URL(target).host}… next.`);
+        } finally {
+          await destination.close();
+        }
         break;
       }
       default:

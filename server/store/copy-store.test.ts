@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readChanges } from '../services/changes';
+import { createLocalPokeBus } from '../live/poke-bus';
+import { seedDemoWorkspace } from '../demo-seed';
+import { ownerOf } from '../workspace-setup';
+import { createPostgresSchema, TEST_DATABASE_URL } from '../test-support/test-store';
+import { copyStore } from './copy-store';
+import { openStore, type Store } from './open-store';
+
+describe.runIf(TEST_DATABASE_URL)('copyStore (SQLite → PostgreSQL)', () => {
+  let source: Store;
+  let target: Store;
+  let schema: Awaited<ReturnType<typeof createPostgresSchema>>;
+
+  beforeAll(async () => {
+    source = await openStore({ memory: true });
+    await seedDemoWorkspace({ store: source, bus: createLocalPokeBus(), now: () => new Date() });
+    schema = await createPostgresSchema(TEST_DATABASE_URL!);
+    target = await openStore({ databaseUrl: schema.url });
+  });
+  afterAll(async () => {
+    await source?.close();
+    await target?.close();
+    await schema?.drop();
+  });
+
+  it('should carry every row over so the change feed reads the same on both', async () => {
+    const counts = await copyStore(source, target);
+    expect(counts.tickets).toBe(20);
+    const owner = (await ownerOf({ store: source, bus: createLocalPokeBus(), now: () => new Date() }))!;
+    const before = await readChanges(source.db, owner, 0, 10_000);
+    const after = await readChanges(target.db, owner, 0, 10_000);
+    const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(after.tickets)).toEqual(byId(before.tickets));
+    expect(byId(after.events)).toEqual(byId(before.events));
+    expect(byId(after.replies)).toEqual(byId(before.replies));
+    expect(after.cursor).toBe(before.cursor);
+  });
+
+  it('should refuse to copy into a database that already has a workspace', async () => {
+    await expect(copyStore(source, target)).rejects.toThrow('already holds a workspace');
+  });
+});
