@@ -43,10 +43,31 @@ function openSqliteStore(options: StoreOptions): Promise<Store> {
   sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return migrateToLatest(db).then(() => ({
     db,
     dialect: 'sqlite' as const,
     close: () => db.destroy(),
   }));
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs as much as running a small
+ * query. The app issues a few dozen distinct SQL texts, so caching their statements roughly
+ * halves the time of a typical mutation. Safe because the driver uses one connection serially.
+ */
+function withStatementCache(sqlite: SQLite.Database, capacity = 1000) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
