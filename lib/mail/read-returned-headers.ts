@@ -1,0 +1,73 @@
+import { decodeWords } from 'postal-mime';
+
+export interface ReturnedHeaders {
+  messageId: string | null;
+  subject: string | null;
+}
+
+const MAX_HEADER_LINES = 2_000;
+const FIELD = /^\s*([A-Za-z][\w-]{0,76}):[ \t]?(.*)$/;
+const MESSAGE_ID_LINE = /^\s*message-id\s*:/i;
+
+/** Message-ID and Subject from a returned message, its headers alone, or a quoted copy. */
+export function readHeaderBlock(text: string): ReturnedHeaders {
+  const fields = new Map<string, string>();
+  let last: string | null = null;
+  for (const line of text.split(/\r?\n/, MAX_HEADER_LINES)) {
+    if (line.trim() === '') {
+      if (fields.size > 0) break;
+      continue;
+    }
+    const field = FIELD.exec(line);
+    if (field?.[1] && field[2] !== undefined && !/^[ \t]/.test(line)) {
+      last = field[1].toLowerCase();
+      if (!fields.has(last)) fields.set(last, field[2].trim());
+    } else if (last && /^[ \t]/.test(line) && fields.get(last) !== undefined) {
+      fields.set(last, `${fields.get(last) ?? ''} ${line.trim()}`.slice(0, 4_000));
+    }
+  }
+  const messageId = fields.get('message-id');
+  const subject = fields.get('subject');
+  return {
+    messageId: messageId ? normalizeMessageId(messageId) : null,
+    subject: subject ? safeDecodeWords(subject) : null,
+  };
+}
+
+/**
+ * Notices without MIME structure (qmail, Exim, old Exchange) quote the original's headers
+ * in their text, sometimes indented. The block around the Message-ID line is those headers.
+ */
+export function findQuotedHeaders(lines: readonly string[]): ReturnedHeaders | null {
+  const at = lines.findIndex((line) => MESSAGE_ID_LINE.test(line));
+  if (at < 0) return null;
+  let start = at;
+  while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start--;
+  const block = lines.slice(start, Math.min(lines.length, at + MAX_HEADER_LINES));
+  const indent = /^[ \t]*/.exec(lines[at] ?? '')?.[0].length ?? 0;
+  return readHeaderBlock(block.map((line) => line.slice(Math.min(indent, leadingSpace(line)))).join('\n'));
+}
+
+export function normalizeMessageId(value: string): string | null {
+  const bracketed = /<([^<>\s]{1,995})>/.exec(value)?.[1];
+  if (bracketed) return `<${bracketed}>`;
+  const bare = value.trim();
+  return /^[^<>\s]{1,995}@[^<>\s]+$/.test(bare) ? `<${bare}>` : null;
+}
+
+export function parseHeaderDate(value: string): string {
+  const time = Date.parse(value.replace(/\s*\([^()]*\)\s*$/, ''));
+  return Number.isNaN(time) ? value.trim() : new Date(time).toISOString();
+}
+
+function leadingSpace(line: string): number {
+  return /^[ \t]*/.exec(line)?.[0].length ?? 0;
+}
+
+function safeDecodeWords(value: string): string {
+  try {
+    return decodeWords(value).trim();
+  } catch {
+    return value.trim();
+  }
+}
