@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ticket, User } from '../../lib/protocol/entities';
+import type { Reply, Ticket, User } from '../../lib/protocol/entities';
 import { createHarness, createTestTicket, type Harness } from '../test-support/harness';
+import { markOverdueRepliesDelayed } from './overdue-replies-sweep';
 import { reopenDuePostponed } from './postponed-sweep';
 import { PRESENCE_TIMEOUT_MS, sweepPresence } from './sweeps';
 
@@ -37,5 +38,23 @@ describe('sweepPresence', () => {
     const byEmail = new Map(body.users.map((user) => [user.email, user.availability]));
     expect(byEmail.get('anna@demo.test')).toBe('offline');
     expect(byEmail.get('boris@demo.test')).toBe('online');
+  });
+});
+
+describe('markOverdueRepliesDelayed', () => {
+  it('should show a reply still sending after the threshold as delayed, and leave confirmed ones', async () => {
+    const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
+    const record = (messageId: string) =>
+      h.call<{ reply: Reply }>(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/replies`, { messageId, recipients: ['c@example.com'], status: 'sending' });
+    const stuck = (await record('<stuck@demo.test>')).body.reply;
+    const confirmed = (await record('<confirmed@demo.test>')).body.reply;
+    await h.call(h.tokens.anna, 'PATCH', `/v1/replies/${confirmed.id}`, { status: 'sent' });
+
+    expect(await markOverdueRepliesDelayed(h.deps)).toBe(0);
+    h.clock.advance(11 * 60_000); // the default threshold is 10 minutes
+    expect(await markOverdueRepliesDelayed(h.deps)).toBe(1);
+    const { body } = await h.call<{ replies: Reply[] }>(h.tokens.anna, 'GET', `/v1/tickets/${ticket.id}/replies`);
+    expect(body.replies.find((reply) => reply.id === stuck.id)?.status).toBe('delayed');
+    expect(body.replies.find((reply) => reply.id === confirmed.id)?.status).toBe('sent');
   });
 });

@@ -1,5 +1,6 @@
 import type { Deps } from '../context';
 import { takeNextVersion } from '../store/versions';
+import { markOverdueRepliesDelayed } from './overdue-replies-sweep';
 import { reopenDuePostponed } from './postponed-sweep';
 
 /** A user whose extension sent no heartbeat for this long shows as offline to colleagues. */
@@ -38,11 +39,12 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
   return changed;
 }
 
-/** The server's clockwork: presence timeouts and postponed tickets coming due, once a minute. */
+/** The server's clockwork, once a minute: presence timeouts, postponed tickets coming due, overdue replies. */
 export function startSweeps(deps: Pick<Deps, 'store' | 'bus' | 'now'>, everyMs = 60_000): { stop(): void } {
   const timer = setInterval(() => {
     sweepPresence(deps).catch((error: unknown) => console.error('[sidedesk] presence sweep failed:', error));
     reopenDuePostponed(deps).catch((error: unknown) => console.error('[sidedesk] postponed sweep failed:', error));
+    markOverdueRepliesDelayed(deps).catch((error: unknown) => console.error('[sidedesk] overdue replies sweep failed:', error));
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

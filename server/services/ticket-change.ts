@@ -106,12 +106,14 @@ export async function reassignTicket(
     settings.reassignWarningThreshold,
   );
   if (!verdict.ok) {
+    if (verdict.code === 'forbidden') throw forbidden(verdict.message);
+    // A stale request gets the current ticket (409) before any question about a state the caller
+    // never saw: of two racing reassigns the loser learns who won, not "confirm the 2nd handoff".
+    requireVersion(row, body.expectedVersion);
     switch (verdict.code) {
-      case 'forbidden':
-        throw forbidden(verdict.message);
       case 'confirm_offline':
       case 'confirm_repeated':
-        // Checked before the version so the UI can ask, then send the same change confirmed.
+        // The UI asks, then sends the same change (same version) confirmed.
         throw new ApiError(422, 'confirmation_required', verdict.message, {
           confirm: verdict.code === 'confirm_offline' ? 'offline' : 'repeated',
           handoffNumber: verdict.handoffNumber,
