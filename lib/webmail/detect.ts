@@ -1,0 +1,34 @@
+// Which webmail a URL belongs to. Kept free of the adapters so a content script that only needs
+// this does not bundle both providers' readers.
+import type { WebmailProvider } from '../protocol/thread-view';
+import type { PageUrl } from './thread-view';
+
+const PROVIDER_HOSTS: Readonly<Record<WebmailProvider, readonly string[]>> = {
+  gmail: ['mail.google.com'],
+  // outlook.cloud.microsoft: the host Microsoft has been moving work accounts to since 2025.
+  outlook: ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com', 'outlook.cloud.microsoft'],
+};
+
+const MAIL_PATH: Readonly<Record<WebmailProvider, RegExp>> = {
+  gmail: /^\/mail\//,
+  outlook: /^\/mail(\/|$)/,
+};
+
+export function toUrl(url: PageUrl): URL | null {
+  try {
+    return new URL(typeof url === 'string' ? url : url.href);
+  } catch {
+    return null;
+  }
+}
+
+export function adapterFor(url: PageUrl): WebmailProvider | null {
+  const parsed = toUrl(url);
+  if (!parsed || parsed.protocol !== 'https:') return null;
+  for (const provider of ['gmail', 'outlook'] as const) {
+    if (PROVIDER_HOSTS[provider].includes(parsed.hostname) && MAIL_PATH[provider].test(parsed.pathname)) {
+      return provider;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,193 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { threadViewReadResultSchema, type ThreadView, type ThreadViewReadResult } from '../../protocol/thread-view';
+import type { SelectorDef } from '../query';
+import { loadSnapshot } from '../snapshots.testing';
+import { describeReadFailure } from '../thread-view';
+import { readGmailThread } from './read-thread';
+import { gmailSelectors as S } from './selectors';
+
+/** The ISO time of a wall-clock time in the test machine's zone: the pages show local times. */
+const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi).toISOString();
+
+function readSnapshot(name: Parameters<typeof loadSnapshot>[1], url?: string): ThreadViewReadResult {
+  const snapshot = loadSnapshot('gmail', name);
+  return readGmailThread(snapshot.doc, url ?? snapshot.url);
+}
+
+function viewOf(result: ThreadViewReadResult): ThreadView {
+  if (!result.ok) throw new Error(`expected a view, got ${JSON.stringify(result)}`);
+  return result.view;
+}
+
+/** Removes every element any candidate of `def` matches: the anchor is gone from the page. */
+function removeAnchor(doc: Document, def: SelectorDef): void {
+  for (const { css } of def.candidates) doc.querySelectorAll(css).forEach((el) => el.remove());
+}
+
+const anna = { email: 'anna.berg@example.org', name: 'Anna Berg' };
+const support = { email: 'support@example.com', name: 'Northwind Support' };
+
+describe('readGmailThread', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('should read the 3-message customer thread', () => {
+    expect(viewOf(readSnapshot('2026-11-thread'))).toEqual({
+      provider: 'gmail',
+      mailbox: 'support@example.com',
+      threadKeys: ['gmail:support@example.com:18c2f0e3a1b2c3d4'],
+      subject: 'Order #4471 arrived damaged',
+      customer: anna,
+      participants: [anna, support],
+      messages: [
+        {
+          id: '18c2f0e3a1b2c3d4',
+          direction: 'inbound',
+          senderEmail: anna.email,
+          senderName: anna.name,
+          sentAt: local(2026, 11, 17, 9, 14),
+          isBounce: false,
+          isScheduled: false,
+        },
+        {
+          id: '18c2f6b07d4e5f60',
+          direction: 'outbound',
+          senderEmail: support.email,
+          senderName: support.name,
+          sentAt: local(2026, 11, 17, 11, 2),
+          isBounce: false,
+          isScheduled: false,
+        },
+        {
+          id: '18c3415c2a9b8c7d',
+          direction: 'inbound',
+          senderEmail: anna.email,
+          senderName: anna.name,
+          sentAt: local(2026, 11, 18, 8, 47),
+          isBounce: false,
+          isScheduled: false,
+        },
+      ],
+    });
+  });
+
+  it('should return a result that the protocol schema and a classic zod wrapper accept', () => {
+    const result = readSnapshot('2026-11-thread');
+    expect(threadViewReadResultSchema.safeParse(result).success).toBe(true);
+    // Mini schemas are zod core schemas: the background's classic schemas can embed them.
+    expect(z.object({ result: threadViewReadResultSchema }).safeParse({ result }).success).toBe(true);
+  });
+
+  it('should read the split-pane thread by its legacy id when the perm id is "undefined"', () => {
+    const view = viewOf(readSnapshot('2026-11-preview'));
+    expect(view.threadKeys).toEqual(['gmail:support@example.com:18c2b7e0f1a2b3c4']);
+    expect(view.customer).toEqual({ email: 'ravi.menon@example.org', name: 'Ravi Menon' });
+    expect(view.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+  });
+
+  it('should read a thread shown beside the list even when the URL names only the list', () => {
+    const view = viewOf(readSnapshot('2026-11-preview', 'https://mail.google.com/mail/u/0/#inbox'));
+    expect(view.subject).toBe('Cannot log in after password reset');
+  });
+
+  it('should read all 100 messages of the long thread', () => {
+    const view = viewOf(readSnapshot('2026-11-long-thread'));
+    expect(view.messages).toHaveLength(100);
+    expect(new Set(view.messages.map((m) => m.id)).size).toBe(100);
+    expect(view.messages.filter((m) => m.direction === 'outbound')).toHaveLength(50);
+    expect(view.messages[0]?.sentAt).toBe(local(2026, 10, 5, 9, 0));
+    // 99 × 7 hours after the first message.
+    expect(view.messages[99]?.sentAt).toBe(local(2026, 11, 3, 6, 0));
+    expect(view.customer).toEqual({ email: 'elena.petrova@example.org', name: 'Elena Petrova' });
+  });
+
+  it('should read the 100-message thread quickly', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-long-thread');
+    readGmailThread(doc, url);
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      readGmailThread(doc, url);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    // happy-dom's selector engine is several times slower than Chromium's; this catches a
+    // quadratic read, the Chromium figure is measured separately.
+    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(150);
+  });
+
+  it('should say the inbox list is not a thread', () => {
+    expect(readSnapshot('2026-11-inbox')).toEqual({ ok: false, reason: 'not-a-thread' });
+  });
+
+  it('should name the missing selector, and nothing of the mail, when the view cannot be read', () => {
+    const log = vi.spyOn(console, 'log');
+    const warn = vi.spyOn(console, 'warn');
+    const result = readSnapshot('2026-11-unreadable');
+    expect(result).toEqual({ ok: false, reason: 'cannot-read', missingSelector: 'threadSubject' });
+    const logLine = describeReadFailure('gmail', result);
+    expect(logLine).toBe('[sidedesk] gmail: cannot read this view: selector "threadSubject" not found');
+    const emitted = JSON.stringify(result) + logLine;
+    for (const content of ['4471', 'damaged', 'Anna', 'Berg', 'example.org', 'support@example.com', 'teapot']) {
+      expect(emitted).not.toContain(content);
+    }
+    expect(log).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('should mark the scheduled reply, with no sent time and its due time', () => {
+    const view = viewOf(readSnapshot('2026-11-scheduled'));
+    expect(view.messages.map((m) => [m.direction, m.isScheduled])).toEqual([
+      ['inbound', false],
+      ['outbound', true],
+    ]);
+    expect(view.messages[1]).toMatchObject({ sentAt: null, scheduledFor: local(2026, 11, 24, 8, 0) });
+  });
+
+  it('should mark the mailer-daemon notice as a bounce and not take it for the customer', () => {
+    const view = viewOf(readSnapshot('2026-11-bounce'));
+    expect(view.messages.map((m) => m.isBounce)).toEqual([false, false, true]);
+    expect(view.messages[2]).toMatchObject({ senderEmail: 'mailer-daemon@googlemail.com', direction: 'inbound' });
+    expect(view.customer).toEqual({ email: 'marta.k@example.org', name: 'Marta Kowalska' });
+  });
+
+  it('should fall back to the next subject candidate when h2.hP loses its class', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-thread');
+    doc.querySelector(S.threadSubject.candidates[0].css)?.removeAttribute('class');
+    expect(viewOf(readGmailThread(doc, url)).subject).toBe('Order #4471 arrived damaged');
+  });
+
+  it('should derive the same thread key from the perm id when the legacy id is missing', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-thread');
+    doc.querySelector(S.legacyThreadId.candidates[0].css)?.removeAttribute('data-legacy-thread-id');
+    expect(viewOf(readGmailThread(doc, url)).threadKeys).toEqual(['gmail:support@example.com:18c2f0e3a1b2c3d4']);
+  });
+
+  it('should treat mail from a send-as alias as outbound', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-thread');
+    doc.title = 'Order #4471 arrived damaged - dana@example.com - Gmail';
+    const directions = (r: ThreadViewReadResult) => viewOf(r).messages.map((m) => m.direction);
+    expect(directions(readGmailThread(doc, url))).toEqual(['inbound', 'inbound', 'inbound']);
+    expect(directions(readGmailThread(doc, url, { ownAddresses: ['support@example.com'] }))).toEqual(['inbound', 'outbound', 'inbound']);
+  });
+
+  it('should take the mailbox from the account button when the title has none', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-thread');
+    doc.title = 'Gmail';
+    expect(viewOf(readGmailThread(doc, url)).mailbox).toBe('support@example.com');
+  });
+
+  it.each([
+    ['main', [S.main]],
+    ['legacyThreadId', [S.legacyThreadId, S.permThreadId]],
+    ['message', [S.message]],
+    ['messageSender', [S.messageSender]],
+    ['accountButton', [S.accountButton]],
+  ] as const)('should report %s when it is missing', (name, anchors) => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-thread');
+    for (const def of anchors) removeAnchor(doc, def);
+    if (name === 'accountButton') doc.title = 'Gmail';
+    expect(readGmailThread(doc, url)).toEqual({ ok: false, reason: 'cannot-read', missingSelector: name });
+  });
+});

@@ -1,0 +1,182 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { threadViewReadResultSchema, type ThreadView, type ThreadViewReadResult } from '../../protocol/thread-view';
+import type { SelectorDef } from '../query';
+import { loadSnapshot } from '../snapshots.testing';
+import { describeReadFailure } from '../thread-view';
+import { parseAddressList, readOutlookThread } from './read-thread';
+import { outlookSelectors as S } from './selectors';
+
+/** The ISO time of a wall-clock time in the test machine's zone: the pages show local times. */
+const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi).toISOString();
+
+function readSnapshot(name: Parameters<typeof loadSnapshot>[1], url?: string): ThreadViewReadResult {
+  const snapshot = loadSnapshot('outlook', name);
+  return readOutlookThread(snapshot.doc, url ?? snapshot.url);
+}
+
+function viewOf(result: ThreadViewReadResult): ThreadView {
+  if (!result.ok) throw new Error(`expected a view, got ${JSON.stringify(result)}`);
+  return result.view;
+}
+
+function removeAnchor(doc: Document, def: SelectorDef): void {
+  for (const { css } of def.candidates) doc.querySelectorAll(css).forEach((el) => el.remove());
+}
+
+const CONV = 'AAQkADAwATM3ZmYAZS1kNjQ0LTBhZjItMDACLTAwCgAQAIGc8B5Tm0hFkU3rBnq0Xx4=';
+const item = (tail: string) => `AAMkADAwATM3ZmYAZS1kNjQ0LTBhZjItMDACLTAwCgBGAAAD${tail}`;
+const oskar = { email: 'oskar.lind@example.org', name: 'Oskar Lind' };
+const helpdesk = { email: 'helpdesk@example.com', name: 'Northwind Helpdesk' };
+
+describe('readOutlookThread', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('should read the 3-message customer conversation', () => {
+    expect(viewOf(readSnapshot('2026-11-thread'))).toEqual({
+      provider: 'outlook',
+      mailbox: 'helpdesk@example.com',
+      threadKeys: [`outlook:helpdesk@example.com:${CONV}`],
+      subject: 'Refund for order 5120',
+      customer: oskar,
+      participants: [oskar, helpdesk],
+      messages: [
+        {
+          id: item('m0x1AAA='),
+          direction: 'inbound',
+          senderEmail: oskar.email,
+          senderName: oskar.name,
+          sentAt: local(2026, 11, 17, 9, 14),
+          isBounce: false,
+          isScheduled: false,
+        },
+        {
+          id: item('m0x2AAA='),
+          direction: 'outbound',
+          senderEmail: helpdesk.email,
+          senderName: helpdesk.name,
+          sentAt: local(2026, 11, 17, 11, 2),
+          isBounce: false,
+          isScheduled: false,
+        },
+        {
+          id: item('m0x3AAA='),
+          direction: 'inbound',
+          senderEmail: oskar.email,
+          senderName: oskar.name,
+          sentAt: local(2026, 11, 18, 8, 47),
+          isBounce: false,
+          isScheduled: false,
+        },
+      ],
+    });
+  });
+
+  it('should return a result the protocol schema accepts', () => {
+    expect(threadViewReadResultSchema.safeParse(readSnapshot('2026-11-thread')).success).toBe(true);
+  });
+
+  it('should read the conversation with the reading pane at the bottom', () => {
+    const view = viewOf(readSnapshot('2026-11-preview'));
+    expect(view.customer).toEqual({ email: 'priya.n@example.org', name: 'Priya Natarajan' });
+    expect(view.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+    expect(view.threadKeys[0]).toMatch(/^outlook:helpdesk@example\.com:AAQk/);
+  });
+
+  it('should read all 100 messages of the long conversation', () => {
+    const view = viewOf(readSnapshot('2026-11-long-thread'));
+    expect(view.messages).toHaveLength(100);
+    expect(new Set(view.messages.map((m) => m.id)).size).toBe(100);
+    expect(view.messages.filter((m) => m.direction === 'outbound')).toHaveLength(50);
+    expect(view.messages[0]?.sentAt).toBe(local(2026, 10, 5, 9, 0));
+    expect(view.messages[99]?.sentAt).toBe(local(2026, 11, 3, 6, 0));
+  });
+
+  it('should read the 100-message conversation quickly', () => {
+    const { doc, url } = loadSnapshot('outlook', '2026-11-long-thread');
+    readOutlookThread(doc, url);
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      readOutlookThread(doc, url);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    // happy-dom is slower than Chromium: this catches a quadratic read, not the 50 ms budget.
+    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(150);
+  });
+
+  it('should say the inbox with nothing selected is not a thread', () => {
+    expect(readSnapshot('2026-11-inbox')).toEqual({ ok: false, reason: 'not-a-thread' });
+  });
+
+  it('should name the missing selector, and nothing of the mail, when the view cannot be read', () => {
+    const log = vi.spyOn(console, 'log');
+    const warn = vi.spyOn(console, 'warn');
+    const result = readSnapshot('2026-11-unreadable');
+    expect(result).toEqual({ ok: false, reason: 'cannot-read', missingSelector: 'readingPane' });
+    const logLine = describeReadFailure('outlook', result) ?? '';
+    expect(logLine).toBe('[sidedesk] outlook: cannot read this view: selector "readingPane" not found');
+    const emitted = JSON.stringify(result) + logLine;
+    for (const content of ['5120', 'Refund', 'Oskar', 'Lind', 'example.org', 'helpdesk@example.com', 'AAQk']) {
+      expect(emitted).not.toContain(content);
+    }
+    expect(log).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('should mark the scheduled reply, with no sent time and its due time', () => {
+    const view = viewOf(readSnapshot('2026-11-scheduled'));
+    expect(view.messages.map((m) => [m.direction, m.isScheduled])).toEqual([
+      ['inbound', false],
+      ['outbound', true],
+    ]);
+    expect(view.messages[1]).toMatchObject({ sentAt: null, scheduledFor: local(2026, 11, 24, 8, 0) });
+  });
+
+  it('should mark the postmaster report as a bounce and not take it for the customer', () => {
+    const view = viewOf(readSnapshot('2026-11-bounce'));
+    expect(view.messages.map((m) => m.isBounce)).toEqual([false, false, true]);
+    expect(view.messages[2]).toMatchObject({ senderEmail: 'postmaster@example.com', senderName: 'Microsoft Outlook' });
+    expect(view.customer).toEqual({ email: 'marek.nowak@example.org', name: 'Marek Nowak' });
+  });
+
+  it('should fall back to the From: label when the MSG_ ids are gone, with view-local ids', () => {
+    const { doc, url } = loadSnapshot('outlook', '2026-11-thread');
+    doc.querySelectorAll(S.messageFrom.candidates[0].css).forEach((el) => el.removeAttribute('id'));
+    const view = viewOf(readOutlookThread(doc, url));
+    expect(view.messages.map((m) => [m.id, m.senderEmail])).toEqual([
+      ['msg-0', oskar.email],
+      ['msg-1', helpdesk.email],
+      ['msg-2', oskar.email],
+    ]);
+  });
+
+  it.each([
+    ['readingPane', [S.readingPane]],
+    ['selectedConversation', [S.selectedConversation]],
+    ['threadSubject', [S.threadSubject]],
+    ['messageFrom', [S.messageFrom]],
+    ['mailboxRoot', [S.mailboxRoot, S.accountEmail]],
+  ] as const)('should report %s when it is missing', (name, anchors) => {
+    const { doc, url } = loadSnapshot('outlook', '2026-11-thread');
+    for (const def of anchors) removeAnchor(doc, def);
+    expect(readOutlookThread(doc, url)).toEqual({ ok: false, reason: 'cannot-read', missingSelector: name });
+  });
+
+  it('should report message when the pane is there but holds no message at a message URL', () => {
+    const { doc, url } = loadSnapshot('outlook', '2026-11-thread');
+    removeAnchor(doc, S.message);
+    expect(readOutlookThread(doc, url)).toEqual({ ok: false, reason: 'cannot-read', missingSelector: 'message' });
+  });
+});
+
+describe('parseAddressList', () => {
+  it('should read names and addresses from a header line', () => {
+    expect(parseAddressList('To: Anna Berg <Anna.Berg@example.org>; "Sam K" <sam@example.com>, ops@example.net')).toEqual([
+      { email: 'anna.berg@example.org', name: 'Anna Berg' },
+      { email: 'sam@example.com', name: 'Sam K' },
+      { email: 'ops@example.net' },
+    ]);
+  });
+});
