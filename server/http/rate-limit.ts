@@ -22,6 +22,12 @@ export class RateLimiter {
     return window.count > this.limit ? Math.ceil((window.startedAt + this.windowMs - now) / 1000) : 0;
   }
 
+  /** Takes one attempt back: a successful sign-in is not a guess. */
+  forgive(key: string): void {
+    const window = this.windows.get(key);
+    if (window && window.count > 0) window.count -= 1;
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }

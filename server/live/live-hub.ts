@@ -39,7 +39,12 @@ export interface LiveHub {
  * `/v1/live`: a WebSocket that only pokes ("something you may see changed, pull"), after a
  * single-use ticket check, with a keepalive every 20 s (it also keeps a Chrome MV3 worker alive).
  */
-export function attachLiveHub(server: Server, deps: Deps): LiveHub {
+export interface LiveHubOptions {
+  /** Tests shorten it; production keeps the 20 s default. */
+  keepaliveMs?: number;
+}
+
+export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOptions = {}): LiveHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const byWorkspace = new Map<string, Set<Connection>>();
 
@@ -124,7 +129,7 @@ export function attachLiveHub(server: Server, deps: Deps): LiveHub {
         connection.socket.send(message);
       }
     }
-  }, KEEPALIVE_MS);
+  }, options.keepaliveMs ?? KEEPALIVE_MS);
   keepalive.unref();
 
   return {

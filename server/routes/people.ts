@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { canInWorkspace } from '../../lib/domain/permissions';
 import {
   createDepartmentRequestSchema,
@@ -67,7 +68,7 @@ export function peopleRoutes(): Hono<AppEnv> {
   documentRoute({ method: 'delete', path: '/departments/:id', summary: 'Remove an empty department', access: 'admin, owner', mutation: true, responses: { 200: 'Removed' } });
   app.delete('/departments/:id', requireManager, async (c) => runMutation(c, (m) => people.deleteDepartment(m, c.get('actor'), c.req.param('id'))));
 
-  documentRoute({ method: 'patch', path: '/settings', summary: 'Workspace settings', access: 'admin, owner', mutation: true, body: updateSettingsRequestSchema, responses: { 200: workspaceSettingsSchema } });
+  documentRoute({ method: 'patch', path: '/settings', summary: 'Workspace settings', access: 'admin, owner', mutation: true, body: updateSettingsRequestSchema, responses: { 200: z.object({ settings: workspaceSettingsSchema }) } });
   app.patch('/settings', requireManager, async (c) => {
     const body = await parseBody(c, updateSettingsRequestSchema);
     return runMutation(c, (m) => people.updateSettings(m, c.get('actor'), body));

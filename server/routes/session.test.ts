@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHarness, createSignedInUser, DEMO_USERS, type Harness } from '../test-support/harness';
 
@@ -69,6 +70,18 @@ describe('session and me routes', () => {
       expect((await h.call(null, 'POST', '/v1/session', { email, password: 'x' })).status).toBe(429);
       h.clock.advance(15 * 60_000 + 1000);
       expect((await h.call(null, 'POST', '/v1/session', { email, password: 'x' })).status).toBe(401);
+    });
+
+    it('should not count successful sign-ins against the address (a whole team behind one proxy)', async () => {
+      // A cheap scrypt cost for this one user keeps 60 sign-ins fast; the server reads N from the hash.
+      const cheap = await createSignedInUser(h, { role: 'operator' });
+      const salt = randomBytes(16);
+      const hash = `scrypt$1024$8$1$${salt.toString('base64url')}$${scryptSync('cheap password', salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64url')}`;
+      await h.store.db.updateTable('users').set({ password_hash: hash }).where('id', '=', cheap.user.id).execute();
+      const statuses = new Set<number>();
+      for (let i = 0; i < 60; i += 1)
+        statuses.add((await h.call(null, 'POST', '/v1/session', { email: cheap.email, password: 'cheap password' })).status);
+      expect([...statuses]).toEqual([200]);
     });
   });
 

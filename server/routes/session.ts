@@ -32,7 +32,8 @@ export function sessionRoutes(): Hono<AppEnv> {
     const { store, now, config } = c.get('deps');
     const body = await parseBody(c, loginRequestSchema);
     const at = now().getTime();
-    const wait = Math.max(perAccount.hit(body.email, at), perAddress.hit(clientAddress(c), at));
+    const address = clientAddress(c);
+    const wait = Math.max(perAccount.hit(body.email, at), perAddress.hit(address, at));
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new ApiError(429, 'rate_limited', `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
@@ -40,6 +41,9 @@ export function sessionRoutes(): Hono<AppEnv> {
     const session = await signIn(store, body.email, body.password, now(), config.sessionDays);
     if (!session) throw new ApiError(401, 'unauthenticated', 'Wrong email or password.');
     perAccount.reset(body.email);
+    // Only failures count against the address: behind a proxy or an office NAT the whole team
+    // signs in from one address, and 50 good sign-ins must not lock everyone out.
+    perAddress.forgive(address);
     return c.json(session);
   });
 

@@ -1,5 +1,7 @@
-import { can } from '../../lib/domain/permissions';
+import { can, isAdminRole } from '../../lib/domain/permissions';
 import type { ChangesResponse } from '../../lib/protocol/changes';
+import type { Ticket } from '../../lib/protocol/entities';
+import type { EventRow } from '../store/schema';
 import type { AuthedUser } from '../context';
 import { toCallback, toDepartment, toEvent, toReply, toTicket, toUser, type Db } from './rows';
 import { toScope, visibleTo } from './ticket-access';
@@ -67,19 +69,40 @@ export async function readChanges(db: Db, actor: AuthedUser, requestedSince: num
     // A client syncing from 0 holds nothing to drop: tombstones would only be noise.
     else if (since > 0) ticketTombstones.push(row.id);
   }
+  const history = since > 0 ? await historyOfArrivals(db, actor, tickets, eventRows, since) : { events: [], replies: [], callbacks: [] };
   return {
     cursor: cut,
     more: cut < head,
     reset,
     tickets,
     ticketTombstones,
-    events: eventRows.map(toEvent),
-    replies: replyRows.map(toReply),
-    callbacks: callbackRows.map(toCallback),
+    events: [...history.events, ...eventRows].map(toEvent),
+    replies: [...history.replies, ...replyRows].map(toReply),
+    callbacks: [...history.callbacks, ...callbackRows].map(toCallback),
     users: userRows.map(toUser),
     departments: departmentRows.filter((row) => row.deleted === 0).map(toDepartment),
     departmentTombstones: since > 0 ? departmentRows.filter((row) => row.deleted === 1).map((row) => row.id) : [],
   };
+}
+
+/** Events that can bring a ticket into someone's view: handed to them, or moved to their department. */
+const ARRIVING_EVENTS = new Set(['assigned', 'reassigned', 'department']);
+
+/**
+ * A ticket that entered the caller's view after `since` (handed to them, moved into their
+ * department) comes with its history: its older events, replies and callbacks were never sent to
+ * this client, and the sidebar must show the whole handoff chain. Admins see everything always.
+ */
+async function historyOfArrivals(db: Db, actor: AuthedUser, tickets: Ticket[], eventRows: EventRow[], since: number) {
+  const visible = new Set(tickets.map((ticket) => ticket.id));
+  const arrived = isAdminRole(actor.role) ? [] : [...new Set(eventRows.filter((row) => ARRIVING_EVENTS.has(row.type) && visible.has(row.ticket_id)).map((row) => row.ticket_id))];
+  if (arrived.length === 0) return { events: [], replies: [], callbacks: [] };
+  const [events, replies, callbacks] = await Promise.all([
+    db.selectFrom('events').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
+    db.selectFrom('replies').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
+    db.selectFrom('callbacks').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
+  ]);
+  return { events, replies, callbacks };
 }
 
 /**

@@ -50,7 +50,9 @@ export async function recordReply(
   const messageId = body.messageId ? normalizeMessageId(body.messageId) : null;
   if (messageId) {
     const existing = await tx.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('message_id', '=', messageId).executeTakeFirst();
-    if (existing) return { status: 200, body: { reply: toReply(existing) }, audience: {} };
+    if (existing && existing.ticket_id === ticket.id) return { status: 200, body: { reply: toReply(existing) }, audience: {} };
+    // Another ticket's reply (maybe one the caller cannot see): say so without showing it.
+    if (existing) throw new ApiError(409, 'conflict', 'This Message-ID is already recorded as a reply on another ticket.');
   }
   if (body.status === 'scheduled' && !body.scheduledAt) throw new ApiError(400, 'validation_failed', 'scheduledAt: a scheduled reply needs its time.');
   const now = mutation.now.toISOString();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { Ticket, User } from '../../lib/protocol/entities';
 import { createApp } from '../app';
-import { defaultServerConfig, type AppEnv, type Deps, type ServerConfig } from '../context';
+import { defaultServerConfig, type AppEnv, type AuthedUser, type Deps, type ServerConfig } from '../context';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo-seed';
 import { createLocalPokeBus } from '../live/poke-bus';
 import type { Store } from '../store/open-store';
@@ -29,8 +29,8 @@ export interface CallResult<T = any> {
 }
 
 export interface Clock {
-  now(): Date;
-  advance(ms: number): void;
+  now: () => Date;
+  advance: (ms: number) => void;
 }
 
 export interface Harness {
@@ -41,6 +41,9 @@ export interface Harness {
   tokens: Record<DemoUser, string>;
   users: Record<DemoUser, User>;
   departments: { billing: string; technical: string };
+  workspaceId: string;
+  /** A demo user as the services see them (for calling services such as readChanges directly). */
+  actor(who: DemoUser): AuthedUser;
   call<T = any>(token: string | null, method: string, path: string, body?: unknown, options?: CallOptions): Promise<CallResult<T>>;
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -66,7 +69,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   await seedDemoWorkspace(deps);
   const app = createApp(deps);
 
-  const call = async <T>(token: string | null, method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<CallResult<T>> => {
+  const call = async <T>(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: CallOptions = {},
+  ): Promise<CallResult<T>> => {
     const headers: Record<string, string> = { ...opts.headers };
     if (token) headers.Authorization = `Bearer ${token}`;
     const key = opts.idempotencyKey === undefined ? (MUTATING.has(method) ? randomUUID() : null) : opts.idempotencyKey;
@@ -92,7 +101,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
 
   const signedIn = await Promise.all(
     DEMO_USERS.map(async (name) => {
-      const result = await call<{ token: string; user: User }>(null, 'POST', '/v1/session', { email: `${name}@demo.test`, password: DEMO_PASSWORD });
+      const result = await call<{ token: string; user: User }>(null, 'POST', '/v1/session', {
+        email: `${name}@demo.test`,
+        password: DEMO_PASSWORD,
+      });
       if (result.status !== 200) throw new Error(`demo login ${name} failed: ${result.status}`);
       return [name, result.body] as const;
     }),
@@ -106,6 +118,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   }
   const departmentRows = await store.db.selectFrom('departments').select(['id', 'name']).execute();
   const departmentId = (name: string) => departmentRows.find((row) => row.name === name)!.id;
+  const workspace = await store.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
 
   return {
     app,
@@ -115,12 +128,23 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     tokens,
     users,
     departments: { billing: departmentId('Billing'), technical: departmentId('Technical') },
+    workspaceId: workspace.id,
+    actor: (who) => {
+      const user = users[who];
+      return {
+        id: user.id,
+        workspaceId: workspace.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        departmentIds: user.departmentIds,
+      };
+    },
     call,
     login,
     async close() {
       await deps.bus.close();
-      const disposable = store as Store & { dispose?: () => Promise<void> };
-      await (disposable.dispose ? disposable.dispose() : store.close());
+      await (store.dispose ? store.dispose() : store.close());
     },
   };
 }
@@ -184,5 +208,7 @@ export async function createSignedInUser(
 /** Asserts-friendly: a 404 body that says nothing about the ticket. */
 export function leaksNothing(body: unknown, ticket: Pick<Ticket, 'subject' | 'number'>): boolean {
   const text = JSON.stringify(body);
-  return !text.includes(ticket.subject) && !text.includes(String(ticket.number)) && !text.includes('"subject"') && !text.includes('"number"');
+  return (
+    !text.includes(ticket.subject) && !text.includes(String(ticket.number)) && !text.includes('"subject"') && !text.includes('"number"')
+  );
 }

@@ -35,19 +35,19 @@ export async function startServerProcess(options: { env: Record<string, string>;
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const deadline = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
     const check = () => {
       if (output.includes('listening on')) {
         clearTimeout(deadline);
-        child.stdout!.off('data', check);
+        child.stdout.off('data', check);
         resolve();
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(deadline);
       reject(new Error(`server exited with ${code} before listening:\n${output}`));
@@ -75,12 +75,21 @@ export interface HttpResult<T = any> {
 }
 
 /** A minimal API client for tests that talk to real server processes over loopback. */
-export async function request<T = any>(base: string, method: string, route: string, options: { token?: string; body?: unknown; key?: string } = {}): Promise<HttpResult<T>> {
+export async function request<T = any>(
+  base: string,
+  method: string,
+  route: string,
+  options: { token?: string; body?: unknown; key?: string } = {},
+): Promise<HttpResult<T>> {
   const headers: Record<string, string> = {};
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['Idempotency-Key'] = options.key ?? crypto.randomUUID();
-  const response = await fetch(`${base}${route}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore, type Store } from '../store/open-store';
 
-/** The PostgreSQL server the store tests run against when set (CI sets it). */
+/** The PostgreSQL server the store tests run against when set (CI sets it, or test/setup/postgres.ts). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 /** A Store plus whatever must be torn down with it (a throwaway PostgreSQL schema). */
@@ -63,7 +63,14 @@ export async function openMemoryTestStore(): Promise<TestStore> {
   return { ...store, dispose: () => store.close() };
 }
 
-/** PostgreSQL when TEST_DATABASE_URL is set, else in-memory SQLite. */
+/**
+ * PostgreSQL when TEST_DATABASE_URL is set, else in-memory SQLite. `TEST_STORE=sqlite` forces
+ * SQLite (CI runs the route suites once per store), `TEST_STORE=postgres` insists on PostgreSQL.
+ */
 export function openTestStore(): Promise<TestStore> {
+  const wanted = process.env.TEST_STORE;
+  if (wanted === 'sqlite') return openMemoryTestStore();
+  if (wanted === 'postgres' && !TEST_DATABASE_URL)
+    throw new Error('TEST_STORE=postgres needs TEST_DATABASE_URL (or Debian’s postgresql package for the throwaway cluster).');
   return TEST_DATABASE_URL ? openPostgresTestStore(TEST_DATABASE_URL) : openMemoryTestStore();
 }
