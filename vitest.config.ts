@@ -10,8 +10,25 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['lib/{protocol,domain,mail,webmail}/**/*.test.ts', 'server/**/*.test.ts', 'test/unit/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: [
+            'lib/{protocol,domain,mail,webmail}/**/*.test.ts',
+            'server/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
           globalSetup: ['test/setup/postgres.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The route and live suites again, on PostgreSQL: one contract, both stores.
+        test: {
+          name: 'server-postgres',
+          environment: 'node',
+          include: ['server/routes/**/*.test.ts', 'server/live/**/*.test.ts'],
+          globalSetup: ['test/setup/postgres.ts'],
+          env: { TEST_STORE: 'postgres' },
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

@@ -64,13 +64,11 @@ export async function openMemoryTestStore(): Promise<TestStore> {
 }
 
 /**
- * PostgreSQL when TEST_DATABASE_URL is set, else in-memory SQLite. `TEST_STORE=sqlite` forces
- * SQLite (CI runs the route suites once per store), `TEST_STORE=postgres` insists on PostgreSQL.
+ * In-memory SQLite, the embedded default; `TEST_STORE=postgres` runs the same suites on
+ * PostgreSQL (the `server-postgres` vitest project does, so `npm test` covers both stores).
  */
 export function openTestStore(): Promise<TestStore> {
-  const wanted = process.env.TEST_STORE;
-  if (wanted === 'sqlite') return openMemoryTestStore();
-  if (wanted === 'postgres' && !TEST_DATABASE_URL)
-    throw new Error('TEST_STORE=postgres needs TEST_DATABASE_URL (or Debian’s postgresql package for the throwaway cluster).');
-  return TEST_DATABASE_URL ? openPostgresTestStore(TEST_DATABASE_URL) : openMemoryTestStore();
+  if (process.env.TEST_STORE !== 'postgres') return openMemoryTestStore();
+  if (!TEST_DATABASE_URL) throw new Error('TEST_STORE=postgres needs TEST_DATABASE_URL (or Debian’s postgresql package for the throwaway cluster).');
+  return openPostgresTestStore(TEST_DATABASE_URL);
 }
