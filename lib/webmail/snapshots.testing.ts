@@ -16,6 +16,8 @@ export const SNAPSHOTS = [
   '2026-11-unreadable',
   '2026-11-scheduled',
   '2026-11-bounce',
+  '2026-11-sent',
+  '2026-11-delay',
 ] as const;
 export type SnapshotName = (typeof SNAPSHOTS)[number];
 

@@ -25,7 +25,10 @@ interface Connection {
 
 /** Whether a change concerns a listener: pokes are hints, so erring towards "yes" is harmless. */
 export function concerns(listener: Listener, audience: Audience): boolean {
-  if (audience.everyone || isAdminRole(listener.role)) return true;
+  if (audience.everyone) return true;
+  const nobody = !audience.userIds?.length && !audience.departmentIds?.length;
+  if (nobody) return false;
+  if (isAdminRole(listener.role)) return true;
   if (audience.userIds?.includes(listener.userId)) return true;
   return audience.departmentIds?.some((id) => listener.departmentIds.includes(id)) ?? false;
 }

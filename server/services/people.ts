@@ -82,7 +82,9 @@ export async function recordPresence(mutation: MutationContext, actor: AuthedUse
   const next = availability ?? (row.availability === 'offline' ? 'online' : (row.availability as Availability));
   const updated: UserRow = { ...row, availability: next, last_seen_at: mutation.now.toISOString(), version: mutation.version };
   await mutation.tx.updateTable('users').set({ availability: next, last_seen_at: updated.last_seen_at, version: updated.version }).where('id', '=', row.id).execute();
-  return { status: 200, body: { user: toUser(updated) }, audience: everyone };
+  // A heartbeat that changes nothing colleagues see pokes nobody: the row still reaches them
+  // with their next pull, without every sidebar pulling once a minute per colleague.
+  return { status: 200, body: { user: toUser(updated) }, audience: next === row.availability ? {} : everyone };
 }
 
 export async function listUsers(db: Db, actor: AuthedUser): Promise<User[]> {

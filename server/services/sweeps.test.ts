@@ -3,7 +3,7 @@ import type { Reply, Ticket, User } from '../../lib/protocol/entities';
 import { createHarness, createTestTicket, type Harness } from '../test-support/harness';
 import { markOverdueRepliesDelayed } from './overdue-replies-sweep';
 import { reopenDuePostponed } from './postponed-sweep';
-import { PRESENCE_TIMEOUT_MS, sweepPresence } from './sweeps';
+import { forgetOldIdempotencyKeys, IDEMPOTENCY_KEY_TTL_MS, PRESENCE_TIMEOUT_MS, sweepPresence } from './sweeps';
 
 let h: Harness;
 beforeAll(async () => {
@@ -56,5 +56,23 @@ describe('markOverdueRepliesDelayed', () => {
     const { body } = await h.call<{ replies: Reply[] }>(h.tokens.anna, 'GET', `/v1/tickets/${ticket.id}/replies`);
     expect(body.replies.find((reply) => reply.id === stuck.id)?.status).toBe('delayed');
     expect(body.replies.find((reply) => reply.id === confirmed.id)?.status).toBe('sent');
+  });
+});
+
+describe('forgetOldIdempotencyKeys', () => {
+  it('should keep keys for two days, then forget them so a replay acts anew', async () => {
+    const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
+    const key = 'replay-after-two-days';
+    const body = { priority: 'high', expectedVersion: ticket.version };
+    const first = await h.call(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, body, { idempotencyKey: key });
+    expect(first.status).toBe(200);
+    h.clock.advance(IDEMPOTENCY_KEY_TTL_MS - 60_000);
+    await forgetOldIdempotencyKeys(h.deps);
+    const replay = await h.call(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, body, { idempotencyKey: key });
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    h.clock.advance(120_000);
+    expect(await forgetOldIdempotencyKeys(h.deps)).toBeGreaterThanOrEqual(1);
+    const late = await h.call(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, body, { idempotencyKey: key });
+    expect(late.status).toBe(409); // acted anew: the version it names is stale now
   });
 });

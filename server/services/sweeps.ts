@@ -39,12 +39,22 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
   return changed;
 }
 
+/** Keys live at least 24 h (DESIGN "Idempotency"); two days covers a laptop closed over a weekend night. */
+export const IDEMPOTENCY_KEY_TTL_MS = 48 * 3600_000;
+
+export async function forgetOldIdempotencyKeys(deps: Pick<Deps, 'store' | 'now'>): Promise<number> {
+  const before = new Date(deps.now().getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+  const result = await deps.store.db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** The server's clockwork, once a minute: presence timeouts, postponed tickets coming due, overdue replies. */
 export function startSweeps(deps: Pick<Deps, 'store' | 'bus' | 'now'>, everyMs = 60_000): { stop(): void } {
   const timer = setInterval(() => {
     sweepPresence(deps).catch((error: unknown) => console.error('[sidedesk] presence sweep failed:', error));
     reopenDuePostponed(deps).catch((error: unknown) => console.error('[sidedesk] postponed sweep failed:', error));
     markOverdueRepliesDelayed(deps).catch((error: unknown) => console.error('[sidedesk] overdue replies sweep failed:', error));
+    forgetOldIdempotencyKeys(deps).catch((error: unknown) => console.error('[sidedesk] idempotency sweep failed:', error));
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

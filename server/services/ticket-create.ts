@@ -100,11 +100,14 @@ async function answerKnownThread(
   known: TicketRow[],
 ): Promise<MutationResult<{ ticket: Ticket; created: boolean }>> {
   const distinct = [...new Map(known.map((row) => [row.id, row])).values()].sort((a, b) => a.number - b.number);
-  const survivor = await mergeTickets(mutation, actor.workspaceId, distinct, keys, actor.id);
-  if (!can(actor, 'ticket.view', toScope(survivor))) {
+  // Only tickets the caller may see are merged: merging would hand them another team's history.
+  const visible = distinct.filter((row) => can(actor, 'ticket.view', toScope(row)));
+  if (visible.length === 0) {
     // The caller sees the mail but not the ticket: say so without revealing anything about it.
     throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
   }
+  const keysOfOthers = new Set(distinct.filter((row) => !visible.includes(row)).flatMap((row) => JSON.parse(row.thread_keys) as string[]));
+  const survivor = await mergeTickets(mutation, actor.workspaceId, visible, keys.filter((key) => !keysOfOthers.has(key)), actor.id);
   const departmentIds = [...new Set(distinct.map((row) => row.department_id))];
   const userIds = distinct.flatMap((row) => (row.assignee_id ? [row.assignee_id] : []));
   return { status: 200, body: { ticket: toTicket(survivor), created: false }, audience: { departmentIds, userIds } };

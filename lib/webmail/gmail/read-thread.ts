@@ -25,7 +25,7 @@ function cannotRead(def: SelectorDef): ThreadViewReadResult {
 
 // `thread-f:<decimal>` / `msg-f:<decimal>` carry the same number as the legacy hex ids, so a view
 // that only has the new-style id still yields the key other views registered.
-function legacyIdFromNewStyle(id: string | null, kind: 'thread' | 'msg'): string | null {
+export function legacyIdFromNewStyle(id: string | null, kind: 'thread' | 'msg'): string | null {
   if (!id || id === 'undefined') return null;
   const bare = id.replace(/^#/, '');
   const decimal = new RegExp(`^${kind}-f:(\\d+)$`).exec(bare);

@@ -59,6 +59,16 @@ export const gmailSelectors = {
     name: 'scheduledBanner',
     candidates: [{ css: '.aKS', seen: 'unverified: 2026-11 scheduled snapshot only' }],
   },
+  // The toast ("butter bar"): "Sending…", "Message sent", "Send scheduled for …" in the UI's
+  // language (phrases in send-state-phrases.ts). Page-wide, not tied to a thread: a hint only.
+  butterBar: {
+    name: 'butterBar',
+    candidates: [
+      // `.vh` alone is a short obfuscated class; the role narrows it where it is set.
+      { css: 'div.vh[role="alert"]', seen: 'unverified: role as in our 2026-11 snapshots' },
+      { css: 'div.vh', seen: '2026-11 all views (lead)' },
+    ],
+  },
   // aria-label "Google Account: Name (address)"; the title names the mailbox first (delegation).
   accountButton: {
     name: 'accountButton',

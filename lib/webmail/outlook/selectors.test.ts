@@ -14,36 +14,45 @@ const none: Expectation = [0, -1];
 const expected: Record<SnapshotName, Record<SelectorName, Expectation>> = {
   '2026-11-thread': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
   },
   // Reading pane under the list; both messages expanded.
   '2026-11-preview': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [2, 0], messageFrom: [2, 0],
-    messageRecipients: [2, 0], messageDate: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
+    messageRecipients: [2, 0], messageDate: [2, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
   },
   // The pane stays, empty, with nothing selected.
   '2026-11-inbox': {
     readingPane: [1, 0], selectedConversation: none, threadSubject: none, message: none, messageFrom: none,
-    messageRecipients: none, messageDate: none, scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
+    messageRecipients: none, messageDate: none, messageBody: none, scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
   },
   // Trimmed frame: no account manager in the header.
   '2026-11-long-thread': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [100, 0], messageFrom: [100, 0],
-    messageRecipients: [2, 0], messageDate: [100, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none,
+    messageRecipients: [2, 0], messageDate: [100, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none,
   },
   // Both reading pane anchors renamed; everything inside is still there.
   '2026-11-unreadable': {
     readingPane: none, selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
   },
   // The scheduled message has an info bar and no sent date.
   '2026-11-scheduled': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [2, 0], messageFrom: [2, 0],
-    messageRecipients: [2, 0], messageDate: [1, 0], scheduledInfo: [1, 0], mailboxRoot: [1, 0], accountEmail: [1, 0],
+    messageRecipients: [2, 0], messageDate: [1, 0], messageBody: [2, 0], scheduledInfo: [1, 0], mailboxRoot: [1, 0], accountEmail: [1, 0],
   },
   '2026-11-bounce': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
+  },
+  // The reply just sent is the 4th message, expanded with its recipient well and body.
+  '2026-11-sent': {
+    readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [4, 0], messageFrom: [4, 0],
+    messageRecipients: [2, 0], messageDate: [4, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
+  },
+  '2026-11-delay': {
+    readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0],
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0],
   },
 };
 
@@ -56,6 +65,7 @@ const candidateCountsOnThread: Record<SelectorName, readonly number[]> = {
   messageFrom: [3, 3],
   messageRecipients: [1],
   messageDate: [3],
+  messageBody: [1, 1],
   scheduledInfo: [0],
   mailboxRoot: [1],
   accountEmail: [1],

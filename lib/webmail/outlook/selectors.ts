@@ -51,6 +51,14 @@ export const outlookSelectors = {
     name: 'messageDate',
     candidates: [{ css: '[data-testid="SentReceivedSavedTime"]', seen: 'unverified: 2026-11 snapshots only' }],
   },
+  // Only the expanded message has one; read with textContent, never innerHTML.
+  messageBody: {
+    name: 'messageBody',
+    candidates: [
+      { css: '[id^="UniqueMessageBody_"]', seen: '2026-11 expanded message (lead)' },
+      { css: '[role="document"][aria-label="Message body"]', seen: '2026 expanded message, English UI (lead)' },
+    ],
+  },
   scheduledInfo: {
     name: 'scheduledInfo',
     candidates: [{ css: '[data-testid="ScheduledSendInfoBar"]', seen: 'unverified: 2026-11 scheduled snapshot only' }],
