@@ -1,3 +1,7 @@
-export default defineBackground(() => {
-  // Wired up by the extension data layer (lib/client).
+import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '@/lib/client/background/start-background';
+
+export default defineBackground({
+  type: 'module',
+  main: startBackground,
 });

@@ -1,0 +1,89 @@
+import { useState } from 'preact/hooks';
+import { can, canCloseCallback } from '@/lib/domain/permissions';
+import type { Callback, Ticket } from '@/lib/protocol/entities';
+import type { WithPending } from '@/lib/client/overlay';
+import { useMutate } from '@/lib/client/hooks';
+import { isLocalId } from '@/lib/client/plan-mutation';
+import { formatTime, fromLocalInputValue, toLocalInputValue } from './format-time';
+import { useLanguage, useT } from './i18n-provider';
+import type { Workspace } from './sidebar-context';
+
+type Kind = Callback['kind'];
+
+export function CallbackList({
+  ticket,
+  callbacks,
+  workspace,
+}: {
+  ticket: Ticket;
+  callbacks: WithPending<Callback>[];
+  workspace: Workspace;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  const mutate = useMutate();
+  const now = Date.now();
+  const canAdd = can(workspace.me, 'callback.add', ticket) && !isLocalId(ticket.id);
+  return (
+    <section class="sd-section" data-testid="callbacks">
+      <h3 class="sd-subheading">{t('callbacks.title')}</h3>
+      {callbacks.length === 0 ? <p class="sd-muted">{t('callbacks.empty')}</p> : null}
+      <ul class="sd-list">
+        {callbacks.map(({ row, pending }) => (
+          <li key={row.id} data-testid="callback">
+            <span class="sd-pill">{t(`callbackKind.${row.kind}`)}</span> <time dateTime={row.dueAt}>{formatTime(row.dueAt, language)}</time>{' '}
+            {row.status === 'pending' && Date.parse(row.dueAt) < now ? <strong class="sd-warn">{t('callbacks.overdue')}</strong> : null}{' '}
+            <span class="sd-muted">{t(`callbackStatus.${row.status}`)}</span>
+            {pending ? <span class="sd-syncing"> · {t('common.syncing')}</span> : null}
+            {row.note ? <div>{row.note}</div> : null}
+            {row.status === 'pending' && !isLocalId(row.id) && canCloseCallback(workspace.me, row, ticket) ? (
+              <button
+                type="button"
+                class="sd-link"
+                onClick={() => mutate.mutate({ type: 'callback.complete', intent: { ticketId: ticket.id, callbackId: row.id } })}
+              >
+                {t('callbacks.complete')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canAdd ? <AddCallbackForm ticketId={ticket.id} /> : null}
+    </section>
+  );
+}
+
+function AddCallbackForm({ ticketId }: { ticketId: string }) {
+  const t = useT();
+  const mutate = useMutate();
+  const [kind, setKind] = useState<Kind>('call');
+  const [due, setDue] = useState(() => toLocalInputValue(new Date(Date.now() + 60 * 60_000)));
+  const [note, setNote] = useState('');
+  const dueAt = fromLocalInputValue(due);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!dueAt) return;
+    mutate.mutate({ type: 'callback.add', intent: { ticketId, kind, dueAt, note } });
+    setNote('');
+  };
+  return (
+    <form class="sd-form sd-inline-form" onSubmit={submit}>
+      <select aria-label={t('callbacks.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+        <option value="call">{t('callbackKind.call')}</option>
+        <option value="follow_up">{t('callbackKind.follow_up')}</option>
+      </select>
+      <input type="datetime-local" aria-label={t('callbacks.due')} value={due} onInput={(e) => setDue(e.currentTarget.value)} />
+      <input
+        type="text"
+        aria-label={t('callbacks.note')}
+        placeholder={t('callbacks.note')}
+        value={note}
+        maxLength={1000}
+        onInput={(e) => setNote(e.currentTarget.value)}
+      />
+      <button type="submit" class="sd-button" disabled={!dueAt || mutate.isPending}>
+        {t('callbacks.add')}
+      </button>
+    </form>
+  );
+}

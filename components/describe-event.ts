@@ -1,0 +1,61 @@
+// One line of the timeline per event, in the user's language. Pure: names come in as a lookup.
+import type { TicketEvent } from '@/lib/protocol/entities';
+import type { Translate } from '@/lib/client/i18n';
+
+// Event payloads carry these as plain strings (the protocol leaves them open); known ones get words.
+const REPLY_STATUSES = ['sending', 'sent', 'scheduled', 'delayed', 'not_delivered'] as const;
+const DELIVERY_KINDS = ['failed', 'delayed', 'delivered'] as const;
+const isReplyStatus = (value: string): value is (typeof REPLY_STATUSES)[number] => (REPLY_STATUSES as readonly string[]).includes(value);
+const isDeliveryKind = (value: string): value is (typeof DELIVERY_KINDS)[number] => (DELIVERY_KINDS as readonly string[]).includes(value);
+
+export type NameOf = (userId: string | null) => string;
+
+export function describeEvent(event: TicketEvent, nameOf: NameOf, departmentName: (id: string | null) => string, t: Translate): string {
+  const actor = nameOf(event.actorId);
+  switch (event.type) {
+    case 'created':
+      return t('event.created', { actor });
+    case 'assigned':
+      return t('event.assigned', { actor, to: nameOf(event.data.to) });
+    case 'reassigned': {
+      const reason = t(`reason.${event.data.reason}`) + (event.data.note ? ` — ${event.data.note}` : '');
+      return t('event.reassigned', { actor, from: nameOf(event.data.from), to: nameOf(event.data.to), reason });
+    }
+    case 'status':
+      return t('event.status', { actor, from: t(`status.${event.data.from}`), to: t(`status.${event.data.to}`) });
+    case 'priority':
+      return t('event.priority', { actor, from: t(`priority.${event.data.from}`), to: t(`priority.${event.data.to}`) });
+    case 'department':
+      return t('event.department', { actor, from: departmentName(event.data.from), to: departmentName(event.data.to) });
+    case 'reply':
+      return t('event.reply', {
+        actor,
+        status: isReplyStatus(event.data.status) ? t(`replyStatus.${event.data.status}`) : event.data.status,
+      });
+    case 'delivery':
+      return t('event.delivery', {
+        status: isDeliveryKind(event.data.status) ? t(`deliveryKind.${event.data.status}`) : event.data.status,
+        recipient: event.data.recipient ?? '',
+      });
+    case 'callback':
+      return t('event.callback', { actor, action: t(`callbackAction.${event.data.action}`) });
+    case 'merged':
+      return t('event.merged', { number: event.data.fromNumber });
+    case 'customer_message':
+      return t('event.customer_message');
+  }
+}
+
+/** Who held the ticket, in order: the first assignee, then each handoff's target. */
+export function handoffChain(events: readonly TicketEvent[], nameOf: NameOf): string[] {
+  const chain: string[] = [];
+  for (const event of events) {
+    if (event.type === 'created' && event.data.assigneeId) chain.push(nameOf(event.data.assigneeId));
+    if (event.type === 'assigned') chain.push(nameOf(event.data.to));
+    if (event.type === 'reassigned') {
+      if (chain.length === 0 && event.data.from) chain.push(nameOf(event.data.from));
+      chain.push(nameOf(event.data.to));
+    }
+  }
+  return chain;
+}

@@ -1,0 +1,97 @@
+// Puts the sidebar into a webmail page: a shadow-root UI (styles isolated both ways) on the right
+// edge, the page narrowed so nothing of the mail is covered, and everything removed when the
+// content script's context ends (extension updated, disabled or removed).
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { CaptureReaders } from '@/lib/client/content/capture-readers';
+import { logReadFailure } from '@/lib/client/content/describe-failure';
+import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
+import { watchThread } from '@/lib/client/content/thread-source';
+import { sidebarQuery } from '@/lib/client/hooks';
+import type { WebmailAdapter } from '@/lib/webmail/thread-view';
+import { createSidebarQueryClient, SidebarApp } from './sidebar-app';
+import sidebarCss from './sidebar.css?inline';
+
+const WIDTH_PX = 340;
+const COLLAPSED_PX = 28;
+const COLLAPSED_KEY = 'sidebarCollapsed';
+const MAX_PREFETCH_WAIT_MS = 60;
+
+export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAdapter, captureReaders: CaptureReaders): Promise<void> {
+  const lifetime = new AbortController();
+  ctx.onInvalidated(() => lifetime.abort());
+  const source = watchThread(adapter, document, lifetime.signal);
+  logReadFailure(adapter.provider, source.current().read);
+  source.subscribe(() => logReadFailure(adapter.provider, source.current().read));
+  const queryClient = createSidebarQueryClient();
+  const first = source.current();
+  // Ask the background while the shadow root is being built: the answer is usually back by then.
+  const prefetched = first.read.ok ? queryClient.prefetchQuery(sidebarQuery(first.read.view.threadKeys, first.url)) : Promise.resolve();
+  // The extension's storage, not the mail site's: nothing of ours goes into the page's storage.
+  // Read alongside the prefetch and the shadow root, not before them: it is on the first paint's path.
+  const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
+  let collapsed = false;
+
+  const ui = await createShadowRootUi<{ container: HTMLElement; pageMargin: PageMargin }>(ctx, {
+    name: 'sidedesk-sidebar',
+    // Inlined rather than fetched from the extension (cssInjectionMode 'ui'): one less round trip
+    // before the first paint.
+    css: sidebarCss,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    // Gmail's keyboard shortcuts must not fire while the user types in our fields.
+    isolateEvents: true,
+    onMount(container) {
+      const pageMargin = createPageMargin();
+      const draw = () => {
+        pageMargin.set(collapsed ? COLLAPSED_PX : WIDTH_PX);
+        render(<SidebarApp source={source} queryClient={queryClient} collapsed={collapsed} onCollapsedChange={setCollapsed} />, container);
+      };
+      const setCollapsed = (next: boolean) => {
+        collapsed = next;
+        void browser.storage.local.set({ [COLLAPSED_KEY]: next });
+        draw();
+      };
+      draw();
+      return { container, pageMargin };
+    },
+    onRemove(mounted) {
+      if (mounted) {
+        render(null, mounted.container);
+        mounted.pageMargin.remove();
+      }
+      queryClient.clear();
+    },
+  });
+  // Mounting with the answer in hand paints the ticket in the first frame, instead of a loading
+  // state and a second frame later. Never wait long for it, though: a slow answer shows loading.
+  await Promise.race([prefetched, new Promise((resolve) => setTimeout(resolve, MAX_PREFETCH_WAIT_MS))]);
+  collapsed = await collapsedRead;
+  if (lifetime.signal.aborted) return;
+  ui.mount();
+  ctx.onInvalidated(() => ui.remove());
+  // After the first paint: its first read (recipients of every message) is off that path.
+  startDeliveryCapture({ doc: document, source, readers: captureReaders, signal: lifetime.signal });
+}
+
+interface PageMargin {
+  set(px: number): void;
+  remove(): void;
+}
+
+/** Narrows the page by the panel's width instead of drawing over the mail. */
+function createPageMargin(): PageMargin {
+  const style = document.createElement('style');
+  style.dataset.sidedesk = 'page-margin';
+  document.head.append(style);
+  return {
+    set(px: number) {
+      style.textContent = `html body { margin-right: ${px}px !important; position: relative !important; }`;
+    },
+    remove() {
+      style.remove();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ask } from '@/lib/client/bridge';
+import { normalizeServerUrl } from '@/lib/client/settings';
+import { describeError } from './describe-error';
+import { useT } from './i18n-provider';
+import { StateMessage } from './state-message';
+
+type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kind: 'failed'; message: string };
+
+/**
+ * The server URL. The browser's permission for that origin is asked here, from the click (a user
+ * gesture is required), so the extension never needs access to every site up front.
+ */
+export async function requestServerPermission(serverUrl: string): Promise<boolean> {
+  const origins = [`${serverUrl}/*`];
+  if (await browser.permissions.contains({ origins })) return true;
+  return browser.permissions.request({ origins });
+}
+
+export function ServerSettings({ serverUrl, onChange }: { serverUrl: string; onChange: (url: string) => void }) {
+  const t = useT();
+  const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  const [input, setInput] = useState(serverUrl);
+  useEffect(() => setInput(serverUrl), [serverUrl]);
+
+  const runTest = async () => {
+    const url = normalizeServerUrl(input);
+    if (!url) return setTest({ kind: 'failed', message: t('options.invalidUrl') });
+    setTest({ kind: 'testing' });
+    try {
+      if (!(await requestServerPermission(url))) return setTest({ kind: 'failed', message: t('options.permissionDenied') });
+      await ask({ type: 'server.test', serverUrl: url });
+      onChange(url);
+      setTest({ kind: 'ok' });
+    } catch (error) {
+      setTest({ kind: 'failed', message: describeError(error, t) });
+    }
+  };
+
+  return (
+    <section class="sd-section">
+      <h2 class="sd-heading">{t('options.server')}</h2>
+      <label class="sd-field">
+        <span>{t('options.serverUrl')}</span>
+        <input
+          type="url"
+          value={input}
+          placeholder="https://desk.example.com"
+          onInput={(e) => setInput(e.currentTarget.value)}
+          data-testid="server-url"
+        />
+      </label>
+      <button type="button" class="sd-button" onClick={() => void runTest()} disabled={test.kind === 'testing'} data-testid="server-test">
+        {t('options.testConnection')}
+      </button>
+      {test.kind === 'testing' ? <StateMessage kind="loading" /> : null}
+      {test.kind === 'ok' ? (
+        <p class="sd-ok" data-testid="server-test-ok">
+          {t('options.testOk')}
+        </p>
+      ) : null}
+      {test.kind === 'failed' ? <StateMessage kind="error">{t('options.testFailed', { message: test.message })}</StateMessage> : null}
+    </section>
+  );
+}

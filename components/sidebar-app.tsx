@@ -1,0 +1,41 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
+import { useEffect, useState } from 'preact/hooks';
+import { useLiveUpdates } from '@/lib/client/hooks';
+import type { ThreadSource } from '@/lib/client/content/thread-source';
+import { I18nProvider } from './i18n-provider';
+import { SidebarShell } from './sidebar-shell';
+import { ThreadPanel } from './thread-panel';
+
+export function createSidebarQueryClient(): QueryClient {
+  // The background answers from the cache in a few ms and pushes invalidations: no focus refetch,
+  // no retries that would hide an error the user should see.
+  return new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: Infinity } } });
+}
+
+interface Props {
+  source: ThreadSource;
+  queryClient: QueryClient;
+  collapsed: boolean;
+  onCollapsedChange: (collapsed: boolean) => void;
+}
+
+export function SidebarApp({ source, queryClient, collapsed, onCollapsedChange }: Props) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Sidebar source={source} queryClient={queryClient} collapsed={collapsed} onCollapsedChange={onCollapsedChange} />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Sidebar({ source, queryClient, collapsed, onCollapsedChange }: Props) {
+  const [snapshot, setSnapshot] = useState(source.current());
+  useEffect(() => source.subscribe(() => setSnapshot(source.current())), [source]);
+  const connection = useLiveUpdates(queryClient);
+  return (
+    <SidebarShell collapsed={collapsed} onToggle={() => onCollapsedChange(!collapsed)} connection={connection}>
+      <ThreadPanel read={snapshot.read} threadUrl={snapshot.url} />
+    </SidebarShell>
+  );
+}

@@ -1,0 +1,56 @@
+// Test harness for components: a QueryClient and i18n around the UI, and a fake background that
+// answers runtime messages (fakeBrowser routes runtime.sendMessage to runtime.onMessage).
+import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
+import { render } from '@testing-library/preact';
+import type { ComponentChildren } from 'preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { RequestMessage } from '@/lib/client/messages';
+import { makeDepartment, makeUser } from '@/lib/client/testing/factories';
+import type { ReadySidebarState } from '@/lib/client/sidebar-state';
+import { defaultWorkspaceSettings } from '@/lib/protocol/entities';
+import { I18nProvider } from '../i18n-provider';
+
+export function renderWithProviders(ui: ComponentChildren) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>{ui}</I18nProvider>
+    </QueryClientProvider>,
+  );
+}
+
+/** Answers every message with `answer(message)`; returns the list of messages received. */
+export function fakeBackground(answer: (message: RequestMessage) => unknown): RequestMessage[] {
+  const received: RequestMessage[] = [];
+  // fakeBrowser resolves sendMessage through sendResponse (the callback style), not a returned promise.
+  fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
+    received.push(message as RequestMessage);
+    sendResponse({ ok: true, data: answer(message as RequestMessage) });
+    return true;
+  });
+  return received;
+}
+
+export const anna = makeUser({ id: 'u-anna', name: 'Anna Ivanova', email: 'anna@demo.test', departmentIds: ['dep-billing'] });
+export const boris = makeUser({
+  id: 'u-boris',
+  name: 'Boris Novak',
+  email: 'boris@demo.test',
+  departmentIds: ['dep-technical'],
+  availability: 'offline',
+});
+export const olga = makeUser({ id: 'u-olga', name: 'Olga Owner', email: 'owner@demo.test', role: 'owner', departmentIds: [] });
+
+export function readyState(overrides: Partial<ReadySidebarState> = {}): ReadySidebarState {
+  return {
+    kind: 'ready',
+    connection: 'online',
+    me: anna,
+    settings: defaultWorkspaceSettings,
+    users: [anna, boris, olga],
+    departments: [makeDepartment({ id: 'dep-billing', name: 'Billing' }), makeDepartment({ id: 'dep-technical', name: 'Technical' })],
+    ticket: null,
+    departed: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,107 @@
+import { useState } from 'preact/hooks';
+import { can, isAdminRole } from '@/lib/domain/permissions';
+import { manualTransitions } from '@/lib/domain/status-workflow';
+import type { Priority, Ticket, TicketStatus } from '@/lib/protocol/entities';
+import { useMutate } from '@/lib/client/hooks';
+import { isLocalId } from '@/lib/client/plan-mutation';
+import { fromLocalInputValue, toLocalInputValue } from './format-time';
+import { useT } from './i18n-provider';
+import type { Workspace } from './sidebar-context';
+
+const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/** Status, priority and department, each editable only when `can()` allows it (as the server will). */
+export function TicketFields({ ticket, workspace }: { ticket: Ticket; workspace: Workspace }) {
+  const t = useT();
+  const mutate = useMutate();
+  const [postponing, setPostponing] = useState(false);
+  const [until, setUntil] = useState(() => toLocalInputValue(new Date(Date.now() + 24 * 60 * 60_000)));
+  const created = !isLocalId(ticket.id);
+  const canUpdate = created && can(workspace.me, 'ticket.update', ticket);
+  const canMove = created && can(workspace.me, 'ticket.move', ticket);
+  const update = (change: { status?: TicketStatus; priority?: Priority; departmentId?: string; postponedUntil?: string }) =>
+    mutate.mutate({ type: 'ticket.update', intent: { ticketId: ticket.id, expectedVersion: ticket.version, ...change } });
+
+  const onStatus = (status: TicketStatus) => {
+    if (status === 'postponed') setPostponing(true);
+    else update({ status });
+  };
+  const targetDepartments = workspace.departments.filter(
+    (department) =>
+      isAdminRole(workspace.me.role) || workspace.me.departmentIds.includes(department.id) || department.id === ticket.departmentId,
+  );
+
+  return (
+    <div class="sd-fields">
+      <label class="sd-field">
+        <span>{t('ticket.status')}</span>
+        <select
+          value={ticket.status}
+          disabled={!canUpdate}
+          onChange={(e) => onStatus(e.currentTarget.value as TicketStatus)}
+          data-testid="ticket-status"
+        >
+          {[ticket.status, ...manualTransitions[ticket.status]].map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {postponing ? (
+        <div class="sd-inline-form">
+          <input
+            type="datetime-local"
+            aria-label={t('ticket.postponeUntil')}
+            value={until}
+            onInput={(e) => setUntil(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            class="sd-button"
+            onClick={() => {
+              const postponedUntil = fromLocalInputValue(until);
+              if (postponedUntil) update({ status: 'postponed', postponedUntil });
+              setPostponing(false);
+            }}
+          >
+            {t('common.save')}
+          </button>
+          <button type="button" class="sd-link" onClick={() => setPostponing(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : null}
+      <label class="sd-field">
+        <span>{t('ticket.priority')}</span>
+        <select
+          value={ticket.priority}
+          disabled={!canUpdate}
+          onChange={(e) => update({ priority: e.currentTarget.value as Priority })}
+          data-testid="ticket-priority"
+        >
+          {PRIORITIES.map((priority) => (
+            <option key={priority} value={priority}>
+              {t(`priority.${priority}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="sd-field">
+        <span>{t('ticket.department')}</span>
+        <select
+          value={ticket.departmentId}
+          disabled={!canMove}
+          onChange={(e) => update({ departmentId: e.currentTarget.value })}
+          data-testid="ticket-department"
+        >
+          {targetDepartments.map((department) => (
+            <option key={department.id} value={department.id}>
+              {department.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

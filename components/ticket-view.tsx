@@ -1,0 +1,89 @@
+import { useState } from 'preact/hooks';
+import { can } from '@/lib/domain/permissions';
+import { isRepeatedHandoff } from '@/lib/domain/reassignment';
+import { handoffChain } from './describe-event';
+import type { TicketDetail } from '@/lib/client/sidebar-state';
+import { useMutate, useViewers } from '@/lib/client/hooks';
+import { isLocalId } from '@/lib/client/plan-mutation';
+import { CallbackList } from './callback-list';
+import { useT } from './i18n-provider';
+import { NoticeList } from './notice-list';
+import { ReassignDialog } from './reassign-dialog';
+import { ReplyList } from './reply-list';
+import type { Workspace } from './sidebar-context';
+import { TicketFields } from './ticket-fields';
+import { Timeline } from './timeline';
+
+/** An open thread that is a ticket: who has it, in what state, and what happened to it. */
+export function TicketView({ detail, workspace }: { detail: TicketDetail; workspace: Workspace }) {
+  const t = useT();
+  const { ticket } = detail;
+  const [reassigning, setReassigning] = useState(false);
+  const mutate = useMutate();
+  const created = !isLocalId(ticket.id);
+  const viewers = useViewers(created ? ticket.id : null);
+  const canTake = created && ticket.assigneeId === null && can(workspace.me, 'ticket.take', ticket);
+  const canReassign = created && can(workspace.me, 'ticket.reassign', ticket);
+  const readOnly = !can(workspace.me, 'ticket.update', ticket) && !canTake && !canReassign;
+  const others = viewers.data ?? [];
+
+  return (
+    <article class="sd-ticket" data-testid="ticket" data-ticket-id={ticket.id}>
+      <header class="sd-ticket-header">
+        <span class="sd-number" data-testid="ticket-number">
+          {created ? t('ticket.number', { number: ticket.number }) : t('ticket.newNumber')}
+        </span>
+        {detail.pending ? (
+          <span class="sd-syncing" data-testid="ticket-syncing">
+            {t('common.syncing')}
+          </span>
+        ) : null}
+        <div class="sd-subject">{ticket.subject}</div>
+        <div class="sd-muted" data-testid="ticket-customer">
+          {ticket.customer.name ? `${ticket.customer.name} <${ticket.customer.email}>` : ticket.customer.email}
+        </div>
+      </header>
+      <NoticeList notices={detail.notices} events={detail.events} workspace={workspace} />
+      <TicketFields ticket={ticket} workspace={workspace} />
+      <div class="sd-field">
+        <span>{t('ticket.assignee')}</span>
+        <strong data-testid="ticket-assignee">{workspace.nameOf(ticket.assigneeId)}</strong>
+        {canTake ? (
+          <button
+            type="button"
+            class="sd-button"
+            onClick={() => mutate.mutate({ type: 'ticket.take', intent: { ticketId: ticket.id, expectedVersion: ticket.version } })}
+            data-testid="ticket-take"
+          >
+            {t('ticket.take')}
+          </button>
+        ) : null}
+        {canReassign && !reassigning ? (
+          <button type="button" class="sd-button" onClick={() => setReassigning(true)} data-testid="ticket-reassign">
+            {t('ticket.reassign')}
+          </button>
+        ) : null}
+      </div>
+      {ticket.reassignmentCount > 0 ? (
+        <p
+          class={isRepeatedHandoff(ticket, workspace.settings.reassignWarningThreshold) ? 'sd-warn' : 'sd-muted'}
+          data-testid="ticket-handoffs"
+        >
+          {t('ticket.handoffs', { count: ticket.reassignmentCount })}: {handoffChain(detail.events, workspace.nameOf).join(' → ')}
+        </p>
+      ) : null}
+      {others.length > 0 ? (
+        <p class="sd-viewers" data-testid="ticket-viewers">
+          {t('ticket.viewers', { names: others.map((viewer) => viewer.name || workspace.nameOf(viewer.userId)).join(', ') })}
+        </p>
+      ) : null}
+      {readOnly ? <p class="sd-muted">{t('ticket.readOnly')}</p> : null}
+      {reassigning ? (
+        <ReassignDialog ticket={ticket} events={detail.events} workspace={workspace} onClose={() => setReassigning(false)} />
+      ) : null}
+      <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} />
+      <ReplyList replies={detail.replies} />
+      <Timeline events={detail.events} workspace={workspace} />
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+import type { TicketEvent } from '@/lib/protocol/entities';
+import { describeEvent } from './describe-event';
+import { formatTime } from './format-time';
+import { useLanguage, useT } from './i18n-provider';
+import type { Workspace } from './sidebar-context';
+
+export function Timeline({ events, workspace }: { events: TicketEvent[]; workspace: Workspace }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <section class="sd-section" data-testid="timeline">
+      <h3 class="sd-subheading">{t('timeline.title')}</h3>
+      {events.length === 0 ? (
+        <p class="sd-muted">{t('timeline.empty')}</p>
+      ) : (
+        <ol class="sd-timeline">
+          {[...events].reverse().map((event) => (
+            <li key={event.id} data-event-type={event.type}>
+              <time dateTime={event.at}>{formatTime(event.at, language)}</time>
+              <span>{describeEvent(event, workspace.nameOf, workspace.departmentName, t)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

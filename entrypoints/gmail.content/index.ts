@@ -1,0 +1,12 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { mountSidebar } from '@/components/mount-sidebar';
+import { gmailCaptureReaders } from '@/lib/client/content/gmail-capture-readers';
+import { gmailAdapter } from '@/lib/webmail/gmail/adapter';
+
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  // The sidebar passes its CSS to its shadow root itself (inlined): nothing is injected into the page.
+  cssInjectionMode: 'manual',
+  runAt: 'document_idle',
+  main: (ctx) => mountSidebar(ctx, gmailAdapter, gmailCaptureReaders()),
+});

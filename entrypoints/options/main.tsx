@@ -1,0 +1,6 @@
+import { QueryClient } from '@tanstack/preact-query';
+import { render } from 'preact';
+import { OptionsApp } from '@/components/options-app';
+import '@/components/page.css';
+
+render(<OptionsApp queryClient={new QueryClient({ defaultOptions: { queries: { retry: 1 } } })} />, document.getElementById('app')!);

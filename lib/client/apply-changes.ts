@@ -1,0 +1,74 @@
+// Writes one page of the change feed into the cache, atomically with its cursor: a crash between
+// pages resumes from the last page fully applied.
+import type { ChangesResponse } from '../protocol/changes';
+import type { Ticket } from '../protocol/entities';
+import { SERVER_ROW_STORES, type SidedeskDb } from './db';
+import { putIfNewer } from './rows';
+
+export const CURSOR_KEY = 'cursor';
+
+export interface TicketChange {
+  before: Ticket | undefined;
+  after: Ticket;
+}
+
+export interface AppliedPage {
+  ticketChanges: TicketChange[];
+  removedTicketIds: string[];
+  /** Every ticket id touched, directly or through an event, reply or callback. */
+  touchedTicketIds: Set<string>;
+}
+
+export async function readCursor(db: SidedeskDb): Promise<number> {
+  const cursor = await db.get('meta', CURSOR_KEY);
+  return typeof cursor === 'number' ? cursor : 0;
+}
+
+export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): Promise<AppliedPage> {
+  const tx = db.transaction([...SERVER_ROW_STORES, 'meta', 'threadLinks'], 'readwrite');
+  const done = tx.done;
+  const applied: AppliedPage = { ticketChanges: [], removedTicketIds: [], touchedTicketIds: new Set() };
+  const tickets = tx.objectStore('tickets');
+  for (const ticket of page.tickets) {
+    const before = await putIfNewer(tickets, ticket);
+    if (before !== null) applied.ticketChanges.push({ before, after: ticket });
+    applied.touchedTicketIds.add(ticket.id);
+  }
+  for (const store of ['events', 'replies', 'callbacks'] as const) {
+    for (const row of page[store]) {
+      // Events are immutable; replies and callbacks carry versions.
+      await putIfNewer(tx.objectStore(store), row);
+      applied.touchedTicketIds.add(row.ticketId);
+    }
+  }
+  for (const user of page.users) await putIfNewer(tx.objectStore('users'), user);
+  for (const department of page.departments) await putIfNewer(tx.objectStore('departments'), department);
+  for (const id of page.departmentTombstones) await tx.objectStore('departments').delete(id);
+  for (const ticketId of page.ticketTombstones) {
+    // The ticket left the caller's view: its children go with it, nothing of it stays cached but
+    // a note on the thread link (number and new assignee), so the sidebar can say where it went.
+    const last = await tickets.get(ticketId);
+    const link = await tx.objectStore('threadLinks').get(ticketId);
+    if (last && link) await tx.objectStore('threadLinks').put({ ...link, leftView: { number: last.number, assigneeId: last.assigneeId } });
+    await tickets.delete(ticketId);
+    for (const store of ['events', 'replies', 'callbacks'] as const) {
+      const index = tx.objectStore(store).index('byTicket');
+      for (let cursor = await index.openCursor(ticketId); cursor; cursor = await cursor.continue()) await cursor.delete();
+    }
+    applied.removedTicketIds.push(ticketId);
+    applied.touchedTicketIds.add(ticketId);
+  }
+  await tx.objectStore('meta').put(page.cursor, CURSOR_KEY);
+  await done;
+  return applied;
+}
+
+/** Drops every cached server row and the cursor; the outbox and overlays (unsent work) stay. */
+export async function clearServerRows(db: SidedeskDb): Promise<void> {
+  const tx = db.transaction([...SERVER_ROW_STORES, 'meta'], 'readwrite');
+  await Promise.all([
+    ...SERVER_ROW_STORES.map((store) => tx.objectStore(store).clear()),
+    tx.objectStore('meta').delete(CURSOR_KEY),
+    tx.done,
+  ]);
+}

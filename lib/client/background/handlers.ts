@@ -1,0 +1,35 @@
+import type { RequestType } from '../messages';
+import type { RequestOf, ResponseMap } from '../message-responses';
+import type { BackgroundContext } from './context';
+import { loadPopup, openTicket, searchTickets } from './popup-handlers';
+import { describeSession, signIn, signOut, testServer } from './session-handlers';
+import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } from './delivery-handlers';
+import { dismissNotice, heartbeatViewers, listColleagues, loadSidebar, mutate } from './sidebar-handlers';
+
+type Handlers = { [T in RequestType]: (context: BackgroundContext, message: RequestOf<T>) => Promise<ResponseMap[T]> };
+
+export const handlers: Handlers = {
+  'sidebar.load': loadSidebar,
+  'reassign.colleagues': listColleagues,
+  'ticket.forThread': findTicketForThread,
+  'viewers.heartbeat': heartbeatViewers,
+  mutate,
+  'notice.dismiss': dismissNotice,
+  'delivery.capture': recordDeliveryCapture,
+  'delivery.rawNotice': classifyDeliveryNotice,
+  'tickets.search': searchTickets,
+  'popup.load': loadPopup,
+  'ticket.open': openTicket,
+  'session.get': describeSession,
+  'session.signIn': signIn,
+  'session.signOut': signOut,
+  'server.test': testServer,
+  'sync.now': async ({ engine }) => {
+    await engine.sync();
+    return null;
+  },
+  'options.open': async () => {
+    await browser.runtime.openOptionsPage();
+    return null;
+  },
+};

@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { openSidedeskDb, type SidedeskDb } from '../db';
+import { createTranslator } from '../i18n';
+import type { PullResult } from '../sync';
+import { makeCallback, makeTicket } from '../testing/factories';
+import { notificationTicketId, notifyAssignments, notifyDueCallbacks, type ShowNotification } from './notifications';
+
+const t = createTranslator('en');
+let db: SidedeskDb;
+let created: { id: string; title: string }[];
+const show: ShowNotification = async (id, { title }) => created.push({ id, title });
+
+function pulled(changes: PullResult['ticketChanges'], fromScratch = false): PullResult {
+  return { ok: true, cursor: 5, pages: 1, fromScratch, ticketChanges: changes, touchedTicketIds: [] };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = await openSidedeskDb(`notify-${crypto.randomUUID()}`);
+  created = [];
+});
+
+describe('notifyAssignments', () => {
+  it('should notify when a ticket becomes mine', async () => {
+    const after = makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-boris', version: 8 });
+    await notifyAssignments(pulled([{ before: { ...after, assigneeId: 'u-anna', version: 7 }, after }]), 'u-boris', t, show);
+
+    expect(created).toEqual([{ id: 'sidedesk:assigned:t-1:8', title: 'Assigned to you: #1042' }]);
+    expect(notificationTicketId(created[0]!.id)).toBe('t-1');
+  });
+
+  it('should stay quiet for tickets that were already mine and for a first sync', async () => {
+    const mine = makeTicket({ assigneeId: 'u-boris' });
+    await notifyAssignments(pulled([{ before: mine, after: { ...mine, priority: 'high' } }]), 'u-boris', t, show);
+    await notifyAssignments(pulled([{ before: undefined, after: mine }], true), 'u-boris', t, show);
+
+    expect(created).toEqual([]);
+  });
+});
+
+describe('notifyDueCallbacks', () => {
+  it('should notify a due callback of mine once', async () => {
+    await db.put('tickets', makeTicket({ id: 't-1', number: 1042 }));
+    await db.put(
+      'callbacks',
+      makeCallback({ id: 'cb-1', ticketId: 't-1', ownerId: 'u-anna', dueAt: '2026-11-22T11:00:00.000Z', note: 'Call about the refund' }),
+    );
+    await db.put('callbacks', makeCallback({ id: 'cb-2', ticketId: 't-1', ownerId: 'u-anna', dueAt: '2026-11-22T18:00:00.000Z' }));
+    const now = new Date('2026-11-22T12:00:00.000Z');
+
+    await notifyDueCallbacks(db, 'u-anna', now, t, show);
+    await notifyDueCallbacks(db, 'u-anna', now, t, show);
+
+    expect(created).toEqual([{ id: 'sidedesk:callback:t-1:cb-1', title: 'Callback due: #1042' }]);
+  });
+});

@@ -1,0 +1,50 @@
+// Browser notifications: a ticket newly assigned to me, and my callbacks falling due. Raised from
+// the background only, at most once per ticket version / per callback.
+import type { SidedeskDb } from '../db';
+import type { Translate } from '../i18n';
+import type { PullResult } from '../sync';
+
+const NOTIFIED_CALLBACKS_KEY = 'notifiedCallbacks';
+const ICON = 'icon/128.png';
+
+export type ShowNotification = (id: string, options: { title: string; message: string }) => Promise<unknown>;
+
+const showBrowserNotification: ShowNotification = (id, { title, message }) =>
+  browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL(`/${ICON}`), title, message });
+
+/** Notification ids carry the ticket id so a click can open its thread. */
+export const notificationTicketId = (notificationId: string): string | null => /^sidedesk:[a-z]+:([^:]+)/.exec(notificationId)?.[1] ?? null;
+
+export async function notifyAssignments(result: PullResult, meId: string, t: Translate, show = showBrowserNotification): Promise<void> {
+  // A first sync or a reset brings the whole backlog: none of it is news.
+  if (result.fromScratch) return;
+  for (const { before, after } of result.ticketChanges) {
+    if (after.assigneeId !== meId || before?.assigneeId === meId) continue;
+    await show(`sidedesk:assigned:${after.id}:${after.version}`, {
+      title: t('notification.assigned.title', { number: after.number }),
+      message: t('notification.assigned.body', { subject: after.subject }),
+    });
+  }
+}
+
+export async function notifyDueCallbacks(
+  db: SidedeskDb,
+  meId: string,
+  now: Date,
+  t: Translate,
+  show = showBrowserNotification,
+): Promise<void> {
+  const notified = new Set(((await db.get('meta', NOTIFIED_CALLBACKS_KEY)) as string[] | undefined) ?? []);
+  const due = (await db.getAllFromIndex('callbacks', 'byOwner', meId)).filter(
+    (callback) => callback.status === 'pending' && Date.parse(callback.dueAt) <= now.getTime() && !notified.has(callback.id),
+  );
+  for (const callback of due) {
+    const ticket = await db.get('tickets', callback.ticketId);
+    await show(`sidedesk:callback:${callback.ticketId}:${callback.id}`, {
+      title: t('notification.callback.title', { number: ticket?.number ?? '?' }),
+      message: t('notification.callback.body', { note: callback.note || ticket?.subject || '' }),
+    });
+    notified.add(callback.id);
+  }
+  if (due.length > 0) await db.put('meta', [...notified].slice(-500), NOTIFIED_CALLBACKS_KEY);
+}

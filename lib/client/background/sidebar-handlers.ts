@@ -1,0 +1,130 @@
+// Requests from the sidebar: its state for an open thread, colleagues to hand over to, viewers,
+// and user actions (queued in the outbox).
+import { z } from 'zod';
+import { ticketResponseSchema } from '../../protocol/requests';
+import { ApiError, NotSignedInError } from '../api-errors';
+import { rankedColleagues } from '../colleagues';
+import type { ResponseMap, RequestOf, Viewer } from '../message-responses';
+import { isLocalId, planMutation } from '../plan-mutation';
+import { putIfNewer } from '../rows';
+import { readCursor } from '../apply-changes';
+import { readMe } from '../session';
+import { findDepartedTicket, findTicketIdByThreadKeys, loadTicketDetail, type SidebarState } from '../sidebar-state';
+import type { BackgroundContext } from './context';
+
+export async function loadSidebar(context: BackgroundContext, message: RequestOf<'sidebar.load'>): Promise<SidebarState> {
+  const { db, engine } = context;
+  // Signed out, or the server no longer accepts our token: the sidebar asks to sign in again.
+  if (!engine.currentSession || engine.connection === 'signed-out') return { kind: 'signed-out' };
+  // Independent reads run together: this answer is on the path of the sidebar's first paint.
+  const [me, users, departments, cachedTicketId, cursor] = await Promise.all([
+    readMe(db),
+    db.getAll('users'),
+    db.getAll('departments'),
+    findTicketIdByThreadKeys(db, message.threadKeys),
+    readCursor(db),
+  ]);
+  if (!me) return { kind: 'signed-out' };
+  // Once the first sync is done the cache holds every ticket this user may see, so a miss means
+  // "not a ticket". Before that (cursor 0), ask the server rather than offer to create a duplicate.
+  const firstSyncPending = cursor === 0 && engine.api !== null && engine.connection !== 'offline';
+  const ticketId = cachedTicketId ?? (firstSyncPending ? await fetchTicketByThreadKeys(context, message.threadKeys) : null);
+  const [ticket] = await Promise.all([
+    ticketId ? loadTicketDetail(db, ticketId) : null,
+    ticketId && !isLocalId(ticketId) ? rememberThreadLink(context, ticketId, message) : null,
+  ]);
+  const departed = ticket ? null : await findDepartedTicket(db, message.threadKeys);
+  return {
+    kind: 'ready',
+    connection: engine.connection,
+    me: me.user,
+    settings: me.workspace.settings,
+    users,
+    departments,
+    ticket,
+    departed,
+  };
+}
+
+async function fetchTicketByThreadKeys({ db, engine }: BackgroundContext, threadKeys: readonly string[]): Promise<string | null> {
+  for (const key of threadKeys) {
+    try {
+      const { ticket } = await engine.api!({
+        method: 'GET',
+        path: `/tickets/by-key/${encodeURIComponent(key)}`,
+        schema: ticketResponseSchema,
+      });
+      await putIfNewer(db.transaction('tickets', 'readwrite').store, ticket);
+      return ticket.id;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) continue;
+      // Offline or failing: the sidebar shows what the cache has; the next sync will bring it.
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The popup opens a ticket's thread from the URL it was last seen at in this browser. */
+async function rememberThreadLink({ db, now }: BackgroundContext, ticketId: string, message: RequestOf<'sidebar.load'>): Promise<void> {
+  const known = await db.get('threadLinks', ticketId);
+  if (known?.url === message.threadUrl && !known.leftView) return;
+  await db.put('threadLinks', { ticketId, url: message.threadUrl, threadKeys: message.threadKeys, seenAt: now().toISOString() });
+}
+
+export async function listColleagues(
+  { db, engine }: BackgroundContext,
+  message: RequestOf<'reassign.colleagues'>,
+): Promise<ResponseMap['reassign.colleagues']> {
+  const session = engine.currentSession;
+  if (!session) throw new NotSignedInError();
+  const detail = await loadTicketDetail(db, message.ticketId);
+  if (!detail) return [];
+  return rankedColleagues(db, detail.ticket, session.userId);
+}
+
+// The lead's route answers this shape; it is not in lib/protocol yet.
+const viewersResponseSchema = z.object({ viewers: z.array(z.object({ userId: z.string(), since: z.string() })) });
+
+export async function heartbeatViewers(
+  { db, engine, newKey }: BackgroundContext,
+  message: RequestOf<'viewers.heartbeat'>,
+): Promise<Viewer[]> {
+  if (!engine.api || isLocalId(message.ticketId)) return [];
+  const { viewers } = await engine.api({
+    method: 'POST',
+    path: `/tickets/${encodeURIComponent(message.ticketId)}/viewers`,
+    body: {},
+    idempotencyKey: newKey(),
+    schema: viewersResponseSchema,
+  });
+  const others = viewers.filter((viewer) => viewer.userId !== engine.currentSession?.userId);
+  return Promise.all(others.map(async (viewer) => ({ ...viewer, name: (await db.get('users', viewer.userId))?.name ?? '' })));
+}
+
+export async function mutate({ db, engine, now, newKey }: BackgroundContext, message: RequestOf<'mutate'>): Promise<{ ticketId: string }> {
+  const session = engine.currentSession;
+  if (!session) throw new NotSignedInError();
+  const { mutation } = message;
+  // What the user saw when acting: the change is re-sent (not rolled back) if a conflict leaves it intact.
+  const ticketId = 'ticketId' in mutation.intent ? mutation.intent.ticketId : null;
+  const seen = ticketId ? ((await loadTicketDetail(db, ticketId))?.ticket ?? undefined) : undefined;
+  const plan = planMutation(mutation, { meId: session.userId, now: now(), key: newKey(), ...(seen ? { ticket: seen } : {}) });
+  if (mutation.type === 'ticket.create') {
+    await db.put('threadLinks', {
+      ticketId: plan.entry.ticketId,
+      url: mutation.intent.threadUrl,
+      threadKeys: mutation.intent.threadKeys,
+      seenAt: now().toISOString(),
+    });
+  }
+  await engine.enqueue(plan);
+  return { ticketId: plan.entry.ticketId };
+}
+
+export async function dismissNotice({ db, engine }: BackgroundContext, message: RequestOf<'notice.dismiss'>): Promise<null> {
+  const notice = await db.get('notices', message.noticeId);
+  await db.delete('notices', message.noticeId);
+  if (notice) engine.notifyChanged([notice.ticketId]);
+  return null;
+}

@@ -1,0 +1,80 @@
+// Composition of the background service worker: the database, the sync engine, runtime messages,
+// live ports to open views, the minute alarm, notifications and the badge.
+import { createTranslator, browserUiLanguage, resolveLanguage, type Translate } from '../i18n';
+import { openSidedeskDb, type SidedeskDb } from '../db';
+import { LIVE_PORT, type CacheChangedMessage } from '../messages';
+import { readSettings } from '../settings';
+import { SyncEngine } from '../sync-engine';
+import { updateBadge } from './badge';
+import type { BackgroundContext } from './context';
+import { handleMessage } from './handle-message';
+import { notificationTicketId, notifyAssignments, notifyDueCallbacks } from './notifications';
+import { openTicket } from './popup-handlers';
+
+const PULL_ALARM = 'sidedesk.pull';
+
+export function startBackground(): void {
+  const ports = new Set<Browser.runtime.Port>();
+  const contextReady = createContext(ports);
+
+  // Listeners are registered synchronously so a message that wakes the worker is not missed.
+  // Returning the promise is how webextension-polyfill sends an asynchronous answer.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  browser.runtime.onMessage.addListener((message: unknown) => contextReady.then((context) => handleMessage(context, message)));
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== LIVE_PORT) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    // A view connecting may have just woken the worker: catch up, unless the live socket is up
+    // (then nothing was missed, and a pull now would only compete with the view's first read).
+    void contextReady.then(({ engine }) => (engine.isLive ? undefined : engine.sync()));
+  });
+  // Created once: re-creating it on every wake would restart its minute, and a worker woken more
+  // often than that (messages, the socket) would never see it fire.
+  void browser.alarms.get(PULL_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(PULL_ALARM, { periodInMinutes: 1 })));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== PULL_ALARM) return;
+    void contextReady.then(async (context) => {
+      await context.engine.sync();
+      await refreshIndicators(context.db, context.engine, context.now());
+    });
+  });
+  browser.notifications.onClicked.addListener((notificationId) => {
+    const ticketId = notificationTicketId(notificationId);
+    if (!ticketId) return;
+    void contextReady.then(async (context) => {
+      const { url } = await openTicket(context, { type: 'ticket.open', ticketId });
+      if (url) await browser.tabs.create({ url });
+    });
+  });
+}
+
+async function createContext(ports: Set<Browser.runtime.Port>): Promise<BackgroundContext> {
+  const db = await openSidedeskDb();
+  const now = () => new Date();
+  const engine: SyncEngine = new SyncEngine({
+    db,
+    onChange: (ticketIds, connection) => {
+      const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection };
+      for (const port of ports) port.postMessage(message);
+      void refreshIndicators(db, engine, now());
+    },
+    onPulled: (result, session) => {
+      void translator().then((t) => notifyAssignments(result, session.userId, t));
+    },
+  });
+  await engine.start();
+  return { db, engine, now, newKey: () => crypto.randomUUID() };
+}
+
+async function translator(): Promise<Translate> {
+  const settings = await readSettings();
+  return createTranslator(resolveLanguage(settings.language, browserUiLanguage()));
+}
+
+async function refreshIndicators(db: SidedeskDb, engine: SyncEngine, now: Date): Promise<void> {
+  const meId = engine.currentSession?.userId ?? null;
+  const t = await translator();
+  await updateBadge(db, meId, now, t);
+  if (meId) await notifyDueCallbacks(db, meId, now, t);
+}

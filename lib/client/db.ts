@@ -1,0 +1,72 @@
+// The extension's own IndexedDB (extension origin only: a content script never opens it, since
+// its IndexedDB would be the mail site's). Server rows, the pending overlay, the outbox, and a few
+// local facts (thread links, notices) each get their own store so that a reset of server rows
+// (`reset: true` from the feed) leaves the user's unsent work alone.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Callback, Department, Reply, Ticket, TicketEvent, User } from '../protocol/entities';
+import type { Notice } from './notices';
+import type { OutboxEntry } from './outbox-entry';
+import type { Overlay } from './overlay';
+
+export interface ThreadLink {
+  ticketId: string;
+  /** The webmail URL where the thread was last opened, so the popup can open it again. */
+  url: string;
+  threadKeys: string[];
+  seenAt: string;
+  /** Set when the ticket left this user's view (handed to another department): the sidebar says so instead of offering to create a duplicate. */
+  leftView?: { number: number; assigneeId: string | null };
+}
+
+export interface SidedeskDbSchema extends DBSchema {
+  tickets: { key: string; value: Ticket; indexes: { byThreadKey: string; byNumber: number; byAssignee: string } };
+  events: { key: string; value: TicketEvent; indexes: { byTicket: string } };
+  replies: { key: string; value: Reply; indexes: { byTicket: string } };
+  callbacks: { key: string; value: Callback; indexes: { byTicket: string; byOwner: string } };
+  users: { key: string; value: User };
+  departments: { key: string; value: Department };
+  /** Small singletons: the feed cursor, the session, the signed-in user's workspace. */
+  meta: { key: string; value: unknown };
+  /** Keyed by an increasing sequence number: that order is the order of sends. */
+  outbox: { key: number; value: OutboxEntry; indexes: { byIdempotencyKey: string } };
+  overlays: { key: string; value: Overlay; indexes: { byTicket: string } };
+  threadLinks: { key: string; value: ThreadLink; indexes: { byThreadKey: string } };
+  notices: { key: string; value: Notice; indexes: { byTicket: string } };
+}
+
+export type SidedeskDb = IDBPDatabase<SidedeskDbSchema>;
+
+/** Stores holding copies of server rows: dropped together on sign-out or a feed reset. */
+export const SERVER_ROW_STORES = ['tickets', 'events', 'replies', 'callbacks', 'users', 'departments'] as const;
+export type ServerRowStore = (typeof SERVER_ROW_STORES)[number];
+
+export const DB_NAME = 'sidedesk';
+const DB_VERSION = 1;
+
+export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
+  return openDB<SidedeskDbSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // One step per version; a later version adds `if (oldVersion < 2) { … }` below this one.
+      if (oldVersion < 1) {
+        const tickets = db.createObjectStore('tickets', { keyPath: 'id' });
+        tickets.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
+        tickets.createIndex('byNumber', 'number');
+        tickets.createIndex('byAssignee', 'assigneeId');
+        db.createObjectStore('events', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+        db.createObjectStore('replies', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+        const callbacks = db.createObjectStore('callbacks', { keyPath: 'id' });
+        callbacks.createIndex('byTicket', 'ticketId');
+        callbacks.createIndex('byOwner', 'ownerId');
+        db.createObjectStore('users', { keyPath: 'id' });
+        db.createObjectStore('departments', { keyPath: 'id' });
+        db.createObjectStore('meta');
+        db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byIdempotencyKey', 'idempotencyKey', {
+          unique: true,
+        });
+        db.createObjectStore('overlays', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+        db.createObjectStore('threadLinks', { keyPath: 'ticketId' }).createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
+        db.createObjectStore('notices', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+      }
+    },
+  });
+}

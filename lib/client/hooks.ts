@@ -1,0 +1,108 @@
+// Data hooks for the UI. Query functions call the background; the background's live port tells
+// us when to re-read, so nothing polls except the viewers heartbeat (which is a heartbeat).
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/preact-query';
+import { useEffect, useState } from 'preact/hooks';
+import { ask } from './bridge';
+import { isCacheChangedMessage, LIVE_PORT, type ConnectionState } from './live-port';
+import type { MutationIntent } from './messages';
+import { queryKeys } from './query-keys';
+
+export const VIEWERS_HEARTBEAT_MS = 20_000;
+
+/** Keeps a port to the background open while mounted; re-reads everything when the cache changes. */
+export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null {
+  const [connection, setConnection] = useState<ConnectionState | null>(null);
+  useEffect(() => {
+    let port: Browser.runtime.Port | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const connect = () => {
+      try {
+        port = browser.runtime.connect({ name: LIVE_PORT });
+      } catch {
+        return; // The extension was reloaded or removed: this page's script is orphaned.
+      }
+      port.onMessage.addListener((message: unknown) => {
+        if (!isCacheChangedMessage(message)) return;
+        setConnection(message.connection);
+        // Everything but the viewers heartbeat, which keeps its own 20 s rhythm: re-posting it on
+        // every change in a busy workspace would load the server for nothing.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.all, predicate: (query) => query.queryKey[1] !== 'viewers' });
+      });
+      port.onDisconnect.addListener(() => {
+        // The service worker went to sleep: reconnecting wakes it and resumes live updates.
+        if (!stopped) retry = setTimeout(connect, 1_000);
+      });
+    };
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      port?.disconnect();
+    };
+  }, [queryClient]);
+  return connection;
+}
+
+/** Shared by the hook and the content script's prefetch, so both hit the same cache entry. */
+export function sidebarQuery(threadKeys: readonly string[], threadUrl: string) {
+  return {
+    queryKey: queryKeys.sidebar(threadKeys),
+    queryFn: () => ask({ type: 'sidebar.load', threadKeys: [...threadKeys], threadUrl }),
+  };
+}
+
+export function useSidebarState(threadKeys: readonly string[] | null, threadUrl: string) {
+  return useQuery({ ...sidebarQuery(threadKeys ?? [], threadUrl), enabled: threadKeys !== null && threadKeys.length > 0 });
+}
+
+export function useColleagues(ticketId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.colleagues(ticketId),
+    queryFn: () => ask({ type: 'reassign.colleagues', ticketId }),
+    enabled,
+  });
+}
+
+export function useViewers(ticketId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.viewers(ticketId ?? ''),
+    queryFn: () => ask({ type: 'viewers.heartbeat', ticketId: ticketId! }),
+    enabled: ticketId !== null,
+    refetchInterval: VIEWERS_HEARTBEAT_MS,
+    // Live updates invalidate everything; the heartbeat keeps its own rhythm.
+    staleTime: VIEWERS_HEARTBEAT_MS,
+  });
+}
+
+export function useMutate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (mutation: MutationIntent) => ask({ type: 'mutate', mutation }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
+  });
+}
+
+export function useDismissNotice() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (noticeId: string) => ask({ type: 'notice.dismiss', noticeId }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
+  });
+}
+
+export function usePopupState() {
+  return useQuery({ queryKey: queryKeys.popup, queryFn: () => ask({ type: 'popup.load' }) });
+}
+
+export function useTicketSearch(query: string, remote: boolean) {
+  return useQuery({
+    queryKey: queryKeys.search(query, remote),
+    queryFn: () => ask({ type: 'tickets.search', query, remote }),
+    enabled: query.trim().length > 0,
+  });
+}
+
+export function useSession() {
+  return useQuery({ queryKey: queryKeys.session, queryFn: () => ask({ type: 'session.get' }) });
+}

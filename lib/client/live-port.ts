@@ -1,0 +1,19 @@
+// The long-lived runtime Port open views keep to the background: it pushes "the cache changed"
+// so views re-read at once (no polling), and its reconnection wakes a sleeping service worker.
+// No zod here: content scripts import this.
+
+export const LIVE_PORT = 'sidedesk.live';
+
+export type ConnectionState = 'signed-out' | 'online' | 'offline';
+
+export interface CacheChangedMessage {
+  type: 'cache.changed';
+  /** Tickets whose rows, children or overlays changed; empty = anything may have changed. */
+  ticketIds: string[];
+  connection: ConnectionState;
+}
+
+export function isCacheChangedMessage(value: unknown): value is CacheChangedMessage {
+  const message = value as Partial<CacheChangedMessage> | null;
+  return typeof message === 'object' && message !== null && message.type === 'cache.changed' && Array.isArray(message.ticketIds);
+}

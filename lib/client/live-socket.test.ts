@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient } from './api-client';
+import { startLiveSocket } from './live-socket';
+
+class FakeSocket {
+  static opened: FakeSocket[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.opened.push(this);
+  }
+  close() {
+    this.onclose?.();
+  }
+}
+
+const ticketFetch: typeof fetch = async () =>
+  new Response(JSON.stringify({ ticket: 'one-time', expiresAt: '2026-11-22T12:00:30.000Z' }), { status: 200 });
+
+afterEach(() => {
+  FakeSocket.opened = [];
+  vi.useRealTimers();
+});
+
+describe('startLiveSocket', () => {
+  it('should open the socket with a one-time ticket, never the token, and pull on pokes', async () => {
+    const pokes: number[] = [];
+    const connected = vi.fn();
+    const live = startLiveSocket({
+      serverUrl: 'http://127.0.0.1:8787',
+      api: createApiClient({ baseUrl: 'http://127.0.0.1:8787', token: 'secret-token', fetch: ticketFetch }),
+      onPoke: (cursor) => pokes.push(cursor),
+      onConnected: connected,
+      onDisconnected: () => {},
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
+    const socket = FakeSocket.opened[0]!;
+    socket.onopen?.();
+    socket.onmessage?.({ data: JSON.stringify({ type: 'poke', cursor: 12 }) });
+    socket.onmessage?.({ data: JSON.stringify({ type: 'keepalive', at: '2026-11-22T12:00:00.000Z' }) });
+    socket.onmessage?.({ data: 'not json' });
+
+    expect(socket.url).toBe('ws://127.0.0.1:8787/v1/live?ticket=one-time');
+    expect(socket.url).not.toContain('secret-token');
+    expect(connected).toHaveBeenCalledOnce();
+    expect(pokes).toEqual([12]);
+    live.stop();
+  });
+
+  it('should reconnect after the socket closes', async () => {
+    vi.useFakeTimers();
+    const live = startLiveSocket({
+      serverUrl: 'http://127.0.0.1:8787',
+      api: createApiClient({ baseUrl: 'http://127.0.0.1:8787', token: 't', fetch: ticketFetch }),
+      onPoke: () => {},
+      onConnected: () => {},
+      onDisconnected: () => {},
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
+    FakeSocket.opened[0]!.onopen?.();
+    FakeSocket.opened[0]!.close();
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(FakeSocket.opened).toHaveLength(2);
+    live.stop();
+  });
+});

@@ -1,0 +1,90 @@
+// The /v1/live WebSocket. It only pokes ("something changed, pull"): nothing depends on it, an
+// alarm pulls every minute anyway. Browsers cannot set headers on a WebSocket, so a single-use
+// ticket is fetched with the bearer token first and the token never goes into a URL.
+import { liveMessageSchema } from '../protocol/changes';
+import { liveTicketResponseSchema } from '../protocol/requests';
+import type { ApiClient } from './api-client';
+import { backoffDelay } from './backoff';
+
+export interface LiveSocketOptions {
+  serverUrl: string;
+  api: ApiClient;
+  onPoke: (cursor: number) => void;
+  /** The socket is up: the server is reachable again. */
+  onConnected: () => void;
+  onDisconnected: () => void;
+  createSocket?: (url: string) => WebSocket;
+}
+
+export interface LiveSocket {
+  stop(): void;
+  isConnected(): boolean;
+}
+
+export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
+  const { serverUrl, api, onPoke, onConnected, onDisconnected, createSocket = (url) => new WebSocket(url) } = options;
+  let stopped = false;
+  let socket: WebSocket | null = null;
+  let connected = false;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const scheduleReconnect = () => {
+    if (stopped) return;
+    failures += 1;
+    retryTimer = setTimeout(() => void connect(), backoffDelay(failures, { baseMs: 500, capMs: 10_000 }));
+  };
+
+  async function connect(): Promise<void> {
+    if (stopped) return;
+    let ticket: string;
+    try {
+      ({ ticket } = await api({ method: 'POST', path: '/live/ticket', schema: liveTicketResponseSchema }));
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    if (stopped) return;
+    const url = new URL(`/v1/live?ticket=${encodeURIComponent(ticket)}`, serverUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = createSocket(url.href);
+    socket = ws;
+    ws.onopen = () => {
+      failures = 0;
+      connected = true;
+      onConnected();
+    };
+    ws.onmessage = (event) => {
+      const parsed = liveMessageSchema.safeParse(safeJson(event.data));
+      if (!parsed.success) return;
+      // A hello carries the cursor too: the client may have missed pokes while it was away.
+      if (parsed.data.type === 'poke' || parsed.data.type === 'hello') onPoke(parsed.data.cursor);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (connected) onDisconnected();
+      connected = false;
+      scheduleReconnect();
+    };
+  }
+
+  void connect();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      socket?.close();
+      socket = null;
+    },
+    isConnected: () => connected,
+  };
+}
+
+function safeJson(data: unknown): unknown {
+  try {
+    return typeof data === 'string' ? JSON.parse(data) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+// The typed runtime messages between the extension's pages/content scripts and the background.
+// The background checks every incoming message with these schemas (a content script runs next to
+// a page we do not control). Senders import only the types: the content script never bundles zod.
+import { z } from 'zod';
+import { idSchema, isoTimeSchema } from '../protocol/common';
+import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery/delivery-messages';
+import { callbackKindSchema, prioritySchema, reassignReasonSchema, ticketStatusSchema, threadKeySchema } from '../protocol/entities';
+
+const threadKeysSchema = z.array(threadKeySchema).min(1).max(50);
+
+export const createTicketIntentSchema = z.object({
+  threadKeys: threadKeysSchema,
+  threadUrl: z.url(),
+  subject: z.string().max(998),
+  customer: z.object({ email: z.email(), name: z.string().max(200).optional() }),
+  departmentId: idSchema,
+  priority: prioritySchema,
+  assignToMe: z.boolean(),
+  lastCustomerMessageAt: isoTimeSchema.optional(),
+});
+
+export const updateTicketIntentSchema = z.object({
+  ticketId: idSchema,
+  expectedVersion: z.number().int().nonnegative(),
+  status: ticketStatusSchema.optional(),
+  postponedUntil: isoTimeSchema.optional(),
+  priority: prioritySchema.optional(),
+  departmentId: idSchema.optional(),
+});
+
+export const takeTicketIntentSchema = z.object({ ticketId: idSchema, expectedVersion: z.number().int().nonnegative() });
+
+export const reassignTicketIntentSchema = z.object({
+  ticketId: idSchema,
+  expectedVersion: z.number().int().nonnegative(),
+  assigneeId: idSchema,
+  reason: reassignReasonSchema,
+  note: z.string().trim().max(1000).optional(),
+  departmentId: idSchema.optional(),
+  confirmOffline: z.boolean().optional(),
+  confirmRepeated: z.boolean().optional(),
+});
+
+export const addCallbackIntentSchema = z.object({
+  ticketId: idSchema,
+  kind: callbackKindSchema,
+  dueAt: isoTimeSchema,
+  note: z.string().trim().max(1000),
+});
+
+export const completeCallbackIntentSchema = z.object({ ticketId: idSchema, callbackId: idSchema });
+
+export const mutationIntentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticket.create'), intent: createTicketIntentSchema }),
+  z.object({ type: z.literal('ticket.update'), intent: updateTicketIntentSchema }),
+  z.object({ type: z.literal('ticket.take'), intent: takeTicketIntentSchema }),
+  z.object({ type: z.literal('ticket.reassign'), intent: reassignTicketIntentSchema }),
+  z.object({ type: z.literal('callback.add'), intent: addCallbackIntentSchema }),
+  z.object({ type: z.literal('callback.complete'), intent: completeCallbackIntentSchema }),
+]);
+export type MutationIntent = z.infer<typeof mutationIntentSchema>;
+export type CreateTicketIntent = z.infer<typeof createTicketIntentSchema>;
+export type ReassignTicketIntent = z.infer<typeof reassignTicketIntentSchema>;
+
+export const requestMessageSchema = z.discriminatedUnion('type', [
+  /** Everything the sidebar shows for an open thread, from the cache (then revalidated). */
+  z.object({ type: z.literal('sidebar.load'), threadKeys: threadKeysSchema, threadUrl: z.url() }),
+  z.object({ type: z.literal('reassign.colleagues'), ticketId: idSchema }),
+  /** The ticket of a thread and its replies, for delivery capture (no side effects). */
+  z.object({ type: z.literal('ticket.forThread'), threadKey: threadKeySchema }),
+  z.object({ type: z.literal('viewers.heartbeat'), ticketId: idSchema }),
+  z.object({ type: z.literal('mutate'), mutation: mutationIntentSchema }),
+  z.object({ type: z.literal('notice.dismiss'), noticeId: z.string().min(1) }),
+  /** Replies and delivery notices the content script saw in the open thread (lib/client/delivery). */
+  deliveryCaptureMessageSchema,
+  deliveryRawNoticeMessageSchema,
+  z.object({ type: z.literal('tickets.search'), query: z.string().max(200), remote: z.boolean() }),
+  z.object({ type: z.literal('popup.load') }),
+  z.object({ type: z.literal('ticket.open'), ticketId: idSchema }),
+  z.object({ type: z.literal('session.get') }),
+  z.object({ type: z.literal('session.signIn'), serverUrl: z.url(), email: z.email(), password: z.string().min(1).max(256) }),
+  z.object({ type: z.literal('session.signOut') }),
+  z.object({ type: z.literal('server.test'), serverUrl: z.url() }),
+  z.object({ type: z.literal('sync.now') }),
+  /** Content scripts cannot open the options page themselves. */
+  z.object({ type: z.literal('options.open') }),
+]);
+/** A message as the background has checked it (defaults applied). */
+export type RequestMessage = z.infer<typeof requestMessageSchema>;
+/** A message as a sender writes it (fields with defaults may be left out). */
+export type RequestInput = z.input<typeof requestMessageSchema>;
+export type RequestType = RequestMessage['type'];
+
+/** Every answer is a result: the UI shows `error` (already in the user's words) with a retry. */
+export type MessageResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+export type { CacheChangedMessage, ConnectionState } from './live-port';
+export { LIVE_PORT } from './live-port';

@@ -1,0 +1,207 @@
+// The outbox: every user action is written as an optimistic overlay plus a queued request in ONE
+// IndexedDB transaction, then sent in order. A network failure keeps it queued with backoff; a
+// refusal (403/404/409/422 …) rolls the overlay back and leaves a notice saying why.
+import type { Callback, Reply, Ticket } from '../protocol/entities';
+import { matchedDeliveryReportResponseSchema } from '../protocol/reports';
+import { callbackResponseSchema, createTicketResponseSchema, replyResponseSchema, ticketResponseSchema } from '../protocol/requests';
+import { ticketSchema } from '../protocol/entities';
+import type { ApiClient } from './api-client';
+import { ApiError, classifyFailure } from './api-errors';
+import { backoffDelay } from './backoff';
+import type { SidedeskDb } from './db';
+import type { Notice } from './notices';
+import { isCapturedKind, type OutboxEntry, type TicketBasis } from './outbox-entry';
+import type { MutationPlan } from './plan-mutation';
+import { putIfNewer } from './rows';
+
+export async function enqueueMutation(db: SidedeskDb, plan: MutationPlan): Promise<void> {
+  const tx = db.transaction(['outbox', 'overlays'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('outbox').add(plan.entry),
+    plan.overlay ? tx.objectStore('overlays').put(plan.overlay) : null,
+    tx.done,
+  ]);
+}
+
+export async function pendingEntries(db: SidedeskDb): Promise<OutboxEntry[]> {
+  return db.getAll('outbox');
+}
+
+export interface DrainOptions {
+  now?: () => number;
+  /** Ignore the backoff of the first entry: the server just became reachable again. */
+  force?: boolean;
+  newNoticeId?: () => string;
+}
+
+export interface DrainResult {
+  sent: number;
+  rejected: Notice[];
+  /** Why draining stopped before the queue was empty. */
+  blocked: null | 'offline' | 'signed-out' | 'waiting';
+  /** When the first entry may be retried (epoch ms), if blocked by backoff. */
+  nextAttemptAt: number | null;
+  /** Tickets whose overlay or rows changed. */
+  ticketIds: string[];
+}
+
+/** Sends queued entries in order until the queue is empty or one cannot go now. Never throws. */
+export async function drainOutbox(db: SidedeskDb, api: ApiClient, options: DrainOptions = {}): Promise<DrainResult> {
+  const { now = Date.now, newNoticeId = () => crypto.randomUUID() } = options;
+  let force = options.force ?? false;
+  const result: DrainResult = { sent: 0, rejected: [], blocked: null, nextAttemptAt: null, ticketIds: [] };
+  for (;;) {
+    const entry = await firstEntry(db);
+    if (!entry) return result;
+    if (!force && entry.nextAttemptAt > now()) return { ...result, blocked: 'waiting', nextAttemptAt: entry.nextAttemptAt };
+    force = false;
+    result.ticketIds.push(entry.ticketId);
+    try {
+      const body = await send(api, entry);
+      await acknowledge(db, entry, body);
+      result.sent += 1;
+    } catch (error) {
+      const verdict = classifyFailure(error);
+      if (verdict === 'reauthenticate') return { ...result, blocked: 'signed-out' };
+      if (verdict === 'retry') {
+        const nextAttemptAt = await postpone(db, entry, error, now());
+        return { ...result, blocked: 'offline', nextAttemptAt };
+      }
+      const apiError = error as ApiError;
+      const current = conflictCurrent(apiError);
+      if (current && isStillValid(entry, current)) {
+        await rebase(db, entry, current);
+        continue;
+      }
+      result.rejected.push(await rollBack(db, entry, apiError, newNoticeId(), new Date(now())));
+    }
+  }
+}
+
+async function firstEntry(db: SidedeskDb): Promise<OutboxEntry | undefined> {
+  const cursor = await db.transaction('outbox').store.openCursor();
+  return cursor?.value;
+}
+
+type AckBody = { ticket: Ticket } | { callback: Callback } | { reply: Reply };
+
+function send(api: ApiClient, entry: OutboxEntry): Promise<AckBody> {
+  const { method, path, body } = entry.request;
+  const common = { method, path, body, idempotencyKey: entry.idempotencyKey } as const;
+  switch (entry.response) {
+    case 'ticket':
+      return api({ ...common, schema: ticketResponseSchema });
+    case 'createdTicket':
+      return api({ ...common, schema: createTicketResponseSchema });
+    case 'callback':
+      return api({ ...common, schema: callbackResponseSchema });
+    case 'reply':
+      return api({ ...common, schema: replyResponseSchema });
+    case 'matchedReply':
+      // The server matched the delivery report to a reply and answers with that reply.
+      return api({ ...common, schema: matchedDeliveryReportResponseSchema });
+  }
+}
+
+const ALL_STORES = ['outbox', 'overlays', 'tickets', 'callbacks', 'replies', 'threadLinks', 'notices'] as const;
+
+/**
+ * The server confirmed: its row replaces the overlay in the same transaction (no flicker), and
+ * later entries that were made on top of this change are rebased onto the version it produced.
+ */
+async function acknowledge(db: SidedeskDb, entry: OutboxEntry, body: AckBody): Promise<void> {
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  const done = tx.done;
+  await tx.objectStore('outbox').delete(entry.seq!);
+  await tx.objectStore('overlays').delete(entry.idempotencyKey);
+  if ('ticket' in body) {
+    await putIfNewer(tx.objectStore('tickets'), body.ticket);
+    if (entry.ticketId !== body.ticket.id) {
+      // A ticket created offline had a local id: its thread link follows it to the server's id.
+      const links = tx.objectStore('threadLinks');
+      const link = await links.get(entry.ticketId);
+      if (link) await Promise.all([links.delete(entry.ticketId), links.put({ ...link, ticketId: body.ticket.id })]);
+    }
+    const basedOn = entry.request.body.expectedVersion;
+    if (typeof basedOn === 'number') {
+      for (let cursor = await tx.objectStore('outbox').openCursor(); cursor; cursor = await cursor.continue()) {
+        const later = cursor.value;
+        if (later.ticketId === entry.ticketId && later.request.body.expectedVersion === basedOn) {
+          await cursor.update({
+            ...later,
+            request: { ...later.request, body: { ...later.request.body, expectedVersion: body.ticket.version } },
+          });
+        }
+      }
+    }
+  } else if ('callback' in body) {
+    await putIfNewer(tx.objectStore('callbacks'), body.callback);
+  } else {
+    await putIfNewer(tx.objectStore('replies'), body.reply);
+  }
+  await done;
+}
+
+const MAX_REBASES = 3;
+
+/** The ticket as it is now, from a 409's details. */
+function conflictCurrent(error: ApiError): Ticket | null {
+  if (error.status !== 409) return null;
+  const parsed = ticketSchema.safeParse((error.details as { current?: unknown } | undefined)?.current);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Someone changed the ticket, but nothing this change depends on (e.g. our own reply was recorded). */
+function isStillValid(entry: OutboxEntry, current: Ticket): boolean {
+  const { basedOn } = entry;
+  if (!basedOn || (entry.rebases ?? 0) >= MAX_REBASES) return false;
+  return (Object.keys(basedOn) as (keyof TicketBasis)[]).every((field) => current[field] === basedOn[field]);
+}
+
+/**
+ * Caches the current row and sends the same change again on its version. The same key is fine:
+ * the server stores only responses it acted on, and it refused this one.
+ */
+async function rebase(db: SidedeskDb, entry: OutboxEntry, current: Ticket): Promise<void> {
+  const tx = db.transaction(['outbox', 'tickets'], 'readwrite');
+  await Promise.all([
+    putIfNewer(tx.objectStore('tickets'), current),
+    tx.objectStore('outbox').put({
+      ...entry,
+      rebases: (entry.rebases ?? 0) + 1,
+      request: { ...entry.request, body: { ...entry.request.body, expectedVersion: current.version } },
+    }),
+    tx.done,
+  ]);
+}
+
+async function postpone(db: SidedeskDb, entry: OutboxEntry, error: unknown, now: number): Promise<number> {
+  const attempts = entry.attempts + 1;
+  const nextAttemptAt = now + backoffDelay(attempts);
+  const lastError = error instanceof Error ? error.message : String(error);
+  await db.put('outbox', { ...entry, attempts, nextAttemptAt, lastError });
+  return nextAttemptAt;
+}
+
+async function rollBack(db: SidedeskDb, entry: OutboxEntry, error: ApiError, noticeId: string, at: Date): Promise<Notice> {
+  const notice: Notice = {
+    id: noticeId,
+    ticketId: entry.ticketId,
+    mutation: entry.kind,
+    code: error.code,
+    message: error.message,
+    ...(error.details === undefined ? {} : { details: error.details }),
+    at: at.toISOString(),
+  };
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  const done = tx.done;
+  await tx.objectStore('outbox').delete(entry.seq!);
+  await tx.objectStore('overlays').delete(entry.idempotencyKey);
+  // A 409 carries the ticket as it is now: show that instead of the stale copy.
+  const current = conflictCurrent(error);
+  if (current) await putIfNewer(tx.objectStore('tickets'), current);
+  if (isCapturedKind(entry.kind)) console.warn(`[sidedesk] the server refused a captured ${entry.kind}: ${error.code}`);
+  else await tx.objectStore('notices').put(notice);
+  await done;
+  return notice;
+}

@@ -1,0 +1,40 @@
+// What the toolbar popup shows without typing: my open tickets and my callbacks that are due.
+import type { Callback, User } from '../protocol/entities';
+import type { SidedeskDb } from './db';
+import type { ConnectionState } from './messages';
+import { overlayCallbacks } from './overlay';
+import { OPEN_STATUSES } from './sidebar-state';
+import { summarizeTicket, type TicketSummary } from './ticket-summary';
+
+export interface DueCallback {
+  callback: Callback;
+  pending: boolean;
+  ticket: TicketSummary | null;
+}
+
+export type PopupState =
+  | { kind: 'signed-out' }
+  | { kind: 'ready'; connection: ConnectionState; me: User; myTickets: TicketSummary[]; dueCallbacks: DueCallback[]; queued: number };
+
+/** Callbacks due within this window show up as "due" (overdue ones always do). */
+const DUE_SOON_MS = 60 * 60_000;
+
+export async function myOpenTickets(db: SidedeskDb, meId: string): Promise<TicketSummary[]> {
+  const tickets = (await db.getAllFromIndex('tickets', 'byAssignee', meId)).filter((ticket) => OPEN_STATUSES.has(ticket.status));
+  const summaries = await Promise.all(tickets.map((ticket) => summarizeTicket(db, ticket)));
+  return summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+export async function myDueCallbacks(db: SidedeskDb, meId: string, now: Date): Promise<DueCallback[]> {
+  const [server, overlays] = await Promise.all([db.getAllFromIndex('callbacks', 'byOwner', meId), db.getAll('overlays')]);
+  const horizon = now.getTime() + DUE_SOON_MS;
+  const due = overlayCallbacks(server, overlays).filter(
+    ({ row }) => row.ownerId === meId && row.status === 'pending' && Date.parse(row.dueAt) <= horizon,
+  );
+  return Promise.all(
+    due.map(async ({ row, pending }) => {
+      const ticket = await db.get('tickets', row.ticketId);
+      return { callback: row, pending, ticket: ticket ? await summarizeTicket(db, ticket) : null };
+    }),
+  );
+}

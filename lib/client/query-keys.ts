@@ -1,0 +1,10 @@
+// TanStack Query keys, in one place so invalidation and reads agree.
+export const queryKeys = {
+  all: ['sidedesk'] as const,
+  sidebar: (threadKeys: readonly string[]) => ['sidedesk', 'sidebar', ...threadKeys] as const,
+  colleagues: (ticketId: string) => ['sidedesk', 'colleagues', ticketId] as const,
+  viewers: (ticketId: string) => ['sidedesk', 'viewers', ticketId] as const,
+  popup: ['sidedesk', 'popup'] as const,
+  search: (query: string, remote: boolean) => ['sidedesk', 'search', remote ? 'server' : 'cache', query] as const,
+  session: ['sidedesk', 'session'] as const,
+};

@@ -1,0 +1,42 @@
+// The signed-in session, kept in the extension's IndexedDB `meta` store with the server it is for.
+import { meResponseSchema } from '../protocol/requests';
+import type { z } from 'zod';
+import type { SidedeskDb } from './db';
+
+export type Me = z.infer<typeof meResponseSchema>;
+
+export interface Session {
+  serverUrl: string;
+  token: string;
+  userId: string;
+}
+
+const SESSION_KEY = 'session';
+const ME_KEY = 'me';
+
+export async function readSession(db: SidedeskDb): Promise<Session | null> {
+  const value = (await db.get('meta', SESSION_KEY)) as Partial<Session> | undefined;
+  if (!value || typeof value.serverUrl !== 'string' || typeof value.token !== 'string' || typeof value.userId !== 'string') return null;
+  return { serverUrl: value.serverUrl, token: value.token, userId: value.userId };
+}
+
+export async function readMe(db: SidedeskDb): Promise<Me | null> {
+  const parsed = meResponseSchema.safeParse(await db.get('meta', ME_KEY));
+  return parsed.success ? parsed.data : null;
+}
+
+export async function saveSession(db: SidedeskDb, session: Session, me: Me): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  await Promise.all([tx.store.put(session, SESSION_KEY), tx.store.put(me, ME_KEY), tx.done]);
+}
+
+export async function saveMe(db: SidedeskDb, me: Me): Promise<void> {
+  await db.put('meta', me, ME_KEY);
+}
+
+/** Signing out forgets everything: another person may sign in next, and nothing of ours may leak. */
+export async function forgetEverything(db: SidedeskDb): Promise<void> {
+  const stores = [...db.objectStoreNames];
+  const tx = db.transaction(stores, 'readwrite');
+  await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+}

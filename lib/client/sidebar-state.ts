@@ -1,0 +1,82 @@
+// Everything the sidebar shows for one open thread, read from the cache in one go so the first
+// paint needs a single round trip to the background.
+import type { Department, Reply, Ticket, TicketEvent, User, WorkspaceSettings } from '../protocol/entities';
+import type { SidedeskDb } from './db';
+import type { ConnectionState } from './messages';
+import type { Notice } from './notices';
+import { overlayCallbacks, overlayReplies, overlayTicket, type WithPending } from './overlay';
+import type { Callback } from '../protocol/entities';
+
+export interface TicketDetail {
+  ticket: Ticket;
+  /** A change of ours is not confirmed yet ("syncing"). */
+  pending: boolean;
+  events: TicketEvent[];
+  replies: Reply[];
+  callbacks: WithPending<Callback>[];
+  notices: Notice[];
+}
+
+export type SidebarState =
+  | { kind: 'signed-out' }
+  | {
+      kind: 'ready';
+      connection: ConnectionState;
+      me: User;
+      settings: WorkspaceSettings;
+      users: User[];
+      departments: Department[];
+      ticket: TicketDetail | null;
+      /** No visible ticket, but one for this thread left this user's view. */
+      departed: { number: number; assigneeId: string | null } | null;
+    };
+
+export type ReadySidebarState = Extract<SidebarState, { kind: 'ready' }>;
+
+/** Statuses that still need someone's work. */
+export const OPEN_STATUSES = new Set<Ticket['status']>(['new', 'open', 'answered']);
+
+export async function findTicketIdByThreadKeys(db: SidedeskDb, threadKeys: readonly string[]): Promise<string | null> {
+  for (const key of threadKeys) {
+    const [ticket] = await db.getAllFromIndex('tickets', 'byThreadKey', key, 1);
+    if (ticket) return ticket.id;
+  }
+  // A ticket created offline exists only as an overlay until the server confirms it.
+  const drafts = (await db.getAll('overlays')).filter((overlay) => overlay.kind === 'ticket.create');
+  const draft = drafts.find((overlay) => overlay.draft.threadKeys.some((key) => threadKeys.includes(key)));
+  return draft?.ticketId ?? null;
+}
+
+export async function findDepartedTicket(
+  db: SidedeskDb,
+  threadKeys: readonly string[],
+): Promise<{ number: number; assigneeId: string | null } | null> {
+  for (const key of threadKeys) {
+    const links = await db.getAllFromIndex('threadLinks', 'byThreadKey', key);
+    const departed = links.find((link) => link.leftView)?.leftView;
+    if (departed) return departed;
+  }
+  return null;
+}
+
+export async function loadTicketDetail(db: SidedeskDb, ticketId: string): Promise<TicketDetail | null> {
+  const tx = db.transaction(['tickets', 'events', 'replies', 'callbacks', 'overlays', 'notices']);
+  const [server, events, replies, callbacks, overlays, notices] = await Promise.all([
+    tx.objectStore('tickets').get(ticketId),
+    tx.objectStore('events').index('byTicket').getAll(ticketId),
+    tx.objectStore('replies').index('byTicket').getAll(ticketId),
+    tx.objectStore('callbacks').index('byTicket').getAll(ticketId),
+    tx.objectStore('overlays').index('byTicket').getAll(ticketId),
+    tx.objectStore('notices').index('byTicket').getAll(ticketId),
+  ]);
+  const view = overlayTicket(server, overlays);
+  if (!view) return null;
+  return {
+    ticket: view.row,
+    pending: view.pending,
+    events: events.sort((a, b) => a.version - b.version || a.at.localeCompare(b.at)),
+    replies: overlayReplies(replies, overlays),
+    callbacks: overlayCallbacks(callbacks, overlays),
+    notices: notices.sort((a, b) => a.at.localeCompare(b.at)),
+  };
+}

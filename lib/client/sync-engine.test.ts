@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultWorkspaceSettings } from '../protocol/entities';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import type { ConnectionState } from './live-port';
+import { planMutation } from './plan-mutation';
+import { saveSession } from './session';
+import { SyncEngine } from './sync-engine';
+import { createFakeServer, type FakeServer } from './testing/fake-server';
+import { makeTicket, makeUser } from './testing/factories';
+
+const anna = makeUser({ id: 'u-anna' });
+let db: SidedeskDb;
+let server: FakeServer;
+let changes: { ticketIds: string[]; connection: ConnectionState }[];
+
+async function startEngine(): Promise<SyncEngine> {
+  const engine = new SyncEngine({
+    db,
+    fetch: server.fetch,
+    onChange: (ticketIds, connection) => changes.push({ ticketIds, connection }),
+    live: false,
+  });
+  await engine.start();
+  return engine;
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = await openSidedeskDb(`engine-${crypto.randomUUID()}`);
+  server = createFakeServer();
+  server.token = 'tok';
+  changes = [];
+  await saveSession(
+    db,
+    { serverUrl: 'http://sync.test', token: 'tok', userId: anna.id },
+    { user: anna, workspace: { id: 'w', name: 'W', settings: defaultWorkspaceSettings } },
+  );
+});
+
+describe('SyncEngine', () => {
+  it('should pull the feed at start and tell views it is online', async () => {
+    server.tickets.set('t-1', makeTicket({ id: 't-1', version: 11 }));
+    server.version = 11;
+
+    const engine = await startEngine();
+
+    expect(engine.connection).toBe('online');
+    expect(await db.get('tickets', 't-1')).toBeDefined();
+    expect(changes.at(-1)).toMatchObject({ connection: 'online' });
+  });
+
+  it('should send a user action at once and bring back the server row', async () => {
+    server.tickets.set('t-1', makeTicket({ id: 't-1', version: 11, priority: 'normal' }));
+    server.version = 11;
+    const engine = await startEngine();
+
+    await engine.enqueue(
+      planMutation(
+        { type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 11, priority: 'urgent' } },
+        { meId: anna.id, now: new Date(), key: 'key-engine-1' },
+      ),
+    );
+    await engine.sync();
+
+    expect(await db.count('outbox')).toBe(0);
+    expect(await db.get('tickets', 't-1')).toMatchObject({ priority: 'urgent', version: 12 });
+  });
+
+  it('should say "signed out", not "offline", when the server no longer takes the token', async () => {
+    server.token = 'a-new-token';
+
+    const engine = await startEngine();
+
+    expect(engine.connection).toBe('signed-out');
+  });
+
+  it('should say offline and keep the action queued when the server is unreachable', async () => {
+    server.online = false;
+    const engine = await startEngine();
+
+    await engine.enqueue(
+      planMutation(
+        { type: 'ticket.take', intent: { ticketId: 't-1', expectedVersion: 1 } },
+        { meId: anna.id, now: new Date(), key: 'key-engine-2' },
+      ),
+    );
+    await engine.sync();
+
+    expect(engine.connection).toBe('offline');
+    expect(await db.count('outbox')).toBe(1);
+    engine.stop();
+  });
+});

@@ -1,0 +1,172 @@
+// The background's sync engine: one place that decides when to send the outbox and pull the feed
+// (after a user action, on a poke, when the socket comes back, on the minute alarm) and tells open
+// views what changed. Every path ends in a result, never in an unhandled rejection.
+import { z } from 'zod';
+import { meResponseSchema } from '../protocol/requests';
+import { createApiClient, type ApiClient } from './api-client';
+import { ApiError } from './api-errors';
+import type { SidedeskDb } from './db';
+import type { ConnectionState } from './messages';
+import { drainOutbox, enqueueMutation, type DrainResult } from './outbox';
+import type { MutationPlan } from './plan-mutation';
+import { readSession, saveMe, type Session } from './session';
+import { singleFlight } from './single-flight';
+import { startLiveSocket, type LiveSocket } from './live-socket';
+import { pullChanges, type PullResult } from './sync';
+
+const PRESENCE_HEARTBEAT_MS = 60_000;
+
+/** A 401 means our token is no longer valid: show "sign in", not "offline". */
+function stateAfter(ok: boolean, error: unknown): ConnectionState {
+  if (ok) return 'online';
+  return error instanceof ApiError && error.status === 401 ? 'signed-out' : 'offline';
+}
+
+export interface SyncEngineOptions {
+  db: SidedeskDb;
+  fetch?: typeof fetch;
+  /** Views to refresh; `ticketIds` empty means "anything may have changed". */
+  onChange: (ticketIds: string[], connection: ConnectionState) => void;
+  onPulled?: (result: PullResult, session: Session) => void;
+  onDrained?: (result: DrainResult) => void;
+  live?: boolean;
+}
+
+export class SyncEngine {
+  private session: Session | null = null;
+  private client: ApiClient | null = null;
+  private socket: LiveSocket | null = null;
+  private state: ConnectionState = 'signed-out';
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private forceNextDrain = false;
+  private lastHeartbeatAt = 0;
+
+  constructor(private readonly options: SyncEngineOptions) {}
+
+  get connection(): ConnectionState {
+    return this.state;
+  }
+
+  get isLive(): boolean {
+    return this.socket?.isConnected() ?? false;
+  }
+
+  get api(): ApiClient | null {
+    return this.client;
+  }
+
+  get currentSession(): Session | null {
+    return this.session;
+  }
+
+  /** (Re)reads the session from IndexedDB: at start-up and after sign-in or sign-out. */
+  async start(): Promise<void> {
+    this.socket?.stop();
+    this.socket = null;
+    this.session = await readSession(this.options.db);
+    this.client = this.session ? this.apiFor(this.session.serverUrl, this.session.token) : null;
+    this.setState(this.session ? 'offline' : 'signed-out', []);
+    if (!this.session || !this.client) return;
+    if (this.options.live !== false) {
+      this.socket = startLiveSocket({
+        serverUrl: this.session.serverUrl,
+        api: this.client,
+        onPoke: () => void this.pull(),
+        onConnected: () => {
+          this.forceNextDrain = true;
+          void this.sync();
+        },
+        onDisconnected: () => this.setState('offline', []),
+      });
+    }
+    void this.refreshMe();
+    await this.sync();
+  }
+
+  apiFor(serverUrl: string, token: string | null): ApiClient {
+    return createApiClient({ baseUrl: serverUrl, token, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
+  }
+
+  /** Writes a user action (overlay + outbox entry, one transaction) and starts sending it. */
+  async enqueue(plan: MutationPlan): Promise<void> {
+    await enqueueMutation(this.options.db, plan);
+    this.options.onChange([plan.entry.ticketId], this.state);
+    this.forceNextDrain = true;
+    void this.sync();
+  }
+
+  /** Send what is queued, then pull: the pull then brings the rows our sends produced. */
+  readonly sync = singleFlight(async (): Promise<void> => {
+    await this.drain();
+    await this.pull();
+  });
+
+  readonly pull = singleFlight(async (): Promise<PullResult | null> => {
+    const { session, client } = this;
+    if (!session || !client) return null;
+    const result = await pullChanges(this.options.db, client);
+    if (session !== this.session) return null;
+    if (result.ok) void this.heartbeat(client);
+    this.setState(stateAfter(result.ok, result.error), result.touchedTicketIds, result.pages > 0 && result.fromScratch);
+    this.options.onPulled?.(result, session);
+    return result;
+  });
+
+  private readonly drain = singleFlight(async (): Promise<DrainResult | null> => {
+    const { client } = this;
+    if (!client) return null;
+    const force = this.forceNextDrain;
+    this.forceNextDrain = false;
+    const result = await drainOutbox(this.options.db, client, { force });
+    if (result.blocked === 'offline') this.setState('offline', []);
+    // The token was revoked or expired: the queue waits for the user to sign in again.
+    if (result.blocked === 'signed-out') this.setState('signed-out', []);
+    if (result.sent > 0 || result.rejected.length > 0) this.options.onChange(result.ticketIds, this.state);
+    this.scheduleRetry(result.nextAttemptAt);
+    this.options.onDrained?.(result);
+    return result;
+  });
+
+  /** Tells open views to re-read these tickets (a local change that needed no sync). */
+  notifyChanged(ticketIds: string[]): void {
+    this.options.onChange(ticketIds, this.state);
+  }
+
+  stop(): void {
+    this.socket?.stop();
+    clearTimeout(this.retryTimer);
+  }
+
+  /** Keeps "online" true on the server while the browser runs Sidedesk (colleagues rank by it). */
+  private async heartbeat(client: ApiClient): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastHeartbeatAt < PRESENCE_HEARTBEAT_MS) return;
+    this.lastHeartbeatAt = now;
+    try {
+      await client({ method: 'POST', path: '/me/presence', body: {}, idempotencyKey: crypto.randomUUID(), schema: z.unknown() });
+    } catch {
+      this.lastHeartbeatAt = 0;
+    }
+  }
+
+  private async refreshMe(): Promise<void> {
+    if (!this.client) return;
+    try {
+      await saveMe(this.options.db, await this.client({ method: 'GET', path: '/me', schema: meResponseSchema }));
+    } catch {
+      // Offline: the cached copy from sign-in stays.
+    }
+  }
+
+  private scheduleRetry(at: number | null): void {
+    clearTimeout(this.retryTimer);
+    // The worker may sleep before then: the minute alarm is the fallback that always comes.
+    if (at !== null) this.retryTimer = setTimeout(() => void this.sync(), Math.max(0, at - Date.now()));
+  }
+
+  private setState(state: ConnectionState, ticketIds: string[], everything = false): void {
+    const changed = state !== this.state;
+    this.state = state;
+    if (changed || ticketIds.length > 0 || everything) this.options.onChange(everything ? [] : ticketIds, state);
+  }
+}

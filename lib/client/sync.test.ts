@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ChangesResponse } from '../protocol';
+import { createApiClient } from './api-client';
+import { readCursor } from './apply-changes';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import { enqueueMutation } from './outbox';
+import { planMutation } from './plan-mutation';
+import { pullChanges } from './sync';
+import { makeCallback, makeChangesPage, makeEvent, makeTicket, makeUser } from './testing/factories';
+
+let db: SidedeskDb;
+
+/** A feed that answers from a script, keyed by the `since` asked for. */
+function scriptedFeed(pages: Record<number, ChangesResponse | Error>) {
+  const asked: number[] = [];
+  const fetchImpl: typeof fetch = async (input) => {
+    const since = Number(new URL(input as string).searchParams.get('since'));
+    asked.push(since);
+    const page = pages[since];
+    if (page instanceof Error) throw page;
+    if (!page) throw new Error(`no page scripted for since=${since}`);
+    return new Response(JSON.stringify(page), { status: 200 });
+  };
+  return { api: createApiClient({ baseUrl: 'http://sync.test', token: 'tok', fetch: fetchImpl }), asked };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = await openSidedeskDb(`sync-${crypto.randomUUID()}`);
+});
+
+describe('pullChanges', () => {
+  it('should follow pages while the server says more, and store the final cursor', async () => {
+    const a = makeTicket({ id: 't-a', version: 3 });
+    const b = makeTicket({ id: 't-b', version: 7 });
+    const { api, asked } = scriptedFeed({
+      0: makeChangesPage({ cursor: 5, more: true, tickets: [a], users: [makeUser({ id: 'u-anna' })] }),
+      5: makeChangesPage({ cursor: 9, more: false, tickets: [b], events: [makeEvent('t-b')] }),
+    });
+
+    const result = await pullChanges(db, api);
+
+    expect(result).toMatchObject({ ok: true, pages: 2, cursor: 9, fromScratch: true });
+    expect(asked).toEqual([0, 5]);
+    expect(await readCursor(db)).toBe(9);
+    expect((await db.getAll('tickets')).map((ticket) => ticket.id).sort()).toEqual(['t-a', 't-b']);
+    expect(await db.getAllFromIndex('events', 'byTicket', 't-b')).toHaveLength(1);
+  });
+
+  it('should delete a tombstoned ticket together with its events and callbacks', async () => {
+    await db.put('tickets', makeTicket({ id: 't-gone' }));
+    await db.put('events', makeEvent('t-gone'));
+    await db.put('callbacks', makeCallback({ ticketId: 't-gone' }));
+    await db.put('meta', 4, 'cursor');
+    const { api } = scriptedFeed({ 4: makeChangesPage({ cursor: 6, ticketTombstones: ['t-gone'] }) });
+
+    const result = await pullChanges(db, api);
+
+    expect(result.touchedTicketIds).toEqual(['t-gone']);
+    expect(await db.getAll('tickets')).toEqual([]);
+    expect(await db.getAll('events')).toEqual([]);
+    expect(await db.getAll('callbacks')).toEqual([]);
+  });
+
+  it('should clear the cache and resync from 0 on reset, keeping unsent work', async () => {
+    await db.put('tickets', makeTicket({ id: 't-old' }));
+    await db.put('meta', 40, 'cursor');
+    await enqueueMutation(
+      db,
+      planMutation(
+        { type: 'ticket.take', intent: { ticketId: 't-new', expectedVersion: 1 } },
+        { meId: 'u-anna', now: new Date(), key: 'key-reset-1' },
+      ),
+    );
+    const { api, asked } = scriptedFeed({
+      40: makeChangesPage({ cursor: 41, reset: true }),
+      0: makeChangesPage({ cursor: 41, tickets: [makeTicket({ id: 't-new' })] }),
+    });
+
+    const result = await pullChanges(db, api);
+
+    expect(asked).toEqual([40, 0]);
+    expect(result.fromScratch).toBe(true);
+    expect((await db.getAll('tickets')).map((ticket) => ticket.id)).toEqual(['t-new']);
+    expect(await db.count('outbox')).toBe(1);
+    expect(await db.count('overlays')).toBe(1);
+  });
+
+  it('should never replace a row by an older version', async () => {
+    await db.put('tickets', makeTicket({ id: 't-1', version: 12, status: 'resolved' }));
+    await db.put('meta', 10, 'cursor');
+    const { api } = scriptedFeed({
+      10: makeChangesPage({ cursor: 12, tickets: [makeTicket({ id: 't-1', version: 11, status: 'open' })] }),
+    });
+
+    const result = await pullChanges(db, api);
+
+    expect((await db.get('tickets', 't-1'))?.status).toBe('resolved');
+    expect(result.ticketChanges).toEqual([]);
+  });
+
+  it('should return the error instead of throwing and keep the cursor of the last full page', async () => {
+    const { api } = scriptedFeed({
+      0: makeChangesPage({ cursor: 3, more: true, tickets: [makeTicket({ id: 't-1' })] }),
+      3: new TypeError('Failed to fetch'),
+    });
+
+    const result = await pullChanges(db, api);
+
+    expect(result.ok).toBe(false);
+    expect(result.cursor).toBe(3);
+    expect(await readCursor(db)).toBe(3);
+  });
+
+  it('should report who got a ticket assigned, with the row before and after', async () => {
+    await db.put('tickets', makeTicket({ id: 't-1', version: 2, assigneeId: 'u-anna' }));
+    await db.put('meta', 2, 'cursor');
+    const { api } = scriptedFeed({
+      2: makeChangesPage({ cursor: 3, tickets: [makeTicket({ id: 't-1', version: 3, assigneeId: 'u-boris' })] }),
+    });
+
+    const result = await pullChanges(db, api);
+
+    expect(result.fromScratch).toBe(false);
+    expect(result.ticketChanges).toEqual([
+      { before: expect.objectContaining({ assigneeId: 'u-anna' }), after: expect.objectContaining({ assigneeId: 'u-boris' }) },
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+// Pulls the change feed until the client has caught up. Returns a result instead of throwing:
+// the callers (a poke, an alarm, a reconnect) only need to know whether to try again later.
+import { changesResponseSchema, type ChangesResponse } from '../protocol/changes';
+import type { ApiClient } from './api-client';
+import { applyChangesPage, clearServerRows, readCursor, type TicketChange } from './apply-changes';
+import type { SidedeskDb } from './db';
+
+export interface PullResult {
+  ok: boolean;
+  error?: unknown;
+  cursor: number;
+  pages: number;
+  /** The pull started from 0 (first sync or a reset): nothing in it is news to notify about. */
+  fromScratch: boolean;
+  ticketChanges: TicketChange[];
+  touchedTicketIds: string[];
+}
+
+/** Nothing new: no need for a write transaction that would hold up the sidebar's reads. */
+function isEmptyPage(page: ChangesResponse): boolean {
+  const { tickets, ticketTombstones, events, replies, callbacks, users, departments, departmentTombstones } = page;
+  return [tickets, ticketTombstones, events, replies, callbacks, users, departments, departmentTombstones].every(
+    (rows) => rows.length === 0,
+  );
+}
+
+/** A server that keeps answering `more` must not spin the client forever. */
+const MAX_PAGES_PER_PULL = 1_000;
+
+export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullResult> {
+  let cursor = await readCursor(db);
+  const result: PullResult = { ok: true, cursor, pages: 0, fromScratch: cursor === 0, ticketChanges: [], touchedTicketIds: [] };
+  const touched = new Set<string>();
+  let resets = 0;
+  try {
+    while (result.pages < MAX_PAGES_PER_PULL) {
+      const page = await api({ method: 'GET', path: `/changes?since=${cursor}`, schema: changesResponseSchema });
+      result.pages += 1;
+      if (page.reset) {
+        // Our role or departments changed: rows we hold may no longer be ours to see.
+        if (++resets > 2) throw new Error('The server keeps asking for a reset; try again later.');
+        await clearServerRows(db);
+        cursor = 0;
+        result.fromScratch = true;
+        result.ticketChanges = [];
+        continue;
+      }
+      if (isEmptyPage(page) && page.cursor === cursor) break;
+      const applied = await applyChangesPage(db, page);
+      result.ticketChanges.push(...applied.ticketChanges);
+      for (const id of applied.touchedTicketIds) touched.add(id);
+      cursor = page.cursor;
+      if (!page.more) break;
+    }
+  } catch (error) {
+    result.ok = false;
+    result.error = error;
+  }
+  result.cursor = cursor;
+  result.touchedTicketIds = [...touched];
+  return result;
+}

@@ -1,0 +1,54 @@
+// A one-line view of a ticket for lists (popup search, my tickets): what the operator needs to
+// decide whether to open it.
+import type { ReplyStatus, Ticket } from '../protocol/entities';
+import type { SidedeskDb } from './db';
+import { overlayTicket } from './overlay';
+
+export interface TicketSummary {
+  id: string;
+  number: number;
+  subject: string;
+  customerEmail: string;
+  status: Ticket['status'];
+  priority: Ticket['priority'];
+  assigneeName: string | null;
+  lastDeliveryStatus: ReplyStatus | null;
+  threadUrl: string | null;
+  pending: boolean;
+  updatedAt: string;
+}
+
+/** Gmail opens a thread by its legacy hex id; Outlook item URLs cannot be rebuilt from a key. */
+export function urlFromThreadKeys(keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const gmail = /^gmail:[^:]+:([0-9a-f]{10,20})$/i.exec(key);
+    if (gmail) return `https://mail.google.com/mail/u/0/#inbox/${gmail[1]}`;
+  }
+  return null;
+}
+
+export async function summarizeTicket(db: SidedeskDb, server: Ticket, overlaysChecked = false): Promise<TicketSummary> {
+  const view = overlaysChecked
+    ? { row: server, pending: false }
+    : (overlayTicket(server, await db.getAllFromIndex('overlays', 'byTicket', server.id)) ?? { row: server, pending: false });
+  const ticket = view.row;
+  const [assignee, replies, link] = await Promise.all([
+    ticket.assigneeId ? db.get('users', ticket.assigneeId) : undefined,
+    db.getAllFromIndex('replies', 'byTicket', ticket.id),
+    db.get('threadLinks', ticket.id),
+  ]);
+  const lastReply = replies.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    customerEmail: ticket.customer.email,
+    status: ticket.status,
+    priority: ticket.priority,
+    assigneeName: assignee?.name ?? null,
+    lastDeliveryStatus: lastReply?.status ?? null,
+    threadUrl: link?.url ?? urlFromThreadKeys(ticket.threadKeys),
+    pending: view.pending,
+    updatedAt: ticket.updatedAt,
+  };
+}

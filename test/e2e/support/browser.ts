@@ -1,0 +1,103 @@
+// One Chromium profile with the built extension loaded (E2E.md's recipe), webmail snapshots served
+// at their real URLs, and nothing else leaving the machine.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { CHROME_EXTENSION_DIR, CHROMIUM_PATH, FIXTURES_DIR } from './paths';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  /** Serves this snapshot for every request to the provider's host from now on. */
+  serveSnapshot(provider: 'gmail' | 'outlook', file: string): void;
+  close(): Promise<void>;
+}
+
+const HOSTS = { gmail: /^https:\/\/mail\.google\.com\//, outlook: /^https:\/\/outlook\.(office|office365|live)\.com\// };
+
+/** Raw sources of the snapshots' messages, by Gmail legacy message id (test/fixtures/webmail/gmail/raw). */
+const GMAIL_RAW_SOURCES: Record<string, string> = {
+  '18c2a7c4e5f60718': '2026-11-bounce-notice.eml',
+  '18c2a7c0d1e2f304': '2026-11-bounce-reply.eml',
+  '18c3e8f7a6b5c4d3': '2026-11-delay-notice.eml',
+  '18c4b2d7e8f90a1b': '2026-11-sent-reply.eml',
+};
+
+function gmailRawSourceFor(url: string): string | null {
+  if (!HOSTS.gmail.test(url)) return null;
+  const params = new URL(url).searchParams;
+  const file = params.get('view') === 'att' ? GMAIL_RAW_SOURCES[params.get('th') ?? ''] : undefined;
+  return file ? readFileSync(path.join(FIXTURES_DIR, 'gmail/raw', file), 'utf8') : null;
+}
+
+export function snapshotHtml(provider: 'gmail' | 'outlook', file: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, provider, file), 'utf8');
+}
+
+export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
+      `--load-extension=${CHROME_EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const snapshots: Partial<Record<'gmail' | 'outlook', string>> = {};
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    // Gmail's "show original" download (what the content script reads a Message-ID or a bounce from).
+    const raw = gmailRawSourceFor(url);
+    if (raw) return route.fulfill({ status: 200, contentType: 'message/rfc822', body: raw });
+    for (const provider of ['gmail', 'outlook'] as const) {
+      if (HOSTS[provider].test(url)) {
+        const body = snapshots[provider];
+        return body ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }) : route.abort();
+      }
+    }
+    if (/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) return route.continue();
+    if (/^https?:/.test(url)) return route.abort();
+    return route.continue();
+  });
+  let [serviceWorker] = context.serviceWorkers();
+  serviceWorker ??= await context.waitForEvent('serviceworker');
+  return {
+    context,
+    serviceWorker,
+    extensionId: new URL(serviceWorker.url()).host,
+    serveSnapshot(provider, file) {
+      snapshots[provider] = snapshotHtml(provider, file);
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Signs in through the options page, the way a user does. */
+export async function signInThroughOptions(browser: ExtensionBrowser, serverUrl: string, email: string, password = 'demo'): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByTestId('server-url').fill(serverUrl);
+  await page.getByTestId('server-test').click();
+  await page.getByTestId('server-test-ok').waitFor();
+  await page.getByTestId('sign-in-email').fill(email);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('signed-in-as').waitFor();
+  await page.close();
+}
+
+export async function openPopup(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  return page;
+}

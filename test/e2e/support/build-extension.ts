@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CHROME_EXTENSION_DIR, REPO_ROOT } from './paths';
+
+const SOURCES = ['entrypoints', 'components', 'lib', 'public', 'wxt.config.ts'];
+
+function newestMtime(entry: string): number {
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+/** Builds the Chrome extension when there is no build or a source is newer than it. */
+export function buildExtensionIfNeeded(): void {
+  const manifest = path.join(CHROME_EXTENSION_DIR, 'manifest.json');
+  const sourcesChanged = () => Math.max(...SOURCES.map((source) => newestMtime(path.join(REPO_ROOT, source)))) > statSync(manifest).mtimeMs;
+  if (existsSync(manifest) && !sourcesChanged()) return;
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
