@@ -1,0 +1,61 @@
+/** Result rows, budgets and the printed tables of `npm run bench`. */
+
+export interface Budget {
+  /** Pass when value ≤ max. */
+  max?: number;
+  /** Pass when value ≥ min. */
+  min?: number;
+  /** As DESIGN.md "Performance budgets" words it. */
+  label: string;
+}
+
+export interface Row {
+  name: string;
+  value: number | string;
+  unit?: string;
+  budget?: Budget;
+  /** Context the figure needs to be read right (shown under the table). */
+  note?: string;
+}
+
+export type Verdict = 'pass' | 'FAIL' | '';
+
+export interface PartResult {
+  part: string;
+  status: 'ran' | 'not built' | 'skipped' | 'failed';
+  /** Why a part did not run or failed; a missing prerequisite is not a crash. */
+  reason?: string;
+  rows: Row[];
+  notes: string[];
+  durationMs: number;
+}
+
+export function verdict(row: Row): Verdict {
+  if (!row.budget || typeof row.value !== 'number' || Number.isNaN(row.value)) return '';
+  const { min, max } = row.budget;
+  if (min !== undefined && row.value < min) return 'FAIL';
+  if (max !== undefined && row.value > max) return 'FAIL';
+  return 'pass';
+}
+
+function formatValue(row: Row): string {
+  if (typeof row.value === 'string') return row.value;
+  if (Number.isNaN(row.value)) return 'n/a';
+  const digits = Math.abs(row.value) >= 100 ? 0 : Math.abs(row.value) >= 10 ? 1 : Math.abs(row.value) >= 1 ? 2 : 3;
+  const text = row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return row.unit ? `${text} ${row.unit}` : text;
+}
+
+/** A plain-text table: figure, value, budget, verdict; then the notes. */
+export function formatPart(result: PartResult): string {
+  const title = `== ${result.part} (${result.status}${result.reason ? `: ${result.reason}` : ''}, ${(result.durationMs / 1000).toFixed(1)} s) ==`;
+  if (result.rows.length === 0) return [title, ...result.notes.map((note) => `  note: ${note}`)].join('\n');
+  const header = ['figure', 'value', 'budget (DESIGN.md)', 'verdict'];
+  const lines = result.rows.map((row) => [row.name, formatValue(row), row.budget?.label ?? '—', verdict(row)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
+  const render = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  const notes = [...result.notes, ...result.rows.filter((row) => row.note).map((row) => `${row.name}: ${row.note}`)];
+  return [title, render(header), rule, ...lines.map(render), ...notes.map((note) => `  note: ${note}`)].join('\n');
+}
