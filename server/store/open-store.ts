@@ -1,15 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { createGroupCommitter } from './group-commit';
 import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Store {
+  /** Reads and writes. */
   db: Kysely<Database>;
+  /** Reads of committed data that need not wait behind writes (a second SQLite connection). */
+  reader: Kysely<Database>;
   dialect: Dialect;
+  /** Runs one mutation's transaction; the store may commit several together (SQLite). */
+  writeTransaction<T>(apply: (tx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -44,11 +50,23 @@ function openSqliteStore(options: StoreOptions): Promise<Store> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return migrateToLatest(db).then(() => ({
-    db,
-    dialect: 'sqlite' as const,
-    close: () => db.destroy(),
-  }));
+  return migrateToLatest(db).then(() => {
+    // WAL lets a second connection read committed data while the first writes. It is opened
+    // read-only: on one thread, a second writer would wait synchronously on the first forever.
+    const reader = options.memory
+      ? db
+      : new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(new SQLite(file, { readonly: true })) }) });
+    return {
+      db,
+      reader,
+      dialect: 'sqlite' as const,
+      writeTransaction: createGroupCommitter(db),
+      close: async () => {
+        if (reader !== db) await reader.destroy();
+        await db.destroy();
+      },
+    };
+  });
 }
 
 /**

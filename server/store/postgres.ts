@@ -11,7 +11,14 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateWithLock(db, pool);
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    reader: db,
+    dialect: 'postgres',
+    // Each mutation commits on its own: PostgreSQL runs concurrent transactions itself.
+    writeTransaction: (apply) => db.transaction().execute(apply),
+    close: () => db.destroy(),
+  };
 }
 
 /** Several instances may start at once: one migrates while the others wait on an advisory lock. */
