@@ -37,13 +37,24 @@ export function CallbackList({
             {pending ? <span class="sd-syncing"> · {t('common.syncing')}</span> : null}
             {row.note ? <div>{row.note}</div> : null}
             {row.status === 'pending' && !isLocalId(row.id) && canCloseCallback(workspace.me, row, ticket) ? (
-              <button
-                type="button"
-                class="sd-link"
-                onClick={() => mutate.mutate({ type: 'callback.complete', intent: { ticketId: ticket.id, callbackId: row.id } })}
-              >
-                {t('callbacks.complete')}
-              </button>
+              <span class="sd-actions">
+                <button
+                  type="button"
+                  class="sd-link"
+                  data-testid="callback-complete"
+                  onClick={() => mutate.mutate({ type: 'callback.complete', intent: { ticketId: ticket.id, callbackId: row.id } })}
+                >
+                  {t('callbacks.complete')}
+                </button>{' '}
+                <button
+                  type="button"
+                  class="sd-link"
+                  data-testid="callback-cancel"
+                  onClick={() => mutate.mutate({ type: 'callback.cancel', intent: { ticketId: ticket.id, callbackId: row.id } })}
+                >
+                  {t('callbacks.cancel')}
+                </button>
+              </span>
             ) : null}
           </li>
         ))}

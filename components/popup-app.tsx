@@ -1,9 +1,11 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/preact-query';
 import { useLiveUpdates, usePopupState } from '@/lib/client/hooks';
+import { canInWorkspace } from '@/lib/domain/permissions';
 import type { TicketSummary } from '@/lib/client/ticket-summary';
 import { describeError } from './describe-error';
 import { formatTime } from './format-time';
 import { I18nProvider, useLanguage, useT } from './i18n-provider';
+import { PassedAroundList } from './passed-around-list';
 import { StateMessage } from './state-message';
 import { TicketSearchBox } from './ticket-search-box';
 import { TicketSummaryRow } from './ticket-summary-row';
@@ -90,6 +92,7 @@ function Popup() {
           ))}
         </ul>
       </section>
+      {canInWorkspace(data.me, 'passedAround.view') ? <PassedAroundList onOpen={open} /> : null}
     </main>
   );
 }

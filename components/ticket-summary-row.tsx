@@ -11,7 +11,14 @@ export function TicketSummaryRow({ ticket, onOpen }: { ticket: TicketSummary; on
       </div>
       <div class="sd-muted">
         {t(`status.${ticket.status}`)} · {ticket.assigneeName ?? t('common.unassigned')} · {ticket.customerEmail}
-        {ticket.lastDeliveryStatus ? ` · ${t('popup.lastDelivery', { status: t(`replyStatus.${ticket.lastDeliveryStatus}`) })}` : ''}
+        {ticket.lastDeliveryStatus ? (
+          <>
+            {' · '}
+            <span class={`sd-pill sd-pill--${ticket.lastDeliveryStatus}`} data-testid="last-delivery">
+              {t('popup.lastDelivery', { status: t(`replyStatus.${ticket.lastDeliveryStatus}`) })}
+            </span>
+          </>
+        ) : null}
         {ticket.pending ? ` · ${t('common.syncing')}` : ''}
       </div>
       {ticket.threadUrl ? (

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from './bridge';
 import { isCacheChangedMessage, LIVE_PORT, type ConnectionState } from './live-port';
-import type { MutationIntent } from './messages';
+import type { DeliveryReportPeriod, MutationIntent } from './messages';
 import { queryKeys } from './query-keys';
 
 export const VIEWERS_HEARTBEAT_MS = 20_000;
@@ -105,4 +105,31 @@ export function useTicketSearch(query: string, remote: boolean) {
 
 export function useSession() {
   return useQuery({ queryKey: queryKeys.session, queryFn: () => ask({ type: 'session.get' }) });
+}
+
+export function useDeliveryReport(query: DeliveryReportPeriod, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.deliveryReport(query.from, query.to, query.groupBy),
+    queryFn: () => ask({ type: 'reports.delivery', query }),
+    enabled,
+  });
+}
+
+export function usePassedAround(enabled: boolean) {
+  return useQuery({ queryKey: queryKeys.passedAround, queryFn: () => ask({ type: 'tickets.passedAround' }), enabled });
+}
+
+/** The browser's own idea of being online: reports need the server, the cache cannot answer them. */
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(() => globalThis.navigator?.onLine ?? true);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
 }

@@ -2,6 +2,7 @@
 // import it without pulling any runtime code.
 import type { RankedColleague } from './colleagues';
 import type { Reply, Role } from '../protocol/entities';
+import type { DeliveryReportResponse } from '../protocol/reports';
 import type { RequestInput, RequestMessage, RequestType } from './messages';
 import type { PopupState } from './popup-state';
 import type { SidebarState } from './sidebar-state';
@@ -19,6 +20,8 @@ export interface Viewer {
   since: string;
 }
 
+export type PassedAroundTicket = TicketSummary & { handoffs: number };
+
 export interface ResponseMap {
   'sidebar.load': SidebarState;
   'reassign.colleagues': RankedColleague[];
@@ -33,6 +36,10 @@ export interface ResponseMap {
   'tickets.search': TicketSummary[];
   'popup.load': PopupState;
   'ticket.open': { url: string | null };
+  'tickets.passedAround': PassedAroundTicket[];
+  'reports.delivery': DeliveryReportResponse;
+  /** The CSV as text: the page turns it into a blob URL (the token never goes into a URL). */
+  'reports.deliveryCsv': { csv: string; filename: string };
   'session.get': SessionInfo;
   'session.signIn': SessionInfo;
   'session.signOut': SessionInfo;

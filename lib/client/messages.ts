@@ -8,6 +8,13 @@ import { callbackKindSchema, prioritySchema, reassignReasonSchema, ticketStatusS
 
 const threadKeysSchema = z.array(threadKeySchema).min(1).max(50);
 
+export const deliveryReportPeriodSchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  groupBy: z.enum(['day', 'operator', 'department']),
+});
+export type DeliveryReportPeriod = z.infer<typeof deliveryReportPeriodSchema>;
+
 export const createTicketIntentSchema = z.object({
   threadKeys: threadKeysSchema,
   threadUrl: z.url(),
@@ -57,6 +64,7 @@ export const mutationIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.reassign'), intent: reassignTicketIntentSchema }),
   z.object({ type: z.literal('callback.add'), intent: addCallbackIntentSchema }),
   z.object({ type: z.literal('callback.complete'), intent: completeCallbackIntentSchema }),
+  z.object({ type: z.literal('callback.cancel'), intent: completeCallbackIntentSchema }),
 ]);
 export type MutationIntent = z.infer<typeof mutationIntentSchema>;
 export type CreateTicketIntent = z.infer<typeof createTicketIntentSchema>;
@@ -77,6 +85,11 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tickets.search'), query: z.string().max(200), remote: z.boolean() }),
   z.object({ type: z.literal('popup.load') }),
   z.object({ type: z.literal('ticket.open'), ticketId: idSchema }),
+  /** Supervisors' list of tickets handed around repeatedly (the server decides who may see it). */
+  z.object({ type: z.literal('tickets.passedAround') }),
+  /** The delivery report of a period, as JSON (checked) or as CSV text for a download. */
+  z.object({ type: z.literal('reports.delivery'), query: deliveryReportPeriodSchema }),
+  z.object({ type: z.literal('reports.deliveryCsv'), query: deliveryReportPeriodSchema }),
   z.object({ type: z.literal('session.get') }),
   z.object({ type: z.literal('session.signIn'), serverUrl: z.url(), email: z.email(), password: z.string().min(1).max(256) }),
   z.object({ type: z.literal('session.signOut') }),

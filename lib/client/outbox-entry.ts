@@ -10,6 +10,7 @@ export type MutationKind =
   | 'ticket.reassign'
   | 'callback.add'
   | 'callback.complete'
+  | 'callback.cancel'
   // Recorded from what the content script saw (lib/client/delivery), not clicked by the user.
   | 'reply.record'
   | 'reply.update'

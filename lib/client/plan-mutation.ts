@@ -134,17 +134,25 @@ export function planMutation(mutation: MutationIntent, ctx: PlanContext): Mutati
         overlay: { ...overlayBase, ticketId, kind: 'callback.add', callback },
       };
     }
-    case 'callback.complete': {
+    case 'callback.complete':
+    case 'callback.cancel': {
       const { ticketId, callbackId } = mutation.intent;
+      const cancel = mutation.type === 'callback.cancel';
       return {
         entry: {
           ...base,
-          kind: 'callback.complete',
+          kind: mutation.type,
           ticketId,
-          request: { method: 'POST', path: `/callbacks/${encodeURIComponent(callbackId)}/complete`, body: {} },
+          request: { method: 'POST', path: `/callbacks/${encodeURIComponent(callbackId)}/${cancel ? 'cancel' : 'complete'}`, body: {} },
           response: 'callback',
         },
-        overlay: { ...overlayBase, ticketId, kind: 'callback.patch', callbackId, patch: { status: 'done', completedAt: createdAt } },
+        overlay: {
+          ...overlayBase,
+          ticketId,
+          kind: 'callback.patch',
+          callbackId,
+          patch: cancel ? { status: 'cancelled' } : { status: 'done', completedAt: createdAt },
+        },
       };
     }
   }

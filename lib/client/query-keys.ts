@@ -7,4 +7,6 @@ export const queryKeys = {
   popup: ['sidedesk', 'popup'] as const,
   search: (query: string, remote: boolean) => ['sidedesk', 'search', remote ? 'server' : 'cache', query] as const,
   session: ['sidedesk', 'session'] as const,
+  passedAround: ['sidedesk', 'passedAround'] as const,
+  deliveryReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'delivery', from, to, groupBy] as const,
 };

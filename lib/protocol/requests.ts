@@ -142,3 +142,6 @@ export const departmentListResponseSchema = z.object({ departments: z.array(depa
 export const departmentResponseSchema = z.object({ department: departmentSchema });
 
 export const liveTicketResponseSchema = z.object({ ticket: z.string(), expiresAt: isoTimeSchema });
+
+/** Who else has the ticket open: `POST /v1/tickets/:id/viewers` (a heartbeat) answers this. */
+export const ticketViewersResponseSchema = z.object({ viewers: z.array(z.object({ userId: idSchema, since: z.string().min(1) })) });

@@ -2,6 +2,7 @@ import type { RequestType } from '../messages';
 import type { RequestOf, ResponseMap } from '../message-responses';
 import type { BackgroundContext } from './context';
 import { loadPopup, openTicket, searchTickets } from './popup-handlers';
+import { loadDeliveryReport, loadDeliveryReportCsv, loadPassedAround } from './report-handlers';
 import { describeSession, signIn, signOut, testServer } from './session-handlers';
 import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } from './delivery-handlers';
 import { dismissNotice, heartbeatViewers, listColleagues, loadSidebar, mutate } from './sidebar-handlers';
@@ -20,6 +21,9 @@ export const handlers: Handlers = {
   'tickets.search': searchTickets,
   'popup.load': loadPopup,
   'ticket.open': openTicket,
+  'tickets.passedAround': loadPassedAround,
+  'reports.delivery': loadDeliveryReport,
+  'reports.deliveryCsv': loadDeliveryReportCsv,
   'session.get': describeSession,
   'session.signIn': signIn,
   'session.signOut': signOut,

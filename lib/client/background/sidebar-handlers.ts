@@ -1,7 +1,6 @@
 // Requests from the sidebar: its state for an open thread, colleagues to hand over to, viewers,
 // and user actions (queued in the outbox).
-import { z } from 'zod';
-import { ticketResponseSchema } from '../../protocol/requests';
+import { ticketResponseSchema, ticketViewersResponseSchema } from '../../protocol/requests';
 import { ApiError, NotSignedInError } from '../api-errors';
 import { rankedColleagues } from '../colleagues';
 import type { ResponseMap, RequestOf, Viewer } from '../message-responses';
@@ -83,9 +82,6 @@ export async function listColleagues(
   return rankedColleagues(db, detail.ticket, session.userId);
 }
 
-// The lead's route answers this shape; it is not in lib/protocol yet.
-const viewersResponseSchema = z.object({ viewers: z.array(z.object({ userId: z.string(), since: z.string() })) });
-
 export async function heartbeatViewers(
   { db, engine, newKey }: BackgroundContext,
   message: RequestOf<'viewers.heartbeat'>,
@@ -96,7 +92,7 @@ export async function heartbeatViewers(
     path: `/tickets/${encodeURIComponent(message.ticketId)}/viewers`,
     body: {},
     idempotencyKey: newKey(),
-    schema: viewersResponseSchema,
+    schema: ticketViewersResponseSchema,
   });
   const others = viewers.filter((viewer) => viewer.userId !== engine.currentSession?.userId);
   return Promise.all(others.map(async (viewer) => ({ ...viewer, name: (await db.get('users', viewer.userId))?.name ?? '' })));

@@ -1,4 +1,4 @@
-import type { Callback, ChangesResponse, Department, Ticket, TicketEvent, User } from '../../protocol';
+import type { Callback, ChangesResponse, Department, Reply, Ticket, TicketEvent, User } from '../../protocol';
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${(++counter).toString().padStart(4, '0')}`;
@@ -87,6 +87,25 @@ export function makeChangesPage(overrides: Partial<ChangesResponse> = {}): Chang
     users: [],
     departments: [],
     departmentTombstones: [],
+    ...overrides,
+  };
+}
+
+export function makeReply(overrides: Partial<Reply> = {}): Reply {
+  return {
+    id: overrides.id ?? nextId('r'),
+    ticketId: 't-1',
+    authorId: 'u-anna',
+    messageId: '<reply-1@example.com>',
+    recipients: ['customer@example.com'],
+    subject: 'Re: Refund for order 42',
+    status: 'sent',
+    scheduledAt: null,
+    sentAt: '2026-11-20T11:00:00.000Z',
+    reports: [],
+    createdAt: '2026-11-20T11:00:00.000Z',
+    updatedAt: '2026-11-20T11:00:00.000Z',
+    version: 1,
     ...overrides,
   };
 }

@@ -101,3 +101,9 @@ export async function openPopup(browser: ExtensionBrowser): Promise<Page> {
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   return page;
 }
+
+export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  return page;
+}

@@ -1,0 +1,41 @@
+import { useState } from 'preact/hooks';
+import { ask } from '@/lib/client/bridge';
+import type { DeliveryReportPeriod } from '@/lib/client/messages';
+import { describeError } from './describe-error';
+import { useT } from './i18n-provider';
+
+/** The background fetches the CSV with the bearer header; the page saves it through a blob URL. */
+export function CsvExportButton({ query }: { query: DeliveryReportPeriod }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const exportCsv = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { csv, filename } = await ask({ type: 'reports.deliveryCsv', query });
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (cause) {
+      setError(t('reports.exportFailed', { message: describeError(cause, t) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <button type="button" class="sd-button" disabled={busy} data-testid="report-export" onClick={() => void exportCsv()}>
+        {busy ? t('reports.exporting') : t('reports.export')}
+      </button>
+      {error ? (
+        <p class="sd-warn" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

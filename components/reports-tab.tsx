@@ -1,0 +1,86 @@
+// The options page's Reports tab: replies by delivery status for a period (chart, table by
+// operator/department/day, undelivered list) and a CSV export. The server scopes it to the
+// caller's departments and refuses operators; the options page hides the tab from them too.
+import { useState } from 'preact/hooks';
+import { BackgroundError } from '@/lib/client/bridge';
+import { useDeliveryReport, useOnline } from '@/lib/client/hooks';
+import type { DeliveryReportPeriod } from '@/lib/client/messages';
+import { isValidPeriod, periodOfPreset } from '@/lib/client/report-period';
+import type { DeliveryReportResponse } from '@/lib/protocol/reports';
+import { CsvExportButton } from './csv-export-button';
+import { DeliveryChart } from './delivery-chart';
+import { CHART_STATUSES } from './delivery-status-colors';
+import { DeliveryTable } from './delivery-table';
+import { describeError } from './describe-error';
+import { useT } from './i18n-provider';
+import { ReportPeriodPicker, type PeriodChoice } from './report-period-picker';
+import { StateMessage } from './state-message';
+import { UndeliveredList } from './undelivered-list';
+
+function initialChoice(now: Date): PeriodChoice {
+  return { preset: 'last7', ...periodOfPreset('last7', now), groupBy: 'operator' };
+}
+
+function periodOf(choice: PeriodChoice, now: Date): { from: string; to: string } {
+  return choice.preset === 'custom' ? { from: choice.from, to: choice.to } : periodOfPreset(choice.preset, now);
+}
+
+export function ReportsTab({ now = () => new Date() }: { now?: () => Date }) {
+  const t = useT();
+  const online = useOnline();
+  const [choice, setChoice] = useState(() => initialChoice(now()));
+  const period = periodOf(choice, now());
+  const valid = isValidPeriod(period);
+  const byDay: DeliveryReportPeriod = { ...period, groupBy: 'day' };
+  const grouped: DeliveryReportPeriod = { ...period, groupBy: choice.groupBy };
+  const days = useDeliveryReport(byDay, valid);
+  const table = useDeliveryReport(grouped, valid && choice.groupBy !== 'day');
+  const tableReport = choice.groupBy === 'day' ? days.data : table.data;
+  const failed = days.error ?? table.error;
+  const isNetwork = failed instanceof BackgroundError && failed.code === 'network';
+  return (
+    <section class="sd-section sd-reports" data-testid="reports-tab">
+      <h2 class="sd-subheading">{t('reports.title')}</h2>
+      <ReportPeriodPicker
+        value={choice}
+        onChange={(next) => setChoice(next.preset === 'custom' && choice.preset !== 'custom' ? { ...next, ...period } : next)}
+      />
+      {!valid ? <StateMessage kind="info">{t('reports.invalidPeriod')}</StateMessage> : null}
+      {valid && (!online || isNetwork) && !days.data ? (
+        <StateMessage kind="offline" onRetry={online ? () => void Promise.all([days.refetch(), table.refetch()]) : undefined}>
+          {t('reports.offline')}
+        </StateMessage>
+      ) : null}
+      {valid && online && failed && !isNetwork ? (
+        <StateMessage kind="error" onRetry={() => void Promise.all([days.refetch(), table.refetch()])}>
+          {describeError(failed, t)}
+        </StateMessage>
+      ) : null}
+      {valid && online && days.isPending && !failed ? <StateMessage kind="loading" /> : null}
+      {days.data ? <ReportBody report={days.data} tableReport={tableReport} query={grouped} /> : null}
+    </section>
+  );
+}
+
+function ReportBody({
+  report,
+  tableReport,
+  query,
+}: {
+  report: DeliveryReportResponse;
+  tableReport: DeliveryReportResponse | undefined;
+  query: DeliveryReportPeriod;
+}) {
+  const t = useT();
+  const total = CHART_STATUSES.reduce((sum, status) => sum + report.totals[status], 0);
+  if (total === 0) return <StateMessage kind="empty">{t('reports.empty')}</StateMessage>;
+  const summary = t('reports.summary', { total, from: report.from, to: report.to, ...report.totals });
+  return (
+    <>
+      <DeliveryChart rows={report.rows} summary={summary} />
+      {tableReport ? <DeliveryTable report={tableReport} /> : <StateMessage kind="loading" />}
+      <UndeliveredList items={report.undelivered} />
+      <CsvExportButton query={query} />
+    </>
+  );
+}

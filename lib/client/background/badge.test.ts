@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { openSidedeskDb, type SidedeskDb } from '../db';
+import { createTranslator } from '../i18n';
+import { makeCallback, makeReply, makeTicket } from '../testing/factories';
+import { describeBadge, readBadgeCounts } from './badge';
+
+const t = createTranslator('en');
+const NOW = new Date('2026-11-20T16:00:00.000Z');
+let db: SidedeskDb;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = await openSidedeskDb(`badge-${crypto.randomUUID()}`);
+});
+
+describe('describeBadge', () => {
+  it('should count my open tickets in blue when nothing needs attention', () => {
+    expect(describeBadge({ open: 3, due: 0, undelivered: 0 }, t)).toMatchObject({ text: '3', color: '#1565c0' });
+  });
+
+  it('should turn red with the count of due callbacks', () => {
+    expect(describeBadge({ open: 3, due: 2, undelivered: 0 }, t)).toMatchObject({ text: '2!', color: '#c62828' });
+  });
+
+  it('should flag undelivered replies with a red "!" beside the open count and say so in the title', () => {
+    const badge = describeBadge({ open: 3, due: 0, undelivered: 1 }, t);
+    expect(badge).toMatchObject({ text: '!3', color: '#c62828' });
+    expect(badge.title).toContain('1 undelivered reply(ies) on your tickets');
+  });
+
+  it('should show a lone "!" when the undelivered reply is all there is', () => {
+    expect(describeBadge({ open: 0, due: 0, undelivered: 2 }, t).text).toBe('!');
+  });
+
+  it('should be empty when there is nothing to count', () => {
+    expect(describeBadge({ open: 0, due: 0, undelivered: 0 }, t)).toMatchObject({ text: '', color: '#1565c0' });
+  });
+});
+
+describe('readBadgeCounts', () => {
+  it('should count undelivered replies on my open tickets only', async () => {
+    await db.put('tickets', makeTicket({ id: 't-mine', assigneeId: 'u-anna', status: 'answered' }));
+    await db.put('tickets', makeTicket({ id: 't-resolved', assigneeId: 'u-anna', status: 'resolved' }));
+    await db.put('tickets', makeTicket({ id: 't-boris', assigneeId: 'u-boris', status: 'open' }));
+    await db.put('replies', makeReply({ id: 'r-1', ticketId: 't-mine', status: 'not_delivered' }));
+    await db.put('replies', makeReply({ id: 'r-2', ticketId: 't-mine', status: 'sent' }));
+    await db.put('replies', makeReply({ id: 'r-3', ticketId: 't-resolved', status: 'not_delivered' }));
+    await db.put('replies', makeReply({ id: 'r-4', ticketId: 't-boris', status: 'not_delivered' }));
+    await db.put('callbacks', makeCallback({ id: 'cb-1', ticketId: 't-mine', ownerId: 'u-anna', dueAt: '2026-11-20T15:00:00.000Z' }));
+
+    expect(await readBadgeCounts(db, 'u-anna', NOW)).toEqual({ open: 1, due: 1, undelivered: 1 });
+  });
+});
