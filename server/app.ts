@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { buildOpenApi } from './http/api-doc';
 import { requireUser } from './http/auth';
+import { sessionCacheFor } from './http/session-cache';
 import { ApiError, errorBody, handleError } from './http/errors';
 import { callbackRoutes } from './routes/callbacks';
 import { changeRoutes } from './routes/changes';
@@ -29,6 +30,11 @@ export function isAllowedOrigin(origin: string, deps: Deps): boolean {
 /** Builds the HTTP app; it never listens (main.ts does), so tests call `app.request()` in process. */
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // A change to users (role, departments, deactivation) pokes everyone, on every instance: the
+  // signed-in users remembered for their tokens may be out of date then.
+  deps.bus.subscribe((poke) => {
+    if (poke.audience.everyone) sessionCacheFor(deps.store).clear();
+  });
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
 

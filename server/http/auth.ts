@@ -4,22 +4,27 @@ import type { AppEnv, AuthedUser } from '../context';
 import type { Store } from '../store/open-store';
 import { ApiError } from './errors';
 import { sha256 } from './passwords';
+import { sessionCacheFor } from './session-cache';
 
 const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Sign in again: your session is missing, expired or revoked.');
 
 /** Looks a bearer token up by its SHA-256: the database never holds a usable token. */
 export async function userForToken(store: Store, token: string, now: Date): Promise<AuthedUser | null> {
-  const row = await store.db
+  const tokenHash = sha256(token);
+  const cache = sessionCacheFor(store);
+  const cached = cache.get(tokenHash, now.getTime());
+  if (cached) return cached;
+  const row = await store.reader
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.workspace_id', 'users.email', 'users.name', 'users.role', 'users.department_ids'])
-    .where('sessions.token_hash', '=', sha256(token))
+    .select(['users.id', 'users.workspace_id', 'users.email', 'users.name', 'users.role', 'users.department_ids', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now.toISOString())
     .where('users.active', '=', 1)
     .executeTakeFirst();
   if (!row) return null;
-  return {
+  const user: AuthedUser = {
     id: row.id,
     workspaceId: row.workspace_id,
     email: row.email,
@@ -27,6 +32,8 @@ export async function userForToken(store: Store, token: string, now: Date): Prom
     role: row.role as Role,
     departmentIds: JSON.parse(row.department_ids) as string[],
   };
+  cache.remember(tokenHash, user, now.getTime(), Date.parse(row.expires_at));
+  return user;
 }
 
 export function bearerToken(header: string | undefined): string | null {

@@ -54,7 +54,7 @@ export async function runMutation<T>(
 
   let outcome: { replayed: true; status: ContentfulStatusCode; body: string } | { replayed: false; status: ContentfulStatusCode; body: string; version: number; audience: Audience };
   try {
-    outcome = await store.db.transaction().execute(async (tx) => {
+    outcome = await store.writeTransaction(async (tx) => {
       // The version is taken first: its row lock serialises writers of the workspace, so a replay
       // racing its original (two instances, one key) waits and then finds the stored response.
       const version = await takeNextVersion(tx, actor.workspaceId);
@@ -94,7 +94,7 @@ export async function runSystemMutation<T>(
   apply: (mutation: MutationContext) => Promise<MutationResult<T>>,
 ): Promise<T> {
   const now = deps.now();
-  const { result, version } = await deps.store.db.transaction().execute(async (tx) => {
+  const { result, version } = await deps.store.writeTransaction(async (tx) => {
     const version = await takeNextVersion(tx, workspaceId);
     return { result: await apply({ tx, version, now }), version };
   });

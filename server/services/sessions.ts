@@ -1,6 +1,7 @@
 import type { User } from '../../lib/protocol/entities';
 import type { AuthedUser } from '../context';
 import { newToken, sha256, verifyPassword } from '../http/passwords';
+import { sessionCacheFor } from '../http/session-cache';
 import type { Store } from '../store/open-store';
 import { toUser } from './rows';
 
@@ -28,6 +29,7 @@ export async function signIn(store: Store, email: string, password: string, now:
 
 export async function signOut(store: Store, token: string, now: Date): Promise<void> {
   await store.db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', sha256(token)).execute();
+  sessionCacheFor(store).forgetToken(sha256(token));
 }
 
 export const LIVE_TICKET_SECONDS = 30;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
 
 interface PendingWrite {
@@ -9,42 +9,55 @@ interface PendingWrite {
 
 /**
  * Group commit for SQLite. On one SQLite connection writes are serial anyway, and the COMMIT
- * (writing the WAL) costs more than the statements of a typical mutation. So the writes that
- * queue up while one transaction runs go together into the next: each in its own savepoint (a
- * failed one rolls back alone, its siblings stand), one COMMIT for all, and nobody is answered
- * before that COMMIT, so an acknowledged write is durable as before. Versions stay one per
- * mutation and in order, because each mutation takes its own inside its savepoint.
+ * (writing the WAL) costs more than the statements of a typical mutation. So a transaction, once
+ * its first writes are applied, waits one event-loop turn for the requests that arrived meanwhile
+ * and takes their writes too: each in its own savepoint (a failed one rolls back alone), one
+ * COMMIT for all. Nobody is answered before that COMMIT, so an acknowledged write is as durable
+ * as before; versions stay one per mutation and in order, each taken inside its savepoint.
  */
 export function createGroupCommitter(db: Kysely<Database>, maxBatch = 64) {
   const queue: PendingWrite[] = [];
   let draining = false;
 
-  async function runBatch(batch: PendingWrite[]): Promise<void> {
-    let trx;
+  async function applyInSavepoint(trx: ControlledTransaction<Database>, write: PendingWrite): Promise<() => void> {
+    const inSavepoint = await trx.savepoint('mutation').execute();
     try {
-      trx = await db.startTransaction().execute();
+      const value = await write.apply(inSavepoint);
+      await inSavepoint.releaseSavepoint('mutation').execute();
+      return () => write.resolve(value);
     } catch (error) {
-      for (const write of batch) write.reject(error);
-      return;
+      await inSavepoint.rollbackToSavepoint('mutation').execute();
+      await inSavepoint.releaseSavepoint('mutation').execute();
+      return () => write.reject(error);
     }
+  }
+
+  async function runBatch(): Promise<void> {
+    const included: PendingWrite[] = [];
     const settled: (() => void)[] = [];
-    for (const write of batch) {
-      const inSavepoint = await trx.savepoint('mutation').execute();
-      try {
-        const value = await write.apply(inSavepoint);
-        await inSavepoint.releaseSavepoint('mutation').execute();
-        settled.push(() => write.resolve(value));
-      } catch (error) {
-        await inSavepoint.rollbackToSavepoint('mutation').execute();
-        await inSavepoint.releaseSavepoint('mutation').execute();
-        settled.push(() => write.reject(error));
-      }
-    }
     try {
-      await trx.commit().execute();
+      const trx = await db.startTransaction().execute();
+      try {
+        for (let round = 0; included.length < maxBatch; round += 1) {
+          // better-sqlite3 is synchronous: without this pause a transaction would run start to
+          // end in microtasks and no request could join it.
+          if (round > 0) await new Promise((resolve) => setImmediate(resolve));
+          const joining = queue.splice(0, maxBatch - included.length);
+          if (joining.length === 0) break;
+          for (const write of joining) {
+            included.push(write);
+            settled.push(await applyInSavepoint(trx, write));
+          }
+        }
+        await trx.commit().execute();
+      } catch (error) {
+        await trx.rollback().execute().catch(() => undefined);
+        throw error;
+      }
     } catch (error) {
-      await trx.rollback().execute().catch(() => undefined);
-      for (const write of batch) write.reject(error);
+      // The transaction itself failed (the disk, not a mutation's own error): nothing of the
+      // batch was committed, so every write in it fails and may be retried.
+      for (const write of included) write.reject(error);
       return;
     }
     for (const settle of settled) settle();
@@ -53,7 +66,7 @@ export function createGroupCommitter(db: Kysely<Database>, maxBatch = 64) {
   async function drain(): Promise<void> {
     draining = true;
     try {
-      while (queue.length > 0) await runBatch(queue.splice(0, maxBatch));
+      while (queue.length > 0) await runBatch();
     } finally {
       draining = false;
     }
