@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'data/**', '.bench/**', 'test/fixtures/**', 'coverage/**'] },
+  { ignores: ['eslint.config.js', '.output/**', '.wxt/**', 'node_modules/**', 'data/**', '.bench/**', 'test/fixtures/**', 'coverage/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -27,13 +27,41 @@ export default tseslint.config(
     // layers never reach into I/O layers.
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'], message: 'server/ imports only lib/protocol, lib/domain and lib/mail.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'],
+              message: 'server/ imports only lib/protocol, lib/domain and lib/mail.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['lib/domain/**/*.ts', 'lib/protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**', 'wxt/**', 'webextension-polyfill'], message: 'lib/domain and lib/protocol are pure: no I/O layers.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/**',
+                '**/lib/client/**',
+                '**/lib/webmail/**',
+                '**/components/**',
+                '**/entrypoints/**',
+                'wxt/**',
+                'webextension-polyfill',
+              ],
+              message: 'lib/domain and lib/protocol are pure: no I/O layers.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'fetch', 'document', 'window', 'browser', 'chrome'],
     },
   },

@@ -47,7 +47,14 @@ async function main(): Promise<void> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { to: { type: 'string' }, workspace: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, departments: { type: 'string' } },
+    options: {
+      to: { type: 'string' },
+      workspace: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      departments: { type: 'string' },
+    },
     strict: true,
   });
   const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data' });
@@ -61,7 +68,9 @@ async function main(): Promise<void> {
         if (!email.success) fail('--email is not a valid address');
         const { password, generated } = passwordToUse();
         await createWorkspace(deps, required(values, 'workspace'), { email: email.data, name: required(values, 'name'), password });
-        console.log(`Workspace created. Owner: ${email.data}${generated ? `  password: ${password}  (shown once; change it after signing in)` : ''}`);
+        console.log(
+          `Workspace created. Owner: ${email.data}${generated ? `  password: ${password}  (shown once; change it after signing in)` : ''}`,
+        );
         break;
       }
       case 'add-department': {
@@ -76,9 +85,21 @@ async function main(): Promise<void> {
         if (!role.success) fail(`--role must be one of ${roleSchema.options.join(', ')}`);
         const email = emailSchema.safeParse(required(values, 'email'));
         if (!email.success) fail('--email is not a valid address');
-        const departments = await store.db.selectFrom('departments').select(['id', 'name']).where('workspace_id', '=', owner.workspaceId).where('deleted', '=', 0).execute();
-        const wanted = (values.departments ?? '').split(',').map((name) => name.trim()).filter(Boolean);
-        const departmentIds = wanted.map((name) => departments.find((department) => department.name.toLowerCase() === name.toLowerCase())?.id ?? fail(`no department named "${name}"`));
+        const departments = await store.db
+          .selectFrom('departments')
+          .select(['id', 'name'])
+          .where('workspace_id', '=', owner.workspaceId)
+          .where('deleted', '=', 0)
+          .execute();
+        const wanted = (values.departments ?? '')
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
+        const departmentIds = wanted.map(
+          (name) =>
+            departments.find((department) => department.name.toLowerCase() === name.toLowerCase())?.id ??
+            fail(`no department named "${name}"`),
+        );
         const { password, generated } = passwordToUse();
         await addUser(deps, owner, { email: email.data, name: required(values, 'name'), role: role.data, password, departmentIds });
         console.log(`User ${email.data} (${role.data}) added.${generated ? `  password: ${password}  (shown once)` : ''}`);
@@ -98,7 +119,11 @@ async function main(): Promise<void> {
         const destination = await openStore({ databaseUrl: target });
         try {
           const counts = await copyStore(store, destination);
-          console.log(`Copied: ${Object.entries(counts).map(([table, count]) => `${table} ${count}`).join(', ')}. Start the server with DATABASE_URL=${new URL(target).host}… next.`);
+          console.log(
+            `Copied: ${Object.entries(counts)
+              .map(([table, count]) => `${table} ${count}`)
+              .join(', ')}. Start the server with DATABASE_URL=${new URL(target).host}… next.`,
+          );
         } finally {
           await destination.close();
         }

@@ -30,24 +30,113 @@ interface DemoTicket {
 }
 
 const DEMO_TICKETS: DemoTicket[] = [
-  { subject: 'Invoice INV-2291 charged twice', customer: ['olivia.hart@example.com', 'Olivia Hart'], department: 'billing', priority: 'high' },
+  {
+    subject: 'Invoice INV-2291 charged twice',
+    customer: ['olivia.hart@example.com', 'Olivia Hart'],
+    department: 'billing',
+    priority: 'high',
+  },
   { subject: 'Refund for the annual plan', customer: ['m.chen@example.org', 'Ming Chen'], department: 'billing', assignee: 'anna' },
-  { subject: 'VAT number missing on receipt', customer: ['accounts@northwind.example', 'Northwind Accounts'], department: 'billing', assignee: 'anna', replied: 'sent' },
-  { subject: 'Change billing email address', customer: ['luis.ortega@example.net', 'Luis Ortega'], department: 'billing', assignee: 'anna', status: 'resolved', replied: 'sent' },
-  { subject: 'Card declined at renewal', customer: ['priya.n@example.com', 'Priya Nair'], department: 'billing', assignee: 'anna', replied: 'bounced' },
-  { subject: 'Discount code not applied', customer: ['tom.becker@example.de', 'Tom Becker'], department: 'billing', status: 'postponed', assignee: 'anna' },
+  {
+    subject: 'VAT number missing on receipt',
+    customer: ['accounts@northwind.example', 'Northwind Accounts'],
+    department: 'billing',
+    assignee: 'anna',
+    replied: 'sent',
+  },
+  {
+    subject: 'Change billing email address',
+    customer: ['luis.ortega@example.net', 'Luis Ortega'],
+    department: 'billing',
+    assignee: 'anna',
+    status: 'resolved',
+    replied: 'sent',
+  },
+  {
+    subject: 'Card declined at renewal',
+    customer: ['priya.n@example.com', 'Priya Nair'],
+    department: 'billing',
+    assignee: 'anna',
+    replied: 'bounced',
+  },
+  {
+    subject: 'Discount code not applied',
+    customer: ['tom.becker@example.de', 'Tom Becker'],
+    department: 'billing',
+    status: 'postponed',
+    assignee: 'anna',
+  },
   { subject: 'Cheap watches!!!', customer: ['offers@spam.example', 'Best Offers'], department: 'billing', status: 'spam' },
-  { subject: 'Upgrade to the team plan mid-cycle', customer: ['sara.lind@example.se', 'Sara Lind'], department: 'billing', assignee: 'anna', callbackInMinutes: -15 },
-  { subject: 'Quote for 40 seats', customer: ['procurement@contoso.example', 'Contoso Procurement'], department: 'billing', priority: 'urgent' },
-  { subject: 'Sync stops after an hour', customer: ['dev@fabrikam.example', 'Fabrikam Dev Team'], department: 'technical', assignee: 'boris', priority: 'high' },
+  {
+    subject: 'Upgrade to the team plan mid-cycle',
+    customer: ['sara.lind@example.se', 'Sara Lind'],
+    department: 'billing',
+    assignee: 'anna',
+    callbackInMinutes: -15,
+  },
+  {
+    subject: 'Quote for 40 seats',
+    customer: ['procurement@contoso.example', 'Contoso Procurement'],
+    department: 'billing',
+    priority: 'urgent',
+  },
+  {
+    subject: 'Sync stops after an hour',
+    customer: ['dev@fabrikam.example', 'Fabrikam Dev Team'],
+    department: 'technical',
+    assignee: 'boris',
+    priority: 'high',
+  },
   { subject: 'Cannot log in with SSO', customer: ['it@adatum.example', 'Adatum IT'], department: 'technical', priority: 'urgent' },
-  { subject: 'Export to CSV is empty', customer: ['jana.novak@example.cz', 'Jana Novak'], department: 'technical', assignee: 'boris', replied: 'scheduled' },
-  { subject: 'Webhook retries flood our endpoint', customer: ['ops@tailspin.example', 'Tailspin Ops'], department: 'technical', assignee: 'boris', replied: 'delayed' },
-  { subject: 'Android app crashes on start', customer: ['kofi.mensah@example.com', 'Kofi Mensah'], department: 'technical', assignee: 'boris', status: 'resolved', replied: 'sent' },
-  { subject: 'API rate limit questions', customer: ['api@litware.example', 'Litware API'], department: 'technical', assignee: 'boris', handoffs: ['supervisor', 'boris'] },
-  { subject: 'Data residency in the EU', customer: ['dpo@wingtip.example', 'Wingtip DPO'], department: 'technical', assignee: 'boris', handoffs: ['supervisor'] },
-  { subject: 'Password reset email never arrives', customer: ['elena.petrova@example.ru', 'Елена Петрова'], department: 'technical', callbackInMinutes: 90 },
-  { subject: 'Billing portal shows an error 500', customer: ['h.yamada@example.jp', 'Hiro Yamada'], department: 'technical', assignee: 'boris', replied: 'sent' },
+  {
+    subject: 'Export to CSV is empty',
+    customer: ['jana.novak@example.cz', 'Jana Novak'],
+    department: 'technical',
+    assignee: 'boris',
+    replied: 'scheduled',
+  },
+  {
+    subject: 'Webhook retries flood our endpoint',
+    customer: ['ops@tailspin.example', 'Tailspin Ops'],
+    department: 'technical',
+    assignee: 'boris',
+    replied: 'delayed',
+  },
+  {
+    subject: 'Android app crashes on start',
+    customer: ['kofi.mensah@example.com', 'Kofi Mensah'],
+    department: 'technical',
+    assignee: 'boris',
+    status: 'resolved',
+    replied: 'sent',
+  },
+  {
+    subject: 'API rate limit questions',
+    customer: ['api@litware.example', 'Litware API'],
+    department: 'technical',
+    assignee: 'boris',
+    handoffs: ['supervisor', 'boris'],
+  },
+  {
+    subject: 'Data residency in the EU',
+    customer: ['dpo@wingtip.example', 'Wingtip DPO'],
+    department: 'technical',
+    assignee: 'boris',
+    handoffs: ['supervisor'],
+  },
+  {
+    subject: 'Password reset email never arrives',
+    customer: ['elena.petrova@example.ru', 'Елена Петрова'],
+    department: 'technical',
+    callbackInMinutes: 90,
+  },
+  {
+    subject: 'Billing portal shows an error 500',
+    customer: ['h.yamada@example.jp', 'Hiro Yamada'],
+    department: 'technical',
+    assignee: 'boris',
+    replied: 'sent',
+  },
   { subject: 'Missing credit note for March', customer: ['finance@margie.example', 'Margie Finance'], department: 'billing' },
   { subject: 'Two-factor codes arrive late', customer: ['noah.w@example.com', 'Noah Williams'], department: 'technical', priority: 'low' },
 ];
@@ -61,9 +150,27 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
   const technical = await addDepartment(deps, owner, 'Technical');
   const departments = { billing, technical };
   const people = {
-    supervisor: await addUser(deps, owner, { email: 'supervisor@demo.test', name: 'Sam Supervisor', role: 'supervisor', password: DEMO_PASSWORD, departmentIds: [billing, technical] }),
-    anna: await addUser(deps, owner, { email: 'anna@demo.test', name: 'Anna Ivanova', role: 'operator', password: DEMO_PASSWORD, departmentIds: [billing] }),
-    boris: await addUser(deps, owner, { email: 'boris@demo.test', name: 'Boris Novak', role: 'operator', password: DEMO_PASSWORD, departmentIds: [technical] }),
+    supervisor: await addUser(deps, owner, {
+      email: 'supervisor@demo.test',
+      name: 'Sam Supervisor',
+      role: 'supervisor',
+      password: DEMO_PASSWORD,
+      departmentIds: [billing, technical],
+    }),
+    anna: await addUser(deps, owner, {
+      email: 'anna@demo.test',
+      name: 'Anna Ivanova',
+      role: 'operator',
+      password: DEMO_PASSWORD,
+      departmentIds: [billing],
+    }),
+    boris: await addUser(deps, owner, {
+      email: 'boris@demo.test',
+      name: 'Boris Novak',
+      role: 'operator',
+      password: DEMO_PASSWORD,
+      departmentIds: [technical],
+    }),
   };
   const realNow = deps.now().getTime();
   let clock = realNow;
@@ -90,7 +197,14 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
     if (assignee) ({ ticket } = await run((m) => takeTicket(m, assignee, ticket.id, ticket.version)));
     for (const to of demo.handoffs ?? []) {
       ({ ticket } = await run((m) =>
-        reassignTicket(m, people.supervisor, ticket.id, { assigneeId: people[to].id, reason: 'expertise', note: 'Needs a closer look', expectedVersion: ticket.version, confirmOffline: true, confirmRepeated: true }),
+        reassignTicket(m, people.supervisor, ticket.id, {
+          assigneeId: people[to].id,
+          reason: 'expertise',
+          note: 'Needs a closer look',
+          expectedVersion: ticket.version,
+          confirmOffline: true,
+          confirmRepeated: true,
+        }),
       ));
     }
     clock += 45 * 60_000;
@@ -114,8 +228,10 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
               recipient: demo.customer[0],
               status: failed ? '5.1.1' : '4.4.1',
               smtpCode: failed ? 550 : 451,
-              smtpReply: failed ? "550 5.1.1 The email account that you tried to reach does not exist." : '451 4.4.1 No answer from host',
-              diagnostic: failed ? 'smtp; 550-5.1.1 The email account that you tried to reach does not exist.' : 'Message delayed: still trying for 4 hours',
+              smtpReply: failed ? '550 5.1.1 The email account that you tried to reach does not exist.' : '451 4.4.1 No answer from host',
+              diagnostic: failed
+                ? 'smtp; 550-5.1.1 The email account that you tried to reach does not exist.'
+                : 'Message delayed: still trying for 4 hours',
               reportingMta: 'dns; mx.demo.test',
               remoteMta: failed ? 'dns; mx.example.com' : 'dns; mail.tailspin.example',
               at: new Date(clock + 4 * 60_000).toISOString(),
@@ -128,7 +244,13 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
     if (demo.status && demo.status !== ticket.status) {
       clock += 30 * 60_000;
       const until = demo.status === 'postponed' ? new Date(realNow + 2 * 86_400_000).toISOString() : undefined;
-      await run((m) => updateTicket(m, owner, ticket.id, { status: demo.status, ...(until ? { postponedUntil: until } : {}), expectedVersion: current.version }));
+      await run((m) =>
+        updateTicket(m, owner, ticket.id, {
+          status: demo.status,
+          ...(until ? { postponedUntil: until } : {}),
+          expectedVersion: current.version,
+        }),
+      );
     }
     if (demo.callbackInMinutes !== undefined) {
       const ownerOfCallback = assignee ?? people.supervisor;

@@ -8,7 +8,11 @@ import { createLocalPokeBus } from './live/poke-bus';
 import { startSweeps } from './services/sweeps';
 import { openStore } from './store/open-store';
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
@@ -16,7 +20,9 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore({ databaseUrl, dataDir: process.env.DATA_DIR ?? 'data' });
-  const bus = databaseUrl?.startsWith('postgres') ? await (await import('./live/postgres-poke-bus')).createPostgresPokeBus(databaseUrl) : createLocalPokeBus();
+  const bus = databaseUrl?.startsWith('postgres')
+    ? await (await import('./live/postgres-poke-bus')).createPostgresPokeBus(databaseUrl)
+    : createLocalPokeBus();
   const deps: Deps = {
     store,
     bus,

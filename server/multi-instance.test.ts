@@ -26,7 +26,12 @@ describe.runIf(TEST_DATABASE_URL)('two server instances on one PostgreSQL', () =
   const newTicket = (server: ServerProcess, token: string, label: string) =>
     request<{ ticket: Ticket }>(server.url, 'POST', '/v1/tickets', {
       token,
-      body: { threadKeys: [`rfc:${label}@multi.example.com`], subject: `Multi ${label}`, customer: { email: 'multi@example.com' }, departmentId: billing },
+      body: {
+        threadKeys: [`rfc:${label}@multi.example.com`],
+        subject: `Multi ${label}`,
+        customer: { email: 'multi@example.com' },
+        departmentId: billing,
+      },
     });
 
   beforeAll(async () => {
@@ -38,7 +43,9 @@ describe.runIf(TEST_DATABASE_URL)('two server instances on one PostgreSQL', () =
     [supervisorA, supervisorB] = await Promise.all([signIn(a.url, 'supervisor@demo.test'), signIn(b.url, 'supervisor@demo.test')]);
     const list = await request<{ users: User[] }>(b.url, 'GET', '/v1/users', { token: supervisorB });
     users = Object.fromEntries(list.body.users.map((user) => [user.email.split('@')[0]!, user]));
-    const departments = await request<{ departments: { id: string; name: string }[] }>(a.url, 'GET', '/v1/departments', { token: supervisorA });
+    const departments = await request<{ departments: { id: string; name: string }[] }>(a.url, 'GET', '/v1/departments', {
+      token: supervisorA,
+    });
     billing = departments.body.departments.find((department) => department.name === 'Billing')!.id;
   }, 120_000);
 
@@ -58,7 +65,9 @@ describe.runIf(TEST_DATABASE_URL)('two server instances on one PostgreSQL', () =
 
     const created = await newTicket(a, supervisorA, 'poke-across');
     expect(created.status).toBe(201);
-    await expect.poll(() => messages.find((message) => message.type === 'poke')?.cursor, { timeout: 3000 }).toBe(created.body.ticket.version);
+    await expect
+      .poll(() => messages.find((message) => message.type === 'poke')?.cursor, { timeout: 3000 })
+      .toBe(created.body.ticket.version);
     socket.close();
   });
 
@@ -66,10 +75,21 @@ describe.runIf(TEST_DATABASE_URL)('two server instances on one PostgreSQL', () =
     const { body } = await newTicket(a, supervisorA, 'race');
     const ticket = body.ticket;
     const reassign = (server: ServerProcess, token: string, assignee: User) =>
-      request<{ ticket: Ticket; error?: { code: string; details: { current: Ticket } } }>(server.url, 'POST', `/v1/tickets/${ticket.id}/reassign`, {
-        token,
-        body: { assigneeId: assignee.id, reason: 'workload', expectedVersion: ticket.version, confirmOffline: true, confirmRepeated: true },
-      });
+      request<{ ticket: Ticket; error?: { code: string; details: { current: Ticket } } }>(
+        server.url,
+        'POST',
+        `/v1/tickets/${ticket.id}/reassign`,
+        {
+          token,
+          body: {
+            assigneeId: assignee.id,
+            reason: 'workload',
+            expectedVersion: ticket.version,
+            confirmOffline: true,
+            confirmRepeated: true,
+          },
+        },
+      );
     const results = await Promise.all([reassign(a, supervisorA, users.anna!), reassign(b, supervisorB, users.supervisor!)]);
     expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
     const winner = results.find((result) => result.status === 200)!.body.ticket;
@@ -79,7 +99,12 @@ describe.runIf(TEST_DATABASE_URL)('two server instances on one PostgreSQL', () =
 
   it('should honour an idempotency key whichever instance the replay reaches', async () => {
     const key = crypto.randomUUID();
-    const body = { threadKeys: ['rfc:idem-across@multi.example.com'], subject: 'Replayed', customer: { email: 'idem@example.com' }, departmentId: billing };
+    const body = {
+      threadKeys: ['rfc:idem-across@multi.example.com'],
+      subject: 'Replayed',
+      customer: { email: 'idem@example.com' },
+      departmentId: billing,
+    };
     const first = await request<{ ticket: Ticket }>(a.url, 'POST', '/v1/tickets', { token: supervisorA, body, key });
     const replay = await request<{ ticket: Ticket }>(b.url, 'POST', '/v1/tickets', { token: supervisorB, body, key });
     expect(first.status).toBe(201);

@@ -24,10 +24,34 @@ export async function createWorkspace(deps: SetupDeps, name: string, owner: Omit
   const email = owner.email.trim().toLowerCase();
   const passwordHash = await hashPassword(owner.password);
   await deps.store.db.transaction().execute(async (tx) => {
-    await tx.insertInto('workspaces').values({ id: workspaceId, name, version: 1, next_ticket_number: 1001, settings: JSON.stringify(defaultWorkspaceSettings), created_at: now }).execute();
+    await tx
+      .insertInto('workspaces')
+      .values({
+        id: workspaceId,
+        name,
+        version: 1,
+        next_ticket_number: 1001,
+        settings: JSON.stringify(defaultWorkspaceSettings),
+        created_at: now,
+      })
+      .execute();
     await tx
       .insertInto('users')
-      .values({ id: ownerId, workspace_id: workspaceId, email, name: owner.name, role: 'owner', department_ids: '[]', password_hash: passwordHash, availability: 'offline', last_seen_at: null, active: 1, version: 1, scope_version: 1, created_at: now })
+      .values({
+        id: ownerId,
+        workspace_id: workspaceId,
+        email,
+        name: owner.name,
+        role: 'owner',
+        department_ids: '[]',
+        password_hash: passwordHash,
+        availability: 'offline',
+        last_seen_at: null,
+        active: 1,
+        version: 1,
+        scope_version: 1,
+        created_at: now,
+      })
       .execute();
   });
   return { id: ownerId, workspaceId, email, name: owner.name, role: 'owner', departmentIds: [] };
@@ -39,7 +63,14 @@ export async function ownerOf(deps: SetupDeps, workspaceId?: string): Promise<Au
   if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
   const row = await query.executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, workspaceId: row.workspace_id, email: row.email, name: row.name, role: 'owner', departmentIds: JSON.parse(row.department_ids) as string[] };
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    email: row.email,
+    name: row.name,
+    role: 'owner',
+    departmentIds: JSON.parse(row.department_ids) as string[],
+  };
 }
 
 export async function addDepartment(deps: SetupDeps, owner: AuthedUser, name: string): Promise<string> {
@@ -51,5 +82,12 @@ export async function addUser(deps: SetupDeps, owner: AuthedUser, user: NewUser)
   const { user: created } = await runSystemMutation(deps, owner.workspaceId, (m) =>
     people.createUser(m, owner, { ...user, email: user.email.trim().toLowerCase(), departmentIds: user.departmentIds ?? [] }),
   );
-  return { id: created.id, workspaceId: owner.workspaceId, email: created.email, name: created.name, role: created.role, departmentIds: created.departmentIds };
+  return {
+    id: created.id,
+    workspaceId: owner.workspaceId,
+    email: created.email,
+    name: created.name,
+    role: created.role,
+    departmentIds: created.departmentIds,
+  };
 }

@@ -10,7 +10,12 @@ describe('deriveReplyStatus', () => {
   });
 
   it('should show not delivered when any recipient failed permanently', () => {
-    expect(deriveReplyStatus('sent', [report('delivered', 'a@x.test', '2026-11-01T10:00:00Z'), report('failed', 'b@x.test', '2026-11-01T10:01:00Z')])).toBe('not_delivered');
+    expect(
+      deriveReplyStatus('sent', [
+        report('delivered', 'a@x.test', '2026-11-01T10:00:00Z'),
+        report('failed', 'b@x.test', '2026-11-01T10:01:00Z'),
+      ]),
+    ).toBe('not_delivered');
   });
 
   it('should show delayed for a transient failure', () => {
@@ -18,15 +23,30 @@ describe('deriveReplyStatus', () => {
   });
 
   it('should let a later success supersede a delay for the same recipient, case-insensitively', () => {
-    expect(deriveReplyStatus('sent', [report('delayed', 'A@x.test', '2026-11-01T10:00:00Z'), report('delivered', 'a@x.test', '2026-11-01T14:00:00Z')])).toBe('sent');
+    expect(
+      deriveReplyStatus('sent', [
+        report('delayed', 'A@x.test', '2026-11-01T10:00:00Z'),
+        report('delivered', 'a@x.test', '2026-11-01T14:00:00Z'),
+      ]),
+    ).toBe('sent');
   });
 
   it('should never let a later report undo a permanent failure', () => {
-    expect(deriveReplyStatus('sent', [report('failed', 'a@x.test', '2026-11-01T10:00:00Z'), report('delayed', 'a@x.test', '2026-11-01T11:00:00Z')])).toBe('not_delivered');
+    expect(
+      deriveReplyStatus('sent', [
+        report('failed', 'a@x.test', '2026-11-01T10:00:00Z'),
+        report('delayed', 'a@x.test', '2026-11-01T11:00:00Z'),
+      ]),
+    ).toBe('not_delivered');
   });
 
   it('should ignore an older delay arriving after a newer success', () => {
-    expect(deriveReplyStatus('sent', [report('delivered', 'a@x.test', '2026-11-01T14:00:00Z'), report('delayed', 'a@x.test', '2026-11-01T10:00:00Z')])).toBe('sent');
+    expect(
+      deriveReplyStatus('sent', [
+        report('delivered', 'a@x.test', '2026-11-01T14:00:00Z'),
+        report('delayed', 'a@x.test', '2026-11-01T10:00:00Z'),
+      ]),
+    ).toBe('sent');
   });
 });
 

@@ -26,10 +26,6 @@ export function deriveReplyStatus(
 }
 
 /** A reply neither confirmed sent nor scheduled within the threshold counts as delayed. */
-export function isReplyOverdue(
-  reply: { status: ReplyStatus; createdAt: string },
-  now: Date,
-  delayedAfterMinutes: number,
-): boolean {
+export function isReplyOverdue(reply: { status: ReplyStatus; createdAt: string }, now: Date, delayedAfterMinutes: number): boolean {
   return reply.status === 'sending' && now.getTime() - Date.parse(reply.createdAt) > delayedAfterMinutes * 60_000;
 }

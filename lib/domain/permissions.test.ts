@@ -17,7 +17,16 @@ const situations = {
 } as const;
 type Situation = keyof typeof situations;
 const allSituations = Object.keys(situations) as Situation[];
-const actions: TicketAction[] = ['ticket.view', 'ticket.create', 'ticket.take', 'ticket.update', 'ticket.reassign', 'ticket.move', 'callback.add', 'reply.record'];
+const actions: TicketAction[] = [
+  'ticket.view',
+  'ticket.create',
+  'ticket.take',
+  'ticket.update',
+  'ticket.reassign',
+  'ticket.move',
+  'callback.add',
+  'reply.record',
+];
 
 // DESIGN.md's matrix, written out as the situations in which each role may act.
 const inScope = allSituations.filter((s) => s.startsWith('in scope'));
@@ -45,7 +54,9 @@ const expected: Record<Role, Record<TicketAction, readonly Situation[]>> = {
 
 describe('can', () => {
   const cases = (Object.keys(expected) as Role[]).flatMap((role) =>
-    actions.flatMap((action) => allSituations.map((situation) => ({ role, action, situation, allowed: expected[role][action].includes(situation) }))),
+    actions.flatMap((action) =>
+      allSituations.map((situation) => ({ role, action, situation, allowed: expected[role][action].includes(situation) })),
+    ),
   );
 
   it('should cover every role × action × situation', () => {

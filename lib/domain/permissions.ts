@@ -14,14 +14,7 @@ export interface TicketScope {
 }
 
 export type TicketAction =
-  | 'ticket.view'
-  | 'ticket.create'
-  | 'ticket.take'
-  | 'ticket.update'
-  | 'ticket.reassign'
-  | 'ticket.move'
-  | 'callback.add'
-  | 'reply.record';
+  'ticket.view' | 'ticket.create' | 'ticket.take' | 'ticket.update' | 'ticket.reassign' | 'ticket.move' | 'callback.add' | 'reply.record';
 
 export type WorkspaceAction = 'report.delivery' | 'workspace.manage' | 'passedAround.view';
 

@@ -23,7 +23,11 @@ const ticket = (overrides: Partial<{ departmentId: string; assigneeId: string | 
 
 describe('checkReassignment', () => {
   it('should let the assignee hand the ticket to a colleague of its department', () => {
-    expect(checkReassignment(anna, ticket(), { target: target(), reason: 'workload' }, 2)).toEqual({ ok: true, departmentId: BILLING, handoffNumber: 1 });
+    expect(checkReassignment(anna, ticket(), { target: target(), reason: 'workload' }, 2)).toEqual({
+      ok: true,
+      departmentId: BILLING,
+      handoffNumber: 1,
+    });
   });
 
   it('should refuse an operator reassigning a ticket that is not theirs', () => {
@@ -32,23 +36,41 @@ describe('checkReassignment', () => {
   });
 
   it('should require a note with the reason "other"', () => {
-    expect(checkReassignment(anna, ticket(), { target: target(), reason: 'other', note: '  ' }, 2)).toMatchObject({ ok: false, code: 'reason_required' });
-    expect(checkReassignment(anna, ticket(), { target: target(), reason: 'other', note: 'Customer speaks German' }, 2)).toMatchObject({ ok: true });
+    expect(checkReassignment(anna, ticket(), { target: target(), reason: 'other', note: '  ' }, 2)).toMatchObject({
+      ok: false,
+      code: 'reason_required',
+    });
+    expect(checkReassignment(anna, ticket(), { target: target(), reason: 'other', note: 'Customer speaks German' }, 2)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('should refuse a target who cannot see the department unless the department moves with it', () => {
     const boris = target({ id: 'boris', departmentIds: [TECHNICAL] });
-    expect(checkReassignment(supervisor, ticket(), { target: boris, reason: 'expertise' }, 2)).toMatchObject({ ok: false, code: 'invalid_target' });
-    expect(checkReassignment(supervisor, ticket(), { target: boris, reason: 'expertise', departmentId: TECHNICAL }, 2)).toEqual({ ok: true, departmentId: TECHNICAL, handoffNumber: 1 });
+    expect(checkReassignment(supervisor, ticket(), { target: boris, reason: 'expertise' }, 2)).toMatchObject({
+      ok: false,
+      code: 'invalid_target',
+    });
+    expect(checkReassignment(supervisor, ticket(), { target: boris, reason: 'expertise', departmentId: TECHNICAL }, 2)).toEqual({
+      ok: true,
+      departmentId: TECHNICAL,
+      handoffNumber: 1,
+    });
   });
 
   it('should accept admins and owners as targets in any department', () => {
-    expect(checkReassignment(supervisor, ticket(), { target: target({ role: 'admin', departmentIds: [] }), reason: 'expertise' }, 2)).toMatchObject({ ok: true });
+    expect(
+      checkReassignment(supervisor, ticket(), { target: target({ role: 'admin', departmentIds: [] }), reason: 'expertise' }, 2),
+    ).toMatchObject({ ok: true });
   });
 
   it('should refuse deactivated colleagues and the current assignee', () => {
-    expect(checkReassignment(supervisor, ticket(), { target: target({ active: false }), reason: 'workload' }, 2)).toMatchObject({ code: 'invalid_target' });
-    expect(checkReassignment(supervisor, ticket(), { target: target({ id: 'anna' }), reason: 'workload' }, 2)).toMatchObject({ code: 'same_assignee' });
+    expect(checkReassignment(supervisor, ticket(), { target: target({ active: false }), reason: 'workload' }, 2)).toMatchObject({
+      code: 'invalid_target',
+    });
+    expect(checkReassignment(supervisor, ticket(), { target: target({ id: 'anna' }), reason: 'workload' }, 2)).toMatchObject({
+      code: 'same_assignee',
+    });
   });
 
   it('should ask to confirm from the threshold-th handoff on, and accept once confirmed', () => {
@@ -59,23 +81,40 @@ describe('checkReassignment', () => {
       message: expect.stringContaining('handoff number 2') as string,
       handoffNumber: 2,
     });
-    expect(checkReassignment(supervisor, second, { target: target(), reason: 'workload', confirmRepeated: true }, 2)).toMatchObject({ ok: true, handoffNumber: 2 });
+    expect(checkReassignment(supervisor, second, { target: target(), reason: 'workload', confirmRepeated: true }, 2)).toMatchObject({
+      ok: true,
+      handoffNumber: 2,
+    });
     expect(checkReassignment(supervisor, second, { target: target(), reason: 'workload' }, 3)).toMatchObject({ ok: true });
   });
 
   it('should not count assigning an unassigned ticket as a handoff', () => {
     const unassigned = ticket({ assigneeId: null, reassignmentCount: 5 });
-    expect(checkReassignment(supervisor, unassigned, { target: target(), reason: 'workload' }, 2)).toEqual({ ok: true, departmentId: BILLING, handoffNumber: 5 });
+    expect(checkReassignment(supervisor, unassigned, { target: target(), reason: 'workload' }, 2)).toEqual({
+      ok: true,
+      departmentId: BILLING,
+      handoffNumber: 5,
+    });
   });
 
   it('should ask to confirm an offline target', () => {
     const offline = target({ availability: 'offline' });
-    expect(checkReassignment(anna, ticket(), { target: offline, reason: 'unavailability' }, 2)).toMatchObject({ ok: false, code: 'confirm_offline' });
-    expect(checkReassignment(anna, ticket(), { target: offline, reason: 'unavailability', confirmOffline: true }, 2)).toMatchObject({ ok: true });
+    expect(checkReassignment(anna, ticket(), { target: offline, reason: 'unavailability' }, 2)).toMatchObject({
+      ok: false,
+      code: 'confirm_offline',
+    });
+    expect(checkReassignment(anna, ticket(), { target: offline, reason: 'unavailability', confirmOffline: true }, 2)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('should refuse an operator moving someone else’s ticket to another department', () => {
-    const verdict = checkReassignment(anna, ticket({ assigneeId: 'x' }), { target: target(), reason: 'workload', departmentId: TECHNICAL }, 2);
+    const verdict = checkReassignment(
+      anna,
+      ticket({ assigneeId: 'x' }),
+      { target: target(), reason: 'workload', departmentId: TECHNICAL },
+      2,
+    );
     expect(verdict).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });
@@ -93,7 +132,12 @@ describe('isRepeatedHandoff', () => {
 });
 
 describe('rankColleagues', () => {
-  const colleague = (id: string, overrides: Partial<Colleague>): Colleague => ({ ...target({ id }), name: id, openTickets: 0, ...overrides });
+  const colleague = (id: string, overrides: Partial<Colleague>): Colleague => ({
+    ...target({ id }),
+    name: id,
+    openTickets: 0,
+    ...overrides,
+  });
 
   it('should rank by department, then availability, then load, then name, leaving out the assignee and the inactive', () => {
     const ranked = rankColleagues(

@@ -12,7 +12,9 @@ describe('statusAfter', () => {
     customer_wrote: { new: 'new', open: 'open', answered: 'open', resolved: 'open', postponed: 'open', spam: 'spam' },
     postpone_elapsed: { new: 'new', open: 'open', answered: 'answered', resolved: 'resolved', postponed: 'open', spam: 'spam' },
   };
-  const cases = (Object.keys(table) as StatusTrigger[]).flatMap((trigger) => statuses.map((from) => ({ trigger, from, to: table[trigger][from] })));
+  const cases = (Object.keys(table) as StatusTrigger[]).flatMap((trigger) =>
+    statuses.map((from) => ({ trigger, from, to: table[trigger][from] })),
+  );
 
   it.each(cases)('should move a $from ticket to $to on $trigger', ({ trigger, from, to }) => {
     expect(statusAfter(from, trigger)).toBe(to);

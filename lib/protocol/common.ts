@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Opaque row ids (UUIDv7): they sort by creation time and reveal nothing about other rows. */
 export const idSchema = z.string().min(1).max(64);
 export const isoTimeSchema = z.iso.datetime({ offset: true });
-export const emailSchema = z.email().max(254).transform((email) => email.toLowerCase());
+export const emailSchema = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
 
 export const errorCodeSchema = z.enum([
   'bad_request',
@@ -31,4 +34,8 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Header every mutation carries; the server answers a replay with the first response. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const idempotencyKeySchema = z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/);
+export const idempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/);

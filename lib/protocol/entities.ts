@@ -38,7 +38,10 @@ export const threadKeySchema = z
   .string()
   .min(5)
   .max(512)
-  .regex(/^(rfc:[^\s]+|gmail:[^\s:]+:[^\s]+|outlook:[^\s:]+:[^\s]+)$/, 'a thread key is rfc:<id>, gmail:<mailbox>:<id> or outlook:<mailbox>:<id>');
+  .regex(
+    /^(rfc:[^\s]+|gmail:[^\s:]+:[^\s]+|outlook:[^\s:]+:[^\s]+)$/,
+    'a thread key is rfc:<id>, gmail:<mailbox>:<id> or outlook:<mailbox>:<id>',
+  );
 
 export const customerSchema = z.object({
   email: emailSchema,
@@ -70,19 +73,42 @@ export type ReassignReason = z.infer<typeof reassignReasonSchema>;
 
 const eventBase = { id: idSchema, ticketId: idSchema, actorId: idSchema.nullable(), at: isoTimeSchema, version: z.number().int() };
 export const ticketEventSchema = z.discriminatedUnion('type', [
-  z.object({ ...eventBase, type: z.literal('created'), data: z.object({ departmentId: idSchema, assigneeId: idSchema.nullable(), status: ticketStatusSchema }) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('created'),
+    data: z.object({ departmentId: idSchema, assigneeId: idSchema.nullable(), status: ticketStatusSchema }),
+  }),
   z.object({ ...eventBase, type: z.literal('assigned'), data: z.object({ to: idSchema }) }),
   z.object({
     ...eventBase,
     type: z.literal('reassigned'),
-    data: z.object({ from: idSchema.nullable(), to: idSchema, reason: reassignReasonSchema, note: z.string().nullable(), departmentFrom: idSchema.nullable(), departmentTo: idSchema.nullable() }),
+    data: z.object({
+      from: idSchema.nullable(),
+      to: idSchema,
+      reason: reassignReasonSchema,
+      note: z.string().nullable(),
+      departmentFrom: idSchema.nullable(),
+      departmentTo: idSchema.nullable(),
+    }),
   }),
-  z.object({ ...eventBase, type: z.literal('status'), data: z.object({ from: ticketStatusSchema, to: ticketStatusSchema, until: isoTimeSchema.nullable() }) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('status'),
+    data: z.object({ from: ticketStatusSchema, to: ticketStatusSchema, until: isoTimeSchema.nullable() }),
+  }),
   z.object({ ...eventBase, type: z.literal('priority'), data: z.object({ from: prioritySchema, to: prioritySchema }) }),
   z.object({ ...eventBase, type: z.literal('department'), data: z.object({ from: idSchema, to: idSchema }) }),
   z.object({ ...eventBase, type: z.literal('reply'), data: z.object({ replyId: idSchema, status: z.string() }) }),
-  z.object({ ...eventBase, type: z.literal('delivery'), data: z.object({ replyId: idSchema, status: z.string(), recipient: z.string().nullable() }) }),
-  z.object({ ...eventBase, type: z.literal('callback'), data: z.object({ callbackId: idSchema, action: z.enum(['added', 'completed', 'cancelled']) }) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('delivery'),
+    data: z.object({ replyId: idSchema, status: z.string(), recipient: z.string().nullable() }),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('callback'),
+    data: z.object({ callbackId: idSchema, action: z.enum(['added', 'completed', 'cancelled']) }),
+  }),
   z.object({ ...eventBase, type: z.literal('merged'), data: z.object({ fromTicketId: idSchema, fromNumber: z.number().int() }) }),
   z.object({ ...eventBase, type: z.literal('customer_message'), data: z.object({ at: isoTimeSchema }) }),
 ]);
@@ -97,7 +123,10 @@ export const deliveryReportSchema = z.object({
   kind: deliveryReportKindSchema,
   recipient: z.string().max(320),
   /** RFC 3463 enhanced status code, e.g. 5.1.1 */
-  status: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).nullable(),
+  status: z
+    .string()
+    .regex(/^[245]\.\d{1,3}\.\d{1,3}$/)
+    .nullable(),
   smtpCode: z.number().int().min(200).max(599).nullable(),
   smtpReply: z.string().max(2000).nullable(),
   diagnostic: z.string().max(4000).nullable(),

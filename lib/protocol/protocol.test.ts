@@ -4,9 +4,12 @@ import { threadKeySchema } from './entities';
 import { createTicketRequestSchema, reassignTicketRequestSchema, updateTicketRequestSchema } from './requests';
 
 describe('threadKeySchema', () => {
-  it.each(['rfc:CAF=abc@mail.gmail.com', 'gmail:anna@example.com:18c2f0e3a1b2c3d4', 'outlook:anna@example.com:AAQkADAw'])('should accept %s', (key) => {
-    expect(threadKeySchema.safeParse(key).success).toBe(true);
-  });
+  it.each(['rfc:CAF=abc@mail.gmail.com', 'gmail:anna@example.com:18c2f0e3a1b2c3d4', 'outlook:anna@example.com:AAQkADAw'])(
+    'should accept %s',
+    (key) => {
+      expect(threadKeySchema.safeParse(key).success).toBe(true);
+    },
+  );
 
   it.each(['18c2f0e3a1b2c3d4', 'gmail:18c2', 'imap:x:y', 'rfc:has space'])('should refuse %s', (key) => {
     expect(threadKeySchema.safeParse(key).success).toBe(false);
@@ -62,7 +65,19 @@ describe('liveMessageSchema', () => {
 
 describe('changesResponseSchema', () => {
   it('should accept an empty page', () => {
-    const page = { cursor: 0, more: false, reset: false, tickets: [], ticketTombstones: [], events: [], replies: [], callbacks: [], users: [], departments: [], departmentTombstones: [] };
+    const page = {
+      cursor: 0,
+      more: false,
+      reset: false,
+      tickets: [],
+      ticketTombstones: [],
+      events: [],
+      replies: [],
+      callbacks: [],
+      users: [],
+      departments: [],
+      departmentTombstones: [],
+    };
     expect(changesResponseSchema.parse(page)).toEqual(page);
   });
 });

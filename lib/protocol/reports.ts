@@ -15,7 +15,10 @@ export const incomingDeliveryReportSchema = z.strictObject({
     .array(
       z.strictObject({
         address: z.string().trim().min(3).max(320),
-        status: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).nullable(),
+        status: z
+          .string()
+          .regex(/^[245]\.\d{1,3}\.\d{1,3}$/)
+          .nullable(),
         smtpCode: z.number().int().min(200).max(599).nullable(),
         diagnostic: z.string().max(4000).nullable(),
         remoteMta: z.string().max(255).nullable().default(null),
@@ -39,7 +42,10 @@ export const deliveryReportQuerySchema = z.strictObject({
 });
 
 export const deliveryCountsSchema = z.object(
-  Object.fromEntries(replyStatusSchema.options.map((status) => [status, z.number().int()])) as Record<z.infer<typeof replyStatusSchema>, z.ZodNumber>,
+  Object.fromEntries(replyStatusSchema.options.map((status) => [status, z.number().int()])) as Record<
+    z.infer<typeof replyStatusSchema>,
+    z.ZodNumber
+  >,
 );
 
 export const deliveryReportResponseSchema = z.object({

@@ -23,12 +23,14 @@ export interface MutationResult<T> {
   audience: Audience;
 }
 
-class StoredResponse {
+class StoredResponse extends Error {
   constructor(
     readonly requestHash: string,
     readonly status: ContentfulStatusCode,
     readonly body: string,
-  ) {}
+  ) {
+    super('stored response');
+  }
 }
 
 /**
@@ -52,7 +54,9 @@ export async function runMutation<T>(
   const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await readRawBody(c)}`);
   const now = clock();
 
-  let outcome: { replayed: true; status: ContentfulStatusCode; body: string } | { replayed: false; status: ContentfulStatusCode; body: string; version: number; audience: Audience };
+  let outcome:
+    | { replayed: true; status: ContentfulStatusCode; body: string }
+    | { replayed: false; status: ContentfulStatusCode; body: string; version: number; audience: Audience };
   try {
     outcome = await store.writeTransaction(async (tx) => {
       // The version is taken first: its row lock serialises writers of the workspace, so a replay
@@ -77,7 +81,11 @@ export async function runMutation<T>(
     // Thrown to roll the version back: a replay changes nothing, not even the cursor.
     if (!(error instanceof StoredResponse)) throw error;
     if (error.requestHash !== requestHash) {
-      throw new ApiError(422, 'idempotency_key_reused', `This ${IDEMPOTENCY_HEADER} was already used for a different request: make a new key per action.`);
+      throw new ApiError(
+        422,
+        'idempotency_key_reused',
+        `This ${IDEMPOTENCY_HEADER} was already used for a different request: make a new key per action.`,
+      );
     }
     outcome = { replayed: true, status: error.status, body: error.body };
   }

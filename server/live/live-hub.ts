@@ -64,8 +64,17 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     const userId = ticket && (await redeemLiveTicket(deps.store, ticket, deps.now()));
     if (!userId) return refuse(socket, '401 Unauthorized');
     const [user, workspace] = await Promise.all([
-      deps.store.db.selectFrom('users').select(['id', 'workspace_id', 'role', 'department_ids', 'active']).where('id', '=', userId).executeTakeFirst(),
-      deps.store.db.selectFrom('users').innerJoin('workspaces', 'workspaces.id', 'users.workspace_id').select('workspaces.version').where('users.id', '=', userId).executeTakeFirst(),
+      deps.store.db
+        .selectFrom('users')
+        .select(['id', 'workspace_id', 'role', 'department_ids', 'active'])
+        .where('id', '=', userId)
+        .executeTakeFirst(),
+      deps.store.db
+        .selectFrom('users')
+        .innerJoin('workspaces', 'workspaces.id', 'users.workspace_id')
+        .select('workspaces.version')
+        .where('users.id', '=', userId)
+        .executeTakeFirst(),
     ]);
     if (!user || user.active !== 1 || !workspace) return refuse(socket, '401 Unauthorized');
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -94,7 +103,11 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
   server.on('upgrade', onUpgrade);
 
   async function refreshListeners(workspaceId: string, connections: Set<Connection>): Promise<void> {
-    const users = await deps.store.db.selectFrom('users').select(['id', 'role', 'department_ids', 'active']).where('workspace_id', '=', workspaceId).execute();
+    const users = await deps.store.db
+      .selectFrom('users')
+      .select(['id', 'role', 'department_ids', 'active'])
+      .where('workspace_id', '=', workspaceId)
+      .execute();
     const byId = new Map(users.map((user) => [user.id, user]));
     for (const connection of connections) {
       const user = byId.get(connection.listener.userId);

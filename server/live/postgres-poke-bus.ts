@@ -21,7 +21,9 @@ export async function createPostgresPokeBus(databaseUrl: string): Promise<PokeBu
   const notify = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   return {
     publish(poke) {
-      notify.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(poke)]).catch((error: Error) => console.error('[sidedesk] poke not sent:', error.message));
+      notify
+        .query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(poke)])
+        .catch((error: Error) => console.error('[sidedesk] poke not sent:', error.message));
     },
     subscribe(listener) {
       listeners.add(listener);

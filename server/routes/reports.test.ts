@@ -8,7 +8,12 @@ let h: Harness;
 const today = () => h.clock.now().toISOString().slice(0, 10);
 
 async function sendReply(token: string, ticketId: string, messageId: string, recipient: string, subject: string): Promise<Reply> {
-  const result = await h.call<{ reply: Reply }>(token, 'POST', `/v1/tickets/${ticketId}/replies`, { messageId, recipients: [recipient], subject, status: 'sent' });
+  const result = await h.call<{ reply: Reply }>(token, 'POST', `/v1/tickets/${ticketId}/replies`, {
+    messageId,
+    recipients: [recipient],
+    subject,
+    status: 'sent',
+  });
   expect(result.status).toBe(201);
   return result.body.reply;
 }
@@ -41,15 +46,36 @@ describe('POST /v1/delivery-reports', () => {
   it('should match by thread and recipient when the notice has no Message-ID', async () => {
     const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
     const reply = await sendReply(h.tokens.anna, ticket.id, '<m2@demo.test>', 'slow@example.com', 'Re: Test ticket');
-    const result = await h.call(h.tokens.anna, 'POST', '/v1/delivery-reports', notice({ kind: 'delayed', ticketId: ticket.id, recipients: [{ address: 'SLOW@example.com', status: '4.4.1', smtpCode: 451, diagnostic: 'retrying' }] }));
+    const result = await h.call(
+      h.tokens.anna,
+      'POST',
+      '/v1/delivery-reports',
+      notice({
+        kind: 'delayed',
+        ticketId: ticket.id,
+        recipients: [{ address: 'SLOW@example.com', status: '4.4.1', smtpCode: 451, diagnostic: 'retrying' }],
+      }),
+    );
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ matchedBy: 'thread_recipient', reply: { id: reply.id, status: 'delayed' } });
   });
 
   it('should match by recipient and base subject as a last resort', async () => {
-    const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id, subject: 'Quarterly invoice' });
+    const ticket = await createTestTicket(h, {
+      departmentId: h.departments.billing,
+      assigneeId: h.users.anna.id,
+      subject: 'Quarterly invoice',
+    });
     const reply = await sendReply(h.tokens.anna, ticket.id, '<m3@demo.test>', 'full@example.com', 'Re: Quarterly invoice');
-    const result = await h.call(h.tokens.anna, 'POST', '/v1/delivery-reports', notice({ originalSubject: 'RE: Re: Quarterly  invoice', recipients: [{ address: 'full@example.com', status: '5.2.2', smtpCode: 552, diagnostic: 'Mailbox full' }] }));
+    const result = await h.call(
+      h.tokens.anna,
+      'POST',
+      '/v1/delivery-reports',
+      notice({
+        originalSubject: 'RE: Re: Quarterly  invoice',
+        recipients: [{ address: 'full@example.com', status: '5.2.2', smtpCode: 552, diagnostic: 'Mailbox full' }],
+      }),
+    );
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ matchedBy: 'recipient_subject', reply: { id: reply.id, status: 'not_delivered' } });
   });
@@ -75,12 +101,24 @@ describe('GET /v1/reports/delivery', () => {
   it('should count replies per day with every day of the period present', async () => {
     const result = await h.call<DeliveryReportResponse>(h.tokens.owner, 'GET', `/v1/reports/delivery?from=2026-01-01&to=2026-01-07`);
     expect(result.status).toBe(200);
-    expect(result.body.rows.map((row) => row.key)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05', '2026-01-06', '2026-01-07']);
+    expect(result.body.rows.map((row) => row.key)).toEqual([
+      '2026-01-01',
+      '2026-01-02',
+      '2026-01-03',
+      '2026-01-04',
+      '2026-01-05',
+      '2026-01-06',
+      '2026-01-07',
+    ]);
     expect(result.body.rows.every((row) => row.total === 0)).toBe(true);
   });
 
   it('should give the owner every department and list undelivered replies with their reports', async () => {
-    const result = await h.call<DeliveryReportResponse>(h.tokens.owner, 'GET', `/v1/reports/delivery?from=2026-01-01&to=${today()}&groupBy=department`);
+    const result = await h.call<DeliveryReportResponse>(
+      h.tokens.owner,
+      'GET',
+      `/v1/reports/delivery?from=2026-01-01&to=${today()}&groupBy=department`,
+    );
     expect(result.status).toBe(200);
     const labels = result.body.rows.map((row) => row.label).sort();
     expect(labels).toEqual(['Billing', 'Technical']);
@@ -89,7 +127,11 @@ describe('GET /v1/reports/delivery', () => {
   });
 
   it('should limit a supervisor to their departments', async () => {
-    const sam = await h.call<DeliveryReportResponse>(h.tokens.supervisor, 'GET', `/v1/reports/delivery?from=2026-01-01&to=${today()}&groupBy=department`);
+    const sam = await h.call<DeliveryReportResponse>(
+      h.tokens.supervisor,
+      'GET',
+      `/v1/reports/delivery?from=2026-01-01&to=${today()}&groupBy=department`,
+    );
     expect(sam.status).toBe(200);
     expect(sam.body.rows.map((row) => row.label).sort()).toEqual(['Billing', 'Technical']);
   });
@@ -100,12 +142,18 @@ describe('GET /v1/reports/delivery', () => {
   });
 
   it('should group by operator with their names', async () => {
-    const result = await h.call<DeliveryReportResponse>(h.tokens.owner, 'GET', `/v1/reports/delivery?from=2026-01-01&to=${today()}&groupBy=operator`);
+    const result = await h.call<DeliveryReportResponse>(
+      h.tokens.owner,
+      'GET',
+      `/v1/reports/delivery?from=2026-01-01&to=${today()}&groupBy=operator`,
+    );
     expect(result.body.rows.map((row) => row.label)).toEqual(expect.arrayContaining(['Anna Ivanova', 'Boris Novak']));
   });
 
   it('should export CSV with formula-safe cells', async () => {
-    const response = await h.app.request(`/v1/reports/delivery?from=2026-01-01&to=${today()}&format=csv`, { headers: { Authorization: `Bearer ${h.tokens.owner}` } });
+    const response = await h.app.request(`/v1/reports/delivery?from=2026-01-01&to=${today()}&format=csv`, {
+      headers: { Authorization: `Bearer ${h.tokens.owner}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = await response.text();

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import { canInWorkspace } from '../../lib/domain/permissions';
-import { deliveryReportQuerySchema, deliveryReportResponseSchema, incomingDeliveryReportSchema, matchedDeliveryReportResponseSchema } from '../../lib/protocol/reports';
+import {
+  deliveryReportQuerySchema,
+  deliveryReportResponseSchema,
+  incomingDeliveryReportSchema,
+  matchedDeliveryReportResponseSchema,
+} from '../../lib/protocol/reports';
 import type { AppEnv } from '../context';
 import { documentRoute } from '../http/api-doc';
 import { ApiError, forbidden } from '../http/errors';
@@ -14,13 +19,28 @@ const MAX_PERIOD_DAYS = 366;
 export function reportRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  documentRoute({ method: 'post', path: '/delivery-reports', summary: 'Match a classified bounce or delay notice to its reply and attach it', access: 'what the caller may see', mutation: true, body: incomingDeliveryReportSchema, responses: { 200: matchedDeliveryReportResponseSchema } });
+  documentRoute({
+    method: 'post',
+    path: '/delivery-reports',
+    summary: 'Match a classified bounce or delay notice to its reply and attach it',
+    access: 'what the caller may see',
+    mutation: true,
+    body: incomingDeliveryReportSchema,
+    responses: { 200: matchedDeliveryReportResponseSchema },
+  });
   app.post('/delivery-reports', async (c) => {
     const body = await parseBody(c, incomingDeliveryReportSchema);
     return runMutation(c, (m) => matchDeliveryReport(m, c.get('actor'), body));
   });
 
-  documentRoute({ method: 'get', path: '/reports/delivery', summary: 'Replies by delivery status for a period (JSON or CSV)', access: 'supervisor (their departments), admin, owner', query: deliveryReportQuerySchema, responses: { 200: deliveryReportResponseSchema } });
+  documentRoute({
+    method: 'get',
+    path: '/reports/delivery',
+    summary: 'Replies by delivery status for a period (JSON or CSV)',
+    access: 'supervisor (their departments), admin, owner',
+    query: deliveryReportQuerySchema,
+    responses: { 200: deliveryReportResponseSchema },
+  });
   app.get('/reports/delivery', async (c) => {
     const actor = c.get('actor');
     if (!canInWorkspace(actor, 'report.delivery')) throw forbidden('Delivery reports are for supervisors, admins and owners.');

@@ -27,7 +27,15 @@ export function sessionRoutes(): Hono<AppEnv> {
   const perAddress = new RateLimiter(50, LOGIN_WINDOW_MS);
   const app = new Hono<AppEnv>();
 
-  documentRoute({ method: 'post', path: '/session', summary: 'Sign in', access: 'anyone', public: true, body: loginRequestSchema, responses: { 200: loginResponseSchema } });
+  documentRoute({
+    method: 'post',
+    path: '/session',
+    summary: 'Sign in',
+    access: 'anyone',
+    public: true,
+    body: loginRequestSchema,
+    responses: { 200: loginResponseSchema },
+  });
   app.post('/session', async (c) => {
     const { store, now, config } = c.get('deps');
     const body = await parseBody(c, loginRequestSchema);
@@ -47,14 +55,26 @@ export function sessionRoutes(): Hono<AppEnv> {
     return c.json(session);
   });
 
-  documentRoute({ method: 'delete', path: '/session', summary: 'Sign out (revokes this token)', access: 'signed in', responses: { 204: 'Signed out' } });
+  documentRoute({
+    method: 'delete',
+    path: '/session',
+    summary: 'Sign out (revokes this token)',
+    access: 'signed in',
+    responses: { 204: 'Signed out' },
+  });
   app.delete('/session', async (c) => {
     const { store, now } = c.get('deps');
     await signOut(store, bearerToken(c.req.header('Authorization'))!, now());
     return c.body(null, 204);
   });
 
-  documentRoute({ method: 'get', path: '/me', summary: 'The signed-in user and workspace', access: 'signed in', responses: { 200: meResponseSchema } });
+  documentRoute({
+    method: 'get',
+    path: '/me',
+    summary: 'The signed-in user and workspace',
+    access: 'signed in',
+    responses: { 200: meResponseSchema },
+  });
   app.get('/me', async (c) => {
     const { store } = c.get('deps');
     const actor = c.get('actor');

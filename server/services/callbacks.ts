@@ -55,7 +55,12 @@ export async function closeCallback(
   outcome: 'done' | 'cancelled',
 ): Promise<CallbackResult> {
   const { tx } = mutation;
-  const callback = await tx.selectFrom('callbacks').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', callbackId).executeTakeFirst();
+  const callback = await tx
+    .selectFrom('callbacks')
+    .selectAll()
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', callbackId)
+    .executeTakeFirst();
   const ticket = callback && (await loadTicketRow(tx, actor.workspaceId, callback.ticket_id));
   if (!callback || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw notFound('That callback');
   if (!canCloseCallback(actor, { ownerId: callback.owner_id }, toScope(ticket))) {
@@ -65,12 +70,20 @@ export async function closeCallback(
     throw new ApiError(409, 'conflict', `This callback is already ${callback.status}.`, { current: toCallback(callback) });
   }
   const closed: CallbackRow = { ...callback, status: outcome, completed_at: mutation.now.toISOString(), version: mutation.version };
-  await tx.updateTable('callbacks').set({ status: closed.status, completed_at: closed.completed_at, version: closed.version }).where('id', '=', callback.id).execute();
+  await tx
+    .updateTable('callbacks')
+    .set({ status: closed.status, completed_at: closed.completed_at, version: closed.version })
+    .where('id', '=', callback.id)
+    .execute();
   await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, {
     type: 'callback',
     data: { callbackId: callback.id, action: outcome === 'done' ? 'completed' : 'cancelled' },
   });
-  return { status: 200, body: { callback: toCallback(closed) }, audience: { departmentIds: [ticket.department_id], userIds: [callback.owner_id] } };
+  return {
+    status: 200,
+    body: { callback: toCallback(closed) },
+    audience: { departmentIds: [ticket.department_id], userIds: [callback.owner_id] },
+  };
 }
 
 export async function ticketCallbacks(db: Db, actor: AuthedUser, ticketId: string): Promise<Callback[]> {

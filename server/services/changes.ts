@@ -17,7 +17,12 @@ export const CHANGES_PAGE_SIZE = 1000;
  * changed but are not visible to the caller now. A cursor older than the caller's last change of
  * role or departments answers `reset`, and the page is a sync from 0.
  */
-export async function readChanges(db: Db, actor: AuthedUser, requestedSince: number, pageSize = CHANGES_PAGE_SIZE): Promise<ChangesResponse> {
+export async function readChanges(
+  db: Db,
+  actor: AuthedUser,
+  requestedSince: number,
+  pageSize = CHANGES_PAGE_SIZE,
+): Promise<ChangesResponse> {
   const [workspace, me] = await Promise.all([
     db.selectFrom('workspaces').select('version').where('id', '=', actor.workspaceId).executeTakeFirstOrThrow(),
     db.selectFrom('users').select('scope_version').where('id', '=', actor.id).executeTakeFirstOrThrow(),
@@ -59,7 +64,13 @@ export async function readChanges(db: Db, actor: AuthedUser, requestedSince: num
       .where(visibleTo(actor))
       .execute(),
     db.selectFrom('users').selectAll().where('workspace_id', '=', ws).where('version', '>', since).where('version', '<=', cut).execute(),
-    db.selectFrom('departments').selectAll().where('workspace_id', '=', ws).where('version', '>', since).where('version', '<=', cut).execute(),
+    db
+      .selectFrom('departments')
+      .selectAll()
+      .where('workspace_id', '=', ws)
+      .where('version', '>', since)
+      .where('version', '<=', cut)
+      .execute(),
   ]);
 
   const tickets = [];
@@ -95,7 +106,9 @@ const ARRIVING_EVENTS = new Set(['assigned', 'reassigned', 'department']);
  */
 async function historyOfArrivals(db: Db, actor: AuthedUser, tickets: Ticket[], eventRows: EventRow[], since: number) {
   const visible = new Set(tickets.map((ticket) => ticket.id));
-  const arrived = isAdminRole(actor.role) ? [] : [...new Set(eventRows.filter((row) => ARRIVING_EVENTS.has(row.type) && visible.has(row.ticket_id)).map((row) => row.ticket_id))];
+  const arrived = isAdminRole(actor.role)
+    ? []
+    : [...new Set(eventRows.filter((row) => ARRIVING_EVENTS.has(row.type) && visible.has(row.ticket_id)).map((row) => row.ticket_id))];
   if (arrived.length === 0) return { events: [], replies: [], callbacks: [] };
   const [events, replies, callbacks] = await Promise.all([
     db.selectFrom('events').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
@@ -124,7 +137,14 @@ async function pageCut(db: Db, workspaceId: string, since: number, head: number,
       .executeTakeFirst();
     if (!overflow) continue;
     cut = Math.min(cut, overflow.version - 1);
-    const first = await db.selectFrom(table).select('version').where('workspace_id', '=', workspaceId).where('version', '>', since).orderBy('version').limit(1).executeTakeFirstOrThrow();
+    const first = await db
+      .selectFrom(table)
+      .select('version')
+      .where('workspace_id', '=', workspaceId)
+      .where('version', '>', since)
+      .orderBy('version')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     firstAbove = Math.min(firstAbove, first.version);
   }
   // More than a page of rows share one version (a bulk change): that version goes whole.

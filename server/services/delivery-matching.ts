@@ -35,21 +35,43 @@ const latestBefore = (rows: ReplyRow[], arrivedAt: string) =>
  * mailbox); else, in the thread it arrived in, the latest reply to a recipient it names; else any
  * visible reply to that recipient with the same base subject.
  */
-async function findReply(mutation: MutationContext, actor: AuthedUser, report: IncomingDeliveryReport): Promise<{ row: ReplyRow; matchedBy: MatchedBy } | null> {
+async function findReply(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  report: IncomingDeliveryReport,
+): Promise<{ row: ReplyRow; matchedBy: MatchedBy } | null> {
   const { tx } = mutation;
   const addresses = report.recipients.map((recipient) => recipient.address.toLowerCase());
   if (report.originalMessageId) {
-    const row = await tx.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('message_id', '=', normalizeMessageId(report.originalMessageId)).executeTakeFirst();
+    const row = await tx
+      .selectFrom('replies')
+      .selectAll()
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('message_id', '=', normalizeMessageId(report.originalMessageId))
+      .executeTakeFirst();
     if (row) return { row, matchedBy: 'message_id' };
   }
   if (report.ticketId) {
-    const rows = await tx.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('ticket_id', '=', report.ticketId).execute();
-    const row = latestBefore(rows.filter((candidate) => includesRecipient(candidate, addresses)), report.arrivedAt);
+    const rows = await tx
+      .selectFrom('replies')
+      .selectAll()
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('ticket_id', '=', report.ticketId)
+      .execute();
+    const row = latestBefore(
+      rows.filter((candidate) => includesRecipient(candidate, addresses)),
+      report.arrivedAt,
+    );
     if (row) return { row, matchedBy: 'thread_recipient' };
   }
   if (report.originalSubject) {
     const subject = baseSubject(report.originalSubject);
-    let query = tx.selectFrom('replies').innerJoin('tickets', 'tickets.id', 'replies.ticket_id').selectAll('replies').where('replies.workspace_id', '=', actor.workspaceId).where(visibleTo(actor));
+    let query = tx
+      .selectFrom('replies')
+      .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
+      .selectAll('replies')
+      .where('replies.workspace_id', '=', actor.workspaceId)
+      .where(visibleTo(actor));
     // Narrow in SQL by the first address (recipients is a JSON array of strings), then check exactly.
     query = query.where(sql<boolean>`lower(replies.recipients) like ${`%"${addresses[0]!.replace(/[\\%_"]/g, '')}"%`}`);
     const rows = (await query.execute()).filter((row) => includesRecipient(row, addresses) && baseSubject(row.subject) === subject);
@@ -59,7 +81,11 @@ async function findReply(mutation: MutationContext, actor: AuthedUser, report: I
   return null;
 }
 
-export async function matchDeliveryReport(mutation: MutationContext, actor: AuthedUser, report: IncomingDeliveryReport): Promise<MutationResult<{ reply: Reply; matchedBy: MatchedBy }>> {
+export async function matchDeliveryReport(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  report: IncomingDeliveryReport,
+): Promise<MutationResult<{ reply: Reply; matchedBy: MatchedBy }>> {
   const found = await findReply(mutation, actor, report);
   const ticket = found && (await loadTicketRow(mutation.tx, actor.workspaceId, found.row.ticket_id));
   if (!found || !ticket || !can(actor, 'ticket.view', toScope(ticket))) {

@@ -10,7 +10,8 @@ export interface DeliveryReportQuery {
   groupBy: 'day' | 'operator' | 'department';
 }
 
-const emptyCounts = (): Record<ReplyStatus, number> => Object.fromEntries(replyStatusSchema.options.map((status) => [status, 0])) as Record<ReplyStatus, number>;
+const emptyCounts = (): Record<ReplyStatus, number> =>
+  Object.fromEntries(replyStatusSchema.options.map((status) => [status, 0])) as Record<ReplyStatus, number>;
 
 /**
  * Replies sent in a period (UTC days, both ends included), counted by delivery status per day,
@@ -25,7 +26,12 @@ export async function deliveryReport(db: Db, actor: AuthedUser, query: DeliveryR
     .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
     .innerJoin('users', 'users.id', 'replies.author_id')
     .selectAll('replies')
-    .select(['tickets.number as ticket_number', 'tickets.subject as ticket_subject', 'tickets.department_id as ticket_department_id', 'users.name as author_name'])
+    .select([
+      'tickets.number as ticket_number',
+      'tickets.subject as ticket_subject',
+      'tickets.department_id as ticket_department_id',
+      'users.name as author_name',
+    ])
     .where('replies.workspace_id', '=', actor.workspaceId)
     .where('replies.created_at', '>=', start)
     .where('replies.created_at', '<', endExclusive)
@@ -64,7 +70,12 @@ export async function deliveryReport(db: Db, actor: AuthedUser, query: DeliveryR
     to: query.to,
     groupBy: query.groupBy,
     totals,
-    rows: [...groups.entries()].map(([key, group]) => ({ key, label: group.label, counts: group.counts, total: Object.values(group.counts).reduce((a, b) => a + b, 0) })),
+    rows: [...groups.entries()].map(([key, group]) => ({
+      key,
+      label: group.label,
+      counts: group.counts,
+      total: Object.values(group.counts).reduce((a, b) => a + b, 0),
+    })),
     undelivered: rows
       .filter((row) => row.status === 'not_delivered')
       .map((row) => ({
@@ -90,7 +101,19 @@ export function deliveryReportCsv(report: DeliveryReportResponse): string {
   lines.push(['ticket', 'subject', 'operator', 'recipient', 'status code', 'diagnostic', 'reported at'].map(csvCell).join(','));
   for (const item of report.undelivered) {
     for (const failure of item.reply.reports.filter((entry) => entry.kind === 'failed')) {
-      lines.push([`#${item.ticket.number}`, item.ticket.subject, item.authorName, failure.recipient, failure.status ?? '', failure.diagnostic ?? '', failure.at].map(csvCell).join(','));
+      lines.push(
+        [
+          `#${item.ticket.number}`,
+          item.ticket.subject,
+          item.authorName,
+          failure.recipient,
+          failure.status ?? '',
+          failure.diagnostic ?? '',
+          failure.at,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
     }
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -9,18 +9,36 @@ import { loadSettings } from './rows';
  */
 export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus' | 'now'>): Promise<number> {
   const now = deps.now();
-  const sending = await deps.store.db.selectFrom('replies').select(['id', 'workspace_id', 'created_at']).where('status', '=', 'sending').limit(1000).execute();
+  const sending = await deps.store.db
+    .selectFrom('replies')
+    .select(['id', 'workspace_id', 'created_at'])
+    .where('status', '=', 'sending')
+    .limit(1000)
+    .execute();
   let delayed = 0;
   const thresholds = new Map<string, number>();
   for (const reply of sending) {
-    if (!thresholds.has(reply.workspace_id)) thresholds.set(reply.workspace_id, (await loadSettings(deps.store.db, reply.workspace_id)).replyDelayedAfterMinutes);
+    if (!thresholds.has(reply.workspace_id))
+      thresholds.set(reply.workspace_id, (await loadSettings(deps.store.db, reply.workspace_id)).replyDelayedAfterMinutes);
     if (now.getTime() - Date.parse(reply.created_at) <= thresholds.get(reply.workspace_id)! * 60_000) continue;
     await runSystemMutation(deps, reply.workspace_id, async (m) => {
       // Re-read inside the transaction: a confirmation may have landed since the scan.
-      const current = await m.tx.selectFrom('replies').innerJoin('tickets', 'tickets.id', 'replies.ticket_id').select(['replies.status', 'replies.ticket_id', 'replies.author_id', 'tickets.department_id']).where('replies.id', '=', reply.id).executeTakeFirstOrThrow();
+      const current = await m.tx
+        .selectFrom('replies')
+        .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
+        .select(['replies.status', 'replies.ticket_id', 'replies.author_id', 'tickets.department_id'])
+        .where('replies.id', '=', reply.id)
+        .executeTakeFirstOrThrow();
       if (current.status !== 'sending') return { status: 200, body: null, audience: {} };
-      await m.tx.updateTable('replies').set({ status: 'delayed', updated_at: m.now.toISOString(), version: m.version }).where('id', '=', reply.id).execute();
-      await appendEvent(m, reply.workspace_id, current.ticket_id, null, { type: 'delivery', data: { replyId: reply.id, status: 'delayed', recipient: null } });
+      await m.tx
+        .updateTable('replies')
+        .set({ status: 'delayed', updated_at: m.now.toISOString(), version: m.version })
+        .where('id', '=', reply.id)
+        .execute();
+      await appendEvent(m, reply.workspace_id, current.ticket_id, null, {
+        type: 'delivery',
+        data: { replyId: reply.id, status: 'delayed', recipient: null },
+      });
       delayed += 1;
       return { status: 200, body: null, audience: { departmentIds: [current.department_id], userIds: [current.author_id] } };
     });

@@ -19,12 +19,26 @@ const everyone = { everyone: true } as const;
 
 async function requireDepartments(db: Db, workspaceId: string, departmentIds: string[]): Promise<void> {
   if (departmentIds.length === 0) return;
-  const found = await db.selectFrom('departments').select('id').where('workspace_id', '=', workspaceId).where('deleted', '=', 0).where('id', 'in', departmentIds).execute();
-  if (found.length !== new Set(departmentIds).size) throw new ApiError(400, 'validation_failed', 'departmentIds: a department does not exist.');
+  const found = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted', '=', 0)
+    .where('id', 'in', departmentIds)
+    .execute();
+  if (found.length !== new Set(departmentIds).size)
+    throw new ApiError(400, 'validation_failed', 'departmentIds: a department does not exist.');
 }
 
-export async function createUser(mutation: MutationContext, actor: AuthedUser, body: z.output<typeof createUserRequestSchema>): Promise<MutationResult<{ user: User }>> {
-  if (!canManageUser(actor, body.role)) throw forbidden(body.role === 'admin' || body.role === 'owner' ? 'Only owners can add admins and owners.' : 'Only admins and owners manage users.');
+export async function createUser(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  body: z.output<typeof createUserRequestSchema>,
+): Promise<MutationResult<{ user: User }>> {
+  if (!canManageUser(actor, body.role))
+    throw forbidden(
+      body.role === 'admin' || body.role === 'owner' ? 'Only owners can add admins and owners.' : 'Only admins and owners manage users.',
+    );
   await requireDepartments(mutation.tx, actor.workspaceId, body.departmentIds);
   const taken = await mutation.tx.selectFrom('users').select('id').where('email', '=', body.email).executeTakeFirst();
   if (taken) throw new ApiError(409, 'conflict', 'A user with that email already exists.');
@@ -47,11 +61,22 @@ export async function createUser(mutation: MutationContext, actor: AuthedUser, b
   return { status: 201, body: { user: toUser(row) }, audience: everyone };
 }
 
-export async function updateUser(mutation: MutationContext, actor: AuthedUser, userId: string, body: z.output<typeof updateUserRequestSchema>): Promise<MutationResult<{ user: User }>> {
+export async function updateUser(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  userId: string,
+  body: z.output<typeof updateUserRequestSchema>,
+): Promise<MutationResult<{ user: User }>> {
   const { tx } = mutation;
-  const row = await tx.selectFrom('users').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', userId).executeTakeFirst();
+  const row = await tx
+    .selectFrom('users')
+    .selectAll()
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!row) throw notFound('That user');
-  if (!canManageUser(actor, body.role ?? (row.role as User['role']), row.role as User['role'])) throw forbidden('Only owners manage admins and owners.');
+  if (!canManageUser(actor, body.role ?? (row.role as User['role']), row.role as User['role']))
+    throw forbidden('Only owners manage admins and owners.');
   if (userId === actor.id && (body.active === false || (body.role !== undefined && body.role !== row.role))) {
     throw new ApiError(400, 'validation_failed', 'You cannot deactivate yourself or change your own role: ask another owner.');
   }
@@ -71,17 +96,30 @@ export async function updateUser(mutation: MutationContext, actor: AuthedUser, u
   };
   await tx.updateTable('users').set(updated).where('id', '=', row.id).execute();
   if (body.active === false || body.password) {
-    await tx.updateTable('sessions').set({ revoked_at: mutation.now.toISOString() }).where('user_id', '=', row.id).where('revoked_at', 'is', null).execute();
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: mutation.now.toISOString() })
+      .where('user_id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
   return { status: 200, body: { user: toUser(updated) }, audience: everyone };
 }
 
 /** Sets availability by hand, or (without one) records a heartbeat that brings an offline user online. */
-export async function recordPresence(mutation: MutationContext, actor: AuthedUser, availability: Availability | undefined): Promise<MutationResult<{ user: User }>> {
+export async function recordPresence(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  availability: Availability | undefined,
+): Promise<MutationResult<{ user: User }>> {
   const row = await mutation.tx.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
   const next = availability ?? (row.availability === 'offline' ? 'online' : (row.availability as Availability));
   const updated: UserRow = { ...row, availability: next, last_seen_at: mutation.now.toISOString(), version: mutation.version };
-  await mutation.tx.updateTable('users').set({ availability: next, last_seen_at: updated.last_seen_at, version: updated.version }).where('id', '=', row.id).execute();
+  await mutation.tx
+    .updateTable('users')
+    .set({ availability: next, last_seen_at: updated.last_seen_at, version: updated.version })
+    .where('id', '=', row.id)
+    .execute();
   // A heartbeat that changes nothing colleagues see pokes nobody: the row still reaches them
   // with their next pull, without every sidebar pulling once a minute per colleague.
   return { status: 200, body: { user: toUser(updated) }, audience: next === row.availability ? {} : everyone };
@@ -93,18 +131,45 @@ export async function listUsers(db: Db, actor: AuthedUser): Promise<User[]> {
 }
 
 export async function listDepartments(db: Db, actor: AuthedUser): Promise<Department[]> {
-  const rows = await db.selectFrom('departments').selectAll().where('workspace_id', '=', actor.workspaceId).where('deleted', '=', 0).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('departments')
+    .selectAll()
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('deleted', '=', 0)
+    .orderBy('name')
+    .execute();
   return rows.map(toDepartment);
 }
 
-export async function createDepartment(mutation: MutationContext, actor: AuthedUser, body: z.output<typeof createDepartmentRequestSchema>): Promise<MutationResult<{ department: Department }>> {
-  const row = { id: newId(mutation.now.getTime()), workspace_id: actor.workspaceId, name: body.name, deleted: 0, version: mutation.version };
+export async function createDepartment(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  body: z.output<typeof createDepartmentRequestSchema>,
+): Promise<MutationResult<{ department: Department }>> {
+  const row = {
+    id: newId(mutation.now.getTime()),
+    workspace_id: actor.workspaceId,
+    name: body.name,
+    deleted: 0,
+    version: mutation.version,
+  };
   await mutation.tx.insertInto('departments').values(row).execute();
   return { status: 201, body: { department: toDepartment(row) }, audience: everyone };
 }
 
-export async function renameDepartment(mutation: MutationContext, actor: AuthedUser, departmentId: string, name: string): Promise<MutationResult<{ department: Department }>> {
-  const row = await mutation.tx.selectFrom('departments').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', departmentId).where('deleted', '=', 0).executeTakeFirst();
+export async function renameDepartment(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  departmentId: string,
+  name: string,
+): Promise<MutationResult<{ department: Department }>> {
+  const row = await mutation.tx
+    .selectFrom('departments')
+    .selectAll()
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', departmentId)
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
   if (!row) throw notFound('That department');
   const updated = { ...row, name, version: mutation.version };
   await mutation.tx.updateTable('departments').set({ name, version: mutation.version }).where('id', '=', row.id).execute();
@@ -112,18 +177,42 @@ export async function renameDepartment(mutation: MutationContext, actor: AuthedU
 }
 
 /** A department that still holds live tickets cannot go: move them first. */
-export async function deleteDepartment(mutation: MutationContext, actor: AuthedUser, departmentId: string): Promise<MutationResult<{ deleted: true }>> {
+export async function deleteDepartment(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  departmentId: string,
+): Promise<MutationResult<{ deleted: true }>> {
   const { tx } = mutation;
-  const row = await tx.selectFrom('departments').select('id').where('workspace_id', '=', actor.workspaceId).where('id', '=', departmentId).where('deleted', '=', 0).executeTakeFirst();
+  const row = await tx
+    .selectFrom('departments')
+    .select('id')
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', departmentId)
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
   if (!row) throw notFound('That department');
-  const holding = await tx.selectFrom('tickets').select('id').where('department_id', '=', departmentId).where('merged_into_id', 'is', null).limit(1).executeTakeFirst();
+  const holding = await tx
+    .selectFrom('tickets')
+    .select('id')
+    .where('department_id', '=', departmentId)
+    .where('merged_into_id', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
   if (holding) throw new ApiError(409, 'conflict', 'This department still has tickets: move them to another department first.');
   await tx.updateTable('departments').set({ deleted: 1, version: mutation.version }).where('id', '=', departmentId).execute();
   return { status: 200, body: { deleted: true }, audience: everyone };
 }
 
-export async function updateSettings(mutation: MutationContext, actor: AuthedUser, body: z.output<typeof updateSettingsRequestSchema>): Promise<MutationResult<{ settings: WorkspaceSettings }>> {
+export async function updateSettings(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  body: z.output<typeof updateSettingsRequestSchema>,
+): Promise<MutationResult<{ settings: WorkspaceSettings }>> {
   const settings = { ...(await loadSettings(mutation.tx, actor.workspaceId)), ...body };
-  await mutation.tx.updateTable('workspaces').set({ settings: JSON.stringify(settings) }).where('id', '=', actor.workspaceId).execute();
+  await mutation.tx
+    .updateTable('workspaces')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', actor.workspaceId)
+    .execute();
   return { status: 200, body: { settings }, audience: everyone };
 }

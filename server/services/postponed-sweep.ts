@@ -21,12 +21,21 @@ export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now
   for (const { id, workspace_id: workspaceId } of due) {
     await runSystemMutation(deps, workspaceId, async (m) => {
       const ticket = await m.tx.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      if (ticket.status !== 'postponed' || ticket.postponed_until === null || ticket.postponed_until > now) return { status: 200, body: null, audience: {} };
+      if (ticket.status !== 'postponed' || ticket.postponed_until === null || ticket.postponed_until > now)
+        return { status: 200, body: null, audience: {} };
       const status = statusAfter('postponed', 'postpone_elapsed');
       await appendEvent(m, workspaceId, id, null, { type: 'status', data: { from: 'postponed', to: status, until: null } });
-      await m.tx.updateTable('tickets').set({ status, postponed_until: null, version: m.version, updated_at: m.now.toISOString() }).where('id', '=', id).execute();
+      await m.tx
+        .updateTable('tickets')
+        .set({ status, postponed_until: null, version: m.version, updated_at: m.now.toISOString() })
+        .where('id', '=', id)
+        .execute();
       reopened += 1;
-      return { status: 200, body: null, audience: { departmentIds: [ticket.department_id], userIds: ticket.assignee_id ? [ticket.assignee_id] : [] } };
+      return {
+        status: 200,
+        body: null,
+        audience: { departmentIds: [ticket.department_id], userIds: ticket.assignee_id ? [ticket.assignee_id] : [] },
+      };
     });
   }
   return reopened;

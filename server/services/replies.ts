@@ -25,7 +25,10 @@ async function markTicketAnswered(mutation: MutationContext, ticket: TicketRow, 
   const status = statusAfter(ticket.status as TicketStatus, 'reply_sent');
   const now = mutation.now.toISOString();
   if (status !== ticket.status) {
-    await appendEvent(mutation, ticket.workspace_id, ticket.id, actorId, { type: 'status', data: { from: ticket.status as TicketStatus, to: status, until: null } });
+    await appendEvent(mutation, ticket.workspace_id, ticket.id, actorId, {
+      type: 'status',
+      data: { from: ticket.status as TicketStatus, to: status, until: null },
+    });
   }
   await mutation.tx
     .updateTable('tickets')
@@ -49,12 +52,18 @@ export async function recordReply(
   if (!can(actor, 'reply.record', toScope(ticket))) throw forbidden();
   const messageId = body.messageId ? normalizeMessageId(body.messageId) : null;
   if (messageId) {
-    const existing = await tx.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('message_id', '=', messageId).executeTakeFirst();
+    const existing = await tx
+      .selectFrom('replies')
+      .selectAll()
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('message_id', '=', messageId)
+      .executeTakeFirst();
     if (existing && existing.ticket_id === ticket.id) return { status: 200, body: { reply: toReply(existing) }, audience: {} };
     // Another ticket's reply (maybe one the caller cannot see): say so without showing it.
     if (existing) throw new ApiError(409, 'conflict', 'This Message-ID is already recorded as a reply on another ticket.');
   }
-  if (body.status === 'scheduled' && !body.scheduledAt) throw new ApiError(400, 'validation_failed', 'scheduledAt: a scheduled reply needs its time.');
+  if (body.status === 'scheduled' && !body.scheduledAt)
+    throw new ApiError(400, 'validation_failed', 'scheduledAt: a scheduled reply needs its time.');
   const now = mutation.now.toISOString();
   const row: ReplyRow = {
     id: newId(mutation.now.getTime()),
@@ -79,7 +88,12 @@ export async function recordReply(
 }
 
 async function loadVisibleReply(db: Db, actor: AuthedUser, replyId: string): Promise<{ reply: ReplyRow; ticket: TicketRow }> {
-  const reply = await db.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', replyId).executeTakeFirst();
+  const reply = await db
+    .selectFrom('replies')
+    .selectAll()
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', replyId)
+    .executeTakeFirst();
   const ticket = reply && (await loadTicketRow(db, actor.workspaceId, reply.ticket_id));
   if (!reply || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw notFound('That reply');
   return { reply, ticket };
@@ -105,8 +119,12 @@ export async function updateReply(
   };
   await mutation.tx.updateTable('replies').set(updated).where('id', '=', reply.id).execute();
   if (updated.status !== reply.status) {
-    await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'reply', data: { replyId: reply.id, status: updated.status } });
-    if (reply.status === 'sending' && (updated.status === 'sent' || updated.status === 'scheduled')) await markTicketAnswered(mutation, ticket, actor.id);
+    await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, {
+      type: 'reply',
+      data: { replyId: reply.id, status: updated.status },
+    });
+    if (reply.status === 'sending' && (updated.status === 'sent' || updated.status === 'scheduled'))
+      await markTicketAnswered(mutation, ticket, actor.id);
   }
   return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated) };
 }
@@ -120,14 +138,25 @@ export async function addDeliveryReports(
 ): Promise<ReplyResult> {
   const { reply, ticket } = await loadVisibleReply(mutation.tx, actor, replyId);
   const known = JSON.parse(reply.reports) as DeliveryReport[];
-  const sameReport = (a: DeliveryReport, b: DeliveryReport) => a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
+  const sameReport = (a: DeliveryReport, b: DeliveryReport) =>
+    a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
   const fresh = reports.filter((report) => !known.some((other) => sameReport(report, other)));
   if (fresh.length === 0) return { status: 200, body: { reply: toReply(reply) }, audience: {} };
   const all = [...known, ...fresh];
   const base = reply.status === 'scheduled' || reply.status === 'sending' ? reply.status : 'sent';
   const status = deriveReplyStatus(base, all);
-  const updated: ReplyRow = { ...reply, reports: JSON.stringify(all), status, updated_at: mutation.now.toISOString(), version: mutation.version };
-  await mutation.tx.updateTable('replies').set({ reports: updated.reports, status, updated_at: updated.updated_at, version: updated.version }).where('id', '=', reply.id).execute();
+  const updated: ReplyRow = {
+    ...reply,
+    reports: JSON.stringify(all),
+    status,
+    updated_at: mutation.now.toISOString(),
+    version: mutation.version,
+  };
+  await mutation.tx
+    .updateTable('replies')
+    .set({ reports: updated.reports, status, updated_at: updated.updated_at, version: updated.version })
+    .where('id', '=', reply.id)
+    .execute();
   for (const report of fresh) {
     await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, {
       type: 'delivery',

@@ -8,7 +8,13 @@ import { toUser } from './rows';
 // A real hash to compare against when the email is unknown, so both paths take the same time.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export async function signIn(store: Store, email: string, password: string, now: Date, sessionDays: number): Promise<{ token: string; user: User } | null> {
+export async function signIn(
+  store: Store,
+  email: string,
+  password: string,
+  now: Date,
+  sessionDays: number,
+): Promise<{ token: string; user: User } | null> {
   const row = await store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !ok || row.active !== 1) return null;
@@ -39,13 +45,20 @@ export async function issueLiveTicket(store: Store, actor: AuthedUser, now: Date
   const ticket = newToken();
   const expiresAt = new Date(now.getTime() + LIVE_TICKET_SECONDS * 1000).toISOString();
   await store.db.deleteFrom('live_tickets').where('expires_at', '<', now.toISOString()).execute();
-  await store.db.insertInto('live_tickets').values({ ticket_hash: sha256(ticket), user_id: actor.id, workspace_id: actor.workspaceId, expires_at: expiresAt }).execute();
+  await store.db
+    .insertInto('live_tickets')
+    .values({ ticket_hash: sha256(ticket), user_id: actor.id, workspace_id: actor.workspaceId, expires_at: expiresAt })
+    .execute();
   return { ticket, expiresAt };
 }
 
 /** Redeems a live ticket once: it is deleted whether or not it was still valid. */
 export async function redeemLiveTicket(store: Store, ticket: string, now: Date): Promise<string | null> {
-  const row = await store.db.deleteFrom('live_tickets').where('ticket_hash', '=', sha256(ticket)).returning(['user_id', 'expires_at']).executeTakeFirst();
+  const row = await store.db
+    .deleteFrom('live_tickets')
+    .where('ticket_hash', '=', sha256(ticket))
+    .returning(['user_id', 'expires_at'])
+    .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return null;
   return row.user_id;
 }
@@ -53,7 +66,12 @@ export async function redeemLiveTicket(store: Store, ticket: string, now: Date):
 export const VIEWER_TTL_SECONDS = 60;
 
 /** Who has this ticket open now: a heartbeat every 20 s from each open sidebar, kept a minute. */
-export async function markViewing(store: Store, actor: AuthedUser, ticketId: string, now: Date): Promise<{ userId: string; since: string }[]> {
+export async function markViewing(
+  store: Store,
+  actor: AuthedUser,
+  ticketId: string,
+  now: Date,
+): Promise<{ userId: string; since: string }[]> {
   const seenAt = now.toISOString();
   await store.db
     .insertInto('ticket_viewers')
@@ -61,6 +79,11 @@ export async function markViewing(store: Store, actor: AuthedUser, ticketId: str
     .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doUpdateSet({ seen_at: seenAt }))
     .execute();
   const fresh = new Date(now.getTime() - VIEWER_TTL_SECONDS * 1000).toISOString();
-  const rows = await store.db.selectFrom('ticket_viewers').select(['user_id', 'seen_at']).where('ticket_id', '=', ticketId).where('seen_at', '>', fresh).execute();
+  const rows = await store.db
+    .selectFrom('ticket_viewers')
+    .select(['user_id', 'seen_at'])
+    .where('ticket_id', '=', ticketId)
+    .where('seen_at', '>', fresh)
+    .execute();
   return rows.map((row) => ({ userId: row.user_id, since: row.seen_at }));
 }

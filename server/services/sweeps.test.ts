@@ -15,7 +15,11 @@ describe('reopenDuePostponed', () => {
   it('should bring a postponed ticket back to open when its time comes, once', async () => {
     const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
     const until = new Date(h.clock.now().getTime() + 3600_000).toISOString();
-    const postponed = await h.call<{ ticket: Ticket }>(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, { status: 'postponed', postponedUntil: until, expectedVersion: ticket.version });
+    const postponed = await h.call<{ ticket: Ticket }>(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, {
+      status: 'postponed',
+      postponedUntil: until,
+      expectedVersion: ticket.version,
+    });
     expect(postponed.body.ticket.status).toBe('postponed');
 
     expect(await reopenDuePostponed(h.deps)).toBe(0);
@@ -45,7 +49,11 @@ describe('markOverdueRepliesDelayed', () => {
   it('should show a reply still sending after the threshold as delayed, and leave confirmed ones', async () => {
     const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
     const record = (messageId: string) =>
-      h.call<{ reply: Reply }>(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/replies`, { messageId, recipients: ['c@example.com'], status: 'sending' });
+      h.call<{ reply: Reply }>(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/replies`, {
+        messageId,
+        recipients: ['c@example.com'],
+        status: 'sending',
+      });
     const stuck = (await record('<stuck@demo.test>')).body.reply;
     const confirmed = (await record('<confirmed@demo.test>')).body.reply;
     await h.call(h.tokens.anna, 'PATCH', `/v1/replies/${confirmed.id}`, { status: 'sent' });

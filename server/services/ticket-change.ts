@@ -42,7 +42,8 @@ export async function updateTicket(
   body: z.output<typeof updateTicketRequestSchema>,
 ): Promise<TicketResult> {
   const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
-  if (body.status !== undefined || body.priority !== undefined) requireAllowed(actor, 'ticket.update', row, 'Only the assignee or a supervisor can change this ticket.');
+  if (body.status !== undefined || body.priority !== undefined)
+    requireAllowed(actor, 'ticket.update', row, 'Only the assignee or a supervisor can change this ticket.');
   if (body.departmentId !== undefined && body.departmentId !== row.department_id) {
     requireAllowed(actor, 'ticket.move', row, 'Only the assignee or a supervisor of its department can move this ticket.');
     await requireDepartment(mutation.tx, actor.workspaceId, body.departmentId);
@@ -76,12 +77,20 @@ export async function updateTicket(
   }
   if (body.departmentId !== undefined && body.departmentId !== row.department_id) {
     changes.department_id = body.departmentId;
-    await appendEvent(mutation, workspaceId, row.id, actor.id, { type: 'department', data: { from: row.department_id, to: body.departmentId } });
+    await appendEvent(mutation, workspaceId, row.id, actor.id, {
+      type: 'department',
+      data: { from: row.department_id, to: body.departmentId },
+    });
   }
   return saveTicket(mutation, row, changes);
 }
 
-export async function takeTicket(mutation: MutationContext, actor: AuthedUser, ticketId: string, expectedVersion: number): Promise<TicketResult> {
+export async function takeTicket(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  ticketId: string,
+  expectedVersion: number,
+): Promise<TicketResult> {
   const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
   requireAllowed(actor, 'ticket.take', row, 'You can take tickets only in your own departments.');
   requireVersion(row, expectedVersion);
@@ -107,7 +116,14 @@ export async function reassignTicket(
   const verdict = checkReassignment(
     actor,
     { departmentId: row.department_id, assigneeId: row.assignee_id, reassignmentCount: row.reassignment_count },
-    { target, reason: body.reason, note: body.note, departmentId: body.departmentId, confirmOffline: body.confirmOffline, confirmRepeated: body.confirmRepeated },
+    {
+      target,
+      reason: body.reason,
+      note: body.note,
+      departmentId: body.departmentId,
+      confirmOffline: body.confirmOffline,
+      confirmRepeated: body.confirmRepeated,
+    },
     settings.reassignWarningThreshold,
   );
   if (!verdict.ok) {
@@ -150,7 +166,12 @@ export async function reassignTicket(
 }
 
 /** The adapter saw a new message from the customer in the thread. */
-export async function recordCustomerMessage(mutation: MutationContext, actor: AuthedUser, ticketId: string, at: string): Promise<TicketResult> {
+export async function recordCustomerMessage(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  ticketId: string,
+  at: string,
+): Promise<TicketResult> {
   const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
   if (row.last_customer_message_at !== null && row.last_customer_message_at >= at) {
     return { status: 200, body: { ticket: toTicket(row) }, audience: {} };
@@ -159,8 +180,14 @@ export async function recordCustomerMessage(mutation: MutationContext, actor: Au
   await clearPendingFollowUps(mutation, actor.workspaceId, row.id);
   const status = statusAfter(row.status as TicketStatus, 'customer_wrote');
   if (status !== row.status) {
-    await appendEvent(mutation, actor.workspaceId, row.id, null, { type: 'status', data: { from: row.status as TicketStatus, to: status, until: null } });
+    await appendEvent(mutation, actor.workspaceId, row.id, null, {
+      type: 'status',
+      data: { from: row.status as TicketStatus, to: status, until: null },
+    });
   }
-  return saveTicket(mutation, row, { last_customer_message_at: at, status, postponed_until: status === 'postponed' ? row.postponed_until : null });
+  return saveTicket(mutation, row, {
+    last_customer_message_at: at,
+    status,
+    postponed_until: status === 'postponed' ? row.postponed_until : null,
+  });
 }
-

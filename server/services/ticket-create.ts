@@ -107,7 +107,13 @@ async function answerKnownThread(
     throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
   }
   const keysOfOthers = new Set(distinct.filter((row) => !visible.includes(row)).flatMap((row) => JSON.parse(row.thread_keys) as string[]));
-  const survivor = await mergeTickets(mutation, actor.workspaceId, visible, keys.filter((key) => !keysOfOthers.has(key)), actor.id);
+  const survivor = await mergeTickets(
+    mutation,
+    actor.workspaceId,
+    visible,
+    keys.filter((key) => !keysOfOthers.has(key)),
+    actor.id,
+  );
   const departmentIds = [...new Set(distinct.map((row) => row.department_id))];
   const userIds = distinct.flatMap((row) => (row.assignee_id ? [row.assignee_id] : []));
   return { status: 200, body: { ticket: toTicket(survivor), created: false }, audience: { departmentIds, userIds } };

@@ -24,11 +24,7 @@ export async function mergeTickets(
       await tx.updateTable(table).set({ ticket_id: survivor.id, version }).where('ticket_id', '=', loser.id).execute();
     }
     await tx.updateTable('thread_keys').set({ ticket_id: survivor.id }).where('ticket_id', '=', loser.id).execute();
-    await tx
-      .updateTable('tickets')
-      .set({ merged_into_id: survivor.id, version, updated_at: now })
-      .where('id', '=', loser.id)
-      .execute();
+    await tx.updateTable('tickets').set({ merged_into_id: survivor.id, version, updated_at: now }).where('id', '=', loser.id).execute();
     await appendEvent(mutation, workspaceId, survivor.id, actorId, {
       type: 'merged',
       data: { fromTicketId: loser.id, fromNumber: loser.number },

@@ -21,13 +21,19 @@ export async function requireDepartment(db: Db, workspaceId: string, departmentI
     .where('id', '=', departmentId)
     .where('deleted', '=', 0)
     .executeTakeFirst();
-  if (!found) throw new ApiError(400, 'validation_failed', `${field}: no such department.`, { fields: [{ path: field, message: 'no such department' }] });
+  if (!found)
+    throw new ApiError(400, 'validation_failed', `${field}: no such department.`, {
+      fields: [{ path: field, message: 'no such department' }],
+    });
 }
 
 /** A user of the caller's workspace, or a 400 naming the field. */
 export async function requireColleague(db: Db, workspaceId: string, userId: string, field: string): Promise<Colleague> {
   const row = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
-  if (!row) throw new ApiError(400, 'validation_failed', `${field}: no such colleague.`, { fields: [{ path: field, message: 'no such colleague' }] });
+  if (!row)
+    throw new ApiError(400, 'validation_failed', `${field}: no such colleague.`, {
+      fields: [{ path: field, message: 'no such colleague' }],
+    });
   return {
     id: row.id,
     role: row.role as Role,

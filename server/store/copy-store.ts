@@ -2,7 +2,17 @@ import type { Store } from './open-store';
 import type { Database } from './schema';
 
 /** Tables in the order their foreign keys need. Sessions and live tickets are not copied: people sign in again. */
-const COPY_ORDER: (keyof Database)[] = ['workspaces', 'departments', 'users', 'tickets', 'thread_keys', 'events', 'replies', 'callbacks', 'idempotency_keys'];
+const COPY_ORDER: (keyof Database)[] = [
+  'workspaces',
+  'departments',
+  'users',
+  'tickets',
+  'thread_keys',
+  'events',
+  'replies',
+  'callbacks',
+  'idempotency_keys',
+];
 const BATCH = 500;
 
 /**
@@ -22,7 +32,7 @@ export async function copyStore(from: Store, to: Store): Promise<Record<string, 
         // on a source nobody writes to during the copy, which the command requires.
         const rows = await from.db.selectFrom(table).selectAll().limit(BATCH).offset(offset).execute();
         if (rows.length === 0) break;
-        await tx.insertInto(table).values(rows as never).execute();
+        await tx.insertInto(table).values(rows).execute();
         counts[table] += rows.length;
         if (rows.length < BATCH) break;
       }

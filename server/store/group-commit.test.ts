@@ -6,7 +6,10 @@ describe('writeTransaction on SQLite (group commit)', () => {
   let store: Store;
   beforeEach(async () => {
     store = await openStore({ memory: true });
-    await store.db.insertInto('workspaces').values({ id: 'w', name: 'W', version: 0, next_ticket_number: 1, settings: '{}', created_at: '2026-11-01T00:00:00Z' }).execute();
+    await store.db
+      .insertInto('workspaces')
+      .values({ id: 'w', name: 'W', version: 0, next_ticket_number: 1, settings: '{}', created_at: '2026-11-01T00:00:00Z' })
+      .execute();
   });
   afterEach(async () => store.close());
 

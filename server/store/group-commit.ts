@@ -51,7 +51,10 @@ export function createGroupCommitter(db: Kysely<Database>, maxBatch = 64) {
         }
         await trx.commit().execute();
       } catch (error) {
-        await trx.rollback().execute().catch(() => undefined);
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
         throw error;
       }
     } catch (error) {

@@ -69,6 +69,7 @@ export async function openMemoryTestStore(): Promise<TestStore> {
  */
 export function openTestStore(): Promise<TestStore> {
   if (process.env.TEST_STORE !== 'postgres') return openMemoryTestStore();
-  if (!TEST_DATABASE_URL) throw new Error('TEST_STORE=postgres needs TEST_DATABASE_URL (or Debian’s postgresql package for the throwaway cluster).');
+  if (!TEST_DATABASE_URL)
+    throw new Error('TEST_STORE=postgres needs TEST_DATABASE_URL (or Debian’s postgresql package for the throwaway cluster).');
   return openPostgresTestStore(TEST_DATABASE_URL);
 }
