@@ -3,8 +3,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openSidedeskDb, type SidedeskDb } from '../db';
 import { createTranslator } from '../i18n';
 import type { PullResult } from '../sync';
-import { makeCallback, makeTicket } from '../testing/factories';
-import { notificationTicketId, notifyAssignments, notifyDueCallbacks, type ShowNotification } from './notifications';
+import { makeCallback, makeReply, makeTicket } from '../testing/factories';
+import {
+  notificationTicketId,
+  notifyAssignments,
+  notifyDueCallbacks,
+  notifyUndeliveredReplies,
+  type ShowNotification,
+} from './notifications';
 
 const t = createTranslator('en');
 let db: SidedeskDb;
@@ -53,5 +59,42 @@ describe('notifyDueCallbacks', () => {
     await notifyDueCallbacks(db, 'u-anna', now, t, show);
 
     expect(created).toEqual([{ id: 'sidedesk:callback:t-1:cb-1', title: 'Callback due: #1042' }]);
+  });
+});
+
+describe('notifyUndeliveredReplies', () => {
+  const bounced = (id: string, authorId = 'u-anna') =>
+    makeReply({
+      id,
+      ticketId: 't-7',
+      authorId,
+      status: 'not_delivered',
+      reports: [
+        {
+          kind: 'failed',
+          recipient: 'gone@example.com',
+          status: '5.1.1',
+          smtpCode: 550,
+          smtpReply: null,
+          diagnostic: null,
+          reportingMta: null,
+          remoteMta: null,
+          at: '2026-11-20T10:00:00.000Z',
+        },
+      ],
+    });
+
+  it('should remember bounces known at the first run, then announce each new one of mine once', async () => {
+    await db.put('tickets', makeTicket({ id: 't-7', number: 1007 }));
+    await db.put('replies', bounced('r-old'));
+    await notifyUndeliveredReplies(db, 'u-anna', t, show);
+    expect(created).toEqual([]);
+
+    await db.put('replies', bounced('r-new'));
+    await db.put('replies', bounced('r-colleague', 'u-boris'));
+    await notifyUndeliveredReplies(db, 'u-anna', t, show);
+    await notifyUndeliveredReplies(db, 'u-anna', t, show);
+    expect(created).toEqual([{ id: 'sidedesk:undelivered:t-7:r-new', title: 'Not delivered: #1007' }]);
+    expect(notificationTicketId(created[0]!.id)).toBe('t-7');
   });
 });

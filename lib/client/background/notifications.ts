@@ -1,10 +1,12 @@
-// Browser notifications: a ticket newly assigned to me, and my callbacks falling due. Raised from
+// Browser notifications: a ticket newly assigned to me, my callbacks falling due, and my replies
+// that were not delivered. Raised from
 // the background only, at most once per ticket version / per callback.
 import type { SidedeskDb } from '../db';
 import type { Translate } from '../i18n';
 import type { PullResult } from '../sync';
 
 const NOTIFIED_CALLBACKS_KEY = 'notifiedCallbacks';
+const NOTIFIED_UNDELIVERED_KEY = 'notifiedUndelivered';
 const ICON = 'icon/128.png';
 
 export type ShowNotification = (id: string, options: { title: string; message: string }) => Promise<unknown>;
@@ -47,4 +49,31 @@ export async function notifyDueCallbacks(
     notified.add(callback.id);
   }
   if (due.length > 0) await db.put('meta', [...notified].slice(-500), NOTIFIED_CALLBACKS_KEY);
+}
+
+/**
+ * "Sent" is not "delivered": the author of a reply that bounced hears of it once. Bounces already
+ * known when this runs for the first time (a fresh sign-in) are remembered, not announced.
+ */
+export async function notifyUndeliveredReplies(db: SidedeskDb, meId: string, t: Translate, show = showBrowserNotification): Promise<void> {
+  const known = (await db.get('meta', NOTIFIED_UNDELIVERED_KEY)) as string[] | undefined;
+  const notified = new Set(known ?? []);
+  const fresh = (await db.getAll('replies')).filter(
+    (reply) => reply.authorId === meId && reply.status === 'not_delivered' && !notified.has(reply.id),
+  );
+  for (const reply of fresh) {
+    if (known) {
+      const ticket = await db.get('tickets', reply.ticketId);
+      const failed = reply.reports.find((report) => report.kind === 'failed');
+      await show(`sidedesk:undelivered:${reply.ticketId}:${reply.id}`, {
+        title: t('notification.undelivered.title', { number: ticket?.number ?? '?' }),
+        message: t('notification.undelivered.body', {
+          recipient: failed?.recipient ?? reply.recipients.join(', '),
+          status: failed?.status ?? '',
+        }),
+      });
+    }
+    notified.add(reply.id);
+  }
+  if (fresh.length > 0 || !known) await db.put('meta', [...notified].slice(-500), NOTIFIED_UNDELIVERED_KEY);
 }

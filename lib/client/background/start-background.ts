@@ -8,7 +8,7 @@ import { SyncEngine } from '../sync-engine';
 import { updateBadge } from './badge';
 import type { BackgroundContext } from './context';
 import { handleMessage } from './handle-message';
-import { notificationTicketId, notifyAssignments, notifyDueCallbacks } from './notifications';
+import { notificationTicketId, notifyAssignments, notifyDueCallbacks, notifyUndeliveredReplies } from './notifications';
 import { openTicket } from './popup-handlers';
 
 const PULL_ALARM = 'sidedesk.pull';
@@ -76,5 +76,8 @@ async function refreshIndicators(db: SidedeskDb, engine: SyncEngine, now: Date):
   const meId = engine.currentSession?.userId ?? null;
   const t = await translator();
   await updateBadge(db, meId, now, t);
-  if (meId) await notifyDueCallbacks(db, meId, now, t);
+  if (meId) {
+    await notifyDueCallbacks(db, meId, now, t);
+    await notifyUndeliveredReplies(db, meId, t);
+  }
 }

@@ -179,6 +179,8 @@ export const en = {
   'notification.assigned.body': '{subject}',
   'notification.callback.title': 'Callback due: #{number}',
   'notification.callback.body': '{note}',
+  'notification.undelivered.title': 'Not delivered: #{number}',
+  'notification.undelivered.body': '{recipient} did not get your reply ({status})',
   'badge.title': 'Sidedesk: {open} open ticket(s), {due} callback(s) due',
 
   'error.network': 'Cannot reach the Sidedesk server. Check the connection and try again.',

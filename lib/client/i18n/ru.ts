@@ -179,6 +179,8 @@ export const ru: Record<MessageKey, string> = {
   'notification.assigned.body': '{subject}',
   'notification.callback.title': 'Пора перезвонить: №{number}',
   'notification.callback.body': '{note}',
+  'notification.undelivered.title': 'Не доставлено: #{number}',
+  'notification.undelivered.body': '{recipient} не получил ваш ответ ({status})',
   'badge.title': 'Sidedesk: открытых тикетов {open}, звонков к выполнению {due}',
 
   'error.network': 'Сервер Sidedesk недоступен. Проверьте соединение и повторите.',
