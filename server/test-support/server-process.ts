@@ -63,8 +63,11 @@ export async function startServerProcess(options: { env: Record<string, string>;
       await exited;
     },
     async stop() {
+      // A server that does not shut down within 5 s is killed: tests must not hang on it.
       if (child.exitCode === null) child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
+      clearTimeout(force);
     },
   };
 }

@@ -1,75 +1,24 @@
-// Starts the real sync server (`server/main.ts --demo`) as a child process on loopback. Used by
-// the e2e global setup, by the offline spec (which stops and restarts it on the same port and
-// data dir) and by the bench.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real sync server (`server/main.ts --demo`) as a child process on loopback, for the e2e global
+// setup, the specs that stop and restart it on the same port and data dir, and the bench. The
+// spawning itself is the server tests' (server/test-support/server-process.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { REPO_ROOT } from './paths';
+import { startServerProcess, type ServerProcess as SpawnedServer } from '../../../server/test-support/server-process';
+
+export { freePort } from '../../../server/test-support/server-process';
 
 export interface ServerProcess {
   url: string;
   port: number;
   dataDir: string;
-  child: ChildProcess;
+  child: SpawnedServer['child'];
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once the server printed its URL; rejects with its output if it exits first. */
+/** Resolves once the server listens; rejects with its output if it exits first. */
 export async function startServer({ port, dataDir, pidFile }: { port: number; dataDir: string; pidFile?: string }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--demo'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${code}) before listening:\n${output}`));
-    });
-  });
-  return {
-    url,
-    port,
-    dataDir,
-    child,
-    stop: () => stopProcess(child),
-  };
-}
-
-export function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  const server = await startServerProcess({ env: { DATA_DIR: dataDir }, demo: true, port });
+  if (pidFile && server.child.pid) writeFileSync(pidFile, String(server.child.pid));
+  return { url: server.url, port, dataDir, child: server.child, stop: () => server.stop() };
 }
 
 /** Stops the server whose pid the file holds (the e2e one, possibly restarted by a spec) and waits until its port is closed. */
