@@ -8,9 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AuthedUser } from '../../server/context';
 import { createLocalPokeBus } from '../../server/live/poke-bus';
+import { createMutationContext } from '../../server/http/mutation';
 import { createTicket } from '../../server/services/ticket-create';
 import { openStore } from '../../server/store/open-store';
-import { takeNextVersion } from '../../server/store/versions';
 import { addDepartment, addUser, createWorkspace } from '../../server/workspace-setup';
 
 export const BENCH_PASSWORD = 'bench-password-not-secret';
@@ -100,9 +100,9 @@ async function main(): Promise<void> {
         const team = operatorsOf(departmentId);
         // Most tickets are assigned (reassignment needs a current assignee); every 10th is new.
         const assignee = i % 10 === 9 ? null : (team[Math.floor(i / departments.length) % team.length] ?? null);
-        const version = await takeNextVersion(tx, owner.workspaceId);
         const now = new Date();
-        const { body } = await createTicket({ tx, version, now }, owner, {
+        const { mutation } = createMutationContext(tx, owner.workspaceId, now, store.dialect);
+        const { body } = await createTicket(mutation, owner, {
           threadKeys: [`rfc:bench-${run}-${i}@mail.example.com`, `gmail:support@bench.test:${run}${i.toString(16)}`],
           subject: `Bench ticket ${i + 1}: the invoice shows the wrong VAT rate for order ${100_000 + i}`,
           customer: { email: `customer${i}@example.com`, name: `Customer ${i}` },

@@ -1,26 +1,60 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Transaction } from 'kysely';
+import type { SelectQueryBuilder, Transaction } from 'kysely';
 import { IDEMPOTENCY_HEADER, idempotencyKeySchema } from '../../lib/protocol/common';
 import type { AppEnv, Deps } from '../context';
 import type { Audience } from '../live/poke-bus';
+import type { Dialect } from '../store/open-store';
 import type { Database } from '../store/schema';
 import { takeNextVersion } from '../store/versions';
 import { ApiError } from './errors';
 import { sha256 } from './passwords';
 import { readRawBody } from './validate';
 
+/**
+ * What a mutation works with. The order of its steps is the contract that keeps writers of one
+ * workspace from waiting on each other longer than they must (DESIGN "Versions"):
+ * 1. read and check; a row it will change is read with `forUpdate`, so nobody changes it meanwhile;
+ * 2. `await version()` at the first write: from then on the workspace row is locked until commit
+ *    and every other writer of the workspace queues behind it;
+ * 3. write, every changed row stamped with that version.
+ * A mutation whose checks cannot be made safe by row locks (a uniqueness it checks by reading)
+ * takes the version first: then it runs alone, as every mutation once did.
+ */
 export interface MutationContext {
   tx: Transaction<Database>;
-  /** The workspace version this transaction writes: every changed row stores it. */
-  version: number;
   now: Date;
+  /** The workspace version this mutation writes; the first call takes it (and the lock). */
+  version(): Promise<number>;
+  /** `SELECT … FOR UPDATE` on PostgreSQL. SQLite runs one write transaction at a time: nothing to lock. */
+  forUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
 
 export interface MutationResult<T> {
   status: ContentfulStatusCode;
   body: T;
   audience: Audience;
+}
+
+/** A mutation context and, once the mutation is done, the version it took (none if it wrote nothing versioned). */
+export function createMutationContext(
+  tx: Transaction<Database>,
+  workspaceId: string,
+  now: Date,
+  dialect: Dialect,
+): { mutation: MutationContext; takenVersion(): number | undefined } {
+  let pending: Promise<number> | undefined;
+  let taken: number | undefined;
+  const mutation: MutationContext = {
+    tx,
+    now,
+    version() {
+      pending ??= takeNextVersion(tx, workspaceId).then((version) => (taken = version));
+      return pending;
+    },
+    forUpdate: (query) => (dialect === 'postgres' ? query.forUpdate() : query),
+  };
+  return { mutation, takenVersion: () => taken };
 }
 
 class StoredResponse extends Error {
@@ -34,11 +68,13 @@ class StoredResponse extends Error {
 }
 
 /**
- * Runs a mutation the way every mutation runs (DESIGN "Idempotency" and "Versions"):
- * one transaction that checks the caller's Idempotency-Key, takes the next workspace version,
- * applies the change, and stores the response under the key; after commit, a poke.
- * A replay with the same key and body answers the stored response and changes nothing; the same
- * key with another body is 422. Failed requests are not stored: retrying one is harmless.
+ * Runs a mutation the way every mutation runs (DESIGN "Idempotency" and "Versions"): one
+ * transaction that claims the caller's Idempotency-Key, applies the change, and stores the
+ * response under the key; after commit, a poke.
+ * The key is claimed first by inserting it: a replay racing its original (two instances, one key)
+ * waits on that row until the original commits, then answers the stored response and changes
+ * nothing. The same key with another body is 422. Failed requests roll back their claim: retrying
+ * one is harmless.
  */
 export async function runMutation<T>(
   c: Context<AppEnv>,
@@ -56,29 +92,37 @@ export async function runMutation<T>(
 
   let outcome:
     | { replayed: true; status: ContentfulStatusCode; body: string }
-    | { replayed: false; status: ContentfulStatusCode; body: string; version: number; audience: Audience };
+    | { replayed: false; status: ContentfulStatusCode; body: string; version: number | undefined; audience: Audience };
   try {
     outcome = await store.writeTransaction(async (tx) => {
-      // The version is taken first: its row lock serialises writers of the workspace, so a replay
-      // racing its original (two instances, one key) waits and then finds the stored response.
-      const version = await takeNextVersion(tx, actor.workspaceId);
-      const stored = await tx
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'status', 'body'])
-        .where('user_id', '=', actor.id)
-        .where('key', '=', key)
+      const claimed = await tx
+        .insertInto('idempotency_keys')
+        .values({ user_id: actor.id, key, request_hash: requestHash, status: 0, body: '', created_at: now.toISOString() })
+        .onConflict((conflict) => conflict.columns(['user_id', 'key']).doNothing())
+        .returning('key')
         .executeTakeFirst();
-      if (stored) throw new StoredResponse(stored.request_hash, stored.status as ContentfulStatusCode, stored.body);
-      const result = await apply({ tx, version, now });
+      if (!claimed) {
+        const stored = await tx
+          .selectFrom('idempotency_keys')
+          .select(['request_hash', 'status', 'body'])
+          .where('user_id', '=', actor.id)
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow();
+        throw new StoredResponse(stored.request_hash, stored.status as ContentfulStatusCode, stored.body);
+      }
+      const { mutation, takenVersion } = createMutationContext(tx, actor.workspaceId, now, store.dialect);
+      const result = await apply(mutation);
       const body = JSON.stringify(result.body);
       await tx
-        .insertInto('idempotency_keys')
-        .values({ user_id: actor.id, key, request_hash: requestHash, status: result.status, body, created_at: now.toISOString() })
+        .updateTable('idempotency_keys')
+        .set({ status: result.status, body })
+        .where('user_id', '=', actor.id)
+        .where('key', '=', key)
         .execute();
-      return { replayed: false as const, status: result.status, body, version, audience: result.audience };
+      return { replayed: false as const, status: result.status, body, version: takenVersion(), audience: result.audience };
     });
   } catch (error) {
-    // Thrown to roll the version back: a replay changes nothing, not even the cursor.
+    // Thrown to roll the claim back: a replay changes nothing.
     if (!(error instanceof StoredResponse)) throw error;
     if (error.requestHash !== requestHash) {
       throw new ApiError(
@@ -90,7 +134,9 @@ export async function runMutation<T>(
     outcome = { replayed: true, status: error.status, body: error.body };
   }
 
-  if (!outcome.replayed) bus.publish({ workspaceId: actor.workspaceId, cursor: outcome.version, audience: outcome.audience });
+  // A mutation that changed nothing versioned (a duplicate report, a stale customer message) pokes nobody.
+  if (!outcome.replayed && outcome.version !== undefined)
+    bus.publish({ workspaceId: actor.workspaceId, cursor: outcome.version, audience: outcome.audience });
   c.header('Idempotent-Replayed', String(outcome.replayed));
   return c.body(outcome.body, outcome.status, { 'Content-Type': 'application/json' });
 }
@@ -103,9 +149,9 @@ export async function runSystemMutation<T>(
 ): Promise<T> {
   const now = deps.now();
   const { result, version } = await deps.store.writeTransaction(async (tx) => {
-    const version = await takeNextVersion(tx, workspaceId);
-    return { result: await apply({ tx, version, now }), version };
+    const { mutation, takenVersion } = createMutationContext(tx, workspaceId, now, deps.store.dialect);
+    return { result: await apply(mutation), version: takenVersion() };
   });
-  deps.bus.publish({ workspaceId, cursor: version, audience: result.audience });
+  if (version !== undefined) deps.bus.publish({ workspaceId, cursor: version, audience: result.audience });
   return result.body;
 }

@@ -9,7 +9,7 @@ import { newId } from '../ids';
 import type { CallbackRow } from '../store/schema';
 import { appendEvent } from './events';
 import { toCallback, type Db } from './rows';
-import { loadTicketRow, loadVisibleTicket, toScope, visibleTo } from './ticket-access';
+import { loadTicketForChange, loadTicketRow, loadVisibleTicket, toScope, visibleTo } from './ticket-access';
 import { requireColleague } from './workspace-lookups';
 
 type CallbackResult = MutationResult<{ callback: Callback }>;
@@ -20,7 +20,7 @@ export async function addCallback(
   ticketId: string,
   body: z.output<typeof createCallbackRequestSchema>,
 ): Promise<CallbackResult> {
-  const ticket = await loadVisibleTicket(mutation.tx, actor, ticketId);
+  const ticket = await loadTicketForChange(mutation, actor, ticketId);
   if (!can(actor, 'callback.add', toScope(ticket))) throw forbidden();
   const ownerId = body.ownerId ?? actor.id;
   if (ownerId !== actor.id) {
@@ -41,7 +41,7 @@ export async function addCallback(
     status: 'pending',
     created_at: mutation.now.toISOString(),
     completed_at: null,
-    version: mutation.version,
+    version: await mutation.version(),
   };
   await mutation.tx.insertInto('callbacks').values(row).execute();
   await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'callback', data: { callbackId: row.id, action: 'added' } });
@@ -55,11 +55,8 @@ export async function closeCallback(
   outcome: 'done' | 'cancelled',
 ): Promise<CallbackResult> {
   const { tx } = mutation;
-  const callback = await tx
-    .selectFrom('callbacks')
-    .selectAll()
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', callbackId)
+  const callback = await mutation
+    .forUpdate(tx.selectFrom('callbacks').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', callbackId))
     .executeTakeFirst();
   const ticket = callback && (await loadTicketRow(tx, actor.workspaceId, callback.ticket_id));
   if (!callback || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw notFound('That callback');
@@ -69,7 +66,7 @@ export async function closeCallback(
   if (callback.status !== 'pending') {
     throw new ApiError(409, 'conflict', `This callback is already ${callback.status}.`, { current: toCallback(callback) });
   }
-  const closed: CallbackRow = { ...callback, status: outcome, completed_at: mutation.now.toISOString(), version: mutation.version };
+  const closed: CallbackRow = { ...callback, status: outcome, completed_at: mutation.now.toISOString(), version: await mutation.version() };
   await tx
     .updateTable('callbacks')
     .set({ status: closed.status, completed_at: closed.completed_at, version: closed.version })

@@ -22,7 +22,7 @@ export async function appendEvent(
       actor_id: actorId,
       at: mutation.now.toISOString(),
       data: JSON.stringify(event.data),
-      version: mutation.version,
+      version: await mutation.version(),
     })
     .execute();
 }
@@ -31,7 +31,7 @@ export async function appendEvent(
 export async function clearPendingFollowUps(mutation: MutationContext, workspaceId: string, ticketId: string): Promise<void> {
   const cleared = await mutation.tx
     .updateTable('callbacks')
-    .set({ status: 'cancelled', completed_at: mutation.now.toISOString(), version: mutation.version })
+    .set({ status: 'cancelled', completed_at: mutation.now.toISOString(), version: await mutation.version() })
     .where('workspace_id', '=', workspaceId)
     .where('ticket_id', '=', ticketId)
     .where('kind', '=', 'follow_up')

@@ -23,16 +23,19 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
     if (now.getTime() - Date.parse(reply.created_at) <= thresholds.get(reply.workspace_id)! * 60_000) continue;
     await runSystemMutation(deps, reply.workspace_id, async (m) => {
       // Re-read inside the transaction: a confirmation may have landed since the scan.
-      const current = await m.tx
-        .selectFrom('replies')
-        .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
-        .select(['replies.status', 'replies.ticket_id', 'replies.author_id', 'tickets.department_id'])
-        .where('replies.id', '=', reply.id)
+      const current = await m
+        .forUpdate(
+          m.tx
+            .selectFrom('replies')
+            .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
+            .select(['replies.status', 'replies.ticket_id', 'replies.author_id', 'tickets.department_id'])
+            .where('replies.id', '=', reply.id),
+        )
         .executeTakeFirstOrThrow();
       if (current.status !== 'sending') return { status: 200, body: null, audience: {} };
       await m.tx
         .updateTable('replies')
-        .set({ status: 'delayed', updated_at: m.now.toISOString(), version: m.version })
+        .set({ status: 'delayed', updated_at: m.now.toISOString(), version: await m.version() })
         .where('id', '=', reply.id)
         .execute();
       await appendEvent(m, reply.workspace_id, current.ticket_id, null, {

@@ -39,6 +39,8 @@ export async function createUser(
     throw forbidden(
       body.role === 'admin' || body.role === 'owner' ? 'Only owners can add admins and owners.' : 'Only admins and owners manage users.',
     );
+  // The email's uniqueness is checked by reading: run alone (MutationContext).
+  const version = await mutation.version();
   await requireDepartments(mutation.tx, actor.workspaceId, body.departmentIds);
   const taken = await mutation.tx.selectFrom('users').select('id').where('email', '=', body.email).executeTakeFirst();
   if (taken) throw new ApiError(409, 'conflict', 'A user with that email already exists.');
@@ -53,8 +55,8 @@ export async function createUser(
     availability: 'offline',
     last_seen_at: null,
     active: 1,
-    version: mutation.version,
-    scope_version: mutation.version,
+    version,
+    scope_version: version,
     created_at: mutation.now.toISOString(),
   };
   await mutation.tx.insertInto('users').values(row).execute();
@@ -68,11 +70,8 @@ export async function updateUser(
   body: z.output<typeof updateUserRequestSchema>,
 ): Promise<MutationResult<{ user: User }>> {
   const { tx } = mutation;
-  const row = await tx
-    .selectFrom('users')
-    .selectAll()
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', userId)
+  const row = await mutation
+    .forUpdate(tx.selectFrom('users').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', userId))
     .executeTakeFirst();
   if (!row) throw notFound('That user');
   if (!canManageUser(actor, body.role ?? (row.role as User['role']), row.role as User['role']))
@@ -83,16 +82,18 @@ export async function updateUser(
   if (body.departmentIds) await requireDepartments(tx, actor.workspaceId, body.departmentIds);
   const departmentIds = body.departmentIds ? JSON.stringify([...new Set(body.departmentIds)]) : row.department_ids;
   const scopeChanged = (body.role !== undefined && body.role !== row.role) || departmentIds !== row.department_ids;
+  const passwordHash = body.password ? await hashPassword(body.password) : row.password_hash;
+  const version = await mutation.version();
   const updated: UserRow = {
     ...row,
     name: body.name ?? row.name,
     role: body.role ?? row.role,
     department_ids: departmentIds,
     active: body.active === undefined ? row.active : Number(body.active),
-    password_hash: body.password ? await hashPassword(body.password) : row.password_hash,
-    version: mutation.version,
+    password_hash: passwordHash,
+    version,
     // The user's old view may hold tickets they may no longer see: their next pull resets.
-    scope_version: scopeChanged ? mutation.version : row.scope_version,
+    scope_version: scopeChanged ? version : row.scope_version,
   };
   await tx.updateTable('users').set(updated).where('id', '=', row.id).execute();
   if (body.active === false || body.password) {
@@ -112,9 +113,9 @@ export async function recordPresence(
   actor: AuthedUser,
   availability: Availability | undefined,
 ): Promise<MutationResult<{ user: User }>> {
-  const row = await mutation.tx.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const row = await mutation.forUpdate(mutation.tx.selectFrom('users').selectAll().where('id', '=', actor.id)).executeTakeFirstOrThrow();
   const next = availability ?? (row.availability === 'offline' ? 'online' : (row.availability as Availability));
-  const updated: UserRow = { ...row, availability: next, last_seen_at: mutation.now.toISOString(), version: mutation.version };
+  const updated: UserRow = { ...row, availability: next, last_seen_at: mutation.now.toISOString(), version: await mutation.version() };
   await mutation.tx
     .updateTable('users')
     .set({ availability: next, last_seen_at: updated.last_seen_at, version: updated.version })
@@ -151,7 +152,7 @@ export async function createDepartment(
     workspace_id: actor.workspaceId,
     name: body.name,
     deleted: 0,
-    version: mutation.version,
+    version: await mutation.version(),
   };
   await mutation.tx.insertInto('departments').values(row).execute();
   return { status: 201, body: { department: toDepartment(row) }, audience: everyone };
@@ -163,16 +164,19 @@ export async function renameDepartment(
   departmentId: string,
   name: string,
 ): Promise<MutationResult<{ department: Department }>> {
-  const row = await mutation.tx
-    .selectFrom('departments')
-    .selectAll()
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', departmentId)
-    .where('deleted', '=', 0)
+  const row = await mutation
+    .forUpdate(
+      mutation.tx
+        .selectFrom('departments')
+        .selectAll()
+        .where('workspace_id', '=', actor.workspaceId)
+        .where('id', '=', departmentId)
+        .where('deleted', '=', 0),
+    )
     .executeTakeFirst();
   if (!row) throw notFound('That department');
-  const updated = { ...row, name, version: mutation.version };
-  await mutation.tx.updateTable('departments').set({ name, version: mutation.version }).where('id', '=', row.id).execute();
+  const updated = { ...row, name, version: await mutation.version() };
+  await mutation.tx.updateTable('departments').set({ name, version: updated.version }).where('id', '=', row.id).execute();
   return { status: 200, body: { department: toDepartment(updated) }, audience: everyone };
 }
 
@@ -183,6 +187,8 @@ export async function deleteDepartment(
   departmentId: string,
 ): Promise<MutationResult<{ deleted: true }>> {
   const { tx } = mutation;
+  // "Holds no tickets" is checked by reading: run alone, so no ticket moves in meanwhile.
+  const version = await mutation.version();
   const row = await tx
     .selectFrom('departments')
     .select('id')
@@ -199,7 +205,7 @@ export async function deleteDepartment(
     .limit(1)
     .executeTakeFirst();
   if (holding) throw new ApiError(409, 'conflict', 'This department still has tickets: move them to another department first.');
-  await tx.updateTable('departments').set({ deleted: 1, version: mutation.version }).where('id', '=', departmentId).execute();
+  await tx.updateTable('departments').set({ deleted: 1, version }).where('id', '=', departmentId).execute();
   return { status: 200, body: { deleted: true }, audience: everyone };
 }
 
@@ -208,6 +214,8 @@ export async function updateSettings(
   actor: AuthedUser,
   body: z.output<typeof updateSettingsRequestSchema>,
 ): Promise<MutationResult<{ settings: WorkspaceSettings }>> {
+  // The version's lock is the workspace row's: taken first, the settings read below are current.
+  await mutation.version();
   const settings = { ...(await loadSettings(mutation.tx, actor.workspaceId)), ...body };
   await mutation.tx
     .updateTable('workspaces')

@@ -20,14 +20,14 @@ export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now
   let reopened = 0;
   for (const { id, workspace_id: workspaceId } of due) {
     await runSystemMutation(deps, workspaceId, async (m) => {
-      const ticket = await m.tx.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const ticket = await m.forUpdate(m.tx.selectFrom('tickets').selectAll().where('id', '=', id)).executeTakeFirstOrThrow();
       if (ticket.status !== 'postponed' || ticket.postponed_until === null || ticket.postponed_until > now)
         return { status: 200, body: null, audience: {} };
       const status = statusAfter('postponed', 'postpone_elapsed');
       await appendEvent(m, workspaceId, id, null, { type: 'status', data: { from: 'postponed', to: status, until: null } });
       await m.tx
         .updateTable('tickets')
-        .set({ status, postponed_until: null, version: m.version, updated_at: m.now.toISOString() })
+        .set({ status, postponed_until: null, version: await m.version(), updated_at: m.now.toISOString() })
         .where('id', '=', id)
         .execute();
       reopened += 1;

@@ -11,7 +11,7 @@ import { newId } from '../ids';
 import type { ReplyRow, TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { toReply, type Db } from './rows';
-import { loadTicketRow, loadVisibleTicket, toScope } from './ticket-access';
+import { loadTicketForChange, loadVisibleTicket, lockTicketRow, toScope } from './ticket-access';
 
 type ReplyResult = MutationResult<{ reply: Reply }>;
 
@@ -32,7 +32,7 @@ async function markTicketAnswered(mutation: MutationContext, ticket: TicketRow, 
   }
   await mutation.tx
     .updateTable('tickets')
-    .set({ status, first_response_at: ticket.first_response_at ?? now, version: mutation.version, updated_at: now })
+    .set({ status, first_response_at: ticket.first_response_at ?? now, version: await mutation.version(), updated_at: now })
     .where('id', '=', ticket.id)
     .execute();
 }
@@ -48,7 +48,7 @@ export async function recordReply(
   body: z.output<typeof createReplyRequestSchema>,
 ): Promise<ReplyResult> {
   const { tx } = mutation;
-  const ticket = await loadVisibleTicket(tx, actor, ticketId);
+  const ticket = await loadTicketForChange(mutation, actor, ticketId);
   if (!can(actor, 'reply.record', toScope(ticket))) throw forbidden();
   const messageId = body.messageId ? normalizeMessageId(body.messageId) : null;
   if (messageId) {
@@ -79,7 +79,7 @@ export async function recordReply(
     reports: '[]',
     created_at: now,
     updated_at: now,
-    version: mutation.version,
+    version: await mutation.version(),
   };
   await tx.insertInto('replies').values(row).execute();
   await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'reply', data: { replyId: row.id, status: row.status } });
@@ -87,14 +87,16 @@ export async function recordReply(
   return { status: 201, body: { reply: toReply(row) }, audience: audienceOf(ticket, row) };
 }
 
-async function loadVisibleReply(db: Db, actor: AuthedUser, replyId: string): Promise<{ reply: ReplyRow; ticket: TicketRow }> {
-  const reply = await db
-    .selectFrom('replies')
-    .selectAll()
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', replyId)
+/** A reply the caller may see and its ticket, both locked: a status change may answer the ticket too. */
+async function loadReplyForChange(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  replyId: string,
+): Promise<{ reply: ReplyRow; ticket: TicketRow }> {
+  const reply = await mutation
+    .forUpdate(mutation.tx.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', replyId))
     .executeTakeFirst();
-  const ticket = reply && (await loadTicketRow(db, actor.workspaceId, reply.ticket_id));
+  const ticket = reply && (await lockTicketRow(mutation, actor.workspaceId, reply.ticket_id));
   if (!reply || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw notFound('That reply');
   return { reply, ticket };
 }
@@ -105,7 +107,7 @@ export async function updateReply(
   replyId: string,
   body: z.output<typeof updateReplyRequestSchema>,
 ): Promise<ReplyResult> {
-  const { reply, ticket } = await loadVisibleReply(mutation.tx, actor, replyId);
+  const { reply, ticket } = await loadReplyForChange(mutation, actor, replyId);
   const now = mutation.now.toISOString();
   const base = (body.status ?? reply.status) as 'sending' | 'sent' | 'scheduled' | 'delayed';
   const updated: ReplyRow = {
@@ -115,7 +117,7 @@ export async function updateReply(
     sent_at: body.status === 'sent' ? (body.sentAt ?? reply.sent_at ?? now) : reply.sent_at,
     status: reply.status === 'not_delivered' ? reply.status : deriveReplyStatus(base, JSON.parse(reply.reports) as DeliveryReport[]),
     updated_at: now,
-    version: mutation.version,
+    version: await mutation.version(),
   };
   await mutation.tx.updateTable('replies').set(updated).where('id', '=', reply.id).execute();
   if (updated.status !== reply.status) {
@@ -136,7 +138,7 @@ export async function addDeliveryReports(
   replyId: string,
   reports: DeliveryReport[],
 ): Promise<ReplyResult> {
-  const { reply, ticket } = await loadVisibleReply(mutation.tx, actor, replyId);
+  const { reply, ticket } = await loadReplyForChange(mutation, actor, replyId);
   const known = JSON.parse(reply.reports) as DeliveryReport[];
   const sameReport = (a: DeliveryReport, b: DeliveryReport) =>
     a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
@@ -150,7 +152,7 @@ export async function addDeliveryReports(
     reports: JSON.stringify(all),
     status,
     updated_at: mutation.now.toISOString(),
-    version: mutation.version,
+    version: await mutation.version(),
   };
   await mutation.tx
     .updateTable('replies')

@@ -1,5 +1,5 @@
 import type { Deps } from '../context';
-import { takeNextVersion } from '../store/versions';
+import { runSystemMutation } from '../http/mutation';
 import { markOverdueRepliesDelayed } from './overdue-replies-sweep';
 import { reopenDuePostponed } from './postponed-sweep';
 
@@ -22,19 +22,32 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
     .execute();
   let changed = 0;
   for (const { workspace_id: workspaceId } of stale) {
-    const version = await deps.store.db.transaction().execute(async (tx) => {
-      const next = await takeNextVersion(tx, workspaceId);
-      const result = await tx
+    await runSystemMutation(deps, workspaceId, async (m) => {
+      // Locked before the version is taken, as every mutation does: a heartbeat that locked its
+      // user first must not wait for this sweep while the sweep waits for that user.
+      const silent = await m
+        .forUpdate(
+          m.tx
+            .selectFrom('users')
+            .select('id')
+            .where('workspace_id', '=', workspaceId)
+            .where('availability', '!=', 'offline')
+            .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)])),
+        )
+        .execute();
+      if (silent.length === 0) return { status: 200, body: null, audience: {} };
+      await m.tx
         .updateTable('users')
-        .set({ availability: 'offline', version: next })
-        .where('workspace_id', '=', workspaceId)
-        .where('availability', '!=', 'offline')
-        .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)]))
-        .executeTakeFirst();
-      changed += Number(result.numUpdatedRows);
-      return next;
+        .set({ availability: 'offline', version: await m.version() })
+        .where(
+          'id',
+          'in',
+          silent.map((user) => user.id),
+        )
+        .execute();
+      changed += silent.length;
+      return { status: 200, body: null, audience: { everyone: true } };
     });
-    deps.bus.publish({ workspaceId, cursor: version, audience: { everyone: true } });
   }
   return changed;
 }

@@ -3,6 +3,7 @@ import { can, isAdminRole, type TicketAction } from '../../lib/domain/permission
 import type { Ticket } from '../../lib/protocol/entities';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
+import type { MutationContext } from '../http/mutation';
 import type { Database, TicketRow } from '../store/schema';
 import { toTicket, type Db } from './rows';
 
@@ -30,6 +31,27 @@ export async function loadTicketRow(db: Db, workspaceId: string, ticketId: strin
 /** A ticket the caller may see, else 404: outside their scope it does not exist for them. */
 export async function loadVisibleTicket(db: Db, actor: AuthedUser, ticketId: string): Promise<TicketRow> {
   const row = await loadTicketRow(db, actor.workspaceId, ticketId);
+  if (!row || !can(actor, 'ticket.view', toScope(row))) throw notFound('That ticket');
+  return row;
+}
+
+/** A live ticket, locked for the mutation that is about to change it (MutationContext, step 1). */
+export async function lockTicketRow(mutation: MutationContext, workspaceId: string, ticketId: string): Promise<TicketRow | undefined> {
+  return mutation
+    .forUpdate(
+      mutation.tx
+        .selectFrom('tickets')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', ticketId)
+        .where('merged_into_id', 'is', null),
+    )
+    .executeTakeFirst();
+}
+
+/** `loadVisibleTicket`, locked for the change. */
+export async function loadTicketForChange(mutation: MutationContext, actor: AuthedUser, ticketId: string): Promise<TicketRow> {
+  const row = await lockTicketRow(mutation, actor.workspaceId, ticketId);
   if (!row || !can(actor, 'ticket.view', toScope(row))) throw notFound('That ticket');
   return row;
 }

@@ -9,14 +9,14 @@ import type { MutationContext, MutationResult } from '../http/mutation';
 import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
 import { loadSettings, toTicket } from './rows';
-import { loadVisibleTicket, requireAllowed, requireVersion } from './ticket-access';
+import { loadTicketForChange, requireAllowed, requireVersion } from './ticket-access';
 import { requireColleague, requireDepartment } from './workspace-lookups';
 
 type TicketResult = MutationResult<{ ticket: Ticket }>;
 
 /** Writes the changed columns with the transaction's version and answers the new ticket. */
 async function saveTicket(mutation: MutationContext, before: TicketRow, changes: Partial<TicketRow>): Promise<TicketResult> {
-  const after: TicketRow = { ...before, ...changes, version: mutation.version, updated_at: mutation.now.toISOString() };
+  const after: TicketRow = { ...before, ...changes, version: await mutation.version(), updated_at: mutation.now.toISOString() };
   // Only the changed columns: every indexed column named in SET costs SQLite an index rewrite
   // (bench: reassign 1.17 → 0.99 ms in process).
   await mutation.tx
@@ -41,7 +41,7 @@ export async function updateTicket(
   ticketId: string,
   body: z.output<typeof updateTicketRequestSchema>,
 ): Promise<TicketResult> {
-  const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
+  const row = await loadTicketForChange(mutation, actor, ticketId);
   if (body.status !== undefined || body.priority !== undefined)
     requireAllowed(actor, 'ticket.update', row, 'Only the assignee or a supervisor can change this ticket.');
   if (body.departmentId !== undefined && body.departmentId !== row.department_id) {
@@ -91,7 +91,7 @@ export async function takeTicket(
   ticketId: string,
   expectedVersion: number,
 ): Promise<TicketResult> {
-  const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
+  const row = await loadTicketForChange(mutation, actor, ticketId);
   requireAllowed(actor, 'ticket.take', row, 'You can take tickets only in your own departments.');
   requireVersion(row, expectedVersion);
   if (row.assignee_id !== null) {
@@ -108,7 +108,7 @@ export async function reassignTicket(
   body: z.output<typeof reassignTicketRequestSchema>,
 ): Promise<TicketResult> {
   const { tx } = mutation;
-  const row = await loadVisibleTicket(tx, actor, ticketId);
+  const row = await loadTicketForChange(mutation, actor, ticketId);
   requireAllowed(actor, 'ticket.reassign', row, 'Only the assignee or a supervisor of its department can reassign this ticket.');
   const target = await requireColleague(tx, actor.workspaceId, body.assigneeId, 'assigneeId');
   if (body.departmentId !== undefined) await requireDepartment(tx, actor.workspaceId, body.departmentId);
@@ -172,7 +172,7 @@ export async function recordCustomerMessage(
   ticketId: string,
   at: string,
 ): Promise<TicketResult> {
-  const row = await loadVisibleTicket(mutation.tx, actor, ticketId);
+  const row = await loadTicketForChange(mutation, actor, ticketId);
   if (row.last_customer_message_at !== null && row.last_customer_message_at >= at) {
     return { status: 200, body: { ticket: toTicket(row) }, audience: {} };
   }

@@ -27,13 +27,24 @@ export async function createTicket(
 ): Promise<MutationResult<{ ticket: Ticket; created: boolean }>> {
   const { tx } = mutation;
   const keys = [...new Set(body.threadKeys)];
-  const known = await tx
-    .selectFrom('thread_keys')
-    .innerJoin('tickets', 'tickets.id', 'thread_keys.ticket_id')
-    .selectAll('tickets')
-    .where('thread_keys.workspace_id', '=', actor.workspaceId)
-    .where('thread_keys.key', 'in', keys)
-    .execute();
+  const findKnown = () =>
+    mutation
+      .forUpdate(
+        tx
+          .selectFrom('thread_keys')
+          .innerJoin('tickets', 'tickets.id', 'thread_keys.ticket_id')
+          .selectAll('tickets')
+          .where('thread_keys.workspace_id', '=', actor.workspaceId)
+          .where('thread_keys.key', 'in', keys),
+      )
+      .execute();
+  let known = await findKnown();
+  if (known.length === 0) {
+    // The thread is new only until someone registers it. Creators register keys after taking the
+    // version, so once this one holds it, whoever registered the thread meanwhile has committed.
+    await mutation.version();
+    known = await findKnown();
+  }
   if (known.length > 0) return answerKnownThread(mutation, actor, keys, known);
 
   await requireDepartment(tx, actor.workspaceId, body.departmentId);
@@ -66,7 +77,7 @@ export async function createTicket(
     status: assigneeId ? 'open' : 'new',
     priority: body.priority ?? 'normal',
     assignee_id: assigneeId,
-    version: mutation.version,
+    version: await mutation.version(),
     reassignment_count: 0,
     postponed_until: null,
     first_response_at: null,

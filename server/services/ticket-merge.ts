@@ -14,12 +14,13 @@ export async function mergeTickets(
   threadKeys: string[],
   actorId: string,
 ): Promise<TicketRow> {
-  const { tx, version } = mutation;
+  const { tx } = mutation;
   const [survivor, ...merged] = ticketsOldestFirst;
   if (!survivor) throw new Error('mergeTickets needs at least one ticket');
   const now = mutation.now.toISOString();
 
   for (const loser of merged) {
+    const version = await mutation.version();
     for (const table of ['events', 'replies', 'callbacks'] as const) {
       await tx.updateTable(table).set({ ticket_id: survivor.id, version }).where('ticket_id', '=', loser.id).execute();
     }
@@ -55,7 +56,12 @@ export async function mergeTickets(
   if (merged.length === 0 && missing.length === 0) return survivor;
 
   const reassignmentCount = Math.max(...ticketsOldestFirst.map((row) => row.reassignment_count));
-  const updated = { thread_keys: JSON.stringify([...survivorKeys]), reassignment_count: reassignmentCount, version, updated_at: now };
+  const updated = {
+    thread_keys: JSON.stringify([...survivorKeys]),
+    reassignment_count: reassignmentCount,
+    version: await mutation.version(),
+    updated_at: now,
+  };
   await tx.updateTable('tickets').set(updated).where('id', '=', survivor.id).execute();
   return { ...survivor, ...updated };
 }

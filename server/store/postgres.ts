@@ -16,9 +16,30 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
     reader: db,
     dialect: 'postgres',
     // Each mutation commits on its own: PostgreSQL runs concurrent transactions itself.
-    writeTransaction: (apply) => db.transaction().execute(apply),
+    writeTransaction: (apply) => withDeadlockRetry(() => db.transaction().execute(apply)),
     close: () => db.destroy(),
   };
+}
+
+const DEADLOCK_DETECTED = '40P01';
+const SERIALIZATION_FAILURE = '40001';
+
+/**
+ * Mutations lock the rows they change before taking the workspace version, so two of them do not
+ * wait on each other in a circle. A few writes lock a row only after it (a merge found by thread
+ * keys, a follow-up cleared by a reply): when one of those meets a mutation holding that row,
+ * PostgreSQL breaks the cycle by failing one transaction, which rolled back whole and is run again.
+ */
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt >= attempts || (code !== DEADLOCK_DETECTED && code !== SERIALIZATION_FAILURE)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /** Several instances may start at once: one migrates while the others wait on an advisory lock. */

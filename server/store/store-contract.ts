@@ -151,7 +151,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
           run(workspace.owner.workspaceId, async (m) => {
             await m.tx
               .insertInto('departments')
-              .values({ id: randomUUID(), workspace_id: workspace.owner.workspaceId, name: 'Doomed', deleted: 0, version: m.version })
+              .values({
+                id: randomUUID(),
+                workspace_id: workspace.owner.workspaceId,
+                name: 'Doomed',
+                deleted: 0,
+                version: await m.version(),
+              })
               .execute();
             throw new Error('boom');
           }),
@@ -251,7 +257,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
             const id = randomUUID();
             await m.tx
               .insertInto('departments')
-              .values({ id, workspace_id: actor.workspaceId, name: body.name, deleted: 0, version: m.version })
+              .values({ id, workspace_id: actor.workspaceId, name: body.name, deleted: 0, version: await m.version() })
               .execute();
             if (body.fail) throw new ApiError(409, 'conflict', 'failed after writing');
             return { status: 201, body: { id }, audience: {} };
