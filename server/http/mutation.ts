@@ -42,7 +42,7 @@ export function createMutationContext(
   workspaceId: string,
   now: Date,
   dialect: Dialect,
-): { mutation: MutationContext; takenVersion(): number | undefined } {
+): { mutation: MutationContext; takenVersion: () => number | undefined } {
   let pending: Promise<number> | undefined;
   let taken: number | undefined;
   const mutation: MutationContext = {
