@@ -1,7 +1,8 @@
 // `npm run bench`: measures the budgets of DESIGN.md "Performance budgets", one part at a time,
 // prints a table per part (figure, budget, verdict) and writes .bench/results.json.
 //   npm run bench -- [--only server|classifier|extension] [--quick] [--out FILE (default .bench/results.json)]
-// BENCH_DATABASE_URL=postgres://… also runs the server's reassign and first-sync parts on PostgreSQL;
+// The server part runs on SQLite and, beside it, on PostgreSQL (one and two instances): a throwaway
+// cluster when Debian's postgresql is installed, or BENCH_DATABASE_URL=postgres://…;
 // BENCH_SERVER_PARTS=reassign,live,first-sync narrows the server part; BENCH_CPU_PROF=<dir> profiles the servers.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

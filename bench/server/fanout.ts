@@ -38,16 +38,18 @@ function openFilesLimit(): number {
 const concerns = (user: SeedUser, departmentId: string, assigneeId: string | null) =>
   user.role === 'owner' || user.id === assigneeId || user.departmentIds.includes(departmentId);
 
+/** `changesVia`: another instance the changes go through (the pokes then cross instances). */
 export async function benchFanout(
   server: Child,
   seed: SeedResult,
-  options: { connections: number; changes: number; spacingMs: number },
+  options: { connections: number; changes: number; spacingMs: number; changesVia?: Child },
 ): Promise<FanoutFigures & { limitNote?: string }> {
   const limit = openFilesLimit();
   const connections = Math.min(options.connections, Math.max(10, limit - 200));
   const limitNote =
     connections < options.connections ? `open-files limit ${limit}: ran ${connections} connections (raise ulimit -n)` : undefined;
   const client = await createHttpClient(server.url, 16);
+  const changeClient = options.changesVia ? await createHttpClient(options.changesVia.url, 1) : client;
   const sockets: WebSocket[] = [];
   try {
     const rssIdleMb = server.rssMb();
@@ -105,7 +107,7 @@ export async function benchFanout(
       const pool = byDepartment[i % byDepartment.length]!;
       const ticket = pool[Math.floor(i / byDepartment.length) % pool.length]!;
       const at = performance.now();
-      const response = await client.request({
+      const response = await changeClient.request({
         method: 'PATCH',
         path: `/v1/tickets/${ticket.id}`,
         headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
@@ -148,5 +150,6 @@ export async function benchFanout(
   } finally {
     for (const socket of sockets) socket.terminate();
     await client.close();
+    if (changeClient !== client) await changeClient.close();
   }
 }

@@ -1,18 +1,21 @@
 /**
  * The server part of `npm run bench`: reassign throughput (with the bare-Hono baseline), first
- * sync, and live fan-out, each against the real server in a child process on 127.0.0.1.
- * With BENCH_DATABASE_URL=postgres://… the reassign and first-sync figures also run on PostgreSQL.
+ * sync, and live fan-out, each against the real server in child processes on 127.0.0.1.
+ * PostgreSQL runs beside SQLite in the same run: on BENCH_DATABASE_URL when set, else on a
+ * throwaway cluster from Debian's postgresql package; reassign and live fan-out also run with
+ * two instances on that one database.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from '../../server/test-support/throwaway-postgres';
 import type { Row } from '../report';
 import { round } from '../stats';
-import { benchFanout } from './fanout';
+import { benchFanout, type FanoutFigures } from './fanout';
 import { benchFirstSync } from './first-sync';
-import { benchBareHono, benchReassign, latencySummary } from './reassign';
+import { benchBareHono, benchReassign, latencySummary, type LoadSizes } from './reassign';
 import type { SeedResult } from './seed';
-import { runScript, startSidedesk, type StoreTarget } from './spawn';
+import { runScript, startSidedesk, type Child, type StoreTarget } from './spawn';
 
 export type ServerSection = 'reassign' | 'live' | 'first-sync';
 
@@ -20,6 +23,7 @@ export interface ServerBenchOptions {
   quick: boolean;
   /** Default: all three. `BENCH_SERVER_PARTS=reassign` (comma-separated) narrows a profiling run. */
   sections?: ServerSection[];
+  /** An existing PostgreSQL to run on; without it a throwaway cluster is started when possible. */
   databaseUrl?: string | undefined;
   log?: (line: string) => void;
 }
@@ -37,11 +41,25 @@ const QUICK = {
   fanout: { connections: 30, changes: 5, spacingMs: 50 },
 };
 
+/**
+ * The throwaway cluster commits without waiting for its WAL flush (synchronous_commit=off): like
+ * SQLite's WAL with synchronous=NORMAL beside it, a commit survives the server process dying and
+ * only a power cut can lose the last ones. fsync stays on, so the disk is the same for both.
+ */
+const BENCH_POSTGRES_SETTINGS = { fsync: 'on', synchronous_commit: 'off', shared_buffers: '256MB' };
+
+/** One measured set-up: a store and how many server instances share it. */
+interface Deployment {
+  target: StoreTarget;
+  instances: number;
+  tag: string;
+}
+
 const ms = (value: number) => round(value, 2);
 
 async function seed(target: StoreTarget, tickets: number, people: { operators: number; supervisors: number }): Promise<SeedResult> {
   mkdirSync(target.dataDir, { recursive: true });
-  const out = path.join(target.dataDir, `seed-${tickets}.json`);
+  const out = path.join(target.dataDir, `seed-${tickets}-${Date.now()}.json`);
   const args = [
     '--out',
     out,
@@ -57,81 +75,162 @@ async function seed(target: StoreTarget, tickets: number, people: { operators: n
   return JSON.parse(readFileSync(out, 'utf8')) as SeedResult;
 }
 
+async function startInstances(deployment: Deployment): Promise<Child[]> {
+  const servers: Child[] = [];
+  try {
+    for (let i = 0; i < deployment.instances; i++) servers.push(await startSidedesk(deployment.target));
+    return servers;
+  } catch (error) {
+    await stopAll(servers);
+    throw error;
+  }
+}
+
+const stopAll = (servers: Child[]) => Promise.all(servers.map((server) => server.stop()));
+
+function reassignRows(tag: string, deployment: Deployment, figures: Awaited<ReturnType<typeof benchReassign>>): Row[] {
+  const isBudgeted = deployment.target.label === 'SQLite';
+  const latency = latencySummary(figures.load);
+  return [
+    {
+      name: `${tag}: sustained rate`,
+      value: round(figures.load.ratePerSecond, 0),
+      unit: 'req/s',
+      ...(isBudgeted ? { budget: { min: 2000, label: '≥ 2,000/s (SQLite, 2 cores)' } } : {}),
+    },
+    { name: `${tag}: latency p50`, value: ms(latency.p50), unit: 'ms' },
+    { name: `${tag}: latency p95`, value: ms(latency.p95), unit: 'ms' },
+    {
+      name: `${tag}: latency p99`,
+      value: ms(latency.p99),
+      unit: 'ms',
+      ...(isBudgeted ? { budget: { max: 20, label: 'p99 ≤ 20 ms' } } : {}),
+    },
+    { name: `${tag}: latency max`, value: ms(latency.max), unit: 'ms' },
+    { name: `${tag}: requests measured`, value: figures.load.completed },
+    {
+      name: `${tag}: 409 conflicts`,
+      value: figures.conflicts,
+      note: `${round((100 * figures.conflicts) / Math.max(1, figures.load.completed), 2)}% of requests; a 409 counts as a completed request`,
+    },
+    {
+      name: `${tag}: other errors`,
+      value: figures.otherErrors + figures.load.networkErrors,
+      budget: { max: 0, label: 'none' },
+      ...(figures.firstError || figures.load.networkErrors
+        ? { note: `${figures.load.networkErrors} network errors; first error: ${figures.firstError ?? '—'}` }
+        : {}),
+    },
+    {
+      name: `${tag}: server RSS after load`,
+      value: round(figures.rssMb, 0),
+      unit: 'MB',
+      ...(deployment.instances > 1 ? { note: 'summed over the instances' } : {}),
+    },
+  ];
+}
+
+function fanoutRows(tag: string, fanout: FanoutFigures & { limitNote?: string }, crossing: boolean): Row[] {
+  return [
+    { name: `${tag}: connections open`, value: fanout.connections, ...(fanout.limitNote ? { note: fanout.limitNote } : {}) },
+    { name: `${tag}: time to open them all`, value: round(fanout.connectMs, 0), unit: 'ms' },
+    {
+      name: `${tag}: pokes received / expected`,
+      value: `${fanout.deliveries} / ${fanout.expectedDeliveries}`,
+      note: `${fanout.changes} priority changes alternating between departments; each pokes the clients whose user may see the ticket${crossing ? '; changes go through the other instance' : ''}`,
+    },
+    { name: `${tag}: poke fan-out p50`, value: ms(fanout.p50), unit: 'ms' },
+    {
+      name: `${tag}: poke fan-out p99`,
+      value: ms(fanout.p99),
+      unit: 'ms',
+      budget: { max: 100, label: 'p99 ≤ 100 ms' },
+      note: 'from just before the change request is sent to receipt by each client (includes the change itself and the clients’ own queueing)',
+    },
+    { name: `${tag}: poke fan-out max`, value: ms(fanout.max), unit: 'ms' },
+    {
+      name: `${tag}: server RSS idle`,
+      value: round(fanout.rssIdleMb, 0),
+      unit: 'MB',
+      ...(crossing ? { note: 'of the instance holding the sockets' } : {}),
+    },
+    { name: `${tag}: server RSS, connections open`, value: round(fanout.rssConnectedMb, 0), unit: 'MB' },
+    {
+      name: `${tag}: server RSS after the changes`,
+      value: round(fanout.rssAfterMb, 0),
+      unit: 'MB',
+      budget: { max: 200, label: '≤ 200 MB' },
+    },
+  ];
+}
+
+/** BENCH_DATABASE_URL, else a throwaway cluster, else none (with the reason in the notes). */
+async function findPostgres(options: ServerBenchOptions, notes: string[]): Promise<{ url: string; cluster?: ThrowawayPostgres } | null> {
+  if (options.databaseUrl) {
+    notes.push('PostgreSQL: BENCH_DATABASE_URL, with whatever settings that server has.');
+    return { url: options.databaseUrl };
+  }
+  const bin = postgresBinDir();
+  if (!bin) {
+    notes.push('PostgreSQL figures not run: install Debian’s postgresql package or set BENCH_DATABASE_URL=postgres://…');
+    return null;
+  }
+  const cluster = await startThrowawayPostgres(bin, BENCH_POSTGRES_SETTINGS);
+  notes.push(
+    `PostgreSQL: a throwaway cluster (${path.basename(path.dirname(bin))}) on the same cores, ${Object.entries(BENCH_POSTGRES_SETTINGS)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(
+        ', ',
+      )} (synchronous_commit=off keeps a commit through a crash of the server process, as SQLite’s WAL with synchronous=NORMAL does); PG_POOL_SIZE ${process.env.PG_POOL_SIZE ?? 10} per instance.`,
+  );
+  return { url: cluster.url, cluster };
+}
+
 export async function benchServer(options: ServerBenchOptions): Promise<{ rows: Row[]; notes: string[] }> {
   const log = options.log ?? (() => undefined);
   const sizes = options.quick ? QUICK : FULL;
   const rows: Row[] = [];
   const notes: string[] = [
-    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}. The load generator runs on the same cores as the server: every figure is a floor, not the server alone.`,
+    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}. The load generator (and PostgreSQL) run on the same cores as the server: every figure is a floor, not the server alone.`,
   ];
   const loadStart = os.loadavg()[0]!;
   const temp = mkdtempSync(path.join(os.tmpdir(), 'sidedesk-bench-'));
-  const targets: StoreTarget[] = [{ label: 'SQLite', dataDir: path.join(temp, 'sqlite-reassign') }];
-  if (options.databaseUrl) targets.push({ label: 'PostgreSQL', dataDir: path.join(temp, 'pg-reassign'), databaseUrl: options.databaseUrl });
-  const rates: Record<string, number> = {};
   const sections = new Set<ServerSection>(options.sections ?? ['reassign', 'live', 'first-sync']);
+  const postgres = await findPostgres(options, notes);
   try {
-    // 1. Reassign, per store, then the bare-Hono baseline under the same client load.
-    for (const target of sections.has('reassign') ? targets : []) {
-      log(`server: seeding ${sizes.reassign.tickets} tickets on ${target.label}`);
-      const seeded = await seed(target, sizes.reassign.tickets, sizes.reassign);
-      const server = await startSidedesk(target);
+    const sqlite: StoreTarget = { label: 'SQLite', dataDir: path.join(temp, 'sqlite') };
+    const pg: StoreTarget | null = postgres ? { label: 'PostgreSQL', dataDir: path.join(temp, 'pg'), databaseUrl: postgres.url } : null;
+    const deployments: Deployment[] = [{ target: sqlite, instances: 1, tag: 'SQLite' }];
+    if (pg) deployments.push({ target: pg, instances: 1, tag: 'PostgreSQL' }, { target: pg, instances: 2, tag: 'PostgreSQL, 2 instances' });
+
+    // 1. Reassign, per deployment, then the bare-Hono baseline under the same client load.
+    const rates: Record<string, number> = {};
+    for (const deployment of sections.has('reassign') ? deployments : []) {
+      log(`server: seeding ${sizes.reassign.tickets} tickets on ${deployment.target.label}`);
+      const seeded = await seed(deployment.target, sizes.reassign.tickets, sizes.reassign);
+      const servers = await startInstances(deployment);
       try {
-        log(
-          `server: reassign load on ${target.label}, ${sizes.reassign.load.workers} connections for ${sizes.reassign.load.durationMs / 1000} s`,
-        );
-        const figures = await benchReassign(server, seeded, sizes.reassign.load);
-        const latency = latencySummary(figures.load);
-        const tag = `reassign (${target.label})`;
-        rates[target.label] = figures.load.ratePerSecond;
-        const isSqlite = target.label === 'SQLite';
+        const tag = `reassign (${deployment.tag})`;
+        log(`server: ${tag}, ${sizes.reassign.load.workers} connections for ${sizes.reassign.load.durationMs / 1000} s`);
+        const figures = await benchReassign(servers, seeded, sizes.reassign.load);
+        rates[deployment.tag] = figures.load.ratePerSecond;
+        rows.push(...reassignRows(tag, deployment, figures));
+        const light: LoadSizes = sizes.reassignLight;
+        const lightFigures = await benchReassign(servers, seeded, light);
+        const lightLatency = latencySummary(lightFigures.load);
         rows.push(
+          { name: `${tag}, ${light.workers} connections: rate`, value: round(lightFigures.load.ratePerSecond, 0), unit: 'req/s' },
           {
-            name: `${tag}: sustained rate`,
-            value: round(figures.load.ratePerSecond, 0),
-            unit: 'req/s',
-            ...(isSqlite ? { budget: { min: 2000, label: '≥ 2,000/s (SQLite, 2 cores)' } } : {}),
-          },
-          { name: `${tag}: latency p50`, value: ms(latency.p50), unit: 'ms' },
-          { name: `${tag}: latency p95`, value: ms(latency.p95), unit: 'ms' },
-          {
-            name: `${tag}: latency p99`,
-            value: ms(latency.p99),
-            unit: 'ms',
-            ...(isSqlite ? { budget: { max: 20, label: 'p99 ≤ 20 ms' } } : {}),
-          },
-          { name: `${tag}: latency max`, value: ms(latency.max), unit: 'ms' },
-          { name: `${tag}: requests measured`, value: figures.load.completed },
-          {
-            name: `${tag}: 409 conflicts`,
-            value: figures.conflicts,
-            note: `${round((100 * figures.conflicts) / Math.max(1, figures.load.completed), 2)}% of requests; a 409 counts as a completed request`,
-          },
-          {
-            name: `${tag}: other errors`,
-            value: figures.otherErrors + figures.load.networkErrors,
-            budget: { max: 0, label: 'none' },
-            ...(figures.firstError || figures.load.networkErrors
-              ? { note: `${figures.load.networkErrors} network errors; first error: ${figures.firstError ?? '—'}` }
-              : {}),
-          },
-          { name: `${tag}: server RSS after load`, value: round(figures.rssMb, 0), unit: 'MB' },
-        );
-        const light = await benchReassign(server, seeded, sizes.reassignLight);
-        const lightLatency = latencySummary(light.load);
-        rows.push(
-          { name: `${tag}, ${sizes.reassignLight.workers} connections: rate`, value: round(light.load.ratePerSecond, 0), unit: 'req/s' },
-          {
-            name: `${tag}, ${sizes.reassignLight.workers} connections: p50 / p99`,
+            name: `${tag}, ${light.workers} connections: p50 / p99`,
             value: `${ms(lightLatency.p50)} / ${ms(lightLatency.p99)} ms`,
-            note: `light load: a reassign's latency when requests barely queue (${light.conflicts} conflicts, ${light.otherErrors + light.load.networkErrors} errors)`,
+            note: `light load: a reassign's latency when requests barely queue (${lightFigures.conflicts} conflicts, ${lightFigures.otherErrors + lightFigures.load.networkErrors} errors)`,
           },
         );
         notes.push(
           `load generator: ${figures.client}, ${sizes.reassign.load.workers} keep-alive connections, closed loop, ${sizes.reassign.load.warmupMs / 1000} s warm-up then ${sizes.reassign.load.durationMs / 1000} s measured.`,
         );
       } finally {
-        await server.stop();
+        await stopAll(servers);
       }
     }
     if (sections.has('reassign')) {
@@ -147,54 +246,44 @@ export async function benchServer(options: ServerBenchOptions): Promise<{ rows: 
           note: 'share of a bare Hono handler’s rate that a full reassign keeps',
         },
       );
-      if (rates.PostgreSQL !== undefined)
+      if (rates.PostgreSQL !== undefined) {
         rows.push({ name: 'reassign PostgreSQL / SQLite', value: round(rates.PostgreSQL / rates.SQLite!, 3) });
+        rows.push({
+          name: 'reassign PostgreSQL 2 instances / 1 instance',
+          value: round(rates['PostgreSQL, 2 instances']! / rates.PostgreSQL, 3),
+          note: 'on these 2 cores the two instances, PostgreSQL and the load generator share the CPU: a scaling floor',
+        });
+      }
     }
 
     // 2 + 3. A 10,000-ticket workspace: live fan-out first (RSS of a server before big syncs), then first syncs.
-    for (const base of sections.has('live') || sections.has('first-sync') ? targets : []) {
-      const target: StoreTarget = { ...base, dataDir: path.join(temp, `${base.label}-sync`) };
-      log(`server: seeding ${sizes.firstSync.tickets} tickets on ${target.label}`);
+    for (const deployment of sections.has('live') || sections.has('first-sync') ? deployments : []) {
+      // Live runs on SQLite's one instance and across PostgreSQL's two; first syncs on one instance
+      // of each store (a second instance adds nothing to a single client's pull).
+      const runsLive = sections.has('live') && (deployment.target.label === 'SQLite' || deployment.instances > 1);
+      const runsSync = sections.has('first-sync') && deployment.instances === 1;
+      if (!runsLive && !runsSync) continue;
+      const target: StoreTarget = { ...deployment.target, dataDir: path.join(temp, `${deployment.tag}-sync`.replace(/\W+/g, '-')) };
+      log(`server: seeding ${sizes.firstSync.tickets} tickets on ${deployment.tag}`);
       const seeded = await seed(target, sizes.firstSync.tickets, sizes.reassign);
-      rows.push({
-        name: `seed ${sizes.firstSync.tickets} tickets (${target.label})`,
-        value: seeded.seedMs,
-        unit: 'ms',
-        note: 'bench set-up: one transaction per 250 tickets through createTicket, one version per ticket',
-      });
-      const server = await startSidedesk(target);
+      if (deployment.instances === 1)
+        rows.push({
+          name: `seed ${sizes.firstSync.tickets} tickets (${target.label})`,
+          value: seeded.seedMs,
+          unit: 'ms',
+          note: 'bench set-up: one transaction per 250 tickets through createTicket, one version per ticket',
+        });
+      const servers = await startInstances({ ...deployment, target });
+      const [server, other] = servers as [Child, Child | undefined];
       try {
-        if (target.label === 'SQLite' && sections.has('live')) {
-          log(`server: ${sizes.fanout.connections} live connections, ${sizes.fanout.changes} changes`);
-          const fanout = await benchFanout(server, seeded, sizes.fanout);
-          rows.push(
-            { name: 'live: connections open', value: fanout.connections, ...(fanout.limitNote ? { note: fanout.limitNote } : {}) },
-            { name: 'live: time to open them all', value: round(fanout.connectMs, 0), unit: 'ms' },
-            {
-              name: 'live: pokes received / expected',
-              value: `${fanout.deliveries} / ${fanout.expectedDeliveries}`,
-              note: `${fanout.changes} priority changes alternating between departments; each pokes the clients whose user may see the ticket`,
-            },
-            { name: 'live: poke fan-out p50', value: ms(fanout.p50), unit: 'ms' },
-            {
-              name: 'live: poke fan-out p99',
-              value: ms(fanout.p99),
-              unit: 'ms',
-              budget: { max: 100, label: 'p99 ≤ 100 ms' },
-              note: 'from just before the change request is sent to receipt by each client (includes the change itself and the clients’ own queueing)',
-            },
-            { name: 'live: poke fan-out max', value: ms(fanout.max), unit: 'ms' },
-            { name: 'live: server RSS idle', value: round(fanout.rssIdleMb, 0), unit: 'MB' },
-            { name: 'live: server RSS, connections open', value: round(fanout.rssConnectedMb, 0), unit: 'MB' },
-            {
-              name: 'live: server RSS after the changes',
-              value: round(fanout.rssAfterMb, 0),
-              unit: 'MB',
-              budget: { max: 200, label: '≤ 200 MB' },
-            },
-          );
+        // Live: SQLite on its one instance; PostgreSQL across two (sockets on one, changes through the other).
+        if (runsLive) {
+          const tag = other ? 'live across 2 PostgreSQL instances' : 'live';
+          log(`server: ${tag}: ${sizes.fanout.connections} connections, ${sizes.fanout.changes} changes`);
+          const fanout = await benchFanout(server, seeded, { ...sizes.fanout, ...(other ? { changesVia: other } : {}) });
+          rows.push(...fanoutRows(tag, fanout, other !== undefined));
         }
-        for (const who of sections.has('first-sync') ? [seeded.owner, seeded.operators[0]!] : []) {
+        for (const who of runsSync ? [seeded.owner, seeded.operators[0]!] : []) {
           log(`server: first sync as ${who.role} on ${target.label}`);
           const sync = await benchFirstSync(server, who.email, seeded.password);
           const tag = `first sync ${sizes.firstSync.tickets} (${target.label}, ${who.role})`;
@@ -210,13 +299,14 @@ export async function benchServer(options: ServerBenchOptions): Promise<{ rows: 
             { name: `${tag}: bytes`, value: round(sync.bytes / 1e6, 2), unit: 'MB' },
           );
         }
-        rows.push({ name: `server RSS after first syncs (${target.label})`, value: round(server.rssMb(), 0), unit: 'MB' });
+        if (runsSync) rows.push({ name: `server RSS after first syncs (${target.label})`, value: round(server.rssMb(), 0), unit: 'MB' });
       } finally {
-        await server.stop();
+        await stopAll(servers);
       }
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
+    postgres?.cluster?.stop();
   }
   // Other work on the machine skews every figure: say how busy it was.
   notes.push(

@@ -22,11 +22,22 @@ export interface ReassignFigures {
   conflicts: number;
   otherErrors: number;
   firstError?: string;
+  /** Summed over the servers. */
   rssMb: number;
 }
 
-export async function benchReassign(server: Child, seed: SeedResult & { tokens?: string[] }, sizes: LoadSizes): Promise<ReassignFigures> {
-  const client = await createHttpClient(server.url, sizes.workers);
+/**
+ * With several servers (instances on one PostgreSQL), requests go round-robin over them, as a
+ * load balancer without sticky sessions would send them: a worker's next request may reach
+ * another instance than its last, and must still see its own write.
+ */
+export async function benchReassign(
+  servers: Child[],
+  seed: SeedResult & { tokens?: string[] },
+  sizes: LoadSizes,
+): Promise<ReassignFigures> {
+  const perServer = Math.max(1, Math.ceil(sizes.workers / servers.length));
+  const client = spreadOver(await Promise.all(servers.map((server) => createHttpClient(server.url, perServer))));
   try {
     seed.tokens ??= await Promise.all(seed.supervisors.map((supervisor) => login(client, supervisor.email, seed.password)));
     const tokens = seed.tokens;
@@ -91,10 +102,24 @@ export async function benchReassign(server: Child, seed: SeedResult & { tokens?:
       next,
       onResponse,
     });
-    return { client: client.kind, load, conflicts, otherErrors, ...(firstError ? { firstError } : {}), rssMb: server.rssMb() };
+    const rssMb = servers.reduce((sum, server) => sum + server.rssMb(), 0);
+    return { client: client.kind, load, conflicts, otherErrors, ...(firstError ? { firstError } : {}), rssMb };
   } finally {
     await client.close();
   }
+}
+
+/** One client over several: each request goes to the next in turn. */
+function spreadOver(clients: HttpClient[]): HttpClient {
+  if (clients.length === 1) return clients[0]!;
+  let turn = 0;
+  return {
+    kind: `${clients[0]!.kind} ×${clients.length} instances, round-robin`,
+    request: (request) => clients[turn++ % clients.length]!.request(request),
+    close: async () => {
+      await Promise.all(clients.map((client) => client.close()));
+    },
+  };
 }
 
 /** The same client load against `new Hono().post('/x', c => c.json({ok:true}))` in its own process. */
