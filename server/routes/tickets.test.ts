@@ -829,6 +829,18 @@ describe('ticket routes', () => {
       expect(older.body.ticket.version).toBe(first.body.ticket.version);
     });
 
+    it('should not move the workspace cursor for a message that changed nothing', async () => {
+      const ticket = await billingTicket();
+      await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/customer-message`, { at: new Date().toISOString() });
+      const head = async () => (await h.store.db.selectFrom('workspaces').select('version').executeTakeFirstOrThrow()).version;
+      const before = await head();
+      const older = await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/customer-message`, {
+        at: new Date(Date.now() - 3_600_000).toISOString(),
+      });
+      expect(older.status).toBe(200);
+      expect(await head()).toBe(before);
+    });
+
     it('should answer 404 to an operator outside the department', async () => {
       const ticket = await billingTicket();
       expect(
