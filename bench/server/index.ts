@@ -15,7 +15,7 @@ import { benchFanout, type FanoutFigures } from './fanout';
 import { benchFirstSync } from './first-sync';
 import { benchBareHono, benchReassign, latencySummary, type LoadSizes } from './reassign';
 import type { SeedResult } from './seed';
-import { runScript, startSidedesk, type Child, type StoreTarget } from './spawn';
+import { childrenCpuMs, runScript, startSidedesk, type Child, type StoreTarget } from './spawn';
 
 export type ServerSection = 'reassign' | 'live' | 'first-sync';
 
@@ -86,6 +86,18 @@ async function startInstances(deployment: Deployment): Promise<Child[]> {
   }
 }
 
+/** Cumulative CPU ms of the servers, PostgreSQL's backends (a throwaway cluster's) and this load generator. */
+function cpuNow(servers: Child[], deployment: Deployment, cluster: ThrowawayPostgres | undefined): Record<string, number> {
+  const load = process.cpuUsage();
+  const figures: Record<string, number> = {
+    [deployment.instances > 1 ? 'servers' : 'server']: servers.reduce((sum, server) => sum + server.cpuMs(), 0),
+  };
+  const postmaster = deployment.target.label === 'PostgreSQL' ? cluster?.pid() : undefined;
+  if (postmaster) figures.PostgreSQL = childrenCpuMs(postmaster);
+  figures['load generator'] = (load.user + load.system) / 1000;
+  return figures;
+}
+
 const stopAll = (servers: Child[]) => Promise.all(servers.map((server) => server.stop()));
 
 function reassignRows(tag: string, deployment: Deployment, figures: Awaited<ReturnType<typeof benchReassign>>): Row[] {
@@ -120,6 +132,18 @@ function reassignRows(tag: string, deployment: Deployment, figures: Awaited<Retu
       ...(figures.firstError || figures.load.networkErrors
         ? { note: `${figures.load.networkErrors} network errors; first error: ${figures.firstError ?? '—'}` }
         : {}),
+    },
+    {
+      name: `${tag}: CPU per reassign`,
+      value:
+        Object.entries(figures.cpuPerRequestMs)
+          .map(([group, ms]) => `${group} ${round(ms, 2)}`)
+          .join(' + ') +
+        ` = ${round(
+          Object.values(figures.cpuPerRequestMs).reduce((a, b) => a + b, 0),
+          2,
+        )} ms`,
+      note: `from /proc over the measured window: ${os.cpus().length} cores give ${os.cpus().length * 1000} ms of CPU a second, so their sum bounds the rate when the run is CPU-bound`,
     },
     {
       name: `${tag}: server RSS after load`,
@@ -212,7 +236,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<{ rows: 
       try {
         const tag = `reassign (${deployment.tag})`;
         log(`server: ${tag}, ${sizes.reassign.load.workers} connections for ${sizes.reassign.load.durationMs / 1000} s`);
-        const figures = await benchReassign(servers, seeded, sizes.reassign.load);
+        const figures = await benchReassign(servers, seeded, sizes.reassign.load, () => cpuNow(servers, deployment, postgres?.cluster));
         rates[deployment.tag] = figures.load.ratePerSecond;
         rows.push(...reassignRows(tag, deployment, figures));
         const light: LoadSizes = sizes.reassignLight;

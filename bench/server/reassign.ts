@@ -24,6 +24,8 @@ export interface ReassignFigures {
   firstError?: string;
   /** Summed over the servers. */
   rssMb: number;
+  /** CPU time per measured request, by process group (servers, PostgreSQL, load generator). */
+  cpuPerRequestMs: Record<string, number>;
 }
 
 /**
@@ -35,6 +37,8 @@ export async function benchReassign(
   servers: Child[],
   seed: SeedResult & { tokens?: string[] },
   sizes: LoadSizes,
+  /** Cumulative CPU ms of each process group; sampled over the measured window. */
+  cpuProbe?: () => Record<string, number>,
 ): Promise<ReassignFigures> {
   const perServer = Math.max(1, Math.ceil(sizes.workers / servers.length));
   const client = spreadOver(await Promise.all(servers.map((server) => createHttpClient(server.url, perServer))));
@@ -94,6 +98,8 @@ export async function benchReassign(
         firstError ??= `${response.status} ${response.body.slice(0, 300)}`;
       }
     };
+    let cpuAtStart: Record<string, number> | undefined;
+    const sampleStart = setTimeout(() => (cpuAtStart = cpuProbe?.()), sizes.warmupMs);
     const load = await runLoad({
       client,
       workers: sizes.workers,
@@ -102,8 +108,13 @@ export async function benchReassign(
       next,
       onResponse,
     });
+    clearTimeout(sampleStart);
+    const cpuAtEnd = cpuProbe?.();
+    const cpuPerRequestMs: Record<string, number> = {};
+    if (cpuAtStart && cpuAtEnd)
+      for (const [group, ms] of Object.entries(cpuAtEnd)) cpuPerRequestMs[group] = (ms - cpuAtStart[group]!) / Math.max(1, load.completed);
     const rssMb = servers.reduce((sum, server) => sum + server.rssMb(), 0);
-    return { client: client.kind, load, conflicts, otherErrors, ...(firstError ? { firstError } : {}), rssMb };
+    return { client: client.kind, load, conflicts, otherErrors, ...(firstError ? { firstError } : {}), rssMb, cpuPerRequestMs };
   } finally {
     await client.close();
   }

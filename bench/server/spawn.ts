@@ -1,6 +1,6 @@
 /** Child processes of the server bench: the real server, the bare-Hono baseline, the seed script. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,10 +37,41 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    // Fields after the command name (which may hold spaces): state is the 3rd, utime the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Linux reports CPU times in clock ticks: 100 a second on every common build (USER_HZ). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time of every process whose parent is `pid` (PostgreSQL's backends under its postmaster). */
+export function childrenCpuMs(pid: number): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[1]) === pid) total += cpuMs(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 export interface Child {
   url: string;
   pid: number;
   rssMb(): number;
+  cpuMs(): number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -92,6 +123,7 @@ export async function startChild(options: StartOptions): Promise<Child> {
     url: `http://127.0.0.1:${options.port}`,
     pid: child.pid!,
     rssMb: () => rssMb(child.pid),
+    cpuMs: () => cpuMs(child.pid),
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;

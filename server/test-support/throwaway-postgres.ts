@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,8 @@ import path from 'node:path';
  */
 export interface ThrowawayPostgres {
   url: string;
+  /** The postmaster's process id (its backends are its children). */
+  pid(): number | undefined;
   stop(): void;
 }
 
@@ -66,6 +68,13 @@ export async function startThrowawayPostgres(bin: string, settings: Record<strin
   }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pid() {
+      try {
+        return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      } catch {
+        return undefined;
+      }
+    },
     stop() {
       try {
         run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', 'stop']);
