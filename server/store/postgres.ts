@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations';
@@ -9,6 +10,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 
 export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  pool.on('connect', preparesStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateWithLock(db, pool);
   return {
@@ -19,6 +21,26 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
     writeTransaction: (apply) => withDeadlockRetry(() => db.transaction().execute(apply)),
     close: () => db.destroy(),
   };
+}
+
+const PREPARED = Symbol('prepares statements');
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * Runs every query as a named prepared statement on its connection: PostgreSQL parses and plans
+ * a text once per connection instead of on every call (Kysely's driver sends each query unnamed).
+ * The app sends a few dozen distinct texts (list lengths vary a little), so each connection keeps
+ * that many. A new migration changes the tables under them: stop old instances first (README).
+ */
+function preparesStatements(client: pg.PoolClient): void {
+  const patched = client as pg.PoolClient & { [PREPARED]?: true };
+  if (patched[PREPARED]) return;
+  patched[PREPARED] = true;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown[]) =>
+    typeof text === 'string' && Array.isArray(values) && PREPARABLE.test(text)
+      ? query({ name: `sd_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`, text, values })
+      : query(text, values);
 }
 
 const DEADLOCK_DETECTED = '40P01';
