@@ -21,7 +21,8 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
     if (!thresholds.has(reply.workspace_id))
       thresholds.set(reply.workspace_id, (await loadSettings(deps.store.db, reply.workspace_id)).replyDelayedAfterMinutes);
     if (now.getTime() - Date.parse(reply.created_at) <= thresholds.get(reply.workspace_id)! * 60_000) continue;
-    await runSystemMutation(deps, reply.workspace_id, async (m) => {
+    // Counted from the result: a transaction may run more than once (a broken lock cycle).
+    delayed += await runSystemMutation(deps, reply.workspace_id, async (m) => {
       // Re-read inside the transaction: a confirmation may have landed since the scan.
       const current = await m
         .forUpdate(
@@ -32,7 +33,7 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
             .where('replies.id', '=', reply.id),
         )
         .executeTakeFirstOrThrow();
-      if (current.status !== 'sending') return { status: 200, body: null, audience: {} };
+      if (current.status !== 'sending') return { status: 200, body: 0, audience: {} };
       await m.tx
         .updateTable('replies')
         .set({ status: 'delayed', updated_at: m.now.toISOString(), version: await m.version() })
@@ -42,8 +43,7 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
         type: 'delivery',
         data: { replyId: reply.id, status: 'delayed', recipient: null },
       });
-      delayed += 1;
-      return { status: 200, body: null, audience: { departmentIds: [current.department_id], userIds: [current.author_id] } };
+      return { status: 200, body: 1, audience: { departmentIds: [current.department_id], userIds: [current.author_id] } };
     });
   }
   return delayed;

@@ -19,10 +19,11 @@ export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now
     .execute();
   let reopened = 0;
   for (const { id, workspace_id: workspaceId } of due) {
-    await runSystemMutation(deps, workspaceId, async (m) => {
+    // Counted from the result: a transaction may run more than once (a broken lock cycle).
+    reopened += await runSystemMutation(deps, workspaceId, async (m) => {
       const ticket = await m.forUpdate(m.tx.selectFrom('tickets').selectAll().where('id', '=', id)).executeTakeFirstOrThrow();
       if (ticket.status !== 'postponed' || ticket.postponed_until === null || ticket.postponed_until > now)
-        return { status: 200, body: null, audience: {} };
+        return { status: 200, body: 0, audience: {} };
       const status = statusAfter('postponed', 'postpone_elapsed');
       await appendEvent(m, workspaceId, id, null, { type: 'status', data: { from: 'postponed', to: status, until: null } });
       await m.tx
@@ -30,10 +31,9 @@ export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now
         .set({ status, postponed_until: null, version: await m.version(), updated_at: m.now.toISOString() })
         .where('id', '=', id)
         .execute();
-      reopened += 1;
       return {
         status: 200,
-        body: null,
+        body: 1,
         audience: { departmentIds: [ticket.department_id], userIds: ticket.assignee_id ? [ticket.assignee_id] : [] },
       };
     });

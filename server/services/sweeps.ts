@@ -22,7 +22,8 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
     .execute();
   let changed = 0;
   for (const { workspace_id: workspaceId } of stale) {
-    await runSystemMutation(deps, workspaceId, async (m) => {
+    // Counted from the result: a transaction may run more than once (a broken lock cycle).
+    changed += await runSystemMutation(deps, workspaceId, async (m) => {
       // Locked before the version is taken, as every mutation does: a heartbeat that locked its
       // user first must not wait for this sweep while the sweep waits for that user.
       const silent = await m
@@ -35,7 +36,7 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
             .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)])),
         )
         .execute();
-      if (silent.length === 0) return { status: 200, body: null, audience: {} };
+      if (silent.length === 0) return { status: 200, body: 0, audience: {} };
       await m.tx
         .updateTable('users')
         .set({ availability: 'offline', version: await m.version() })
@@ -45,8 +46,7 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
           silent.map((user) => user.id),
         )
         .execute();
-      changed += silent.length;
-      return { status: 200, body: null, audience: { everyone: true } };
+      return { status: 200, body: silent.length, audience: { everyone: true } };
     });
   }
   return changed;
