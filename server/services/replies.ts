@@ -52,6 +52,8 @@ export async function recordReply(
   if (!can(actor, 'reply.record', toScope(ticket))) throw forbidden();
   const messageId = body.messageId ? normalizeMessageId(body.messageId) : null;
   if (messageId) {
+    // Two mailboxes recording one sent message race on the same ticket, whose lock (above) puts
+    // the second behind the first: it then finds the first's row here.
     const existing = await tx
       .selectFrom('replies')
       .selectAll()
