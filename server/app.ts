@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { buildOpenApi } from './http/api-doc';
 import { requireUser } from './http/auth';
+import { limitBody } from './http/body-limit';
 import { sessionCacheFor } from './http/session-cache';
-import { ApiError, errorBody, handleError } from './http/errors';
+import { errorBody, handleError } from './http/errors';
 import { callbackRoutes } from './routes/callbacks';
 import { changeRoutes } from './routes/changes';
 import { peopleRoutes } from './routes/people';
@@ -53,15 +53,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       maxAge: 600,
     }),
   );
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `The request body is over ${Math.round(deps.config.maxBodyBytes / 1024)} KB.`);
-      },
-    }),
-  );
+  app.use('/v1/*', limitBody(deps.config.maxBodyBytes));
   app.use('/v1/*', async (c, next) => {
     if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
     return requireUser(c, next);
