@@ -118,8 +118,15 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log(
-  `\n${failures.length === 0 ? 'All budgets met' : `Over budget: ${failures.join('; ')}`}. Results: ${path.relative(process.cwd(), file)}`,
-);
+const failedParts = results.filter((result) => result.status === 'failed').map((result) => result.part);
+const verdictLine = [
+  ...(failedParts.length > 0 ? [`Did not run to the end: ${failedParts.join(', ')}`] : []),
+  failures.length === 0
+    ? failedParts.length > 0
+      ? 'no figure over budget among those measured'
+      : 'All budgets met'
+    : `Over budget: ${failures.join('; ')}`,
+].join('. ');
+console.log(`\n${verdictLine}. Results: ${path.relative(process.cwd(), file)}`);
 // Over-budget figures are findings, not crashes; a part that failed to run is an error.
 process.exit(results.some((result) => result.status === 'failed') ? 1 : 0);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { createGroupCommitter } from './group-commit';
+import { startWalCheckpointer } from './wal-checkpointer';
 import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
 
@@ -49,8 +50,15 @@ function openSqliteStore(options: StoreOptions): Promise<Store> {
   sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A file database is checkpointed by a worker thread, off the event loop (wal-checkpointer.ts).
+  const checkpointer = options.memory ? undefined : startWalCheckpointer(file);
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return migrateToLatest(db).then(() => {
+  const migrated = migrateToLatest(db).catch(async (error: unknown) => {
+    await checkpointer?.stop();
+    throw error;
+  });
+  return migrated.then(() => {
     // WAL lets a second connection read committed data while the first writes. It is opened
     // read-only: on one thread, a second writer would wait synchronously on the first forever.
     const reader = options.memory
@@ -62,6 +70,7 @@ function openSqliteStore(options: StoreOptions): Promise<Store> {
       dialect: 'sqlite' as const,
       writeTransaction: createGroupCommitter(db),
       close: async () => {
+        await checkpointer?.stop();
         if (reader !== db) await reader.destroy();
         await db.destroy();
       },
