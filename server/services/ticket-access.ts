@@ -18,14 +18,17 @@ export function visibleTo(actor: AuthedUser) {
   };
 }
 
-export async function loadTicketRow(db: Db, workspaceId: string, ticketId: string): Promise<TicketRow | undefined> {
-  return db
+/** A live (not merged) ticket of the workspace, as a query: read as it is, or locked for a change. */
+const liveTicketRow = (db: Db, workspaceId: string, ticketId: string) =>
+  db
     .selectFrom('tickets')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', ticketId)
-    .where('merged_into_id', 'is', null)
-    .executeTakeFirst();
+    .where('merged_into_id', 'is', null);
+
+export async function loadTicketRow(db: Db, workspaceId: string, ticketId: string): Promise<TicketRow | undefined> {
+  return liveTicketRow(db, workspaceId, ticketId).executeTakeFirst();
 }
 
 /** A ticket the caller may see, else 404: outside their scope it does not exist for them. */
@@ -37,16 +40,7 @@ export async function loadVisibleTicket(db: Db, actor: AuthedUser, ticketId: str
 
 /** A live ticket, locked for the mutation that is about to change it (MutationContext, step 1). */
 export async function lockTicketRow(mutation: MutationContext, workspaceId: string, ticketId: string): Promise<TicketRow | undefined> {
-  return mutation
-    .forUpdate(
-      mutation.tx
-        .selectFrom('tickets')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', ticketId)
-        .where('merged_into_id', 'is', null),
-    )
-    .executeTakeFirst();
+  return mutation.forUpdate(liveTicketRow(mutation.tx, workspaceId, ticketId)).executeTakeFirst();
 }
 
 /** `loadVisibleTicket`, locked for the change. */

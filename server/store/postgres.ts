@@ -23,23 +23,31 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   };
 }
 
-const PREPARED = Symbol('prepares statements');
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/** Statement names by SQL text, shared by every connection: a text is hashed once, not per call. */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `sd_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * Runs every query as a named prepared statement on its connection: PostgreSQL parses and plans
  * a text once per connection instead of on every call (Kysely's driver sends each query unnamed).
  * The app sends a few dozen distinct texts (list lengths vary a little), so each connection keeps
  * that many. A new migration changes the tables under them: stop old instances first (README).
+ * Called once per connection, from the pool's 'connect' event.
  */
 function preparesStatements(client: pg.PoolClient): void {
-  const patched = client as pg.PoolClient & { [PREPARED]?: true };
-  if (patched[PREPARED]) return;
-  patched[PREPARED] = true;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown[]) =>
     typeof text === 'string' && Array.isArray(values) && PREPARABLE.test(text)
-      ? query({ name: `sd_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`, text, values })
+      ? query({ name: statementName(text), text, values })
       : query(text, values);
 }
 

@@ -34,7 +34,7 @@ parentPort.on('message', (message) => {
   clearInterval(timer);
   checkpoint();
   db.close();
-  parentPort.postMessage({ stopped: true });
+  parentPort.close(); // nothing left to run: the thread ends
 });
 `;
 
@@ -51,16 +51,15 @@ export function startWalCheckpointer(file: string, everyMs = 1000): WalCheckpoin
   });
   worker.on('error', (error) => console.error('[sidedesk] WAL checkpointer stopped:', error));
   worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        // Held open until it answers: unreferenced, a process with nothing else to do would exit here.
-        worker.ref();
-        const done = () => void worker.terminate().then(() => resolve());
-        worker.once('message', (message: { stopped?: boolean }) => message.stopped && done());
-        worker.once('exit', () => resolve());
-        worker.postMessage('stop');
-        setTimeout(done, 2000).unref();
-      }),
+    async stop() {
+      // Held open until it ends: unreferenced, a process with nothing else to do would exit here.
+      worker.ref();
+      worker.postMessage('stop');
+      const deadline = setTimeout(() => void worker.terminate(), 2000);
+      await exited;
+      clearTimeout(deadline);
+    },
   };
 }

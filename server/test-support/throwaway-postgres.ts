@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './server-process';
 
 /**
  * A PostgreSQL cluster of its own for one test or bench run, from Debian's postgresql package:
  * initdb into a temp dir, listen on a free loopback port, remove everything on stop.
- * fsync is off: these runs measure and test the server, not the disk, and are thrown away.
+ * fsync is off unless `settings` say otherwise: tests check the server, not the disk, and the
+ * cluster is thrown away.
  */
 export interface ThrowawayPostgres {
   url: string;
@@ -24,16 +25,6 @@ export function postgresBinDir(): string | null {
     .filter((name) => existsSync(path.join(root, name, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(root, versions[0], 'bin') : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function startThrowawayPostgres(bin: string, settings: Record<string, string> = {}): Promise<ThrowawayPostgres> {
