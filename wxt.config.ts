@@ -1,14 +1,12 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { providerMatchPatterns } from './lib/webmail/detect';
 
 // The webmail hosts the sidebar runs on. Kept here (not in each content script) because the
 // manifest's host permissions must list exactly these and nothing more.
-export const WEBMAIL_MATCHES = [
-  'https://mail.google.com/*',
-  'https://outlook.office.com/*',
-  'https://outlook.office365.com/*',
-  'https://outlook.live.com/*',
-];
+// Outlook's hosts come from lib/webmail/detect.ts, which the Outlook content script matches too,
+// so a host Microsoft adds is added in one place.
+export const WEBMAIL_MATCHES = ['https://mail.google.com/*', ...providerMatchPatterns('outlook')];
 
 // A loopback demo server works out of the box; any other server origin is the user's and is
 // asked for at run time from the options page (optional_host_permissions + permissions.request).

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { adapterFor } from './detect';
+import { WEBMAIL_MATCHES } from '../../wxt.config';
+import { adapterFor, providerMatchPatterns } from './detect';
 import { gmailAdapter } from './gmail/adapter';
 import { gmailThreadFingerprint } from './gmail/url';
 import { outlookAdapter } from './outlook/adapter';
@@ -27,6 +28,19 @@ describe('adapterFor', () => {
     expect(adapterFor({ href: 'https://mail.google.com/mail/u/0/#inbox' })).toBe('gmail');
     expect(gmailAdapter.matches({ href: 'https://mail.google.com/mail/u/0/#inbox' })).toBe(true);
     expect(outlookAdapter.matches('https://mail.google.com/mail/u/0/#inbox')).toBe(false);
+  });
+});
+
+describe('providerMatchPatterns', () => {
+  const outlookHosts = ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com', 'outlook.cloud.microsoft'];
+
+  it('should list every Outlook host, outlook.cloud.microsoft included', () => {
+    expect(providerMatchPatterns('outlook')).toEqual(outlookHosts.map((host) => `https://${host}/*`));
+  });
+
+  it.each(outlookHosts)('should read %s as Outlook and grant it in the manifest', (host) => {
+    expect(adapterFor(`https://${host}/mail/inbox/id/AAQkADAw%3D`)).toBe('outlook');
+    expect(WEBMAIL_MATCHES).toContain(`https://${host}/*`);
   });
 });
 

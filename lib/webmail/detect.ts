@@ -5,9 +5,15 @@ import type { PageUrl } from './thread-view';
 
 const PROVIDER_HOSTS: Readonly<Record<WebmailProvider, readonly string[]>> = {
   gmail: ['mail.google.com'],
-  // outlook.cloud.microsoft: the host Microsoft has been moving work accounts to since 2025.
+  // outlook.cloud.microsoft: many work tenants are redirected there from outlook.office.com
+  // (reported 2026-04, /work/shared/WEBMAIL.md "Live-page evidence").
   outlook: ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com', 'outlook.cloud.microsoft'],
 };
+
+/** Manifest match patterns for a provider's hosts: content-script `matches` and host permissions. */
+export function providerMatchPatterns(provider: WebmailProvider): string[] {
+  return PROVIDER_HOSTS[provider].map((host) => `https://${host}/*`);
+}
 
 const MAIL_PATH: Readonly<Record<WebmailProvider, RegExp>> = {
   gmail: /^\/mail\//,

@@ -14,7 +14,10 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-const HOSTS = { gmail: /^https:\/\/mail\.google\.com\//, outlook: /^https:\/\/outlook\.(office|office365|live)\.com\// };
+const HOSTS = {
+  gmail: /^https:\/\/mail\.google\.com\//,
+  outlook: /^https:\/\/outlook\.((office|office365|live)\.com|cloud\.microsoft)\//,
+};
 
 /** Raw sources of the snapshots' messages, by Gmail legacy message id (test/fixtures/webmail/gmail/raw). */
 const GMAIL_RAW_SOURCES: Record<string, string> = {
