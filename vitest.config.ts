@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // Three projects: pure/server code in node, extension code in happy-dom with WXT's fake browser,
@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'server-postgres',
           environment: 'node',
           include: ['server/routes/**/*.test.ts', 'server/live/**/*.test.ts'],
+          // Starts real server processes on both stores itself.
+          exclude: [...configDefaults.exclude, 'server/live/upgrade-reset.test.ts'],
           globalSetup: ['test/setup/postgres.ts'],
           env: { TEST_STORE: 'postgres' },
           testTimeout: 20_000,

@@ -52,6 +52,8 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
   const byWorkspace = new Map<string, Set<Connection>>();
 
   const refuse = (socket: Duplex, status: string) => {
+    // The peer may have gone (reset, closed) while the upgrade was being checked.
+    if (socket.destroyed || !socket.writable) return socket.destroy();
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
 
@@ -95,6 +97,10 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
   }
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own 'error' listener off a socket it hands to 'upgrade': without one of ours,
+    // a reset arriving before the refusal or the handshake is written is an unhandled 'error'
+    // event that ends the process (one unauthenticated packet). ws adds its own after the handshake.
+    socket.on('error', () => socket.destroy());
     accept(request, socket, head).catch((error: unknown) => {
       console.error('[sidedesk] live connection failed:', error);
       refuse(socket, '500 Internal Server Error');
