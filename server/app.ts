@@ -7,6 +7,7 @@ import { requireUser } from './http/auth';
 import { limitBody } from './http/body-limit';
 import { sessionCacheFor } from './http/session-cache';
 import { errorBody, handleError } from './http/errors';
+import { rejectUnstorableText } from './http/validate';
 import { callbackRoutes } from './routes/callbacks';
 import { changeRoutes } from './routes/changes';
 import { peopleRoutes } from './routes/people';
@@ -58,6 +59,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
     return requireUser(c, next);
   });
+  app.use('/v1/*', rejectUnstorableText);
 
   app.get('/v1/health', (c) => c.json({ ok: true, version: API_VERSION }));
   for (const routes of [sessionRoutes(), peopleRoutes(), ticketRoutes(), callbackRoutes(), replyRoutes(), reportRoutes(), changeRoutes()]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changesResponseSchema, liveMessageSchema } from './changes';
+import { isStorableText, printableText, unstorableTextPaths } from './common';
 import { threadKeySchema } from './entities';
 import { createTicketRequestSchema, reassignTicketRequestSchema, updateTicketRequestSchema } from './requests';
 
@@ -79,5 +80,32 @@ describe('changesResponseSchema', () => {
       departmentTombstones: [],
     };
     expect(changesResponseSchema.parse(page)).toEqual(page);
+  });
+});
+
+describe('unstorable text', () => {
+  it.each([
+    ['plain', 'Refund for March', true],
+    ['Cyrillic, CJK and an emoji (a surrogate pair)', 'Счёт 請求書 😀', true],
+    ['empty', '', true],
+    ['NUL', 'a\u0000b', false],
+    ['a lone high surrogate at the end', 'ab\ud83d', false],
+    ['a lone low surrogate at the start', '\ude00ab', false],
+    ['two high surrogates', '\ud83d\ud83d\ude00', false],
+  ])('should judge %s', (_label, text, storable) => {
+    expect(isStorableText(text)).toBe(storable);
+  });
+
+  it('should name the path of every bad string and key, keys printable', () => {
+    const value = { a: 'ok', b: ['ok', 'x\u0000'], c: { d: '\ud800' }, ['k\u0000']: 1 };
+    expect(unstorableTextPaths(value).sort()).toEqual(['b.1', 'c.d', 'k\\u0000']);
+    expect(printableText('k\u0000\ud800')).toBe('k\\u0000\\ud800');
+  });
+
+  it('should walk a value nested deeper than the call stack, and stop at the limit', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 200_000; i += 1) deep = [deep];
+    expect(unstorableTextPaths(deep)).toHaveLength(1);
+    expect(unstorableTextPaths(Array.from({ length: 1000 }, () => '\u0000'))).toHaveLength(20);
   });
 });

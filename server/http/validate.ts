@@ -1,5 +1,7 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { z } from 'zod';
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText, printableText, unstorableTextPaths } from '../../lib/protocol/common';
 import { ApiError } from './errors';
 
 export interface FieldError {
@@ -14,8 +16,8 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
-function validationFailed(error: z.ZodError, where: string): ApiError {
-  const fields = fieldErrors(error);
+function validationFailed(error: z.ZodError | FieldError[], where: string): ApiError {
+  const fields = Array.isArray(error) ? error : fieldErrors(error);
   const summary = fields.map((field) => `${field.path}: ${field.message}`).join('; ');
   return new ApiError(400, 'validation_failed', `Invalid ${where}: ${summary}`, { fields });
 }
@@ -37,6 +39,13 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
   } catch {
     throw new ApiError(400, 'bad_request', 'The request body is not valid JSON.');
   }
+  // Before the schema: a field the schema drops or transforms must not slip through either.
+  const unstorable = unstorableTextPaths(json);
+  if (unstorable.length > 0)
+    throw validationFailed(
+      unstorable.map((path) => ({ path, message: UNSTORABLE_TEXT_MESSAGE })),
+      'request body',
+    );
   const result = schema.safeParse(json);
   if (!result.success) throw validationFailed(result.error, 'request body');
   return result.data;
@@ -47,3 +56,39 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output
   if (!result.success) throw validationFailed(result.error, 'query');
   return result.data;
 }
+
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // Hono keeps a segment it cannot decode as it is, and so does the check
+  }
+}
+
+/**
+ * Refuses text PostgreSQL cannot store (lib/protocol/common.ts) in the path and the query of
+ * every request, before a handler passes an id or a search word to a query: both stores then
+ * answer the same 400 naming the parameter. Bodies are checked by `parseBody`.
+ */
+export const rejectUnstorableText: MiddlewareHandler = async (c, next) => {
+  const fields: FieldError[] = [];
+  const path = c.req.path;
+  if (path.includes('%') || !isStorableText(path)) {
+    // Hono decodes a parameter from its segment of `c.req.path`; name it from the matched route.
+    const pattern = routePath(c, -1).split('/');
+    path.split('/').forEach((segment, index) => {
+      if (isStorableText(decodeSegment(segment))) return;
+      const name = pattern[index]?.startsWith(':') ? pattern[index].slice(1).replace(/[{?].*$/, '') : 'path';
+      fields.push({ path: name, message: UNSTORABLE_TEXT_MESSAGE });
+    });
+  }
+  if (c.req.url.includes('?')) {
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (!isStorableText(name) || values.some((value) => !isStorableText(value)))
+        fields.push({ path: printableText(name), message: UNSTORABLE_TEXT_MESSAGE });
+    }
+  }
+  if (fields.length > 0) throw validationFailed(fields.slice(0, 20), 'path or query');
+  await next();
+};
