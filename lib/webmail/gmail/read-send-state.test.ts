@@ -2,21 +2,38 @@
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../snapshots.testing';
 import { parseGmailSendState, readGmailSendState } from './read-send-state';
+import { GMAIL_SEND_STATE_PHRASES } from './send-state-phrases';
 
 const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi).toISOString();
 const now = new Date(2026, 10, 23, 9, 0);
 
 describe('parseGmailSendState', () => {
-  it.each([
-    ['Sending…', 'sending'],
-    ['Sending...', 'sending'],
-    ['Отправка…', 'sending'],
-    ['Message sent  Undo  View message', 'sent'],
-    ['Письмо отправлено. Отменить', 'sent'],
-    ['Sending undone', 'undone'],
-    ['Отправка отменена', 'undone'],
-  ] as const)('should read "%s" as %s', (text, kind) => {
-    expect(parseGmailSendState(text, now)).toEqual({ kind, scheduledFor: null });
+  it.each(GMAIL_SEND_STATE_PHRASES.flatMap((phrase) => phrase.examples.map((text) => [text, phrase.lang, phrase.kind] as const)))(
+    'should read "%s" (%s) as %s',
+    (text, _lang, kind) => {
+      expect(parseGmailSendState(text, now)?.kind).toBe(kind);
+    },
+  );
+
+  it('should have examples in English and Russian for every kind', () => {
+    for (const kind of ['sending', 'sent', 'scheduled', 'undone'] as const)
+      for (const lang of ['en', 'ru'] as const)
+        expect(
+          GMAIL_SEND_STATE_PHRASES.filter((p) => p.kind === kind && p.lang === lang).flatMap((p) => p.examples).length,
+        ).toBeGreaterThan(0);
+  });
+
+  // The two misreadings issue 10 names: an undone send read as "sending", a sent one not read.
+  it('should not read "Sending has been undone." as sending, and should read "Your message has been sent."', () => {
+    expect(parseGmailSendState('Sending has been undone.', now)).toEqual({ kind: 'undone', scheduledFor: null });
+    expect(parseGmailSendState('Your message has been sent.  View message', now)).toEqual({ kind: 'sent', scheduledFor: null });
+    expect(parseGmailSendState('Отправка письма отменена.', now)?.kind).toBe('undone');
+  });
+
+  it('should not take other toasts that start with the same words for a send state', () => {
+    expect(parseGmailSendState('Sending feedback failed', now)).toBeNull();
+    expect(parseGmailSendState('Message moved to Trash', now)).toBeNull();
+    expect(parseGmailSendState('Отправка не удалась', now)).toBeNull();
   });
 
   it('should read the time of "Send scheduled for …" in English and Russian', () => {
@@ -40,5 +57,14 @@ describe('readGmailSendState', () => {
   it('should read the toast of the after-send snapshot, and none where the bar is empty', () => {
     expect(readGmailSendState(loadSnapshot('gmail', '2026-11-sent').doc)).toEqual({ kind: 'sent', scheduledFor: null });
     expect(readGmailSendState(loadSnapshot('gmail', '2026-11-thread').doc)).toBeNull();
+  });
+
+  it('should read the toast inside the role=alert container, not a role on .vh', () => {
+    const { doc } = loadSnapshot('gmail', '2026-11-sent');
+    const bar = doc.querySelector('[role="alert"]');
+    expect(bar?.classList.contains('b8')).toBe(true);
+    // Without the role (a rollout that drops it), gmail.js's `.b8.UC .vh` still finds it.
+    bar?.removeAttribute('role');
+    expect(readGmailSendState(doc)?.kind).toBe('sent');
   });
 });

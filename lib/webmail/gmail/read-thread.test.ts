@@ -26,6 +26,14 @@ function removeAnchor(doc: Document, def: SelectorDef): void {
   for (const { css } of def.candidates) doc.querySelectorAll(css).forEach((el) => el.remove());
 }
 
+function cancelControl(doc: Document): Element {
+  const control = Array.from(doc.querySelectorAll(S.cancelSendControl.candidates[0].css)).find(
+    (el) => el.textContent?.trim() === 'Cancel send',
+  );
+  if (!control) throw new Error('no "Cancel send" control in the snapshot');
+  return control;
+}
+
 const anna = { email: 'anna.berg@example.org', name: 'Anna Berg' };
 const support = { email: 'support@example.com', name: 'Northwind Support' };
 
@@ -143,6 +151,40 @@ describe('readGmailThread', () => {
       ['outbound', true],
     ]);
     expect(view.messages[1]).toMatchObject({ sentAt: null, scheduledFor: local(2026, 11, 24, 8, 0) });
+  });
+
+  it('should mark a reply scheduled by its "Cancel send" control alone, whatever the date', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-scheduled');
+    // Long after the due date: the control still says the message has not gone out.
+    const view = viewOf(readGmailThread(doc, url, { now: new Date(2027, 5, 1) }));
+    expect(view.messages[1]).toMatchObject({ isScheduled: true, sentAt: null, scheduledFor: local(2026, 11, 24, 8, 0) });
+  });
+
+  it('should mark a reply scheduled by a date still ahead in its header', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-scheduled');
+    cancelControl(doc).remove();
+    expect(viewOf(readGmailThread(doc, url, { now: new Date(2026, 10, 23, 9, 0) })).messages[1]).toMatchObject({
+      isScheduled: true,
+      sentAt: null,
+    });
+    // Once that time has passed, the same header is a sent message.
+    expect(viewOf(readGmailThread(doc, url, { now: new Date(2026, 10, 24, 9, 0) })).messages[1]).toMatchObject({
+      isScheduled: false,
+      sentAt: local(2026, 11, 24, 8, 0),
+    });
+  });
+
+  it('should mark the last own message of a thread opened from the #scheduled view', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-11-scheduled');
+    cancelControl(doc).remove();
+    const later = { now: new Date(2026, 10, 25, 9, 0) };
+    const scheduledUrl = url.replace('#inbox/', '#scheduled/');
+    expect(viewOf(readGmailThread(doc, scheduledUrl, later)).messages.map((m) => m.isScheduled)).toEqual([false, true]);
+    expect(viewOf(readGmailThread(doc, url, later)).messages.map((m) => m.isScheduled)).toEqual([false, false]);
+    // The customer's message is never the one waiting, even last in the #scheduled view.
+    const thread = loadSnapshot('gmail', '2026-11-thread');
+    const fromScheduled = readGmailThread(thread.doc, thread.url.replace('#inbox/', '#scheduled/'));
+    expect(viewOf(fromScheduled).messages.map((m) => m.isScheduled)).toEqual([false, false, false]);
   });
 
   it('should mark the mailer-daemon notice as a bounce and not take it for the customer', () => {

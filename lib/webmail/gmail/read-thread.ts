@@ -7,7 +7,8 @@ import { toUrl } from '../detect';
 import { parseWebmailDate } from '../parse-date';
 import { queryAll, queryFirst, queryOptional, type SelectorDef } from '../query';
 import type { PageUrl } from '../thread-view';
-import { gmailThreadIdFromUrl } from './url';
+import { GMAIL_CANCEL_SEND_PHRASES } from './send-state-phrases';
+import { gmailThreadIdFromUrl, gmailViewName } from './url';
 import { gmailSelectors as S } from './selectors';
 
 export interface GmailReadOptions {
@@ -64,25 +65,52 @@ function readRecipients(message: Element): Participant[] {
   return recipients;
 }
 
-function readMessage(message: Element, now: Date | undefined): RawMessage | null {
+// A clock a minute off still tells "sent" from "due later".
+const FUTURE_SLACK_MS = 60_000;
+
+function hasCancelSendControl(message: Element): boolean {
+  const found = queryAll(message, S.cancelSendControl);
+  if (!found.ok) return false;
+  return found.elements.some((el) => {
+    const text = el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return GMAIL_CANCEL_SEND_PHRASES.some((phrase) => phrase.test(text));
+  });
+}
+
+interface MessageContext {
+  now: Date | undefined;
+  /** The `#scheduled` view: the thread's last message from the mailbox is the one waiting. */
+  scheduledView: boolean;
+  isLast: boolean;
+  mailbox: string;
+}
+
+function readMessage(message: Element, context: MessageContext): RawMessage | null {
   const sender = queryOptional(message, S.messageSender);
   const email = sender?.getAttribute('email');
   const id = message.getAttribute('data-legacy-message-id') ?? legacyIdFromNewStyle(message.getAttribute('data-message-id'), 'msg');
   // Gmail renders the middle of a long thread as bare placeholders until expanded: skip them.
   if (!sender || !email || !id) return null;
+  const senderEmail = normalizeEmail(email);
   const dateEl = queryOptional(message, S.messageDate);
   const dateText = dateEl?.getAttribute('title') || dateEl?.textContent || '';
-  const banner = queryOptional(message, S.scheduledBanner);
-  const scheduledFor = banner ? parseWebmailDate(banner.textContent ?? '', now) : null;
+  const date = parseWebmailDate(dateText, context.now);
+  // Scheduled, by what public projects read (WEBMAIL.md, 2026-12): the "Cancel send" control, a
+  // date still ahead, or the last own message of a thread opened from the #scheduled view.
+  const nowMs = (context.now ?? new Date()).getTime();
+  const scheduled =
+    hasCancelSendControl(message) ||
+    (date !== null && Date.parse(date) > nowMs + FUTURE_SLACK_MS) ||
+    (context.scheduledView && context.isLast && senderEmail === context.mailbox);
   return {
     id,
-    senderEmail: normalizeEmail(email),
+    senderEmail,
     senderName: sender.getAttribute('name') ?? sender.textContent?.trim() ?? undefined,
     recipients: readRecipients(message),
-    // A scheduled message has not been sent: the time in its header is when it was scheduled.
-    sentAt: banner ? null : parseWebmailDate(dateText, now),
-    isScheduled: banner !== null,
-    scheduledFor: scheduledFor ?? undefined,
+    // A scheduled message has not been sent: the date in its header is when it is due.
+    sentAt: scheduled ? null : date,
+    isScheduled: scheduled,
+    scheduledFor: scheduled ? (date ?? undefined) : undefined,
   };
 }
 
@@ -99,14 +127,15 @@ export function readGmailThread(doc: Document, location: PageUrl, options: Gmail
   if (!subject.ok) return cannotRead(S.threadSubject);
   const found = queryAll(main.element, S.message);
   if (!found.ok) return cannotRead(S.message);
-  const messages: RawMessage[] = [];
-  for (const el of found.elements) {
-    const message = readMessage(el, options.now);
-    if (message) messages.push(message);
-  }
-  if (messages.length === 0) return cannotRead(S.messageSender);
   const mailbox = readGmailMailbox(doc);
   if (!mailbox) return cannotRead(S.accountButton);
+  const scheduledView = url !== null && gmailViewName(url) === 'scheduled';
+  const messages: RawMessage[] = [];
+  found.elements.forEach((el, i) => {
+    const message = readMessage(el, { now: options.now, scheduledView, isLast: i === found.elements.length - 1, mailbox });
+    if (message) messages.push(message);
+  });
+  if (messages.length === 0) return cannotRead(S.messageSender);
 
   return buildThreadView({
     provider: 'gmail',

@@ -54,19 +54,21 @@ export const gmailSelectors = {
       { css: 'span.g3', seen: '2025 message header (lead)' },
     ],
   },
-  // The "Send scheduled for …" bar over a scheduled message in its thread.
-  scheduledBanner: {
-    name: 'scheduledBanner',
-    candidates: [{ css: '.aKS', seen: 'unverified: 2026-11 scheduled snapshot only' }],
+  // A scheduled message in its thread carries a "Cancel send" control (WEBMAIL.md live-page
+  // evidence, 2026-12: no public project reads a banner class). Which element holds it is our
+  // guess: any button in the message whose text is a phrase of send-state-phrases.ts.
+  cancelSendControl: {
+    name: 'cancelSendControl',
+    candidates: [{ css: '[role="button"]', seen: 'our guess, 2026-12: a button inside the message, told by its text' }],
   },
   // The toast ("butter bar"): "Sending…", "Message sent", "Send scheduled for …" in the UI's
   // language (phrases in send-state-phrases.ts). Page-wide, not tied to a thread: a hint only.
+  // `role=alert` sits on the `.b8` container, not on `.vh`.
   butterBar: {
     name: 'butterBar',
     candidates: [
-      // `.vh` alone is a short obfuscated class; the role narrows it where it is set.
-      { css: 'div.vh[role="alert"]', seen: 'unverified: role as in our 2026-11 snapshots' },
-      { css: 'div.vh', seen: '2026-11 all views (lead)' },
+      { css: 'div.b8[role="alert"] .vh', seen: 'InboxSDK gmail-butter-bar-driver.ts, 2026-07 (lead)' },
+      { css: '.b8.UC .vh', seen: 'gmail.js and other public extensions, 2026-03 (lead)' },
     ],
   },
   // aria-label "Google Account: Name (address)"; the title names the mailbox first (delegation).

@@ -7,8 +7,17 @@ import { toUrl } from '../detect';
 const NAMED_VIEWS = new Set(['label', 'search', 'category', 'advanced-search']);
 const VIEW_ID = /^[A-Za-z0-9]{16,}$/;
 
+function hashSegments(url: URL): string[] {
+  return (url.hash.replace(/^#/, '').split('?')[0] ?? '').split('/');
+}
+
+/** The view the hash names: "inbox", "scheduled", "label", "search", … ("" for none). */
+export function gmailViewName(url: URL): string {
+  return hashSegments(url)[0] ?? '';
+}
+
 export function gmailThreadIdFromUrl(url: URL): string | null {
-  const segments = (url.hash.replace(/^#/, '').split('?')[0] ?? '').split('/');
+  const segments = hashSegments(url);
   const view = segments[0];
   if (!view) return null;
   const expected = NAMED_VIEWS.has(view) ? 3 : 2;
