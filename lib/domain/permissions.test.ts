@@ -24,6 +24,7 @@ const actions: TicketAction[] = [
   'ticket.update',
   'ticket.reassign',
   'ticket.move',
+  'ticket.link',
   'callback.add',
   'reply.record',
 ];
@@ -44,6 +45,7 @@ const expected: Record<Role, Record<TicketAction, readonly Situation[]>> = {
     'ticket.update': mine,
     'ticket.reassign': mine,
     'ticket.move': mine,
+    'ticket.link': [...mine, 'in scope, unassigned'],
     'callback.add': [...inScope, 'out of scope, assigned to me'],
     'reply.record': [...inScope, 'out of scope, assigned to me'],
   },

@@ -14,7 +14,15 @@ export interface TicketScope {
 }
 
 export type TicketAction =
-  'ticket.view' | 'ticket.create' | 'ticket.take' | 'ticket.update' | 'ticket.reassign' | 'ticket.move' | 'callback.add' | 'reply.record';
+  | 'ticket.view'
+  | 'ticket.create'
+  | 'ticket.take'
+  | 'ticket.update'
+  | 'ticket.reassign'
+  | 'ticket.move'
+  | 'ticket.link'
+  | 'callback.add'
+  | 'reply.record';
 
 export type WorkspaceAction = 'report.delivery' | 'workspace.manage' | 'passedAround.view';
 
@@ -48,6 +56,11 @@ export function can(actor: Actor, action: TicketAction, ticket: TicketScope): bo
     case 'ticket.reassign':
     case 'ticket.move':
       return mine;
+    // Adding a thread's keys to a ticket, or merging it with another, changes it: the assignee may,
+    // and so may whoever could take it (unassigned, in scope). Seeing it is not enough (DESIGN
+    // "Decided 2026-12": merging and thread keys).
+    case 'ticket.link':
+      return mine || (scoped && ticket.assigneeId === null);
   }
 }
 

@@ -51,9 +51,12 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const byWorkspace = new Map<string, Set<Connection>>();
 
-  const refuse = (socket: Duplex, status: string) => {
+  const refuse = (socket: Duplex, status: string): void => {
     // The peer may have gone (reset, closed) while the upgrade was being checked.
-    if (socket.destroyed || !socket.writable) return socket.destroy();
+    if (socket.destroyed || !socket.writable) {
+      socket.destroy();
+      return;
+    }
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
 

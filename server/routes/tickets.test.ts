@@ -229,6 +229,65 @@ describe('ticket routes', () => {
       expect(result.status).toBe(403);
       expect(leaksNothing(result.body, technical)).toBe(true);
     });
+
+    it('should refuse (403) and merge nothing when an operator names a ticket they may see but not change', async () => {
+      const theirs = await ticketOf('supervisor');
+      const mine = await ticketOf('anna');
+      const result = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [theirs.threadKeys[0], mine.threadKeys[0]],
+      });
+      expect(result.status).toBe(403);
+      // They may see it, so they are told whose it is: whom to ask.
+      expect(result.body.error.message).toContain(`#${theirs.number}`);
+      expect(result.body.error.message).toContain('Sam');
+      expect(await get(theirs.id, 'supervisor')).toMatchObject({ id: theirs.id, version: theirs.version, threadKeys: theirs.threadKeys });
+      expect(await get(mine.id, 'supervisor')).toMatchObject({ id: mine.id, version: mine.version, threadKeys: mine.threadKeys });
+      expect((await events(theirs.id)).some((event) => event.type === 'merged')).toBe(false);
+    });
+
+    it('should not add an operator’s keys to a colleague’s ticket (403, keys unchanged)', async () => {
+      const theirs = await ticketOf('supervisor');
+      const [, ownMailboxKey] = uniqueThreadKeys('own-mailbox');
+      const result = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [theirs.threadKeys[0], ownMailboxKey],
+      });
+      expect(result.status).toBe(403);
+      expect((await get(theirs.id)).threadKeys).toEqual(theirs.threadKeys);
+      expect((await h.call(h.tokens.owner, 'GET', `/v1/tickets/by-key/${encodeURIComponent(ownMailboxKey!)}`)).status).toBe(404);
+    });
+
+    it('should let a squatted rfc: key not block the real owner: their ticket is made, the squatter’s untouched', async () => {
+      const [sharedRfc] = uniqueThreadKeys('squat');
+      // anna guesses the Message-ID of a coming message and registers it first.
+      const squat = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [sharedRfc],
+        assigneeId: h.users.anna.id,
+      });
+      expect(squat.status).toBe(201);
+      const [, borisMailbox] = uniqueThreadKeys('boris-mailbox');
+      const real = await h.call(h.tokens.boris, 'POST', '/v1/tickets', {
+        ...body(h.departments.technical),
+        threadKeys: [sharedRfc, borisMailbox],
+      });
+      expect(real.status).toBe(201);
+      expect(real.body.ticket.threadKeys).toEqual([borisMailbox]);
+      expect(real.body.ticket.id).not.toBe(squat.body.ticket.id);
+      expect((await get(squat.body.ticket.id)).threadKeys).toEqual([sharedRfc]);
+    });
+
+    it('should still merge tickets the caller may change: an unassigned one of their department and their own', async () => {
+      const unassigned = await billingTicket();
+      const mine = await ticketOf('anna');
+      const result = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [unassigned.threadKeys[0], mine.threadKeys[0]],
+      });
+      expect(result.status).toBe(200);
+      expect(result.body.ticket.id).toBe(unassigned.number < mine.number ? unassigned.id : mine.id);
+    });
   });
 
   describe('GET /v1/tickets (search)', () => {

@@ -10,7 +10,7 @@ import type { TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { can } from '../../lib/domain/permissions';
 import { toScope } from './ticket-access';
-import { ticketSearchText, toTicket } from './rows';
+import { ticketSearchText, toTicket, type Db } from './rows';
 import { mergeTickets } from './ticket-merge';
 import { requireColleague, requireDepartment } from './workspace-lookups';
 
@@ -19,6 +19,7 @@ type CreateTicketBody = z.output<typeof createTicketRequestSchema>;
 /**
  * Creates a ticket from a thread, or answers the existing one when any of the thread's keys is
  * known (adding the keys it lacked). Keys found on two tickets merge them, keeping the older number.
+ * Only tickets the caller may change are merged or given keys (`claimThread`).
  */
 export async function createTicket(
   mutation: MutationContext,
@@ -39,13 +40,16 @@ export async function createTicket(
       )
       .execute();
   let known = await findKnown();
-  if (known.length === 0) {
-    // The thread is new only until someone registers it. Creators register keys after taking the
-    // version, so once this one holds it, whoever registered the thread meanwhile has committed.
+  let claim = await claimThread(tx, actor, keys, known);
+  if (claim.linkable.length === 0) {
+    // The thread (or what the caller may claim of it) is new only until someone registers it.
+    // Creators register keys after taking the version, so once this one holds it, whoever
+    // registered the thread meanwhile has committed.
     await mutation.version();
     known = await findKnown();
+    claim = await claimThread(tx, actor, keys, known);
   }
-  if (known.length > 0) return answerKnownThread(mutation, actor, keys, known);
+  if (claim.linkable.length > 0) return answerKnownThread(mutation, actor, claim, known);
 
   await requireDepartment(tx, actor.workspaceId, body.departmentId);
   if (!can(actor, 'ticket.create', { departmentId: body.departmentId, assigneeId: null })) {
@@ -83,7 +87,7 @@ export async function createTicket(
     first_response_at: null,
     last_customer_message_at: body.lastCustomerMessageAt ?? null,
     search_text: ticketSearchText(body.subject, body.customer.email, body.customer.name ?? null),
-    thread_keys: JSON.stringify(keys),
+    thread_keys: JSON.stringify(claim.keys),
     merged_into_id: null,
     created_at: now,
     updated_at: now,
@@ -91,7 +95,7 @@ export async function createTicket(
   await tx.insertInto('tickets').values(row).execute();
   await tx
     .insertInto('thread_keys')
-    .values(keys.map((key) => ({ workspace_id: actor.workspaceId, key, ticket_id: row.id })))
+    .values(claim.keys.map((key) => ({ workspace_id: actor.workspaceId, key, ticket_id: row.id })))
     .execute();
   await appendEvent(mutation, actor.workspaceId, row.id, actor.id, {
     type: 'created',
@@ -104,28 +108,66 @@ export async function createTicket(
   };
 }
 
+const isMailboxKey = (key: string) => !key.startsWith('rfc:');
+
+interface ThreadClaim {
+  /** Known tickets the caller may change: they are merged, and the thread's keys join them. */
+  linkable: TicketRow[];
+  /** The keys the caller may register: none held by a ticket they may not change. */
+  keys: string[];
+}
+
+/**
+ * Which known tickets of a thread the caller may take the thread's keys to (DESIGN "Decided
+ * 2026-12": a key attaches only to a ticket the caller may change). A ticket they may not change
+ * refuses the create (403) when they can see it, or when it holds one of the thread's mailbox keys
+ * (`gmail:`/`outlook:`, which only that mailbox's readers know). A ticket found only through an
+ * `rfc:` key — shared by every mailbox of the conversation, and guessable from a coming message —
+ * that the caller cannot see is left alone: its keys stay where they are, and the caller's ticket
+ * is made without them, so pre-registering a conversation cannot lock its real owners out.
+ */
+async function claimThread(tx: Db, actor: AuthedUser, keys: string[], known: TicketRow[]): Promise<ThreadClaim> {
+  const distinct = [...new Map(known.map((row) => [row.id, row])).values()].sort((a, b) => a.number - b.number);
+  const linkable = distinct.filter((row) => can(actor, 'ticket.link', toScope(row)));
+  const others = distinct.filter((row) => !linkable.includes(row));
+  for (const row of others) {
+    const held = new Set(JSON.parse(row.thread_keys) as string[]);
+    const sharesMailboxKey = keys.some((key) => held.has(key) && isMailboxKey(key));
+    if (can(actor, 'ticket.view', toScope(row))) throw await refuseVisibleTicket(tx, row);
+    if (sharesMailboxKey) {
+      // The caller sees the mail but not the ticket: say so without revealing anything about it.
+      throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
+    }
+  }
+  const keysOfOthers = new Set(others.flatMap((row) => JSON.parse(row.thread_keys) as string[]));
+  const free = keys.filter((key) => !keysOfOthers.has(key));
+  if (free.length === 0) throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
+  return { linkable, keys: free };
+}
+
+/** 403 for a ticket the caller may see but not change: whose it is, so they know whom to ask. */
+async function refuseVisibleTicket(tx: Db, row: TicketRow): Promise<ApiError> {
+  const [assignee, department] = await Promise.all([
+    row.assignee_id ? tx.selectFrom('users').select('name').where('id', '=', row.assignee_id).executeTakeFirst() : undefined,
+    tx.selectFrom('departments').select('name').where('id', '=', row.department_id).executeTakeFirst(),
+  ]);
+  const whose = assignee ? `assigned to ${assignee.name}` : 'unassigned';
+  return new ApiError(
+    403,
+    'forbidden',
+    `This thread is already ticket #${row.number} (${whose}, ${department?.name ?? 'another department'}). Only its assignee or a supervisor of its department can add to it.`,
+    { ticketId: row.id, number: row.number, assigneeId: row.assignee_id, departmentId: row.department_id },
+  );
+}
+
 async function answerKnownThread(
   mutation: MutationContext,
   actor: AuthedUser,
-  keys: string[],
+  claim: ThreadClaim,
   known: TicketRow[],
 ): Promise<MutationResult<{ ticket: Ticket; created: boolean }>> {
-  const distinct = [...new Map(known.map((row) => [row.id, row])).values()].sort((a, b) => a.number - b.number);
-  // Only tickets the caller may see are merged: merging would hand them another team's history.
-  const visible = distinct.filter((row) => can(actor, 'ticket.view', toScope(row)));
-  if (visible.length === 0) {
-    // The caller sees the mail but not the ticket: say so without revealing anything about it.
-    throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
-  }
-  const keysOfOthers = new Set(distinct.filter((row) => !visible.includes(row)).flatMap((row) => JSON.parse(row.thread_keys) as string[]));
-  const survivor = await mergeTickets(
-    mutation,
-    actor.workspaceId,
-    visible,
-    keys.filter((key) => !keysOfOthers.has(key)),
-    actor.id,
-  );
-  const departmentIds = [...new Set(distinct.map((row) => row.department_id))];
-  const userIds = distinct.flatMap((row) => (row.assignee_id ? [row.assignee_id] : []));
+  const survivor = await mergeTickets(mutation, actor.workspaceId, claim.linkable, claim.keys, actor.id);
+  const departmentIds = [...new Set(known.map((row) => row.department_id))];
+  const userIds = known.flatMap((row) => (row.assignee_id ? [row.assignee_id] : []));
   return { status: 200, body: { ticket: toTicket(survivor), created: false }, audience: { departmentIds, userIds } };
 }
