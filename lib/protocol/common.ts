@@ -18,6 +18,7 @@ export const errorCodeSchema = z.enum([
   'confirmation_required',
   'idempotency_key_reused',
   'payload_too_large',
+  'limit_reached',
   'rate_limited',
   'internal',
 ]);

@@ -7,6 +7,7 @@ import type { Audience } from '../live/poke-bus';
 import type { Dialect } from '../store/open-store';
 import type { Database } from '../store/schema';
 import { takeNextVersion } from '../store/versions';
+import { toReply } from '../services/rows';
 import { ApiError } from './errors';
 import { sha256 } from './passwords';
 import { readRawBody } from './validate';
@@ -34,6 +35,27 @@ export interface MutationResult<T> {
   status: ContentfulStatusCode;
   body: T;
   audience: Audience;
+  /**
+   * Store the response for replays as a reference to this reply, not as a copy: a reply grows
+   * with its reports, and a copy per request grew storage with the square of the requests. A
+   * replay answers the reply as it is then (with `extra` beside it).
+   */
+  storedAs?: StoredReference;
+}
+
+export interface StoredReference {
+  reply: string;
+  extra: Record<string, string>;
+}
+
+const REFERENCE_PREFIX = '{"$ref":';
+
+/** The body a replay answers: the stored one, or the referenced reply as it is now. */
+async function replayBody(tx: Transaction<Database>, stored: string): Promise<string> {
+  if (!stored.startsWith(REFERENCE_PREFIX)) return stored;
+  const reference = (JSON.parse(stored) as { $ref: StoredReference }).$ref;
+  const row = await tx.selectFrom('replies').selectAll().where('id', '=', reference.reply).executeTakeFirst();
+  return JSON.stringify(row ? { reply: toReply(row), ...reference.extra } : {});
 }
 
 /** A mutation context and, once the mutation is done, the version it took (none if it wrote nothing versioned). */
@@ -108,14 +130,14 @@ export async function runMutation<T>(
           .where('user_id', '=', actor.id)
           .where('key', '=', key)
           .executeTakeFirstOrThrow();
-        throw new StoredResponse(stored.request_hash, stored.status as ContentfulStatusCode, stored.body);
+        throw new StoredResponse(stored.request_hash, stored.status as ContentfulStatusCode, await replayBody(tx, stored.body));
       }
       const { mutation, takenVersion } = createMutationContext(tx, actor.workspaceId, now, store.dialect);
       const result = await apply(mutation);
       const body = JSON.stringify(result.body);
       await tx
         .updateTable('idempotency_keys')
-        .set({ status: result.status, body })
+        .set({ status: result.status, body: result.storedAs ? JSON.stringify({ $ref: result.storedAs }) : body })
         .where('user_id', '=', actor.id)
         .where('key', '=', key)
         .execute();

@@ -28,6 +28,18 @@ describe('callback routes', () => {
   afterAll(async () => h.close());
 
   describe('POST /v1/tickets/:id/callbacks', () => {
+    it('should keep at most 50 pending callbacks per ticket (422 limit_reached), and accept more once some are done', async () => {
+      const ticket = await billingTicket();
+      for (let n = 0; n < 50; n += 1) expect((await add('owner', ticket)).status).toBe(201);
+      const over = await add('owner', ticket);
+      expect(over.status).toBe(422);
+      expect(over.body.error.code).toBe('limit_reached');
+      const pending = (await h.call(h.tokens.owner, 'GET', `/v1/tickets/${ticket.id}/callbacks`)).body.callbacks as Callback[];
+      expect(pending).toHaveLength(50);
+      expect((await h.call(h.tokens.owner, 'POST', `/v1/callbacks/${pending[0]!.id}/complete`)).status).toBe(200);
+      expect((await add('owner', ticket)).status).toBe(201);
+    });
+
     it.each(['owner', 'admin', 'supervisor', 'anna'] as const)('should let %s add a callback for themselves (201)', async (who) => {
       const ticket = await billingTicket();
       const dueAt = inHours(2);

@@ -165,6 +165,56 @@ describe('reply routes', () => {
   });
 
   describe('POST /v1/replies/:id/delivery', () => {
+    describe('bounded storage', () => {
+      const bigReport = (n: number) =>
+        report('delayed', { recipient: `r${n}@example.com`, diagnostic: 'x'.repeat(4000), at: new Date(Date.now() - n).toISOString() });
+      const storedBytes = async (replyId: string) => {
+        const keys = await h.store.db.selectFrom('idempotency_keys').select('body').where('user_id', '=', h.users.anna.id).execute();
+        const reply = await h.store.db.selectFrom('replies').select('reports').where('id', '=', replyId).executeTakeFirstOrThrow();
+        return keys.reduce((sum, key) => sum + key.body.length, 0) + reply.reports.length;
+      };
+
+      it('should keep at most 50 reports per reply and refuse more with 422 limit_reached, changing nothing', async () => {
+        const reply = await sentReply();
+        const fifty = Array.from({ length: 50 }, (_, n) => report('delayed', { recipient: `cap${n}@example.com` }));
+        expect((await h.call(h.tokens.anna, 'POST', `/v1/replies/${reply.id}/delivery`, { reports: fifty })).status).toBe(200);
+        const over = await h.call(h.tokens.anna, 'POST', `/v1/replies/${reply.id}/delivery`, { reports: [report('failed')] });
+        expect(over.status).toBe(422);
+        expect(over.body.error).toMatchObject({ code: 'limit_reached', details: { limit: 50 } });
+        const now = (await h.call(h.tokens.anna, 'GET', `/v1/tickets/${reply.ticketId}/replies`)).body.replies[0];
+        expect(now.reports).toHaveLength(50);
+        expect(now.status).toBe('delayed');
+      });
+
+      it('should keep 200 requests of an operator under 0.5 MB of reports and stored responses', async () => {
+        const reply = await sentReply();
+        const before = await storedBytes(reply.id);
+        const statuses = new Set<number>();
+        for (let n = 0; n < 200; n += 1) {
+          const result = await h.call(h.tokens.anna, 'POST', `/v1/replies/${reply.id}/delivery`, { reports: [bigReport(n)] });
+          statuses.add(result.status);
+        }
+        expect(statuses).toEqual(new Set([200, 422]));
+        // 50 reports of ~4.3 KB in the reply; each stored response is a reference of ~100 bytes.
+        expect((await storedBytes(reply.id)) - before).toBeLessThan(500_000);
+      });
+
+      it('should answer a replay with the reply as it is now', async () => {
+        const reply = await sentReply();
+        const key = crypto.randomUUID();
+        const body = { reports: [report('delayed', { recipient: 'first@example.com' })] };
+        const first = await h.call(h.tokens.anna, 'POST', `/v1/replies/${reply.id}/delivery`, body, { idempotencyKey: key });
+        await h.call(h.tokens.anna, 'POST', `/v1/replies/${reply.id}/delivery`, {
+          reports: [report('delivered', { recipient: 'second@example.com' })],
+        });
+        const replay = await h.call(h.tokens.anna, 'POST', `/v1/replies/${reply.id}/delivery`, body, { idempotencyKey: key });
+        expect(replay.status).toBe(200);
+        expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+        expect(replay.body.reply.id).toBe(first.body.reply.id);
+        expect(replay.body.reply.reports).toHaveLength(2);
+      });
+    });
+
     it('should mark a reply not_delivered on a permanent failure', async () => {
       const reply = await sentReply();
       const failure = report('failed');

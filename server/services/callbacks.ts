@@ -8,6 +8,7 @@ import type { MutationContext, MutationResult } from '../http/mutation';
 import { newId } from '../ids';
 import type { CallbackRow } from '../store/schema';
 import { appendEvent } from './events';
+import { LIMITS, limitReached } from './limits';
 import { toCallback, type Db } from './rows';
 import { loadTicketForChange, loadTicketRow, loadVisibleTicket, toScope, visibleTo } from './ticket-access';
 import { requireColleague } from './workspace-lookups';
@@ -30,6 +31,14 @@ export async function addCallback(
       throw new ApiError(400, 'validation_failed', 'ownerId: that colleague cannot see this ticket.');
     }
   }
+  const { count } = await mutation.tx
+    .selectFrom('callbacks')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('ticket_id', '=', ticket.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  if (Number(count) >= LIMITS.pendingCallbacksPerTicket)
+    throw limitReached('Pending callbacks on one ticket', LIMITS.pendingCallbacksPerTicket);
   const row: CallbackRow = {
     id: newId(mutation.now.getTime()),
     workspace_id: actor.workspaceId,

@@ -6,7 +6,7 @@ import type { AuthedUser } from '../context';
 import { notFound } from '../http/errors';
 import type { MutationContext, MutationResult } from '../http/mutation';
 import type { ReplyRow } from '../store/schema';
-import { addDeliveryReports, normalizeMessageId } from './replies';
+import { addDeliveryReports, normalizeMessageId, replyReference } from './replies';
 import { loadTicketRow, toScope, visibleTo } from './ticket-access';
 
 type MatchedBy = 'message_id' | 'thread_recipient' | 'recipient_subject';
@@ -103,5 +103,9 @@ export async function matchDeliveryReport(
     at: report.arrivedAt,
   }));
   const result = await addDeliveryReports(mutation, actor, found.row.id, reports);
-  return { ...result, body: { reply: result.body.reply, matchedBy: found.matchedBy } };
+  return {
+    ...result,
+    body: { reply: result.body.reply, matchedBy: found.matchedBy },
+    storedAs: replyReference(found.row, { matchedBy: found.matchedBy }),
+  };
 }

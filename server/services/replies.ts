@@ -11,6 +11,7 @@ import { newId } from '../ids';
 import type { ReplyRow, TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { toReply, type Db } from './rows';
+import { LIMITS, limitReached } from './limits';
 import { loadTicketForChange, loadVisibleTicket, lockTicketRow, toScope } from './ticket-access';
 
 type ReplyResult = MutationResult<{ reply: Reply }>;
@@ -60,12 +61,19 @@ export async function recordReply(
       .where('workspace_id', '=', actor.workspaceId)
       .where('message_id', '=', messageId)
       .executeTakeFirst();
-    if (existing && existing.ticket_id === ticket.id) return { status: 200, body: { reply: toReply(existing) }, audience: {} };
+    if (existing && existing.ticket_id === ticket.id)
+      return { status: 200, body: { reply: toReply(existing) }, audience: {}, storedAs: replyReference(existing) };
     // Another ticket's reply (maybe one the caller cannot see): say so without showing it.
     if (existing) throw new ApiError(409, 'conflict', 'This Message-ID is already recorded as a reply on another ticket.');
   }
   if (body.status === 'scheduled' && !body.scheduledAt)
     throw new ApiError(400, 'validation_failed', 'scheduledAt: a scheduled reply needs its time.');
+  const { count } = await tx
+    .selectFrom('replies')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('ticket_id', '=', ticket.id)
+    .executeTakeFirstOrThrow();
+  if (Number(count) >= LIMITS.repliesPerTicket) throw limitReached('Replies on one ticket', LIMITS.repliesPerTicket);
   const now = mutation.now.toISOString();
   const row: ReplyRow = {
     id: newId(mutation.now.getTime()),
@@ -130,7 +138,7 @@ export async function updateReply(
     if (reply.status === 'sending' && (updated.status === 'sent' || updated.status === 'scheduled'))
       await markTicketAnswered(mutation, ticket, actor.id);
   }
-  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated) };
+  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated), storedAs: replyReference(updated) };
 }
 
 /** Attaches delivery reports (bounces, delay notices, success DSNs) and derives the reply's status. */
@@ -145,7 +153,8 @@ export async function addDeliveryReports(
   const sameReport = (a: DeliveryReport, b: DeliveryReport) =>
     a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
   const fresh = reports.filter((report) => !known.some((other) => sameReport(report, other)));
-  if (fresh.length === 0) return { status: 200, body: { reply: toReply(reply) }, audience: {} };
+  if (fresh.length === 0) return { status: 200, body: { reply: toReply(reply) }, audience: {}, storedAs: replyReference(reply) };
+  if (known.length + fresh.length > LIMITS.reportsPerReply) throw limitReached('Delivery reports on one reply', LIMITS.reportsPerReply);
   const all = [...known, ...fresh];
   const base = reply.status === 'scheduled' || reply.status === 'sending' ? reply.status : 'sent';
   const status = deriveReplyStatus(base, all);
@@ -167,8 +176,15 @@ export async function addDeliveryReports(
       data: { replyId: reply.id, status: report.kind, recipient: report.recipient },
     });
   }
-  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated) };
+  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated), storedAs: replyReference(updated) };
 }
+
+/**
+ * A reply grows with its reports: its responses are stored for replays as a reference, answered
+ * with the reply as it is then, not as a copy per request (40 copies of a growing reply once
+ * took 193 MB of idempotency keys).
+ */
+export const replyReference = (reply: ReplyRow, extra: Record<string, string> = {}) => ({ reply: reply.id, extra });
 
 export async function ticketReplies(db: Db, actor: AuthedUser, ticketId: string): Promise<Reply[]> {
   await loadVisibleTicket(db, actor, ticketId);
