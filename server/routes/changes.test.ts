@@ -113,6 +113,41 @@ describe('change feed and live ticket routes', () => {
       expect(forBoris.ticketTombstones).toEqual([]);
     });
 
+    it('should name no ticket that was never in the caller’s view, however it changes', async () => {
+      const annaCursor = (await pull('anna', 0)).cursor;
+      const hidden = await createTestTicket(h, { departmentId: h.departments.technical, subject: 'Never billing' });
+      const changed = await h.call(h.tokens.owner, 'PATCH', `/v1/tickets/${hidden.id}`, {
+        priority: 'high',
+        expectedVersion: hidden.version,
+      });
+      expect(changed.status).toBe(200);
+      const taken = await h.call(h.tokens.boris, 'POST', `/v1/tickets/${hidden.id}/take`, { expectedVersion: changed.body.ticket.version });
+      expect(taken.status).toBe(200);
+      const forAnna = await pull('anna', annaCursor);
+      expect(forAnna.ticketTombstones).not.toContain(hidden.id);
+      expect(JSON.stringify(forAnna)).not.toContain(hidden.id);
+    });
+
+    it('should tombstone a ticket anna handed to a colleague of another department, and one merged away', async () => {
+      const mine = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
+      const annaCursor = (await pull('anna', 0)).cursor;
+      const handed = await h.call(h.tokens.anna, 'POST', `/v1/tickets/${mine.id}/reassign`, {
+        assigneeId: h.users.boris.id,
+        reason: 'expertise',
+        departmentId: h.departments.technical,
+        expectedVersion: mine.version,
+        confirmOffline: true,
+      });
+      expect(handed.status).toBe(200);
+      // Moved on once more out of sight: still the ticket anna held.
+      const again = await h.call(h.tokens.owner, 'PATCH', `/v1/tickets/${mine.id}`, {
+        priority: 'low',
+        expectedVersion: handed.body.ticket.version,
+      });
+      expect(again.status).toBe(200);
+      expect((await pull('anna', annaCursor)).ticketTombstones).toContain(mine.id);
+    });
+
     it('should bring the earlier events, replies and callbacks of a ticket that enters the caller’s view', async () => {
       const ticket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id });
       const reply = (

@@ -90,6 +90,35 @@ describe('POST /v1/delivery-reports', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('should answer the same whether or not a hidden ticket has a reply to the address (no oracle)', async () => {
+    const decoyTicket = await createTestTicket(h, { departmentId: h.departments.billing, assigneeId: h.users.anna.id, subject: 'Decoy' });
+    const answers = [];
+    for (const [label, hiddenRecipient] of [
+      ['present', 'probe@example.com'],
+      ['absent', 'someone-else@example.com'],
+    ] as const) {
+      const hidden = await createTestTicket(h, { departmentId: h.departments.technical, assigneeId: h.users.boris.id });
+      await sendReply(h.tokens.boris, hidden.id, `<hidden-${label}@demo.test>`, hiddenRecipient, 'Re: Decoy');
+      const decoy = await sendReply(h.tokens.anna, decoyTicket.id, `<decoy-${label}@demo.test>`, 'probe@example.com', 'Re: Decoy');
+      const result = await h.call(
+        h.tokens.anna,
+        'POST',
+        '/v1/delivery-reports',
+        notice({
+          kind: 'delayed',
+          ticketId: hidden.id,
+          originalSubject: 'Re: Decoy',
+          recipients: [{ address: 'probe@example.com', status: '4.4.1', smtpCode: 451, diagnostic: 'later' }],
+        }),
+      );
+      answers.push({ status: result.status, matchedBy: result.body.matchedBy, isDecoy: result.body.reply?.id === decoy.id });
+      const hiddenReplies = (await h.call(h.tokens.owner, 'GET', `/v1/tickets/${hidden.id}/replies`)).body.replies as Reply[];
+      expect(hiddenReplies[0]!.reports).toEqual([]);
+    }
+    expect(answers[0]).toEqual({ status: 200, matchedBy: 'recipient_subject', isDecoy: true });
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
   it('should refuse a malformed notice with the field named', async () => {
     const result = await h.call(h.tokens.anna, 'POST', '/v1/delivery-reports', notice({ recipients: [] }));
     expect(result.status).toBe(400);

@@ -1,7 +1,7 @@
-import { can, isAdminRole } from '../../lib/domain/permissions';
+import { can, isAdminRole, type TicketScope } from '../../lib/domain/permissions';
 import type { ChangesResponse } from '../../lib/protocol/changes';
 import type { Ticket } from '../../lib/protocol/entities';
-import type { EventRow } from '../store/schema';
+import type { EventRow, TicketRow } from '../store/schema';
 import type { AuthedUser } from '../context';
 import { toCallback, toDepartment, toEvent, toReply, toTicket, toUser, type Db } from './rows';
 import { toScope, visibleTo } from './ticket-access';
@@ -74,12 +74,13 @@ export async function readChanges(
   ]);
 
   const tickets = [];
-  const ticketTombstones = [];
+  const hidden: TicketRow[] = [];
   for (const row of ticketRows) {
     if (row.merged_into_id === null && can(actor, 'ticket.view', toScope(row))) tickets.push(toTicket(row));
     // A client syncing from 0 holds nothing to drop: tombstones would only be noise.
-    else if (since > 0) ticketTombstones.push(row.id);
+    else if (since > 0) hidden.push(row);
   }
+  const ticketTombstones = await tombstonesFor(db, actor, hidden, since);
   const history = since > 0 ? await historyOfArrivals(db, actor, tickets, eventRows, since) : { events: [], replies: [], callbacks: [] };
   return {
     cursor: cut,
@@ -94,6 +95,64 @@ export async function readChanges(
     departments: departmentRows.filter((row) => row.deleted === 0).map(toDepartment),
     departmentTombstones: since > 0 ? departmentRows.filter((row) => row.deleted === 1).map((row) => row.id) : [],
   };
+}
+
+/** Events whose data say where a ticket was before: its department, its assignee. */
+const SCOPE_EVENTS = ['assigned', 'reassigned', 'department'] as const;
+
+/**
+ * Tombstones only for tickets this client may hold (DESIGN "Decided 2026-12": scope of the feed):
+ * those the caller could see at some point since the cursor — before a move, a handoff or a
+ * merge — and which it may no longer see. A ticket that was never in the caller's view changes
+ * out of sight without naming its id to them.
+ */
+async function tombstonesFor(db: Db, actor: AuthedUser, hidden: TicketRow[], since: number): Promise<string[]> {
+  if (hidden.length === 0) return [];
+  const events = await db
+    .selectFrom('events')
+    .select(['ticket_id', 'type', 'data'])
+    .where(
+      'ticket_id',
+      'in',
+      hidden.map((row) => row.id),
+    )
+    .where('version', '>', since)
+    .where('type', 'in', SCOPE_EVENTS)
+    .orderBy('version')
+    .execute();
+  const placesOf = new Map<string, TicketScope[]>();
+  for (const row of hidden) {
+    // A merged ticket keeps its department and assignee: the caller held it if they could see it.
+    placesOf.set(row.id, row.merged_into_id === null ? [] : [toScope(row)]);
+  }
+  const latest = new Map(hidden.map((row) => [row.id, toScope(row)]));
+  // Walk each ticket's changes backwards from where it is now: every place it passed through.
+  for (const event of [...events].reverse()) {
+    const after = latest.get(event.ticket_id)!;
+    const before = placeBefore(after, event.type, JSON.parse(event.data) as Record<string, unknown>);
+    if (before) {
+      placesOf.get(event.ticket_id)!.push(before);
+      latest.set(event.ticket_id, before);
+    }
+  }
+  return hidden.filter((row) => placesOf.get(row.id)!.some((place) => can(actor, 'ticket.view', place))).map((row) => row.id);
+}
+
+/** Where a ticket was before a scope event (none before its creation). */
+function placeBefore(after: TicketScope, type: string, data: Record<string, unknown>): TicketScope | null {
+  switch (type) {
+    case 'assigned':
+      return { ...after, assigneeId: null };
+    case 'reassigned':
+      return {
+        assigneeId: (data.from as string | null) ?? null,
+        departmentId: (data.departmentFrom as string | null) ?? after.departmentId,
+      };
+    case 'department':
+      return { ...after, departmentId: data.from as string };
+    default:
+      return null;
+  }
 }
 
 /** Events that can bring a ticket into someone's view: handed to them, or moved to their department. */

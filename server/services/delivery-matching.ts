@@ -42,22 +42,21 @@ async function findReply(
 ): Promise<{ row: ReplyRow; matchedBy: MatchedBy } | null> {
   const { tx } = mutation;
   const addresses = report.recipients.map((recipient) => recipient.address.toLowerCase());
-  if (report.originalMessageId) {
-    const row = await tx
+  // Every step looks only among replies of tickets the caller may see (DESIGN "Decided 2026-12"):
+  // a reply outside their view is as if it did not exist, so no answer tells what is hidden.
+  const visibleReplies = () =>
+    tx
       .selectFrom('replies')
-      .selectAll()
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('message_id', '=', normalizeMessageId(report.originalMessageId))
-      .executeTakeFirst();
+      .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
+      .selectAll('replies')
+      .where('replies.workspace_id', '=', actor.workspaceId)
+      .where(visibleTo(actor));
+  if (report.originalMessageId) {
+    const row = await visibleReplies().where('replies.message_id', '=', normalizeMessageId(report.originalMessageId)).executeTakeFirst();
     if (row) return { row, matchedBy: 'message_id' };
   }
   if (report.ticketId) {
-    const rows = await tx
-      .selectFrom('replies')
-      .selectAll()
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('ticket_id', '=', report.ticketId)
-      .execute();
+    const rows = await visibleReplies().where('replies.ticket_id', '=', report.ticketId).execute();
     const row = latestBefore(
       rows.filter((candidate) => includesRecipient(candidate, addresses)),
       report.arrivedAt,
@@ -66,12 +65,7 @@ async function findReply(
   }
   if (report.originalSubject) {
     const subject = baseSubject(report.originalSubject);
-    let query = tx
-      .selectFrom('replies')
-      .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
-      .selectAll('replies')
-      .where('replies.workspace_id', '=', actor.workspaceId)
-      .where(visibleTo(actor));
+    let query = visibleReplies();
     // Narrow in SQL by the first address (recipients is a JSON array of strings), then check exactly.
     query = query.where(sql<boolean>`lower(replies.recipients) like ${`%"${addresses[0]!.replace(/[\\%_"]/g, '')}"%`}`);
     const rows = (await query.execute()).filter((row) => includesRecipient(row, addresses) && baseSubject(row.subject) === subject);
