@@ -67,6 +67,10 @@ describe('threadFingerprint', () => {
     ['https://outlook.office.com/mail/inbox/id/AAQkADAw%3D', 'outlook:outlook.office.com:AAQkADAw='],
     ['https://outlook.live.com/mail/0/deeplink/read/AAMkAGI2', 'outlook:outlook.live.com:AAMkAGI2'],
     ['https://outlook.office.com/mail/inbox', null],
+    // One conversation, three spellings of its id: one fingerprint.
+    ['https://outlook.cloud.microsoft/mail/inbox/id/AAQkAJ%2B4rT%2F2kA%3D%3D', 'outlook:outlook.cloud.microsoft:AAQkAJ+4rT/2kA=='],
+    ['https://outlook.cloud.microsoft/mail/inbox/id/AAQkAJ%2b4rT%2f2kA%3d%3d', 'outlook:outlook.cloud.microsoft:AAQkAJ+4rT/2kA=='],
+    ['https://outlook.cloud.microsoft/mail/inbox/id/AAQkAJ_4rT-2kA', 'outlook:outlook.cloud.microsoft:AAQkAJ+4rT/2kA=='],
   ])('should fingerprint outlook %s as %s', (url, fingerprint) => {
     expect(outlookThreadFingerprint(url)).toBe(fingerprint);
   });

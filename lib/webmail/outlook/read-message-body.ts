@@ -1,10 +1,9 @@
 // The visible text of one message in the open Outlook conversation, for a delivery notice that
 // has no raw source to fetch. textContent only: never innerHTML, nothing of the page is parsed
 // as markup, and block boundaries become line breaks so the notice's wording keeps its lines.
-import { queryAll, queryFirst, queryOptional } from '../query';
+import { queryOptional } from '../query';
+import { findOutlookCards, outlookMessageId } from './cards';
 import { outlookSelectors as S } from './selectors';
-
-const FROM_ID = /^MSG_(.+)_FROM$/;
 const BLOCKS = new Set(['P', 'DIV', 'BR', 'LI', 'TR', 'H1', 'H2', 'H3', 'H4', 'TABLE', 'BLOCKQUOTE', 'PRE']);
 /** Larger than any notice's own words; a copy of a big returned message is cut. */
 const MAX_BODY_CHARS = 200_000;
@@ -23,10 +22,9 @@ function textWithLineBreaks(root: Node, out: string[]): void {
 
 /** The body text of the message with this id, or null when it is not expanded or not found. */
 export function readOutlookMessageBodyText(doc: Document, messageId: string): string | null {
-  const pane = queryFirst(doc, S.readingPane);
-  const cards = pane.ok ? queryAll(pane.element, S.message) : null;
-  if (!cards?.ok) return null;
-  const card = cards.elements.find((c) => FROM_ID.exec(queryOptional(c, S.messageFrom)?.id ?? '')?.[1] === messageId);
+  const found = findOutlookCards(doc);
+  if (!found.ok) return null;
+  const card = found.cards.find((c, index) => outlookMessageId(c, index) === messageId);
   const body = card ? queryOptional(card, S.messageBody) : null;
   if (!body) return null;
   const parts: string[] = [];

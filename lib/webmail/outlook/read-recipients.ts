@@ -1,22 +1,19 @@
-// Who each message of the open Outlook conversation went to, by message id (the MSG_<id>_FROM
-// id the reader uses). Only expanded messages show their recipient well.
-import { queryAll, queryFirst, queryOptional } from '../query';
+// Who each message of the open Outlook conversation went to, by message id (cards.ts). Only
+// expanded messages show their recipient well.
+import { queryOptional } from '../query';
+import { findOutlookCards, outlookMessageId } from './cards';
 import { parseAddressList } from './read-thread';
 import { outlookSelectors as S } from './selectors';
 
-const FROM_ID = /^MSG_(.+)_FROM$/;
-
 export function readOutlookRecipients(doc: Document): Map<string, string[]> {
   const byMessage = new Map<string, string[]>();
-  const pane = queryFirst(doc, S.readingPane);
-  const cards = pane.ok ? queryAll(pane.element, S.message) : null;
-  if (!cards?.ok) return byMessage;
-  for (const card of cards.elements) {
-    const id = FROM_ID.exec(queryOptional(card, S.messageFrom)?.id ?? '')?.[1];
+  const found = findOutlookCards(doc);
+  if (!found.ok) return byMessage;
+  found.cards.forEach((card, index) => {
     const well = queryOptional(card, S.messageRecipients);
-    if (!id || !well) continue;
+    if (!well) return;
     const emails = parseAddressList(well.textContent ?? '').map((p) => p.email);
-    if (emails.length > 0) byMessage.set(id, [...new Set(emails)]);
-  }
+    if (emails.length > 0) byMessage.set(outlookMessageId(card, index), [...new Set(emails)]);
+  });
   return byMessage;
 }

@@ -1,51 +1,69 @@
 // Outlook on the web DOM selectors: data only. Candidates are tried in order; `seen` says when and in
-// which view each was seen, and where it comes from. "lead" = reported by public projects (see
-// /work/shared/WEBMAIL.md and open-source extensions reading OWA) and built into our 2026-11
-// snapshots, not yet checked on a live page. "unverified" = our guess: check these first.
+// which view each was seen, and where it comes from:
+// - "Mailvelope 2025-12": in the live-page templates of Mailvelope's outlook-api branch
+//   (test/integration/__mocks__/outlook-dom-templates.js, built from live outlook.office.com HTML,
+//   German and English) or read by its src/content-scripts/outlookIntegration.js.
+// - "lead": reported by public projects (/work/shared/WEBMAIL.md), not in any public template.
+// - "unverified": our guess, seen only in our own snapshots. Check these first on a live page.
+// Labels are localized ("From:"/"Von:", "Message body"/"Nachrichtentext"): no candidate here
+// depends on the words of one UI language.
 import type { SelectorDef } from '../query';
 
 export const outlookSelectors = {
   readingPane: {
     name: 'readingPane',
     candidates: [
-      { css: '[data-app-section="MailReadCompose"]', seen: '2026-11 reading pane right and bottom (lead)' },
+      { css: '[data-app-section="MailReadCompose"]', seen: 'Mailvelope 2025-12 reading pane (role=main), de/en' },
       {
         css: '#ConversationReadingPaneContainer [data-app-section="ConversationContainer"]',
-        seen: '2025 reading pane (lead)',
+        seen: 'Mailvelope 2025-12 conversation reading pane, en',
       },
+      { css: '#ItemReadingPaneContainer', seen: 'lead 2026-12: pop-out window (WEBMAIL.md), no public template' },
     ],
   },
-  // Only the list knows the conversation id; the URL holds an item id.
+  // Only the list row knows the conversation id for sure; with no row selected the URL's id is used.
   selectedConversation: {
     name: 'selectedConversation',
     candidates: [
-      { css: '#MailList [aria-selected="true"][data-convid]', seen: '2026-11 message list (lead)' },
-      { css: '[role="listbox"] [role="option"][aria-selected="true"][data-convid]', seen: '2026 message list (lead)' },
+      { css: '#MailList [aria-selected="true"][data-convid]', seen: 'Mailvelope 2025-12 message list' },
+      { css: '[role="listbox"] [role="option"][aria-selected="true"][data-convid]', seen: 'Mailvelope 2025-12 message list' },
     ],
   },
   threadSubject: {
     name: 'threadSubject',
     candidates: [
-      { css: '[role="heading"][id^="CONV_"][id$="_SUBJECT"]', seen: '2026 reading pane (lead)' },
-      { css: '[data-app-section="ConversationContainer"] [role="heading"][aria-level="2"]', seen: '2026-11 reading pane (lead)' },
+      { css: '[role="heading"][id^="CONV_"][id$="_SUBJECT"]', seen: 'lead 2026: reading pane' },
+      // Read inside the reading pane only (read-thread.ts): elsewhere the page has other headings.
+      { css: '[role="heading"][aria-level="2"]', seen: 'unverified: 2026-11 snapshots, reading pane and pop-out' },
     ],
   },
-  // aria-label is localized: this is the English UI's.
+  // One card per message of the conversation: .aVla3 > [aria-expanded] > .wide-content-host > …
+  // Collapsed cards (aria-expanded="false") have a header and no body.
   message: {
     name: 'message',
-    candidates: [{ css: 'div[aria-label="Email message"]', seen: '2026 reading pane, English UI (lead)' }],
+    candidates: [
+      { css: '.aVla3', seen: 'Mailvelope 2025-12 message container, de/en (obfuscated class)' },
+      { css: '.wide-content-host', seen: 'Mailvelope 2025-12: one inside each .aVla3 card, de/en' },
+    ],
   },
-  // The id is MSG_<item id>_FROM; its aria-label child reads "From: Name <address>".
+  // The sender line. Its aria-label reads "<label>: Name <address>", "<label>: address" or, for
+  // senders in the operator's own organisation, "<label>: Name" (label "From", "Von", "От", "De"…).
   messageFrom: {
     name: 'messageFrom',
     candidates: [
-      { css: '[id^="MSG_"][id$="_FROM"]', seen: '2026 message header (lead)' },
-      { css: 'span[aria-label^="From:"]', seen: '2025 message header, English UI (lead)' },
+      // MSG_<item id>_FROM: also gives the message's item id.
+      { css: '[id^="MSG_"][id$="_FROM"]', seen: 'lead 2026-12: message header (WEBMAIL.md), no public template' },
+      { css: '[aria-label]:has(> .OZZZK)', seen: 'Mailvelope 2025-12 sender span ("Von: …" / "From: …") around .OZZZK' },
     ],
+  },
+  // The labelled span of the sender line, for when the MSG_ header carries no aria-label itself.
+  messageSenderLabel: {
+    name: 'messageSenderLabel',
+    candidates: [{ css: '[aria-label]:has(> .OZZZK)', seen: 'Mailvelope 2025-12 sender span around .OZZZK, de/en' }],
   },
   messageRecipients: {
     name: 'messageRecipients',
-    candidates: [{ css: '[data-testid="RecipientWell"]', seen: '2026-11 expanded message header (lead)' }],
+    candidates: [{ css: '[data-testid="RecipientWell"]', seen: 'Mailvelope 2025-12 expanded message ("An: …"), de' }],
   },
   messageDate: {
     name: 'messageDate',
@@ -55,21 +73,27 @@ export const outlookSelectors = {
   messageBody: {
     name: 'messageBody',
     candidates: [
-      { css: '[id^="UniqueMessageBody_"]', seen: '2026-11 expanded message (lead)' },
-      { css: '[role="document"][aria-label="Message body"]', seen: '2026 expanded message, English UI (lead)' },
+      { css: '[id^="UniqueMessageBody_"]', seen: 'Mailvelope 2025-12 expanded message, de/en' },
+      { css: '[role="document"]', seen: "Mailvelope 2025-12: the body's parent, read by its getPlainText" },
     ],
   },
   scheduledInfo: {
     name: 'scheduledInfo',
     candidates: [{ css: '[data-testid="ScheduledSendInfoBar"]', seen: 'unverified: 2026-11 scheduled snapshot only' }],
   },
+  // data-folder-name and title hold the signed-in address.
   mailboxRoot: {
     name: 'mailboxRoot',
-    candidates: [{ css: '[id^="primaryMailboxRoot"]', seen: '2026-11 folder pane (lead)' }],
+    candidates: [{ css: '[id^="primaryMailboxRoot"]', seen: 'Mailvelope 2025-12 folder pane (its getUserInfo reads it)' }],
   },
-  // Microsoft's account manager control in the header; its secondary line is the address.
+  // Microsoft's account manager: rendered only after the "Me" button was opened (WEBMAIL.md 2026-12),
+  // so these are last resorts.
   accountEmail: {
     name: 'accountEmail',
-    candidates: [{ css: '#mectrl_currentAccount_secondary', seen: 'unverified: 2026-11 snapshots only' }],
+    candidates: [{ css: '#mectrl_currentAccount_secondary', seen: 'unverified: 2026-11 snapshots, menu opened' }],
+  },
+  accountName: {
+    name: 'accountName',
+    candidates: [{ css: '#mectrl_currentAccount_primary', seen: 'unverified: 2026-11 snapshots, menu opened' }],
   },
 } as const satisfies Record<string, SelectorDef>;
