@@ -583,6 +583,29 @@ describe('ticket routes', () => {
   });
 
   describe('PATCH /v1/tickets/:id (move to another department)', () => {
+    it('should refuse (403) a viewer who names the department it already has, leaving the version', async () => {
+      const ticket = await ticketOf('supervisor');
+      const result = await h.call(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, {
+        departmentId: h.departments.billing,
+        expectedVersion: ticket.version,
+      });
+      expect(result.status).toBe(403);
+      expect((await get(ticket.id)).version).toBe(ticket.version);
+    });
+
+    it('should answer a change that changes nothing without a new version or event', async () => {
+      const ticket = await ticketOf('anna');
+      const before = (await events(ticket.id)).length;
+      const result = await h.call(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, {
+        departmentId: h.departments.billing,
+        priority: ticket.priority,
+        expectedVersion: ticket.version,
+      });
+      expect(result.status).toBe(200);
+      expect(result.body.ticket.version).toBe(ticket.version);
+      expect(await events(ticket.id)).toHaveLength(before);
+    });
+
     it('should let the assigned operator move their ticket and still see it', async () => {
       const ticket = await ticketOf('anna');
       const result = await h.call(h.tokens.anna, 'PATCH', `/v1/tickets/${ticket.id}`, {
