@@ -17,6 +17,8 @@ export interface ServerConfig {
   extraOrigins: string[];
   /** When set, only these extension ids may call (production); unset allows any extension. */
   extensionIds: string[];
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client; empty trusts none. */
+  trustProxy: string[];
   maxBodyBytes: number;
   sessionDays: number;
 }
@@ -39,6 +41,7 @@ export interface AppEnv {
 export const defaultServerConfig: ServerConfig = {
   extraOrigins: [],
   extensionIds: [],
+  trustProxy: [],
   maxBodyBytes: 256 * 1024,
   sessionDays: 30,
 };

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { defaultServerConfig, type Deps } from './context';
+import { parseTrustedProxies } from './http/client-address';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoWorkspace } from './demo-seed';
 import { attachLiveHub } from './live/live-hub';
 import { createLocalPokeBus } from './live/poke-bus';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
   const host = process.env.HOST ?? '127.0.0.1';
   const databaseUrl = process.env.DATABASE_URL;
+  parseTrustedProxies(list(process.env.TRUST_PROXY)); // a typo stops the start, before anything opens
   const store = await openStore({ databaseUrl, dataDir: process.env.DATA_DIR ?? 'data' });
   const bus = databaseUrl?.startsWith('postgres')
     ? await (await import('./live/postgres-poke-bus')).createPostgresPokeBus(databaseUrl)
@@ -27,7 +29,12 @@ async function main(): Promise<void> {
     store,
     bus,
     now: () => new Date(),
-    config: { ...defaultServerConfig, extraOrigins: list(process.env.CORS_ORIGINS), extensionIds: list(process.env.EXTENSION_IDS) },
+    config: {
+      ...defaultServerConfig,
+      extraOrigins: list(process.env.CORS_ORIGINS),
+      extensionIds: list(process.env.EXTENSION_IDS),
+      trustProxy: list(process.env.TRUST_PROXY),
+    },
   };
   const seeded = demo ? await seedDemoWorkspace(deps) : false;
   const app = createApp(deps);
