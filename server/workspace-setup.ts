@@ -79,8 +79,15 @@ export async function addDepartment(deps: SetupDeps, owner: AuthedUser, name: st
 }
 
 export async function addUser(deps: SetupDeps, owner: AuthedUser, user: NewUser): Promise<AuthedUser> {
+  const { password, ...fields } = user;
+  const passwordHash = await hashPassword(password); // before the transaction: writers must not wait for scrypt
   const { user: created } = await runSystemMutation(deps, owner.workspaceId, (m) =>
-    people.createUser(m, owner, { ...user, email: user.email.trim().toLowerCase(), departmentIds: user.departmentIds ?? [] }),
+    people.createUser(m, owner, {
+      ...fields,
+      passwordHash,
+      email: user.email.trim().toLowerCase(),
+      departmentIds: user.departmentIds ?? [],
+    }),
   );
   return {
     id: created.id,

@@ -18,6 +18,7 @@ import type { AppEnv } from '../context';
 import { documentRoute } from '../http/api-doc';
 import { forbidden } from '../http/errors';
 import { runMutation } from '../http/mutation';
+import { hashPassword } from '../http/passwords';
 import { parseBody } from '../http/validate';
 import * as people from '../services/people';
 import { createMiddleware } from 'hono/factory';
@@ -62,8 +63,10 @@ export function peopleRoutes(): Hono<AppEnv> {
     responses: { 201: userResponseSchema },
   });
   app.post('/users', requireManager, async (c) => {
-    const body = await parseBody(c, createUserRequestSchema);
-    return runMutation(c, (m) => people.createUser(m, c.get('actor'), body));
+    const { password, ...body } = await parseBody(c, createUserRequestSchema);
+    // Hashed before the transaction opens: other writers must not wait for scrypt.
+    const passwordHash = await hashPassword(password);
+    return runMutation(c, (m) => people.createUser(m, c.get('actor'), { ...body, passwordHash }));
   });
 
   documentRoute({
@@ -76,8 +79,9 @@ export function peopleRoutes(): Hono<AppEnv> {
     responses: { 200: userResponseSchema },
   });
   app.patch('/users/:id', requireManager, async (c) => {
-    const body = await parseBody(c, updateUserRequestSchema);
-    return runMutation(c, (m) => people.updateUser(m, c.get('actor'), c.req.param('id'), body));
+    const { password, ...body } = await parseBody(c, updateUserRequestSchema);
+    const passwordHash = password === undefined ? undefined : await hashPassword(password);
+    return runMutation(c, (m) => people.updateUser(m, c.get('actor'), c.req.param('id'), { ...body, passwordHash }));
   });
 
   documentRoute({

@@ -10,7 +10,6 @@ import type {
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
 import type { MutationContext, MutationResult } from '../http/mutation';
-import { hashPassword } from '../http/passwords';
 import { newId } from '../ids';
 import type { UserRow } from '../store/schema';
 import { loadSettings, toDepartment, toUser, type Db } from './rows';
@@ -30,10 +29,15 @@ async function requireDepartments(db: Db, workspaceId: string, departmentIds: st
     throw new ApiError(400, 'validation_failed', 'departmentIds: a department does not exist.');
 }
 
+// The password arrives hashed (hashPassword, by the caller): scrypt takes tens of milliseconds,
+// and inside the write transaction every other writer would wait for it.
+export type NewUserFields = Omit<z.output<typeof createUserRequestSchema>, 'password'> & { passwordHash: string };
+export type UserChanges = Omit<z.output<typeof updateUserRequestSchema>, 'password'> & { passwordHash?: string | undefined };
+
 export async function createUser(
   mutation: MutationContext,
   actor: AuthedUser,
-  body: z.output<typeof createUserRequestSchema>,
+  body: NewUserFields,
 ): Promise<MutationResult<{ user: User }>> {
   if (!canManageUser(actor, body.role))
     throw forbidden(
@@ -51,7 +55,7 @@ export async function createUser(
     name: body.name,
     role: body.role,
     department_ids: JSON.stringify([...new Set(body.departmentIds)]),
-    password_hash: await hashPassword(body.password),
+    password_hash: body.passwordHash,
     availability: 'offline',
     last_seen_at: null,
     active: 1,
@@ -67,7 +71,7 @@ export async function updateUser(
   mutation: MutationContext,
   actor: AuthedUser,
   userId: string,
-  body: z.output<typeof updateUserRequestSchema>,
+  body: UserChanges,
 ): Promise<MutationResult<{ user: User }>> {
   const { tx } = mutation;
   const row = await mutation
@@ -82,7 +86,6 @@ export async function updateUser(
   if (body.departmentIds) await requireDepartments(tx, actor.workspaceId, body.departmentIds);
   const departmentIds = body.departmentIds ? JSON.stringify([...new Set(body.departmentIds)]) : row.department_ids;
   const scopeChanged = (body.role !== undefined && body.role !== row.role) || departmentIds !== row.department_ids;
-  const passwordHash = body.password ? await hashPassword(body.password) : row.password_hash;
   const version = await mutation.version();
   const updated: UserRow = {
     ...row,
@@ -90,13 +93,13 @@ export async function updateUser(
     role: body.role ?? row.role,
     department_ids: departmentIds,
     active: body.active === undefined ? row.active : Number(body.active),
-    password_hash: passwordHash,
+    password_hash: body.passwordHash ?? row.password_hash,
     version,
     // The user's old view may hold tickets they may no longer see: their next pull resets.
     scope_version: scopeChanged ? version : row.scope_version,
   };
   await tx.updateTable('users').set(updated).where('id', '=', row.id).execute();
-  if (body.active === false || body.password) {
+  if (body.active === false || body.passwordHash) {
     await tx
       .updateTable('sessions')
       .set({ revoked_at: mutation.now.toISOString() })
