@@ -22,9 +22,17 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 
+/** Node's error when a client closes the connection before its request body has arrived. */
+const isAbortedUpload = (err: Error) => err.message === 'aborted' && (err as { code?: unknown }).code === 'ECONNRESET';
+
 /** The one place that turns thrown errors into responses. Unknown errors never leak internals. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+  if (isAbortedUpload(err)) {
+    // The client's doing, not the server's: one line, no stack. Nobody is left to read the answer.
+    console.warn(`[sidedesk] ${c.req.method} ${c.req.path}: the client closed the connection during its upload`);
+    return c.json(errorBody('bad_request', 'The request body was cut off.'), 400);
+  }
   if (err instanceof HTTPException) {
     const status = err.status;
     if (status === 413) return c.json(errorBody('payload_too_large', 'The request body is too large.'), 413);
