@@ -154,6 +154,14 @@ describe('ticket routes', () => {
       expect(result.status).toBe(403);
     });
 
+    it('should refuse a deactivated assignee for a new ticket (400)', async () => {
+      const leaver = await createSignedInUser(h, { role: 'operator', departmentIds: [h.departments.billing] });
+      expect((await h.call(h.tokens.owner, 'PATCH', `/v1/users/${leaver.user.id}`, { active: false })).status).toBe(200);
+      const result = await h.call(h.tokens.owner, 'POST', '/v1/tickets', body(h.departments.billing, { assigneeId: leaver.user.id }));
+      expect(result.status).toBe(400);
+      expect(result.body.error.message).toContain('deactivated');
+    });
+
     it('should answer 400 when the assignee is not in the department', async () => {
       const result = await h.call(h.tokens.owner, 'POST', '/v1/tickets', body(h.departments.billing, { assigneeId: h.users.boris.id }));
       expect(result.status).toBe(400);
@@ -888,6 +896,36 @@ describe('ticket routes', () => {
   });
 
   describe('POST /v1/tickets/:id/customer-message', () => {
+    it('should refuse a customer message dated in the future (400), leaving the ticket able to reopen', async () => {
+      const ticket = await ticketOf('anna');
+      const result = await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/customer-message`, { at: '9999-01-01T00:00:00.000Z' });
+      expect(result.status).toBe(400);
+      expect(result.body.error.details.fields[0].path).toBe('at');
+      expect((await get(ticket.id)).lastCustomerMessageAt).toBeNull();
+    });
+
+    it.each([
+      ['a new ticket’s last customer message', 'lastCustomerMessageAt'],
+      ['a reply’s send time', 'sentAt'],
+    ])('should refuse %s in the future (400)', async (_label, field) => {
+      const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+      const result =
+        field === 'sentAt'
+          ? await h.call(h.tokens.anna, 'POST', `/v1/tickets/${(await ticketOf('anna')).id}/replies`, {
+              recipients: ['customer@example.com'],
+              status: 'sent',
+              sentAt: inAYear,
+            })
+          : await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+              threadKeys: uniqueThreadKeys('future'),
+              customer: { email: 'c@example.com' },
+              departmentId: h.departments.billing,
+              lastCustomerMessageAt: inAYear,
+            });
+      expect(result.status).toBe(400);
+      expect(result.body.error.details.fields[0].path).toBe(field);
+    });
+
     it('should reopen an answered ticket and clear its follow-ups', async () => {
       const ticket = await ticketOf('anna');
       await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/replies`, { recipients: ['customer@example.com'], status: 'sent' });

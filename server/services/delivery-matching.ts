@@ -6,6 +6,7 @@ import type { AuthedUser } from '../context';
 import { notFound } from '../http/errors';
 import type { MutationContext, MutationResult } from '../http/mutation';
 import type { ReplyRow } from '../store/schema';
+import { requirePast } from './time-checks';
 import { addDeliveryReports, normalizeMessageId, replyReference } from './replies';
 import { loadTicketRow, toScope, visibleTo } from './ticket-access';
 
@@ -80,6 +81,7 @@ export async function matchDeliveryReport(
   actor: AuthedUser,
   report: IncomingDeliveryReport,
 ): Promise<MutationResult<{ reply: Reply; matchedBy: MatchedBy }>> {
+  requirePast(report.arrivedAt, mutation.now, 'arrivedAt');
   const found = await findReply(mutation, actor, report);
   const ticket = found && (await loadTicketRow(mutation.tx, actor.workspaceId, found.row.ticket_id));
   if (!found || !ticket || !can(actor, 'ticket.view', toScope(ticket))) {

@@ -12,6 +12,7 @@ import type { ReplyRow, TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { toReply, type Db } from './rows';
 import { LIMITS, limitReached } from './limits';
+import { requirePast } from './time-checks';
 import { loadTicketForChange, loadVisibleTicket, lockTicketRow, toScope } from './ticket-access';
 
 type ReplyResult = MutationResult<{ reply: Reply }>;
@@ -49,6 +50,7 @@ export async function recordReply(
   body: z.output<typeof createReplyRequestSchema>,
 ): Promise<ReplyResult> {
   const { tx } = mutation;
+  requirePast(body.sentAt, mutation.now, 'sentAt');
   const ticket = await loadTicketForChange(mutation, actor, ticketId);
   if (!can(actor, 'reply.record', toScope(ticket))) throw forbidden();
   const messageId = body.messageId ? normalizeMessageId(body.messageId) : null;
@@ -117,6 +119,7 @@ export async function updateReply(
   replyId: string,
   body: z.output<typeof updateReplyRequestSchema>,
 ): Promise<ReplyResult> {
+  requirePast(body.sentAt, mutation.now, 'sentAt');
   const { reply, ticket } = await loadReplyForChange(mutation, actor, replyId);
   const now = mutation.now.toISOString();
   const base = (body.status ?? reply.status) as 'sending' | 'sent' | 'scheduled' | 'delayed';
@@ -148,6 +151,7 @@ export async function addDeliveryReports(
   replyId: string,
   reports: DeliveryReport[],
 ): Promise<ReplyResult> {
+  reports.forEach((report, index) => requirePast(report.at, mutation.now, `reports.${index}.at`));
   const { reply, ticket } = await loadReplyForChange(mutation, actor, replyId);
   const known = JSON.parse(reply.reports) as DeliveryReport[];
   const sameReport = (a: DeliveryReport, b: DeliveryReport) =>

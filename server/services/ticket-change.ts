@@ -8,6 +8,7 @@ import { ApiError, forbidden } from '../http/errors';
 import type { MutationContext, MutationResult } from '../http/mutation';
 import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
+import { requirePast } from './time-checks';
 import { loadSettings, toTicket } from './rows';
 import { loadTicketForChange, requireAllowed, requireVersion } from './ticket-access';
 import { requireColleague, requireDepartment } from './workspace-lookups';
@@ -176,6 +177,7 @@ export async function recordCustomerMessage(
   ticketId: string,
   at: string,
 ): Promise<TicketResult> {
+  requirePast(at, mutation.now, 'at');
   const row = await loadTicketForChange(mutation, actor, ticketId);
   if (row.last_customer_message_at !== null && row.last_customer_message_at >= at) {
     return { status: 200, body: { ticket: toTicket(row) }, audience: {} };

@@ -12,6 +12,7 @@ import { can } from '../../lib/domain/permissions';
 import { toScope } from './ticket-access';
 import { ticketSearchText, toTicket, type Db } from './rows';
 import { mergeTickets } from './ticket-merge';
+import { requirePast } from './time-checks';
 import { requireColleague, requireDepartment } from './workspace-lookups';
 
 type CreateTicketBody = z.output<typeof createTicketRequestSchema>;
@@ -27,6 +28,7 @@ export async function createTicket(
   body: CreateTicketBody,
 ): Promise<MutationResult<{ ticket: Ticket; created: boolean }>> {
   const { tx } = mutation;
+  requirePast(body.lastCustomerMessageAt, mutation.now, 'lastCustomerMessageAt');
   const keys = [...new Set(body.threadKeys)];
   const findKnown = () =>
     mutation
@@ -59,6 +61,7 @@ export async function createTicket(
   if (assigneeId !== null && assigneeId !== actor.id) {
     if (actor.role === 'operator') throw forbidden('Operators can assign a new ticket only to themselves.');
     const assignee = await requireColleague(tx, actor.workspaceId, assigneeId, 'assigneeId');
+    if (!assignee.active) throw new ApiError(400, 'validation_failed', 'assigneeId: that colleague is deactivated.');
     if (!isAdminRole(assignee.role) && !inScope(assignee, body.departmentId)) {
       throw new ApiError(400, 'validation_failed', 'assigneeId: that colleague is not in the chosen department.');
     }
