@@ -2,6 +2,7 @@ import { reportScope } from '../../lib/domain/permissions';
 import { replyStatusSchema, type ReplyStatus } from '../../lib/protocol/entities';
 import type { DeliveryReportResponse } from '../../lib/protocol/reports';
 import type { AuthedUser } from '../context';
+import { csvCell } from './csv';
 import { toReply, type Db } from './rows';
 
 export interface DeliveryReportQuery {
@@ -85,13 +86,6 @@ export async function deliveryReport(db: Db, actor: AuthedUser, query: DeliveryR
       })),
   };
 }
-
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  // Quote always; neutralise leading = + - @ so a spreadsheet never runs a cell as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
 
 export function deliveryReportCsv(report: DeliveryReportResponse): string {
   const statuses = replyStatusSchema.options;
