@@ -5,7 +5,7 @@ import type { Participant, ThreadView, ThreadViewReadResult } from '../../protoc
 import { buildThreadView, normalizeEmail, type RawMessage } from '../build-view';
 import { toUrl } from '../detect';
 import { parseWebmailDate } from '../parse-date';
-import { queryFirst, queryOptional, type SelectorDef } from '../query';
+import { queryFirst, queryOptional } from '../query';
 import type { PageUrl } from '../thread-view';
 import { findOutlookCards, outlookMessageId } from './cards';
 import { normalizeOutlookId } from './ids';
@@ -29,8 +29,14 @@ const TITLE_SEPARATOR = /\s+[-–—]\s+/;
 /** Item keys added beside the conversation's: the latest messages', enough for a deep link to one. */
 const MAX_ITEM_KEYS = 10;
 
-function cannotRead(def: SelectorDef): ThreadViewReadResult {
-  return { ok: false, reason: 'cannot-read', missingSelector: def.name };
+function cannotRead(missingSelector: string): ThreadViewReadResult {
+  return { ok: false, reason: 'cannot-read', missingSelector };
+}
+
+/** "Northwind Helpdesk" of "Mail - Northwind Helpdesk - Outlook", or undefined. */
+function titleName(doc: Document): string | undefined {
+  const parts = doc.title.split(TITLE_SEPARATOR);
+  return parts.length >= 3 ? parts[parts.length - 2] : undefined;
 }
 
 function cleanName(name: string | undefined): string | undefined {
@@ -66,12 +72,11 @@ export function parseSenderLine(text: string): SenderLine {
 // last resorts (the menu exists only once opened, the title usually holds a display name).
 export function readOutlookMailbox(doc: Document): string | null {
   const root = queryOptional(doc, S.mailboxRoot);
-  const titleParts = doc.title.split(TITLE_SEPARATOR);
   const sources = [
     root?.getAttribute('data-folder-name'),
     root?.getAttribute('title'),
     queryOptional(doc, S.accountEmail)?.textContent,
-    titleParts.length >= 3 ? titleParts[titleParts.length - 2] : null,
+    titleName(doc),
   ];
   for (const source of sources) {
     const email = source ? EMAIL.exec(source)?.[0] : undefined;
@@ -86,15 +91,11 @@ export function readOutlookMailbox(doc: Document): string | null {
  */
 export function readOutlookOwnNames(doc: Document): Set<string> {
   const names = new Set<string>();
-  const add = (text: string | null | undefined) => {
+  // The folder pane's root shows the address (Mailvelope's template), so it gives no name.
+  for (const text of [queryOptional(doc, S.accountName)?.textContent, titleName(doc)]) {
     const name = text?.trim();
     if (name && !EMAIL.test(name)) names.add(name.toLowerCase());
-  };
-  add(queryOptional(doc, S.accountName)?.textContent);
-  // Our snapshots show the name in the root's text; Mailvelope's shows the address there (skipped).
-  add(queryOptional(doc, S.mailboxRoot)?.textContent);
-  const titleParts = doc.title.split(TITLE_SEPARATOR);
-  if (titleParts.length >= 3) add(titleParts[titleParts.length - 2]);
+  }
   return names;
 }
 
@@ -103,53 +104,52 @@ function senderText(card: Element, from: Element): string {
   return from.getAttribute('aria-label') || queryOptional(card, S.messageSenderLabel)?.getAttribute('aria-label') || from.textContent || '';
 }
 
-/** Every "Name <address>" the conversation shows, by lower-cased name: to give name-only senders their address. */
-function addressBook(cards: readonly Element[]): Map<string, string> {
-  const book = new Map<string, string>();
-  for (const card of cards) {
-    const from = queryOptional(card, S.messageFrom);
-    const sender = from ? parseSenderLine(senderText(card, from)) : null;
-    if (sender?.email && sender.name) book.set(sender.name.toLowerCase(), sender.email);
-    for (const p of parseAddressList(queryOptional(card, S.messageRecipients)?.textContent ?? '')) {
-      if (p.name && !book.has(p.name.toLowerCase())) book.set(p.name.toLowerCase(), p.email);
-    }
-  }
-  return book;
+interface Card {
+  card: Element;
+  line: SenderLine;
+  recipients: Participant[];
 }
 
-interface Identity {
-  mailbox: string;
-  ownNames: ReadonlySet<string>;
-  book: ReadonlyMap<string, string>;
-}
-
-function senderAddress(line: SenderLine, self: Identity): string | null {
-  if (line.email) return line.email;
-  const name = line.name?.toLowerCase();
-  if (!name) return null;
-  if (self.ownNames.has(name)) return self.mailbox;
-  return self.book.get(name) ?? null;
-}
-
-function readMessage(card: Element, index: number, self: Identity, now: Date | undefined): RawMessage | null {
+function readCard(card: Element): Card | null {
   const from = queryOptional(card, S.messageFrom);
   if (!from) return null;
-  const line = parseSenderLine(senderText(card, from));
-  // A colleague shown by name only, named nowhere else in the conversation with an address: no
-  // address can be given, so the message is left out (ThreadView needs one per sender).
-  const email = senderAddress(line, self);
-  if (!email) return null;
+  return {
+    card,
+    line: parseSenderLine(senderText(card, from)),
+    recipients: parseAddressList(queryOptional(card, S.messageRecipients)?.textContent ?? ''),
+  };
+}
+
+/**
+ * Each card's sender address. Outlook shows senders of the operator's own organisation by name
+ * only: the mailbox's own names make them the mailbox; other names take the address the
+ * conversation shows for them elsewhere (a sender line, a To or Cc). A name found nowhere gets none.
+ */
+function senderAddresses(cards: readonly (Card | null)[], mailbox: string, ownNames: ReadonlySet<string>): (string | undefined)[] {
+  const book = new Map<string, string>();
+  for (const card of cards) {
+    for (const p of card ? [card.line, ...card.recipients] : []) {
+      const name = p.name?.toLowerCase();
+      if (name && p.email && !book.has(name)) book.set(name, p.email);
+    }
+  }
+  return cards.map((card) => {
+    const name = card?.line.name?.toLowerCase() ?? '';
+    return card?.line.email ?? (ownNames.has(name) ? mailbox : book.get(name));
+  });
+}
+
+function toMessage({ card, line, recipients }: Card, index: number, senderEmail: string, now: Date | undefined): RawMessage {
   const dateEl = queryOptional(card, S.messageDate);
   const info = queryOptional(card, S.scheduledInfo);
-  const scheduledFor = info ? parseWebmailDate(info.textContent ?? '', now) : null;
   return {
     id: outlookMessageId(card, index),
-    senderEmail: email,
+    senderEmail,
     senderName: line.name,
-    recipients: parseAddressList(queryOptional(card, S.messageRecipients)?.textContent ?? ''),
+    recipients,
     sentAt: info ? null : parseWebmailDate(dateEl?.getAttribute('title') || dateEl?.textContent || '', now),
     isScheduled: info !== null,
-    scheduledFor: scheduledFor ?? undefined,
+    scheduledFor: (info && parseWebmailDate(info.textContent ?? '', now)) || undefined,
   };
 }
 
@@ -186,19 +186,21 @@ export function readOutlookThread(doc: Document, location: PageUrl, options: Out
   const row = queryFirst(doc, S.selectedConversation);
   const rowId = row.ok ? row.element.getAttribute('data-convid')?.trim() : null;
   const convId = rowId ? normalizeOutlookId(rowId) : urlId;
-  if (!convId) return cannotRead(S.selectedConversation);
+  if (!convId) return cannotRead(S.selectedConversation.name);
   const subject = queryFirst(found.pane, S.threadSubject);
-  if (!subject.ok) return cannotRead(S.threadSubject);
+  if (!subject.ok) return cannotRead(S.threadSubject.name);
   const mailbox = readOutlookMailbox(doc);
-  if (!mailbox) return cannotRead(S.mailboxRoot);
+  if (!mailbox) return cannotRead(S.mailboxRoot.name);
 
-  const self: Identity = { mailbox, ownNames: readOutlookOwnNames(doc), book: addressBook(found.cards) };
+  const cards = found.cards.map(readCard);
+  const addresses = senderAddresses(cards, mailbox, readOutlookOwnNames(doc));
   const messages: RawMessage[] = [];
-  found.cards.forEach((card, i) => {
-    const message = readMessage(card, i, self, options.now);
-    if (message) messages.push(message);
+  cards.forEach((card, index) => {
+    const email = addresses[index];
+    // A sender with no address (a name found nowhere else) is left out: ThreadView needs one.
+    if (card && email) messages.push(toMessage(card, index, email, options.now));
   });
-  if (messages.length === 0) return cannotRead(S.messageFrom);
+  if (messages.length === 0) return cannotRead(S.messageFrom.name);
 
   const result = buildThreadView({
     provider: 'outlook',

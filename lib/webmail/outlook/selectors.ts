@@ -1,5 +1,5 @@
-// Outlook on the web DOM selectors: data only. Candidates are tried in order; `seen` says when and in
-// which view each was seen, and where it comes from:
+// Outlook on the web DOM selectors: data only. Candidates are tried in order; `seen` says where and
+// when each was seen (kept short: it ships in the content script; the comments say more):
 // - "Mailvelope 2025-12": in the live-page templates of Mailvelope's outlook-api branch
 //   (test/integration/__mocks__/outlook-dom-templates.js, built from live outlook.office.com HTML,
 //   German and English) or read by its src/content-scripts/outlookIntegration.js.
@@ -9,91 +9,98 @@
 // depends on the words of one UI language.
 import type { SelectorDef } from '../query';
 
+const MAILVELOPE = 'Mailvelope 2025-12';
+const OURS = 'unverified 2026-11';
+
 export const outlookSelectors = {
   readingPane: {
     name: 'readingPane',
     candidates: [
-      { css: '[data-app-section="MailReadCompose"]', seen: 'Mailvelope 2025-12 reading pane (role=main), de/en' },
-      {
-        css: '#ConversationReadingPaneContainer [data-app-section="ConversationContainer"]',
-        seen: 'Mailvelope 2025-12 conversation reading pane, en',
-      },
-      { css: '#ItemReadingPaneContainer', seen: 'lead 2026-12: pop-out window (WEBMAIL.md), no public template' },
+      // role=main, aria-label "Lesebereich" in the German template.
+      { css: '[data-app-section="MailReadCompose"]', seen: MAILVELOPE },
+      { css: '#ConversationReadingPaneContainer [data-app-section="ConversationContainer"]', seen: MAILVELOPE },
+      // The pop-out window (WEBMAIL.md); our snapshot also uses it for the reading pane turned off.
+      { css: '#ItemReadingPaneContainer', seen: 'lead 2026-12' },
     ],
   },
   // Only the list row knows the conversation id for sure; with no row selected the URL's id is used.
   selectedConversation: {
     name: 'selectedConversation',
     candidates: [
-      { css: '#MailList [aria-selected="true"][data-convid]', seen: 'Mailvelope 2025-12 message list' },
-      { css: '[role="listbox"] [role="option"][aria-selected="true"][data-convid]', seen: 'Mailvelope 2025-12 message list' },
+      { css: '#MailList [aria-selected="true"][data-convid]', seen: MAILVELOPE },
+      { css: '[role="listbox"] [role="option"][aria-selected="true"][data-convid]', seen: MAILVELOPE },
     ],
   },
   threadSubject: {
     name: 'threadSubject',
     candidates: [
-      { css: '[role="heading"][id^="CONV_"][id$="_SUBJECT"]', seen: 'lead 2026: reading pane' },
+      { css: '[role="heading"][id^="CONV_"][id$="_SUBJECT"]', seen: 'lead 2026' },
       // Read inside the reading pane only (read-thread.ts): elsewhere the page has other headings.
-      { css: '[role="heading"][aria-level="2"]', seen: 'unverified: 2026-11 snapshots, reading pane and pop-out' },
+      { css: '[role="heading"][aria-level="2"]', seen: OURS },
     ],
   },
-  // One card per message of the conversation: .aVla3 > [aria-expanded] > .wide-content-host > …
-  // Collapsed cards (aria-expanded="false") have a header and no body.
+  // One card per message: .aVla3 > [aria-expanded] > .wide-content-host > … (both templates).
+  // Collapsed cards (aria-expanded="false") have a header and no body. .aVla3 is obfuscated;
+  // .wide-content-host, one inside each card, is the fallback.
   message: {
     name: 'message',
     candidates: [
-      { css: '.aVla3', seen: 'Mailvelope 2025-12 message container, de/en (obfuscated class)' },
-      { css: '.wide-content-host', seen: 'Mailvelope 2025-12: one inside each .aVla3 card, de/en' },
+      { css: '.aVla3', seen: MAILVELOPE },
+      { css: '.wide-content-host', seen: MAILVELOPE },
     ],
   },
   // The sender line. Its aria-label reads "<label>: Name <address>", "<label>: address" or, for
   // senders in the operator's own organisation, "<label>: Name" (label "From", "Von", "От", "De"…).
+  // MSG_<item id>_FROM (WEBMAIL.md lead, in no template) also gives the message's item id; where it
+  // sits around the labelled span is our guess.
   messageFrom: {
     name: 'messageFrom',
     candidates: [
-      // MSG_<item id>_FROM: also gives the message's item id.
-      { css: '[id^="MSG_"][id$="_FROM"]', seen: 'lead 2026-12: message header (WEBMAIL.md), no public template' },
-      { css: '[aria-label]:has(> .OZZZK)', seen: 'Mailvelope 2025-12 sender span ("Von: …" / "From: …") around .OZZZK' },
+      { css: '[id^="MSG_"][id$="_FROM"]', seen: 'lead 2026-12' },
+      { css: '[aria-label]:has(> .OZZZK)', seen: MAILVELOPE },
     ],
   },
-  // The labelled span of the sender line, for when the MSG_ header carries no aria-label itself.
+  // The labelled span (span.o4zjZ[aria-label="Von: …"] > span.OZZZK in both templates), for when the
+  // MSG_ header carries no aria-label itself.
   messageSenderLabel: {
     name: 'messageSenderLabel',
-    candidates: [{ css: '[aria-label]:has(> .OZZZK)', seen: 'Mailvelope 2025-12 sender span around .OZZZK, de/en' }],
+    candidates: [{ css: '[aria-label]:has(> .OZZZK)', seen: MAILVELOPE }],
   },
+  // Expanded messages only ("An: …" in the German template).
   messageRecipients: {
     name: 'messageRecipients',
-    candidates: [{ css: '[data-testid="RecipientWell"]', seen: 'Mailvelope 2025-12 expanded message ("An: …"), de' }],
+    candidates: [{ css: '[data-testid="RecipientWell"]', seen: MAILVELOPE }],
   },
   messageDate: {
     name: 'messageDate',
-    candidates: [{ css: '[data-testid="SentReceivedSavedTime"]', seen: 'unverified: 2026-11 snapshots only' }],
+    candidates: [{ css: '[data-testid="SentReceivedSavedTime"]', seen: OURS }],
   },
-  // Only the expanded message has one; read with textContent, never innerHTML.
+  // Only the expanded message has one; read with textContent, never innerHTML. [role="document"] is
+  // the body's parent, which Mailvelope's getPlainText reads.
   messageBody: {
     name: 'messageBody',
     candidates: [
-      { css: '[id^="UniqueMessageBody_"]', seen: 'Mailvelope 2025-12 expanded message, de/en' },
-      { css: '[role="document"]', seen: "Mailvelope 2025-12: the body's parent, read by its getPlainText" },
+      { css: '[id^="UniqueMessageBody_"]', seen: MAILVELOPE },
+      { css: '[role="document"]', seen: MAILVELOPE },
     ],
   },
   scheduledInfo: {
     name: 'scheduledInfo',
-    candidates: [{ css: '[data-testid="ScheduledSendInfoBar"]', seen: 'unverified: 2026-11 scheduled snapshot only' }],
+    candidates: [{ css: '[data-testid="ScheduledSendInfoBar"]', seen: OURS }],
   },
-  // data-folder-name and title hold the signed-in address.
+  // data-folder-name and title hold the signed-in address (Mailvelope's getUserInfo reads them).
   mailboxRoot: {
     name: 'mailboxRoot',
-    candidates: [{ css: '[id^="primaryMailboxRoot"]', seen: 'Mailvelope 2025-12 folder pane (its getUserInfo reads it)' }],
+    candidates: [{ css: '[id^="primaryMailboxRoot"]', seen: MAILVELOPE }],
   },
-  // Microsoft's account manager: rendered only after the "Me" button was opened (WEBMAIL.md 2026-12),
-  // so these are last resorts.
+  // Microsoft's account manager: rendered only after the "Me" button was opened (WEBMAIL.md
+  // 2026-12), so these are last resorts.
   accountEmail: {
     name: 'accountEmail',
-    candidates: [{ css: '#mectrl_currentAccount_secondary', seen: 'unverified: 2026-11 snapshots, menu opened' }],
+    candidates: [{ css: '#mectrl_currentAccount_secondary', seen: OURS }],
   },
   accountName: {
     name: 'accountName',
-    candidates: [{ css: '#mectrl_currentAccount_primary', seen: 'unverified: 2026-11 snapshots, menu opened' }],
+    candidates: [{ css: '#mectrl_currentAccount_primary', seen: OURS }],
   },
 } as const satisfies Record<string, SelectorDef>;
