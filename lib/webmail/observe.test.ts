@@ -62,6 +62,22 @@ describe('observeDocument', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
+  it('should ignore attribute changes the caller finds irrelevant, and never child-list ones', async () => {
+    const onChange = vi.fn();
+    const view = document.getElementById('view')!;
+    const isRelevant = (record: MutationRecord) => record.target === view;
+    observeDocument(document, onChange, controller.signal, { debounceMs: 10, attributeFilter: ['style'], isRelevant });
+    document.body.setAttribute('style', 'margin: 0');
+    await sleep(40);
+    expect(onChange).not.toHaveBeenCalled();
+    view.setAttribute('style', 'display: none');
+    await sleep(40);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    addNode();
+    await sleep(40);
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+
   it('should remove its observer and listeners on abort, pending call included', async () => {
     const onChange = vi.fn();
     const added = vi.spyOn(window, 'addEventListener');

@@ -8,13 +8,15 @@ export interface ObserveOptions {
   maxWaitMs?: number;
   /** Attribute changes that matter (Outlook marks the open conversation with aria-selected only). */
   attributeFilter?: string[];
+  /** Attribute changes to ignore after all (e.g. `style` anywhere but on a view container). */
+  isRelevant?: (record: MutationRecord) => boolean;
 }
 
 export function observeDocument(
   doc: Document,
   onChange: () => void,
   signal: AbortSignal,
-  { debounceMs = 120, maxWaitMs = 600, attributeFilter }: ObserveOptions = {},
+  { debounceMs = 120, maxWaitMs = 600, attributeFilter, isRelevant }: ObserveOptions = {},
 ): void {
   const win = doc.defaultView;
   if (signal.aborted || !win) return;
@@ -34,7 +36,9 @@ export function observeDocument(
   };
 
   // The script's own constructor, not the page's: in Firefox the page's one comes through Xray wrappers.
-  const observer = new MutationObserver(schedule);
+  const observer = new MutationObserver((records) => {
+    if (!isRelevant || records.some((r) => r.type !== 'attributes' || isRelevant(r))) schedule();
+  });
   observer.observe(doc.documentElement, {
     childList: true,
     subtree: true,

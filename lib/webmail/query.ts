@@ -57,3 +57,8 @@ export function queryOptional(root: ParentNode, def: SelectorDef): Element | nul
   const hit = queryFirst(root, def);
   return hit.ok ? hit.element : null;
 }
+
+/** Whether the element itself is what one of the selector's candidates names. */
+export function matchesAny(element: Element, def: SelectorDef): boolean {
+  return def.candidates.some((candidate) => element.matches(candidate.css));
+}

@@ -21,13 +21,17 @@ export const SNAPSHOTS = [
 ] as const;
 export type SnapshotName = (typeof SNAPSHOTS)[number];
 
+/** Gmail-only pages (2026-12): views side by side, a second account, a reply still pending. */
+export const GMAIL_SNAPSHOTS = [...SNAPSHOTS, '2026-12-multi-view', '2026-12-second-account', '2026-12-pending-reply'] as const;
+export type GmailSnapshotName = (typeof GMAIL_SNAPSHOTS)[number];
+
 export interface Snapshot {
   html: string;
   url: string;
   doc: Document;
 }
 
-export function loadSnapshot(provider: WebmailProvider, name: SnapshotName): Snapshot {
+export function loadSnapshot(provider: WebmailProvider, name: SnapshotName | GmailSnapshotName): Snapshot {
   const html = readFileSync(join(FIXTURES, provider, `${name}.html`), 'utf8');
   const url = /Page URL: (\S+)/.exec(html)?.[1];
   if (!url) throw new Error(`${provider}/${name}.html names no "Page URL:" in its leading comment`);

@@ -1,7 +1,10 @@
 // The raw source of a Gmail message, fetched on the mail origin with the page's own cookies the
-// way gmail.js does ("show original" as a download). It gives a bounce's full multipart/report
-// and the RFC Message-ID of the operator's own reply. Fetched lazily, at most once per message
-// while it succeeds; a failure is a typed result, never a throw, and the next call retries.
+// way gmail.js does ("show original" as a download), and where that fails, from the same-origin
+// "show original" page the way InboxSDK does (`?ik=…&view=om&th=…`, the source in its <pre>). It
+// gives a bounce's full multipart/report and the RFC Message-ID of the operator's own reply.
+// Fetched lazily, at most once per message while it succeeds; a failure is a typed result, never a
+// throw, and the next call retries. The account path (/mail/u/N/, delegated /mail/b/<x>/u/N/)
+// is kept: the same message id means another message in another mailbox.
 import type { ThreadMessage } from '../../protocol/thread-view';
 import { toUrl } from '../detect';
 import { looksLikeRawMessage } from '../raw-headers';
@@ -29,6 +32,8 @@ export interface RawSourceOptions {
   /** A DSN quotes at most the original's headers or a short copy; 2 MB is plenty. */
   maxBytes?: number;
   signal?: AbortSignal;
+  /** Gmail's session key for the "show original" page, when the page shows one (readGmailSessionKey). */
+  ik?: string | null;
 }
 
 export const DEFAULT_MAX_RAW_BYTES = 2 * 1024 * 1024;
@@ -36,15 +41,54 @@ const LEGACY_ID = /^[0-9a-f]{6,20}$/i;
 const NEW_STYLE_ID = /^msg-[a-z]:[0-9A-Za-z_-]+$/;
 
 /** `<origin><pathname>?view=att&th=<legacy id>&attid=0&disp=comp&safe=1&zw`, or `permmsgid=` for new-style ids. */
-export function gmailRawSourceUrl(location: PageUrl, messageId: string): string | null {
-  const url = toUrl(location);
-  if (!url) return null;
+function idParam(messageId: string): string | null {
   const id = messageId.replace(/^#/, '');
-  const param = LEGACY_ID.test(id) ? `th=${id.toLowerCase()}` : NEW_STYLE_ID.test(id) ? `permmsgid=${encodeURIComponent(id)}` : null;
-  return param ? `${url.origin}${url.pathname}?view=att&${param}&attid=0&disp=comp&safe=1&zw` : null;
+  return LEGACY_ID.test(id) ? `th=${id.toLowerCase()}` : NEW_STYLE_ID.test(id) ? `permmsgid=${encodeURIComponent(id)}` : null;
 }
 
-const fail = (kind: RawSourceErrorKind, message: string, status: number | null = null, cause?: unknown): RawSourceResult => ({
+export function gmailRawSourceUrl(location: PageUrl, messageId: string): string | null {
+  const url = toUrl(location);
+  const param = idParam(messageId);
+  return url && param ? `${url.origin}${url.pathname}?view=att&${param}&attid=0&disp=comp&safe=1&zw` : null;
+}
+
+const SESSION_KEY = /^[0-9a-f]{6,16}$/i;
+
+/** The same-origin "show original" page: `<origin><pathname>?ik=<key>&view=om&th=<legacy id>` (InboxSDK getOriginalMessagePage). */
+export function gmailOriginalPageUrl(location: PageUrl, messageId: string, ik?: string | null): string | null {
+  const url = toUrl(location);
+  const param = idParam(messageId);
+  if (!url || !param) return null;
+  const key = ik && SESSION_KEY.test(ik) ? `ik=${ik}&` : '';
+  return `${url.origin}${url.pathname}?${key}view=om&${param}`;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** The message source inside the "show original" page: the first <pre> that holds one. */
+export function rawSourceFromOriginalPage(html: string): string | null {
+  for (const match of html.matchAll(/<pre\b[^>]*>([\s\S]*?)<\/pre>/gi)) {
+    // Gmail links addresses and URLs inside the source: keep their text only.
+    const text = decodeEntities(match[1]!.replace(/<[^>]*>/g, '')).replace(/^[\r\n]+/, '');
+    if (looksLikeRawMessage(text)) return text;
+  }
+  return null;
+}
+
+const fail = (
+  kind: RawSourceErrorKind,
+  message: string,
+  status: number | null = null,
+  cause?: unknown,
+): { ok: false; error: RawSourceError } => ({
   ok: false,
   error: new RawSourceError(kind, message, status, cause === undefined ? undefined : { cause }),
 });
@@ -78,17 +122,22 @@ async function readBounded(response: Response, maxBytes: number): Promise<Uint8A
   return bytes;
 }
 
-export async function fetchGmailRawSource(
-  location: PageUrl,
-  message: Pick<ThreadMessage, 'id'>,
+// Failures the "show original" page may not share: the download's redirect to the attachment
+// host loses its CORS headers when cached (gmail.js issue 384), or the download is refused.
+const WORTH_THE_PAGE: ReadonlySet<RawSourceErrorKind> = new Set(['network', 'http', 'not-a-message']);
+// The page wraps the source in HTML: room for the wrapper beside the source itself.
+const PAGE_OVERHEAD_BYTES = 256 * 1024;
+
+async function download(
+  url: string,
   fetchImpl: FetchLike,
-  { maxBytes = DEFAULT_MAX_RAW_BYTES, signal }: RawSourceOptions = {},
-): Promise<RawSourceResult> {
-  const url = gmailRawSourceUrl(location, message.id);
-  if (!url) return fail('bad-message-id', 'This message has no id Gmail can give the source for; reload the thread and try again.');
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<{ ok: true; text: string; status: number } | { ok: false; error: RawSourceError }> {
   let response: Response;
   try {
-    response = await fetchImpl(url, { credentials: 'include', redirect: 'follow', signal: signal ?? null });
+    // no-store: a cached redirect to the attachment host comes back without its CORS headers.
+    response = await fetchImpl(url, { credentials: 'include', cache: 'no-store', redirect: 'follow', signal: signal ?? null });
   } catch (error) {
     return fail('network', 'Could not reach Gmail for the message source; check the connection and try again.', null, error);
   }
@@ -100,10 +149,37 @@ export async function fetchGmailRawSource(
     return fail('network', 'The message source download was interrupted; try again.', response.status, error);
   }
   if (!bytes) return fail('too-large', `The message source is larger than ${maxBytes} bytes; it was not read.`, response.status);
-  const raw = new TextDecoder('utf-8').decode(bytes).replace(/^[\r\n]+/, '');
+  return { ok: true, text: new TextDecoder('utf-8').decode(bytes), status: response.status };
+}
+
+const notAMessage = (status: number) =>
   // Signed out or a consent page: Gmail answers 200 with an HTML page instead of the message.
-  if (!looksLikeRawMessage(raw))
-    return fail('not-a-message', 'Gmail sent a web page instead of the message source; sign in to Gmail again.', response.status);
+  fail('not-a-message', 'Gmail sent a web page instead of the message source; sign in to Gmail again.', status);
+
+export async function fetchGmailRawSource(
+  location: PageUrl,
+  message: Pick<ThreadMessage, 'id'>,
+  fetchImpl: FetchLike,
+  { maxBytes = DEFAULT_MAX_RAW_BYTES, signal, ik }: RawSourceOptions = {},
+): Promise<RawSourceResult> {
+  const url = gmailRawSourceUrl(location, message.id);
+  const pageUrl = gmailOriginalPageUrl(location, message.id, ik);
+  if (!url || !pageUrl)
+    return fail('bad-message-id', 'This message has no id Gmail can give the source for; reload the thread and try again.');
+  const direct = await download(url, fetchImpl, maxBytes, signal);
+  let first: { ok: false; error: RawSourceError };
+  if (direct.ok) {
+    const raw = direct.text.replace(/^[\r\n]+/, '');
+    if (looksLikeRawMessage(raw)) return { ok: true, raw };
+    first = notAMessage(direct.status);
+  } else first = direct;
+  if (!WORTH_THE_PAGE.has(first.error.kind) || signal?.aborted) return first;
+  const page = await download(pageUrl, fetchImpl, maxBytes + PAGE_OVERHEAD_BYTES, signal);
+  if (!page.ok) return first;
+  const raw = rawSourceFromOriginalPage(page.text);
+  if (!raw) return first;
+  if (new TextEncoder().encode(raw).byteLength > maxBytes)
+    return fail('too-large', `The message source is larger than ${maxBytes} bytes; it was not read.`, page.status);
   return { ok: true, raw };
 }
 

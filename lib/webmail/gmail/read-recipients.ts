@@ -2,17 +2,18 @@
 // the thread's participants; a captured reply needs its own recipients. Gmail prints them only in
 // an expanded header: a collapsed message has none here (the caller falls back to the customer).
 import { normalizeEmail } from '../build-view';
-import { queryAll, queryFirst } from '../query';
-import { legacyIdFromNewStyle } from './read-thread';
+import { queryAll } from '../query';
+import { findGmailThread, gmailMessageId } from './read-thread';
 import { gmailSelectors as S } from './selectors';
 
 export function readGmailRecipients(doc: Document): Map<string, string[]> {
   const byMessage = new Map<string, string[]>();
-  const main = queryFirst(doc, S.main);
-  const messages = main.ok ? queryAll(main.element, S.message) : null;
+  // The same shown thread readGmailThread reads: never a hidden one's messages.
+  const found = findGmailThread(doc);
+  const messages = found.ok && found.thread ? queryAll(found.thread, S.message) : null;
   if (!messages?.ok) return byMessage;
   for (const message of messages.elements) {
-    const id = message.getAttribute('data-legacy-message-id') ?? legacyIdFromNewStyle(message.getAttribute('data-message-id'), 'msg');
+    const { id } = gmailMessageId(message);
     const found = queryAll(message, S.messageRecipient);
     if (!id || !found.ok) continue;
     const emails = found.elements.map((el) => el.getAttribute('email')).filter((email): email is string => !!email);

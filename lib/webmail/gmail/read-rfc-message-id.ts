@@ -3,13 +3,14 @@
 import type { ThreadMessage } from '../../protocol/thread-view';
 import { readRawMessageId } from '../raw-headers';
 import type { PageUrl } from '../thread-view';
-import type { GmailRawSourceCache } from './raw-source';
+import type { GmailRawSourceCache, RawSourceOptions } from './raw-source';
 
 export async function readGmailRfcMessageId(
   cache: GmailRawSourceCache,
   location: PageUrl,
   message: Pick<ThreadMessage, 'id'>,
+  options?: RawSourceOptions,
 ): Promise<string | null> {
-  const result = await cache.get(location, message);
+  const result = await cache.get(location, message, options);
   return result.ok ? readRawMessageId(result.raw) : null;
 }

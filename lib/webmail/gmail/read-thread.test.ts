@@ -220,8 +220,114 @@ describe('readGmailThread', () => {
     expect(viewOf(readGmailThread(doc, url)).mailbox).toBe('support@example.com');
   });
 
+  describe('with views side by side', () => {
+    const mei = { email: 'mei.tanaka@example.org', name: 'Mei Tanaka' };
+    const tomas = { email: 'tomas.lind@example.net', name: 'Tomas Lind' };
+    /** Shows the view at `index` (list, earlier thread, current thread) and hides the others, as Gmail does. */
+    function show(doc: Document, index: number): void {
+      Array.from(doc.querySelectorAll(S.view.candidates[0].css)).forEach((view, i) =>
+        view.setAttribute('style', i === index ? '' : 'display: none'),
+      );
+    }
+
+    it('should read the shown thread, never the hidden list or the thread opened earlier', () => {
+      const view = viewOf(readSnapshot('2026-12-multi-view'));
+      expect(view).toMatchObject({
+        threadKeys: ['gmail:support@example.com:18c4d2a6b7c8d9e0'],
+        subject: 'Charger missing from lamp DL-3',
+        customer: mei,
+        participants: [mei, support],
+      });
+      const emitted = JSON.stringify(view);
+      for (const stale of ['18c3c9f1e2d3a4b5', 'Rain jacket', 'tomas.lind', 'Tomas']) expect(emitted).not.toContain(stale);
+    });
+
+    it('should count collapsed (.kv) and hidden (.kQ) messages for sender, date and direction', () => {
+      const { messages } = viewOf(readSnapshot('2026-12-multi-view'));
+      expect(messages.map((m) => [m.id, m.direction, m.sentAt])).toEqual([
+        ['18c4d2a6b7c8d9e0', 'inbound', local(2026, 11, 30, 8, 5)],
+        ['18c4d3b8c9d0e1f2', 'outbound', local(2026, 11, 30, 10, 40)],
+        ['18c4d4c0d1e2f304', 'inbound', local(2026, 12, 1, 7, 55)],
+        ['18c4d5d2e3f40516', 'outbound', local(2026, 12, 1, 9, 12)],
+        ['18c4d6e4f5061728', 'inbound', local(2026, 12, 2, 16, 20)],
+        ['18c4d7f607182930', 'inbound', local(2026, 12, 3, 8, 30)],
+      ]);
+    });
+
+    it('should follow the view Gmail shows when only the style changes, the URL staying the same', () => {
+      const { doc, url } = loadSnapshot('gmail', '2026-12-multi-view');
+      show(doc, 1);
+      expect(viewOf(readGmailThread(doc, url))).toMatchObject({ subject: 'Rain jacket RJ-7 too small', customer: tomas });
+      show(doc, 0);
+      expect(readGmailThread(doc, url)).toEqual({ ok: false, reason: 'cannot-read', missingSelector: 'threadContainer' });
+      expect(readGmailThread(doc, 'https://mail.google.com/mail/u/0/#inbox')).toEqual({ ok: false, reason: 'not-a-thread' });
+      show(doc, 2);
+      expect(viewOf(readGmailThread(doc, url)).subject).toBe('Charger missing from lamp DL-3');
+    });
+
+    it('should refuse to guess when two threads are shown at once (a swap caught half-way)', () => {
+      const { doc, url } = loadSnapshot('gmail', '2026-12-multi-view');
+      doc.querySelectorAll(S.view.candidates[0].css)[1]?.setAttribute('style', '');
+      expect(readGmailThread(doc, url)).toEqual({ ok: false, reason: 'cannot-read', missingSelector: 'view' });
+    });
+
+    it('should say "view" when every view is hidden', () => {
+      const { doc, url } = loadSnapshot('gmail', '2026-12-multi-view');
+      show(doc, -1);
+      expect(readGmailThread(doc, url)).toEqual({ ok: false, reason: 'cannot-read', missingSelector: 'view' });
+    });
+
+    it('should still read only the shown view when the view frame (.aeF) is renamed, by role=main', () => {
+      const { doc, url } = loadSnapshot('gmail', '2026-12-multi-view');
+      doc.querySelector('.aeF')?.setAttribute('class', 'renamed');
+      expect(viewOf(readGmailThread(doc, url)).subject).toBe('Charger missing from lamp DL-3');
+      show(doc, 1);
+      // show() needs the frame: hide the current view by hand and show the earlier one.
+      const views = Array.from(doc.querySelectorAll('.renamed > div > div'));
+      views.forEach((view, i) => view.setAttribute('style', i === 1 ? '' : 'display: none'));
+      expect(viewOf(readGmailThread(doc, url)).subject).toBe('Rain jacket RJ-7 too small');
+    });
+  });
+
+  it('should read the second account at /mail/u/1/ as that mailbox', () => {
+    const jonas = { email: 'jonas.berg@example.org', name: 'Jonas Berg' };
+    const view = viewOf(readSnapshot('2026-12-second-account'));
+    expect(view).toMatchObject({
+      mailbox: 'helpdesk.nordic@example.com',
+      threadKeys: ['gmail:helpdesk.nordic@example.com:18c4a1b2c3d4e5f6'],
+      customer: jonas,
+    });
+    expect(view.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+  });
+
+  describe('a reply still pending (#msg-a:r… only)', () => {
+    const PENDING = '[data-message-id="#msg-a:r-4817520364519873106"]';
+
+    it('should leave it out until its legacy id comes, then read it under that id', () => {
+      const { doc, url } = loadSnapshot('gmail', '2026-12-pending-reply');
+      expect(viewOf(readGmailThread(doc, url)).messages.map((m) => m.id)).toEqual([
+        '18c2f0e3a1b2c3d4',
+        '18c2f6b07d4e5f60',
+        '18c3415c2a9b8c7d',
+      ]);
+      doc.querySelector(PENDING)?.setAttribute('data-legacy-message-id', '18c4b2d7e8f90a1b');
+      const after = viewOf(readGmailThread(doc, url));
+      expect(after.messages).toHaveLength(4);
+      expect(after.messages[3]).toMatchObject({ id: '18c4b2d7e8f90a1b', direction: 'outbound', sentAt: local(2026, 11, 23, 9, 30) });
+      // The same as the sent snapshot, which has the legacy id from the start.
+      expect(after).toEqual(viewOf(readSnapshot('2026-11-sent')));
+    });
+
+    it('should read a thread whose only message is pending as a thread with nothing to show yet', () => {
+      const { doc, url } = loadSnapshot('gmail', '2026-12-pending-reply');
+      for (const el of Array.from(doc.querySelectorAll(S.message.candidates[0].css))) if (!el.matches(PENDING)) el.remove();
+      expect(viewOf(readGmailThread(doc, url)).messages).toEqual([]);
+    });
+  });
+
   it.each([
-    ['main', [S.main]],
+    ['view', [S.view]],
+    ['threadContainer', [S.threadContainer]],
     ['legacyThreadId', [S.legacyThreadId, S.permThreadId]],
     ['message', [S.message]],
     ['messageSender', [S.messageSender]],

@@ -1,57 +1,77 @@
-// Gmail web DOM selectors: data only. Candidates are tried in order; `seen` says when and in which
-// view each was seen, and where it comes from. "lead" = reported by public projects (InboxSDK,
-// gmail.js; see /work/shared/WEBMAIL.md) and built into our 2026-11 snapshots, not yet checked on a
-// live page. "unverified" = our guess where public sources are silent: check these first.
+// Gmail web DOM selectors: data only. Candidates are tried in order; `seen` names where each comes
+// from and when it was seen there. "(lead)" = read by maintained public projects (InboxSDK,
+// gmail.js; /work/shared/WEBMAIL.md, "Live-page evidence, checked 2026-12") and built into our
+// snapshots, not yet checked on a live page by us. "our guess" = public sources are silent: check
+// these first when a live page is at hand.
 import type { SelectorDef } from '../query';
 
 export const gmailSelectors = {
-  main: {
-    name: 'main',
-    candidates: [{ css: 'div[role="main"]', seen: '2026-11 all views (lead)' }],
+  // One child per view (inbox list, a thread opened earlier, the current thread); the hidden ones
+  // stay in the DOM with an inline `display: none`. Only the shown one is read.
+  view: {
+    name: 'view',
+    candidates: [
+      {
+        css: 'div.aeF > div.nH > div.nH',
+        seen: 'InboxSDK gmail-element-getter.ts + get-main-content-element-changed-stream.ts, 2026-07 (lead)',
+      },
+      // Each view has its own role=main: where the .aeF frame is renamed, the shown one still is.
+      { css: 'div[role="main"]', seen: 'gmail.js src/gmail.js (div[role=main]), 2026-03; visibility check our own (lead)' },
+    ],
+  },
+  // The open thread inside the shown view: subject, thread id and messages are read only in here.
+  threadContainer: {
+    name: 'threadContainer',
+    candidates: [
+      { css: '[role="main"] .g.id .a98.iY', seen: 'WEBMAIL.md live-page evidence, 2026-12 (lead)' },
+      { css: '[role="main"] .g.id', seen: 'InboxSDK gmail-element-getter.ts getThreadContainerElement, 2026-07 (lead)' },
+    ],
   },
   legacyThreadId: {
     name: 'legacyThreadId',
-    candidates: [{ css: 'h2[data-legacy-thread-id]', seen: '2026-11 thread and split-pane views (lead)' }],
+    candidates: [{ css: 'h2[data-legacy-thread-id]', seen: 'WEBMAIL.md (InboxSDK, gmail.js), 2026-11 (lead)' }],
   },
   // Since late 2025 its value has been seen as the string "undefined" in some views.
   permThreadId: {
     name: 'permThreadId',
-    candidates: [{ css: '[data-thread-perm-id]', seen: '2026-11 thread view, "undefined" in split pane (lead)' }],
+    candidates: [{ css: '[data-thread-perm-id]', seen: 'WEBMAIL.md, "undefined" since late 2025, 2026-11 (lead)' }],
   },
   threadSubject: {
     name: 'threadSubject',
     candidates: [
-      { css: 'h2.hP', seen: '2026-11 thread view (lead)' },
-      { css: '.ha h2', seen: '2025 thread view (lead)' },
+      { css: 'h2.hP', seen: 'gmail.js src/gmail.js (the shown .hP), 2026-03 (lead)' },
+      { css: '.ha h2', seen: 'WEBMAIL.md, 2026-11 (lead)' },
     ],
   },
+  // Expanded (.h7) and collapsed (.kv) messages both carry the ids and a header; `.kQ`
+  // placeholders behind the "N older" bar (.adv) are read when they carry a header too.
   message: {
     name: 'message',
     candidates: [
-      { css: 'div.adn[data-message-id]', seen: '2026-11 thread view, expanded and collapsed (lead)' },
-      { css: 'div.adn[data-legacy-message-id]', seen: '2025 thread view (lead)' },
+      { css: 'div.adn[data-message-id]', seen: 'WEBMAIL.md (InboxSDK gmail-message-view.ts), 2026-11 (lead)' },
+      { css: 'div.adn[data-legacy-message-id]', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
   messageSender: {
     name: 'messageSender',
     candidates: [
-      { css: 'span.gD[email]', seen: '2026-11 message header (lead)' },
-      { css: 'td.gF span[email]', seen: '2025 message header (lead)' },
+      { css: 'span.gD[email]', seen: 'WEBMAIL.md (InboxSDK, gmail.js), 2026-11 (lead)' },
+      { css: 'td.gF span[email]', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
   messageRecipient: {
     name: 'messageRecipient',
     candidates: [
-      { css: '.hb span[email]', seen: '2026-11 expanded message header (lead)' },
-      { css: 'span.g2[email]', seen: '2025 expanded message header (lead)' },
+      { css: '.hb span[email]', seen: 'WEBMAIL.md, expanded header only, 2026-11 (lead)' },
+      { css: 'span.g2[email]', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
   // `title` holds the full date; the text is relative ("9:14 AM (6 days ago)").
   messageDate: {
     name: 'messageDate',
     candidates: [
-      { css: 'span.g3[title]', seen: '2026-11 message header (lead)' },
-      { css: 'span.g3', seen: '2025 message header (lead)' },
+      { css: 'span.g3[title]', seen: 'WEBMAIL.md (full date in title), 2026-12 (lead)' },
+      { css: 'span.g3', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
   // A scheduled message in its thread carries a "Cancel send" control (WEBMAIL.md live-page
@@ -71,12 +91,21 @@ export const gmailSelectors = {
       { css: '.b8.UC .vh', seen: 'gmail.js and other public extensions, 2026-03 (lead)' },
     ],
   },
+  // Gmail's own session key (`ik`) for the same-origin "show original" page (raw-source.ts).
+  // InboxSDK and gmail.js read it from the page global GLOBALS[9], which a content script cannot
+  // see; attachment and image links in messages carry it as `?ui=2&ik=…` (public code quoting
+  // such links, 2026-12). That the open page has such a link is our guess; without one, the page
+  // is asked for without `ik`, as gmail.js builds its "show original" link.
+  sessionKeyLink: {
+    name: 'sessionKeyLink',
+    candidates: [{ css: 'a[href*="ik="], img[src*="ik="]', seen: 'our guess, 2026-12: attachment and inline-image links' }],
+  },
   // aria-label "Google Account: Name (address)"; the title names the mailbox first (delegation).
   accountButton: {
     name: 'accountButton',
     candidates: [
-      { css: 'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]', seen: '2026-11 header (lead)' },
-      { css: '[aria-label^="Google Account:"]', seen: '2026-11 header, English UI (lead)' },
+      { css: 'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
+      { css: '[aria-label^="Google Account:"]', seen: 'WEBMAIL.md, English UI only, 2026-11 (lead)' },
     ],
   },
 } as const satisfies Record<string, SelectorDef>;
