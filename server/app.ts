@@ -36,6 +36,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   deps.bus.subscribe((poke) => {
     if (poke.audience.everyone) sessionCacheFor(deps.store).clear();
   });
+  // A sign-out on any instance ends the token here too, at once rather than when it expires.
+  deps.bus.subscribeRevocations((revocation) => {
+    const cache = sessionCacheFor(deps.store);
+    if (revocation.sessionHashes) for (const hash of revocation.sessionHashes) cache.forgetToken(hash);
+    else cache.forgetUser(revocation.userId);
+  });
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not_found', `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
 

@@ -71,6 +71,22 @@ describe.runIf(TEST_DATABASE_URL)('two server instances on one PostgreSQL', () =
     socket.close();
   });
 
+  it('should end a token signed out on A at once on B, and close its live socket there', async () => {
+    const anna = await signIn(a.url, 'anna@demo.test');
+    // B remembers the token for its next requests (the session cache).
+    expect((await request(b.url, 'GET', '/v1/me', { token: anna })).status).toBe(200);
+    const { body } = await request<{ ticket: string }>(b.url, 'POST', '/v1/live/ticket', { token: anna });
+    const socket = new WebSocket(`ws://127.0.0.1:${b.port}/v1/live?ticket=${body.ticket}`);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    expect((await request(a.url, 'DELETE', '/v1/session', { token: anna })).status).toBe(204);
+    expect(await closed).toBe(4001);
+    // Before, B kept accepting the token until its cache entry expired (up to 10 s).
+    await expect
+      .poll(async () => (await request(b.url, 'GET', '/v1/me', { token: anna })).status, { timeout: 1000, interval: 50 })
+      .toBe(401);
+  });
+
   it('should let exactly one of two simultaneous reassigns through A and B win', async () => {
     const { body } = await newTicket(a, supervisorA, 'race');
     const ticket = body.ticket;

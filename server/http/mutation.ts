@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SelectQueryBuilder, Transaction } from 'kysely';
 import { IDEMPOTENCY_HEADER, idempotencyKeySchema } from '../../lib/protocol/common';
 import type { AppEnv, Deps } from '../context';
-import type { Audience } from '../live/poke-bus';
+import type { Audience, Revocation } from '../live/poke-bus';
 import type { Dialect } from '../store/open-store';
 import type { Database } from '../store/schema';
 import { takeNextVersion } from '../store/versions';
@@ -41,6 +41,8 @@ export interface MutationResult<T> {
    * replay answers the reply as it is then (with `extra` beside it).
    */
   storedAs?: StoredReference;
+  /** Sessions this change ended, announced to every instance after commit. */
+  revocations?: Revocation[];
 }
 
 export interface StoredReference {
@@ -114,7 +116,14 @@ export async function runMutation<T>(
 
   let outcome:
     | { replayed: true; status: ContentfulStatusCode; body: string }
-    | { replayed: false; status: ContentfulStatusCode; body: string; version: number | undefined; audience: Audience };
+    | {
+        replayed: false;
+        status: ContentfulStatusCode;
+        body: string;
+        version: number | undefined;
+        audience: Audience;
+        revocations: Revocation[];
+      };
   try {
     outcome = await store.writeTransaction(async (tx) => {
       const claimed = await tx
@@ -141,7 +150,14 @@ export async function runMutation<T>(
         .where('user_id', '=', actor.id)
         .where('key', '=', key)
         .execute();
-      return { replayed: false as const, status: result.status, body, version: takenVersion(), audience: result.audience };
+      return {
+        replayed: false as const,
+        status: result.status,
+        body,
+        version: takenVersion(),
+        audience: result.audience,
+        revocations: result.revocations ?? [],
+      };
     });
   } catch (error) {
     // Thrown to roll the claim back: a replay changes nothing.
@@ -159,6 +175,7 @@ export async function runMutation<T>(
   // A mutation that changed nothing versioned (a duplicate report, a stale customer message) pokes nobody.
   if (!outcome.replayed && outcome.version !== undefined)
     bus.publish({ workspaceId: actor.workspaceId, cursor: outcome.version, audience: outcome.audience });
+  if (!outcome.replayed) for (const revocation of outcome.revocations) bus.publishRevocation(revocation);
   c.header('Idempotent-Replayed', String(outcome.replayed));
   return c.body(outcome.body, outcome.status, { 'Content-Type': 'application/json' });
 }

@@ -3,9 +3,9 @@ import type { Store } from '../store/open-store';
 
 /**
  * Who a token belongs to, remembered for a few seconds so a busy client does not cost a session
- * lookup per request. Sign-out and user changes on this instance forget at once; on another
- * instance (PostgreSQL deployments) a revoked token keeps working for at most `ttlMs`, unless a
- * workspace-wide change poke clears the cache sooner.
+ * lookup per request. Sign-out, a new password and deactivation are announced on the poke bus
+ * (server/live/poke-bus.ts, `Revocation`), so every instance forgets the token at once; user
+ * changes poke everyone and clear it too. `ttlMs` bounds what a lost notice could leave behind.
  */
 export class SessionCache {
   private readonly entries = new Map<string, { user: AuthedUser; until: number }>();

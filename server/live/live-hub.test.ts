@@ -212,6 +212,28 @@ describe('live hub (/v1/live)', () => {
       expect(await client.closed).toBe(4001);
     });
 
+    it('should close the sockets of a session that signs out, and only those', async () => {
+      const member = await createSignedInUser(h, { role: 'operator', departmentIds: [h.departments.billing] });
+      const otherBrowser = await h.login(member.email, member.password);
+      const leaving = await connect(member.token);
+      const staying = await connect(otherBrowser);
+      expect((await h.call(member.token, 'DELETE', '/v1/session')).status).toBe(204);
+      expect(await leaving.closed).toBe(4001);
+      const ticket = await createTestTicket(h, { departmentId: h.departments.billing });
+      expect(await staying.next((m) => m.type === 'poke')).toEqual({ type: 'poke', cursor: ticket.version });
+    });
+
+    it('should close every socket of a user whose password is changed', async () => {
+      const member = await createSignedInUser(h, { role: 'operator', departmentIds: [h.departments.billing] });
+      const first = await connect(member.token);
+      const second = await connect(await h.login(member.email, member.password));
+      const changed = await h.call(h.tokens.owner, 'PATCH', `/v1/users/${member.user.id}`, { password: 'a brand new passphrase' });
+      expect(changed.status).toBe(200);
+      expect(await first.closed).toBe(4001);
+      expect(await second.closed).toBe(4001);
+      expect((await h.call(member.token, 'GET', '/v1/me')).status).toBe(401);
+    });
+
     it('should not poke on a replayed mutation', async () => {
       const anna = await connect(h.tokens.anna);
       const key = crypto.randomUUID();

@@ -21,7 +21,12 @@ interface Connection {
   socket: WebSocket;
   listener: Listener;
   alive: boolean;
+  /** The session whose ticket opened it: its sign-out closes the socket. */
+  sessionHash: string | null;
 }
+
+/** Close code for a socket whose session ended (sign-out, new password, deactivation). */
+export const SIGNED_OUT_CLOSE_CODE = 4001;
 
 /** Whether a change concerns a listener: pokes are hints, so erring towards "yes" is harmless. */
 export function concerns(listener: Listener, audience: Audience): boolean {
@@ -66,8 +71,9 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     const origin = request.headers.origin;
     if (origin && !isAllowedOrigin(origin, deps)) return refuse(socket, '403 Forbidden');
     const ticket = url.searchParams.get('ticket');
-    const userId = ticket && (await redeemLiveTicket(deps.store, ticket, deps.now()));
-    if (!userId) return refuse(socket, '401 Unauthorized');
+    const redeemed = ticket ? await redeemLiveTicket(deps.store, ticket, deps.now()) : null;
+    if (!redeemed) return refuse(socket, '401 Unauthorized');
+    const { userId, sessionHash } = redeemed;
     const [user, workspace] = await Promise.all([
       deps.store.db
         .selectFrom('users')
@@ -86,6 +92,7 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
       const connection: Connection = {
         socket: ws,
         alive: true,
+        sessionHash,
         listener: { userId: user.id, role: user.role as Role, departmentIds: JSON.parse(user.department_ids) as string[] },
       };
       const set = byWorkspace.get(user.workspace_id) ?? new Set();
@@ -121,7 +128,7 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     for (const connection of connections) {
       const user = byId.get(connection.listener.userId);
       if (!user || user.active !== 1) {
-        connection.socket.close(4001, 'signed out');
+        connection.socket.close(SIGNED_OUT_CLOSE_CODE, 'signed out');
         continue;
       }
       connection.listener.role = user.role as Role;
@@ -139,6 +146,15 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     // A change of users may change who may hear what: refresh before poking.
     if (poke.audience.everyone) refreshListeners(poke.workspaceId, connections).then(deliver, deliver);
     else deliver();
+  });
+
+  const unsubscribeRevocations = deps.bus.subscribeRevocations((revocation) => {
+    for (const connection of byWorkspace.get(revocation.workspaceId) ?? []) {
+      if (connection.listener.userId !== revocation.userId) continue;
+      const ended =
+        !revocation.sessionHashes || (connection.sessionHash !== null && revocation.sessionHashes.includes(connection.sessionHash));
+      if (ended) connection.socket.close(SIGNED_OUT_CLOSE_CODE, 'signed out');
+    }
   });
 
   const keepalive = setInterval(() => {
@@ -162,6 +178,7 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     async close() {
       clearInterval(keepalive);
       unsubscribe();
+      unsubscribeRevocations();
       server.off('upgrade', onUpgrade);
       for (const connections of byWorkspace.values()) for (const connection of connections) connection.socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

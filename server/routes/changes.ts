@@ -5,6 +5,8 @@ import type { AppEnv } from '../context';
 import { documentRoute } from '../http/api-doc';
 import { parseQuery } from '../http/validate';
 import { readChanges } from '../services/changes';
+import { bearerToken } from '../http/auth';
+import { sha256 } from '../http/passwords';
 import { issueLiveTicket } from '../services/sessions';
 
 export function changeRoutes(): Hono<AppEnv> {
@@ -32,7 +34,8 @@ export function changeRoutes(): Hono<AppEnv> {
   });
   app.post('/live/ticket', async (c) => {
     const { store, now } = c.get('deps');
-    return c.json(await issueLiveTicket(store, c.get('actor'), now()));
+    const token = bearerToken(c.req.header('Authorization'));
+    return c.json(await issueLiveTicket(store, c.get('actor'), now(), token && sha256(token)));
   });
   return app;
 }

@@ -96,8 +96,8 @@ export function sessionRoutes(): Hono<AppEnv> {
     responses: { 204: 'Signed out' },
   });
   app.delete('/session', async (c) => {
-    const { store, now } = c.get('deps');
-    await signOut(store, bearerToken(c.req.header('Authorization'))!, now());
+    const deps = c.get('deps');
+    await signOut(deps, c.get('actor'), bearerToken(c.req.header('Authorization'))!, deps.now());
     return c.body(null, 204);
   });
 

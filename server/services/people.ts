@@ -107,7 +107,9 @@ export async function updateUser(
       .where('revoked_at', 'is', null)
       .execute();
   }
-  return { status: 200, body: { user: toUser(updated) }, audience: everyone };
+  // Every session of theirs ends: each instance forgets the tokens and closes the live sockets.
+  const revocations = body.active === false || body.passwordHash ? [{ workspaceId: actor.workspaceId, userId: row.id }] : [];
+  return { status: 200, body: { user: toUser(updated) }, audience: everyone, revocations };
 }
 
 /** Sets availability by hand, or (without one) records a heartbeat that brings an offline user online. */

@@ -1,5 +1,5 @@
 import type { User } from '../../lib/protocol/entities';
-import type { AuthedUser } from '../context';
+import type { AuthedUser, Deps } from '../context';
 import { newToken, sha256, verifyPassword } from '../http/passwords';
 import { sessionCacheFor } from '../http/session-cache';
 import type { Store } from '../store/open-store';
@@ -33,34 +33,52 @@ export async function signIn(
   return { token, user: toUser(row) };
 }
 
-export async function signOut(store: Store, token: string, now: Date): Promise<void> {
-  await store.db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', sha256(token)).execute();
-  sessionCacheFor(store).forgetToken(sha256(token));
+/** Revokes the token, and tells every instance to forget it and close its live sockets. */
+export async function signOut(deps: Pick<Deps, 'store' | 'bus'>, actor: AuthedUser, token: string, now: Date): Promise<void> {
+  const tokenHash = sha256(token);
+  await deps.store.db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+  sessionCacheFor(deps.store).forgetToken(tokenHash);
+  deps.bus.publishRevocation({ workspaceId: actor.workspaceId, userId: actor.id, sessionHashes: [tokenHash] });
 }
 
 export const LIVE_TICKET_SECONDS = 30;
 
 /** Browsers cannot set headers on a WebSocket: a single-use, short-lived ticket stands in for the token. */
-export async function issueLiveTicket(store: Store, actor: AuthedUser, now: Date): Promise<{ ticket: string; expiresAt: string }> {
+export async function issueLiveTicket(
+  store: Store,
+  actor: AuthedUser,
+  now: Date,
+  sessionHash: string | null,
+): Promise<{ ticket: string; expiresAt: string }> {
   const ticket = newToken();
   const expiresAt = new Date(now.getTime() + LIVE_TICKET_SECONDS * 1000).toISOString();
   await store.db.deleteFrom('live_tickets').where('expires_at', '<', now.toISOString()).execute();
   await store.db
     .insertInto('live_tickets')
-    .values({ ticket_hash: sha256(ticket), user_id: actor.id, workspace_id: actor.workspaceId, expires_at: expiresAt })
+    .values({
+      ticket_hash: sha256(ticket),
+      user_id: actor.id,
+      workspace_id: actor.workspaceId,
+      expires_at: expiresAt,
+      session_hash: sessionHash,
+    })
     .execute();
   return { ticket, expiresAt };
 }
 
 /** Redeems a live ticket once: it is deleted whether or not it was still valid. */
-export async function redeemLiveTicket(store: Store, ticket: string, now: Date): Promise<string | null> {
+export async function redeemLiveTicket(
+  store: Store,
+  ticket: string,
+  now: Date,
+): Promise<{ userId: string; sessionHash: string | null } | null> {
   const row = await store.db
     .deleteFrom('live_tickets')
     .where('ticket_hash', '=', sha256(ticket))
-    .returning(['user_id', 'expires_at'])
+    .returning(['user_id', 'expires_at', 'session_hash'])
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return null;
-  return row.user_id;
+  return { userId: row.user_id, sessionHash: row.session_hash };
 }
 
 export const VIEWER_TTL_SECONDS = 60;

@@ -177,8 +177,16 @@ const initial: Migration = {
   },
 };
 
+// A live socket remembers the session it was opened under, so signing that session out closes it.
+const liveTicketSession: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('live_tickets').addColumn('session_hash', 'text').execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
+  '2026-12-05-001-live-ticket-session': liveTicketSession,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -135,6 +135,8 @@ export interface LiveTicketRow {
   user_id: string;
   workspace_id: string;
   expires_at: string;
+  /** The session that asked for it (null for tickets issued before 2026-12-05). */
+  session_hash: string | null;
 }
 
 export interface ViewerRow {

@@ -405,10 +405,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
     describe('live tickets', () => {
       it('should redeem a ticket once even when two redeem it at once', async () => {
         const workspace = await sharedWorkspace();
-        const { ticket } = await issueLiveTicket(store, workspace.operator, new Date());
+        const { ticket } = await issueLiveTicket(store, workspace.operator, new Date(), 'session-hash');
         const results = await Promise.all([redeemLiveTicket(store, ticket, new Date()), redeemLiveTicket(store, ticket, new Date())]);
-        expect(results.filter((userId) => userId === workspace.operator.id)).toHaveLength(1);
-        expect(results.filter((userId) => userId === null)).toHaveLength(1);
+        expect(results.filter((redeemed) => redeemed?.userId === workspace.operator.id)).toEqual([
+          { userId: workspace.operator.id, sessionHash: 'session-hash' },
+        ]);
+        expect(results.filter((redeemed) => redeemed === null)).toHaveLength(1);
       });
     });
   });
