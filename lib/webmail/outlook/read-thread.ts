@@ -1,5 +1,5 @@
-// Outlook on the web conversation -> ThreadView. One pass: the message cards are found once in the
-// reading pane (cards.ts) and every per-message lookup is scoped to its card. Nothing here reads a
+// Outlook on the web conversation -> ThreadView. The message cards are found once in the reading
+// pane (cards.ts), each card's header is parsed once, and every per-message lookup is scoped to its card. Nothing here reads a
 // word of the UI language: labels are localized (WEBMAIL.md "Live-page evidence", 2026-12).
 import type { Participant, ThreadView, ThreadViewReadResult } from '../../protocol/thread-view';
 import { buildThreadView, normalizeEmail, type RawMessage } from '../build-view';
@@ -178,8 +178,7 @@ export function readOutlookThread(doc: Document, location: PageUrl, options: Out
   const urlId = url ? outlookItemIdFromUrl(url) : null;
   const found = findOutlookCards(doc);
   // With nothing selected the pane stays, empty ("Select an item to read").
-  if (!found.ok)
-    return urlId ? { ok: false, reason: 'cannot-read', missingSelector: found.missingSelector } : { ok: false, reason: 'not-a-thread' };
+  if (!found.ok) return urlId ? cannotRead(found.missingSelector) : { ok: false, reason: 'not-a-thread' };
 
   // The selected list row names the conversation. With the reading pane off, in a pop-out or a deep
   // link no row is selected, and the URL's id is all there is (WEBMAIL.md, 2026-12).
