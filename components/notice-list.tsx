@@ -22,6 +22,14 @@ export function NoticeList({ notices, events, workspace }: { notices: Notice[]; 
         return t('notice.forbidden', { message: notice.message });
       case 'confirmation_required':
         return t('notice.confirmation_required', { message: notice.message });
+      case 'validation_failed':
+      case 'bad_request':
+      case 'payload_too_large':
+      case 'idempotency_key_reused':
+        return t('notice.invalid', { message: notice.message });
+      case 'internal':
+      case 'bad_response':
+        return t('notice.serverFailed', { attempts: notice.notSent?.attempts ?? 1 });
       default:
         return t('notice.other', { message: notice.message });
     }

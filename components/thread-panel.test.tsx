@@ -105,6 +105,23 @@ describe('ThreadPanel', () => {
     expect((await screen.findByTestId('notice-conflict')).textContent).toContain('Olga Owner changed this ticket first');
   });
 
+  it('should say a change was not sent when the server kept failing on it, and how often', async () => {
+    const ticket = makeTicket({ id: 't-4', assigneeId: 'u-anna' });
+    const notice = {
+      id: 'n2',
+      ticketId: 't-4',
+      mutation: 'ticket.update' as const,
+      code: 'internal',
+      message: 'Something went wrong on the server.',
+      at: '2026-11-22T10:00:00.000Z',
+      notSent: { request: { method: 'PATCH' as const, path: '/tickets/t-4', body: { priority: 'high' } }, status: 500, attempts: 5 },
+    };
+    fakeBackground(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [notice] } }));
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    expect((await screen.findByTestId('notice-internal')).textContent).toContain('Not sent: the server failed on this change 5 times');
+  });
+
   it('should speak Russian when the language is set to Russian', async () => {
     await writeSettings({ language: 'ru' });
     fakeBackground(() => readyState());

@@ -46,6 +46,8 @@ export interface OutboxEntry {
   basedOn?: TicketBasis;
   /** How many times it was re-sent that way (bounded). */
   rebases?: number;
+  /** Tries the server answered with an error of its own (500 …); bounded by MAX_SERVER_FAILURES in lib/client/outbox.ts. */
+  serverFailures?: number;
 }
 
 export type TicketBasis = Partial<Pick<Ticket, 'status' | 'priority' | 'departmentId' | 'assigneeId'>>;

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createApiClient } from './api-client';
 import { openSidedeskDb, type SidedeskDb } from './db';
 import type { MutationIntent } from './messages';
-import { drainOutbox, enqueueMutation, pendingEntries } from './outbox';
+import { drainOutbox, enqueueMutation, MAX_SERVER_FAILURES, pendingEntries } from './outbox';
 import { overlayTicket } from './overlay';
 import { planMutation } from './plan-mutation';
 import { createFakeServer, type FakeServer } from './testing/fake-server';
@@ -211,5 +211,97 @@ describe('outbox', () => {
 
     expect(result.blocked).toBe('signed-out');
     expect((await pendingEntries(db))[0]?.attempts).toBe(0);
+  });
+});
+
+describe('outbox: a change the server will not take is moved aside', () => {
+  const errorBody = (status: number, code: string, message: string) =>
+    new Response(JSON.stringify({ error: { code, message } }), { status, headers: { 'content-type': 'application/json' } });
+
+  /** The fake server, except that the requests `refuse` picks get `answer()` instead. */
+  const apiAnswering = (refuse: (method: string, path: string) => boolean, answer: () => Response) => {
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const path = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).pathname;
+      return refuse(init?.method ?? 'GET', path) ? answer() : server.fetch(input, init);
+    };
+    return createApiClient({ baseUrl: 'http://sync.test', token: 'tok', fetch: fetchImpl });
+  };
+
+  /** Drains as the sync engine would: each time the backoff allows, until nothing blocks. */
+  async function drainUntilSettled(client: ReturnType<typeof createApiClient>, maxRounds = 30) {
+    let clock = 1_000_000;
+    const rounds = [];
+    for (let round = 0; round < maxRounds; round += 1) {
+      const result = await drainOutbox(db, client, { now: () => clock, newNoticeId: () => `notice-${round}` });
+      rounds.push(result);
+      if (result.blocked === null) break;
+      clock = result.nextAttemptAt ?? clock;
+    }
+    return rounds;
+  }
+
+  it('should undo a change the server keeps failing on (500) after a bounded number of tries and send the ones behind it', async () => {
+    await seedTicket({ priority: 'normal' });
+    const other = makeTicket({ id: 't-2', version: 6, priority: 'normal' });
+    server.tickets.set(other.id, other);
+    await db.put('tickets', other);
+    await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, priority: 'urgent' } });
+    await enqueue({ type: 'ticket.update', intent: { ticketId: 't-2', expectedVersion: 6, priority: 'low' } });
+    // First the server is down behind its proxy (503: retried like offline, without limit), then
+    // it is up but fails on this one change every time (500).
+    let calls = 0;
+    const failing = apiAnswering(
+      (method, path) => method === 'PATCH' && path === '/v1/tickets/t-1',
+      () => (++calls <= 10 ? new Response('<html>503</html>', { status: 503 }) : errorBody(500, 'internal', 'Something went wrong.')),
+    );
+
+    const rounds = await drainUntilSettled(failing);
+
+    expect(calls).toBe(10 + MAX_SERVER_FAILURES);
+    expect(rounds.slice(0, -1).every((round) => round.blocked === 'offline' && round.sent === 0)).toBe(true);
+    const last = rounds.at(-1)!;
+    expect(last).toMatchObject({ blocked: null, sent: 1 });
+    expect(last.rejected).toEqual([
+      expect.objectContaining({
+        ticketId: 't-1',
+        code: 'internal',
+        notSent: { request: expect.objectContaining({ method: 'PATCH', path: '/tickets/t-1' }), status: 500, attempts: 15 },
+      }),
+    ]);
+    expect(server.tickets.get('t-2')?.priority).toBe('low');
+    expect(await pendingEntries(db)).toEqual([]);
+    expect(await db.getAll('overlays')).toEqual([]);
+    expect((await db.get('tickets', 't-1'))?.priority).toBe('normal');
+    expect(await db.getAll('notices')).toEqual([expect.objectContaining({ code: 'internal', notSent: expect.anything() })]);
+  });
+
+  it.each([
+    ['a 400 (validation failed)', () => errorBody(400, 'validation_failed', 'Invalid request body: subject: too long')],
+    ['a 404', () => errorBody(404, 'not_found', 'That ticket does not exist.')],
+    ['a 413 from a proxy, not in our error format', () => new Response('<html>413 Request Entity Too Large</html>', { status: 413 })],
+    ['a 422 (idempotency key reused)', () => errorBody(422, 'idempotency_key_reused', 'This Idempotency-Key was already used.')],
+  ])('should keep a change refused with %s as not sent, undo it, and go on at once', async (_label, answer) => {
+    await seedTicket({ priority: 'normal' });
+    const other = makeTicket({ id: 't-2', version: 6, priority: 'normal' });
+    server.tickets.set(other.id, other);
+    await db.put('tickets', other);
+    await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, priority: 'urgent' } });
+    await enqueue({ type: 'ticket.update', intent: { ticketId: 't-2', expectedVersion: 6, priority: 'low' } });
+    const refusing = apiAnswering((method, path) => method === 'PATCH' && path === '/v1/tickets/t-1', answer);
+
+    const result = await drainOutbox(db, refusing, { now: () => 1_000_000, newNoticeId: () => 'n-1' });
+
+    const status = answer().status;
+    expect(result).toMatchObject({ blocked: null, sent: 1 });
+    expect(result.rejected).toEqual([
+      expect.objectContaining({
+        ticketId: 't-1',
+        notSent: { request: expect.objectContaining({ path: '/tickets/t-1' }), status, attempts: 1 },
+      }),
+    ]);
+    expect(server.tickets.get('t-2')?.priority).toBe('low');
+    expect(await pendingEntries(db)).toEqual([]);
+    expect(await db.getAll('overlays')).toEqual([]);
+    expect(await db.getAll('notices')).toHaveLength(1);
   });
 });

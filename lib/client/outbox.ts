@@ -1,6 +1,9 @@
 // The outbox: every user action is written as an optimistic overlay plus a queued request in ONE
 // IndexedDB transaction, then sent in order. A network failure keeps it queued with backoff; a
-// refusal (403/404/409/422 …) rolls the overlay back and leaves a notice saying why.
+// refusal (400/403/404/409/413/422 …) rolls the overlay back and leaves a notice saying why, with
+// the change that was not sent, and the entries behind it go on. A server that keeps failing on
+// one entry (500) gets a bounded number of tries: then that entry is moved aside the same way,
+// so one change the server cannot take never holds up the user's others for good.
 import type { Callback, Reply, Ticket } from '../protocol/entities';
 import { matchedDeliveryReportResponseSchema } from '../protocol/reports';
 import { callbackResponseSchema, createTicketResponseSchema, replyResponseSchema, ticketResponseSchema } from '../protocol/requests';
@@ -61,10 +64,11 @@ export async function drainOutbox(db: SidedeskDb, api: ApiClient, options: Drain
       await acknowledge(db, entry, body);
       result.sent += 1;
     } catch (error) {
-      const verdict = classifyFailure(error);
+      const verdict = judgeFailure(error);
       if (verdict === 'reauthenticate') return { ...result, blocked: 'signed-out' };
-      if (verdict === 'retry') {
-        const nextAttemptAt = await postpone(db, entry, error, now());
+      const serverFailures = (entry.serverFailures ?? 0) + (verdict === 'server-failure' ? 1 : 0);
+      if (verdict === 'wait' || (verdict === 'server-failure' && serverFailures < MAX_SERVER_FAILURES)) {
+        const nextAttemptAt = await postpone(db, { ...entry, serverFailures }, error, now());
         return { ...result, blocked: 'offline', nextAttemptAt };
       }
       const apiError = error as ApiError;
@@ -76,6 +80,29 @@ export async function drainOutbox(db: SidedeskDb, api: ApiClient, options: Drain
       result.rejected.push(await rollBack(db, entry, apiError, newNoticeId(), new Date(now())));
     }
   }
+}
+
+/**
+ * Tries of one entry that the server answered with an error of its own (500 …) before the entry
+ * is moved aside: with the backoff between them (1, 2, 4 and 8 s) about a quarter of a minute of
+ * a server that fails on this change. A server that is down altogether answers through its
+ * proxy (502/503/504) or not at all, and those tries have no limit.
+ */
+export const MAX_SERVER_FAILURES = 5;
+
+/** A gateway answering for a server that is down or restarting (or "slow down"): like offline, no limit. */
+const WAIT_STATUSES = new Set([408, 425, 429, 502, 503, 504]);
+
+type FailureJudgement = 'wait' | 'server-failure' | 'refused' | 'reauthenticate';
+
+function judgeFailure(error: unknown): FailureJudgement {
+  const verdict = classifyFailure(error);
+  if (verdict === 'reauthenticate') return verdict;
+  if (!(error instanceof ApiError)) return 'wait'; // not reached: offline
+  if (WAIT_STATUSES.has(error.status)) return 'wait';
+  // Any other 4xx is final, even one without our error body (a proxy's HTML "413 Too Large").
+  if (error.status >= 400 && error.status < 500) return 'refused';
+  return verdict === 'retry' ? 'server-failure' : 'refused';
 }
 
 async function firstEntry(db: SidedeskDb): Promise<OutboxEntry | undefined> {
@@ -192,6 +219,7 @@ async function rollBack(db: SidedeskDb, entry: OutboxEntry, error: ApiError, not
     message: error.message,
     ...(error.details === undefined ? {} : { details: error.details }),
     at: at.toISOString(),
+    notSent: { request: entry.request, status: error.status, attempts: entry.attempts + 1 },
   };
   const tx = db.transaction(ALL_STORES, 'readwrite');
   const done = tx.done;

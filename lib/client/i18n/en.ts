@@ -136,6 +136,9 @@ export const en = {
   'notice.forbidden': 'You may not do that: {message}',
   'notice.confirmation_required': 'The server asked for a confirmation: {message}',
   'notice.other': 'Your change was not applied: {message}',
+  'notice.invalid': 'Not sent: the server cannot take this change ({message}). It was undone; your other changes went on.',
+  'notice.serverFailed':
+    'Not sent: the server failed on this change {attempts} times. It was undone so that your other changes could go on: try it again later, and tell your admin if it keeps happening.',
 
   'popup.searchPlaceholder': '#number, customer email or subject',
   'popup.search': 'Search',

@@ -136,6 +136,10 @@ export const ru: Record<MessageKey, string> = {
   'notice.forbidden': 'У вас нет прав: {message}',
   'notice.confirmation_required': 'Сервер просит подтверждения: {message}',
   'notice.other': 'Изменение не применено: {message}',
+  'notice.invalid':
+    'Не отправлено: сервер не может принять это изменение ({message}). Оно отменено, остальные ваши изменения отправляются дальше.',
+  'notice.serverFailed':
+    'Не отправлено: сервер {attempts} раз(а) не смог обработать это изменение. Оно отменено, чтобы не задерживать остальные ваши изменения: повторите позже, а если это повторяется, сообщите администратору.',
 
   'popup.searchPlaceholder': '№ тикета, email клиента или тема',
   'popup.search': 'Найти',
