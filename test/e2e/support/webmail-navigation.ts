@@ -16,12 +16,15 @@ export async function navigateInPage(
   options: NavigateOptions = {},
 ): Promise<void> {
   const html = snapshotHtml(provider, file);
+  // Gmail keeps one child per view under div.aeF > div.nH, each with its own role=main: the whole
+  // set of views is swapped. Outlook has one role=main.
+  const region = provider === 'gmail' ? 'div.aeF > div.nH' : '[role="main"]';
   // Code as a string: helpers injected by the TypeScript loader do not exist inside the page.
   await page.evaluate(`(() => {
     const next = new DOMParser().parseFromString(${JSON.stringify(html)}, 'text/html');
-    const incoming = next.querySelector('[role="main"]');
-    const current = document.querySelector('[role="main"]');
-    if (!incoming || !current) throw new Error('no [role=main] to swap');
+    const incoming = next.querySelector(${JSON.stringify(region)});
+    const current = document.querySelector(${JSON.stringify(region)});
+    if (!incoming || !current) throw new Error('no ${region} to swap');
     const messages = [...incoming.querySelectorAll('[data-legacy-message-id]')];
     for (const message of messages.slice(messages.length - ${options.withoutLastMessages ?? 0})) message.remove();
     current.replaceWith(document.importNode(incoming, true));
