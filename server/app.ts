@@ -10,6 +10,7 @@ import { errorBody, handleError } from './http/errors';
 import { rejectUnstorableText } from './http/validate';
 import { callbackRoutes } from './routes/callbacks';
 import { changeRoutes } from './routes/changes';
+import { diagnosticsRoutes } from './routes/diagnostics';
 import { peopleRoutes } from './routes/people';
 import { replyRoutes } from './routes/replies';
 import { reportRoutes } from './routes/reports';
@@ -68,7 +69,16 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/v1/*', rejectUnstorableText);
 
   app.get('/v1/health', (c) => c.json({ ok: true, version: API_VERSION }));
-  for (const routes of [sessionRoutes(), peopleRoutes(), ticketRoutes(), callbackRoutes(), replyRoutes(), reportRoutes(), changeRoutes()]) {
+  for (const routes of [
+    sessionRoutes(),
+    peopleRoutes(),
+    ticketRoutes(),
+    callbackRoutes(),
+    replyRoutes(),
+    reportRoutes(),
+    changeRoutes(),
+    diagnosticsRoutes(),
+  ]) {
     app.route('/v1', routes);
   }
   const openApi = buildOpenApi(API_VERSION);

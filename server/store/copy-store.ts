@@ -12,6 +12,7 @@ const COPY_ORDER: (keyof Database)[] = [
   'replies',
   'callbacks',
   'idempotency_keys',
+  'adapter_failures',
 ];
 const BATCH = 500;
 

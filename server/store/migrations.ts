@@ -184,9 +184,28 @@ const liveTicketSession: Migration = {
   },
 };
 
+// Counts of views the extension could not read, per workspace, day, provider, selector name and
+// extension version (DESIGN "Decided 2026-12": adapter diagnostics). One row per combination:
+// reports add to it, so the table grows with the combinations, never with the reports.
+const adapterFailures: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('adapter_failures')
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('day', 'text', (col) => col.notNull())
+      .addColumn('provider', 'text', (col) => col.notNull())
+      .addColumn('selector', 'text', (col) => col.notNull())
+      .addColumn('version', 'text', (col) => col.notNull())
+      .addColumn('count', 'integer', (col) => col.notNull())
+      .addPrimaryKeyConstraint('adapter_failures_pk', ['workspace_id', 'day', 'provider', 'selector', 'version'])
+      .execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
+  '2026-12-20-001-adapter-failures': adapterFailures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -146,6 +146,17 @@ export interface ViewerRow {
   seen_at: string;
 }
 
+/** Views the extension could not read, counted per day, provider, selector name and extension version. */
+export interface AdapterFailureRow {
+  workspace_id: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  provider: string;
+  selector: string;
+  version: string;
+  count: number;
+}
+
 export interface MigrationMarker {
   id: Generated<number>;
 }
@@ -163,4 +174,5 @@ export interface Database {
   idempotency_keys: IdempotencyRow;
   live_tickets: LiveTicketRow;
   ticket_viewers: ViewerRow;
+  adapter_failures: AdapterFailureRow;
 }
