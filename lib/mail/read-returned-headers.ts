@@ -1,4 +1,5 @@
 import { decodeWords } from 'postal-mime';
+import { bracketedMessageId } from '../domain/message-id.js';
 
 export interface ReturnedHeaders {
   messageId: string | null;
@@ -48,11 +49,10 @@ export function findQuotedHeaders(lines: readonly string[]): ReturnedHeaders | n
   return readHeaderBlock(block.map((line) => line.slice(Math.min(indent, leadingSpace(line)))).join('\n'));
 }
 
+/** A header's Message-ID as `<id>` (lib/domain/message-id.ts); a bare value needs an `@` to count. */
 export function normalizeMessageId(value: string): string | null {
-  const bracketed = /<([^<>\s]{1,995})>/.exec(value)?.[1];
-  if (bracketed) return `<${bracketed}>`;
-  const bare = value.trim();
-  return /^[^<>\s]{1,995}@[^<>\s]+$/.test(bare) ? `<${bare}>` : null;
+  if (!value.includes('<') && !value.includes('@')) return null;
+  return bracketedMessageId(value);
 }
 
 export function parseHeaderDate(value: string): string {

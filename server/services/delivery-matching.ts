@@ -7,7 +7,8 @@ import { notFound } from '../http/errors';
 import type { MutationContext, MutationResult } from '../http/mutation';
 import type { ReplyRow } from '../store/schema';
 import { requirePast } from './time-checks';
-import { addDeliveryReports, normalizeMessageId, replyReference } from './replies';
+import { canonicalMessageId } from '../../lib/domain/message-id';
+import { addDeliveryReports, replyReference } from './replies';
 import { loadTicketRow, toScope, visibleTo } from './ticket-access';
 
 type MatchedBy = 'message_id' | 'thread_recipient' | 'recipient_subject';
@@ -52,8 +53,9 @@ async function findReply(
       .selectAll('replies')
       .where('replies.workspace_id', '=', actor.workspaceId)
       .where(visibleTo(actor));
-  if (report.originalMessageId) {
-    const row = await visibleReplies().where('replies.message_id', '=', normalizeMessageId(report.originalMessageId)).executeTakeFirst();
+  const originalMessageId = report.originalMessageId && canonicalMessageId(report.originalMessageId);
+  if (originalMessageId) {
+    const row = await visibleReplies().where('replies.message_id', '=', originalMessageId).executeTakeFirst();
     if (row) return { row, matchedBy: 'message_id' };
   }
   if (report.ticketId) {

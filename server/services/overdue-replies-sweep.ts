@@ -1,3 +1,5 @@
+import { replyStatusAfter } from '../../lib/domain/reply-status';
+import type { ReplyStatus } from '../../lib/protocol/entities';
 import type { Deps } from '../context';
 import { runSystemMutation } from '../http/mutation';
 import { appendEvent } from './events';
@@ -20,7 +22,8 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
   for (const reply of sending) {
     if (!thresholds.has(reply.workspace_id))
       thresholds.set(reply.workspace_id, (await loadSettings(deps.store.db, reply.workspace_id)).replyDelayedAfterMinutes);
-    if (now.getTime() - Date.parse(reply.created_at) <= thresholds.get(reply.workspace_id)! * 60_000) continue;
+    const clock = { kind: 'clock', createdAt: reply.created_at, now, delayedAfterMinutes: thresholds.get(reply.workspace_id)! } as const;
+    if (replyStatusAfter('sending', clock) !== 'delayed') continue;
     // Counted from the result: a transaction may run more than once (a broken lock cycle).
     delayed += await runSystemMutation(deps, reply.workspace_id, async (m) => {
       // Re-read inside the transaction: a confirmation may have landed since the scan.
@@ -33,10 +36,11 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
             .where('replies.id', '=', reply.id),
         )
         .executeTakeFirstOrThrow();
-      if (current.status !== 'sending') return { status: 200, body: 0, audience: {} };
+      const status = replyStatusAfter(current.status as ReplyStatus, clock);
+      if (status === current.status) return { status: 200, body: 0, audience: {} };
       await m.tx
         .updateTable('replies')
-        .set({ status: 'delayed', updated_at: m.now.toISOString(), version: await m.version() })
+        .set({ status, updated_at: m.now.toISOString(), version: await m.version() })
         .where('id', '=', reply.id)
         .execute();
       await appendEvent(m, reply.workspace_id, current.ticket_id, null, {

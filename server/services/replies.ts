@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { deriveReplyStatus } from '../../lib/domain/delivery-status';
+import { canonicalMessageId } from '../../lib/domain/message-id';
+import { replyStatusAfter } from '../../lib/domain/reply-status';
 import { can } from '../../lib/domain/permissions';
 import { statusAfter } from '../../lib/domain/status-workflow';
-import type { DeliveryReport, Reply, TicketStatus } from '../../lib/protocol/entities';
+import type { DeliveryReport, Reply, ReplyStatus, TicketStatus } from '../../lib/protocol/entities';
 import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
@@ -53,7 +54,7 @@ export async function recordReply(
   requirePast(body.sentAt, mutation.now, 'sentAt');
   const ticket = await loadTicketForChange(mutation, actor, ticketId);
   if (!can(actor, 'reply.record', toScope(ticket))) throw forbidden();
-  const messageId = body.messageId ? normalizeMessageId(body.messageId) : null;
+  const messageId = body.messageId ? requireMessageId(body.messageId) : null;
   if (messageId) {
     // Two mailboxes recording one sent message race on the same ticket, whose lock (above) puts
     // the second behind the first: it then finds the first's row here.
@@ -122,13 +123,16 @@ export async function updateReply(
   requirePast(body.sentAt, mutation.now, 'sentAt');
   const { reply, ticket } = await loadReplyForChange(mutation, actor, replyId);
   const now = mutation.now.toISOString();
-  const base = (body.status ?? reply.status) as 'sending' | 'sent' | 'scheduled' | 'delayed';
+  const current = reply.status as ReplyStatus;
+  const status = body.status
+    ? replyStatusAfter(current, { kind: 'confirmed', status: body.status, reports: JSON.parse(reply.reports) as DeliveryReport[] })
+    : current;
   const updated: ReplyRow = {
     ...reply,
-    message_id: body.messageId ? normalizeMessageId(body.messageId) : reply.message_id,
+    message_id: body.messageId ? requireMessageId(body.messageId) : reply.message_id,
     scheduled_at: body.scheduledAt ?? reply.scheduled_at,
-    sent_at: body.status === 'sent' ? (body.sentAt ?? reply.sent_at ?? now) : reply.sent_at,
-    status: reply.status === 'not_delivered' ? reply.status : deriveReplyStatus(base, JSON.parse(reply.reports) as DeliveryReport[]),
+    sent_at: status === 'sent' && body.status === 'sent' ? (body.sentAt ?? reply.sent_at ?? now) : reply.sent_at,
+    status,
     updated_at: now,
     version: await mutation.version(),
   };
@@ -160,8 +164,7 @@ export async function addDeliveryReports(
   if (fresh.length === 0) return { status: 200, body: { reply: toReply(reply) }, audience: {}, storedAs: replyReference(reply) };
   if (known.length + fresh.length > LIMITS.reportsPerReply) throw limitReached('Delivery reports on one reply', LIMITS.reportsPerReply);
   const all = [...known, ...fresh];
-  const base = reply.status === 'scheduled' || reply.status === 'sending' ? reply.status : 'sent';
-  const status = deriveReplyStatus(base, all);
+  const status = replyStatusAfter(reply.status as ReplyStatus, { kind: 'reports', reports: all });
   const updated: ReplyRow = {
     ...reply,
     reports: JSON.stringify(all),
@@ -196,9 +199,13 @@ export async function ticketReplies(db: Db, actor: AuthedUser, ticketId: string)
   return rows.map(toReply);
 }
 
-/** Message-IDs are compared without angle brackets and case-insensitively in the domain part. */
-export function normalizeMessageId(messageId: string): string {
-  const bare = messageId.trim().replace(/^<|>$/g, '');
-  const at = bare.lastIndexOf('@');
-  return at < 0 ? bare : `${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}`;
+/** A Message-ID as stored and compared (lib/domain/message-id.ts), or 400 naming the field. */
+function requireMessageId(value: string): string {
+  const id = canonicalMessageId(value);
+  if (id === null) {
+    throw new ApiError(400, 'validation_failed', 'messageId: not a Message-ID.', {
+      fields: [{ path: 'messageId', message: 'not a Message-ID' }],
+    });
+  }
+  return id;
 }

@@ -2,18 +2,12 @@
 // Message-ID; else a scheduled reply due then, or a "sending" one started then, to the same
 // people; else a reply already recorded sent at the same minute to them (another tab, or a
 // colleague with the same shared mailbox open, saw the same send).
+import { canonicalMessageId } from '../../domain/message-id';
 import type { CapturedMessage } from '../../webmail/capture/capture-events';
 import type { KnownReply } from './delivery-intents';
 
 /** How far apart a scheduled or "sending" reply and the sent message it became may be. */
 const SAME_SEND_WINDOW_MS = 15 * 60_000;
-
-/** As the server compares them: without angle brackets, the domain case-insensitively. */
-export function normalizeMessageId(messageId: string): string {
-  const bare = messageId.trim().replace(/^<|>$/g, '');
-  const at = bare.lastIndexOf('@');
-  return at < 0 ? bare : `${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}`;
-}
 
 const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b.some((y) => x.toLowerCase() === y.toLowerCase()));
 const near = (a: string | null | undefined, b: string | null | undefined, window: number) =>
@@ -24,9 +18,9 @@ export function findKnownReply(
   message: Pick<CapturedMessage, 'rfcMessageId' | 'recipients'>,
   at: string | null,
 ): KnownReply | undefined {
-  const id = message.rfcMessageId ? normalizeMessageId(message.rfcMessageId) : null;
+  const id = message.rfcMessageId ? canonicalMessageId(message.rfcMessageId) : null;
   if (id) {
-    const byId = replies.find((r) => r.messageId && normalizeMessageId(r.messageId) === id);
+    const byId = replies.find((r) => r.messageId && canonicalMessageId(r.messageId) === id);
     if (byId) return byId;
   }
   // A reply with another Message-ID is another message, whatever its time.

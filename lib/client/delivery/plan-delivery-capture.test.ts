@@ -78,6 +78,18 @@ describe('planDeliveryCapture', () => {
     expect(known.status).toBe('scheduled');
   });
 
+  it('should confirm sent a reply the clock made delayed, once its message shows in the thread', () => {
+    const known = reply({ status: 'delayed', messageId: 'late@mail.gmail.com', createdAt: '2026-11-23T09:00:00.000Z' });
+    expect(plan([sent({ rfcMessageId: '<late@Mail.Gmail.com>' })], [known]).intents).toEqual([
+      { kind: 'reply.update', captureKey: expect.any(String), threadKey: THREAD, replyId: 'r1', body: { status: 'sent', sentAt: SENT_AT } },
+    ]);
+  });
+
+  it('should leave a reply that was not delivered as it is', () => {
+    const known = reply({ status: 'not_delivered', messageId: 'gone@mail.gmail.com' });
+    expect(plan([sent({ rfcMessageId: 'gone@mail.gmail.com' })], [known]).intents).toEqual([]);
+  });
+
   it('should confirm a "sending" reply and give it its Message-ID', () => {
     const known = reply({ status: 'sending', createdAt: '2026-11-23T09:29:40.000Z' });
     expect(plan([sent({ rfcMessageId: 'abc@mail.gmail.com' })], [known]).intents).toEqual([

@@ -2,6 +2,7 @@
 // no zod: it runs in the content script). A reply is recorded once: an event that matches a
 // known reply (by Message-ID, or a scheduled / "sending" one to the same people around that
 // time) updates it instead, and events about the same message in one batch collapse.
+import { replyStatusAfter } from '../../domain/reply-status';
 import type { CaptureEvent } from '../../webmail/capture/capture-events';
 import type { DeliveryIntent, DeliveryPlan, KnownReply } from './delivery-intents';
 import { findKnownReply } from './match-known-reply';
@@ -41,7 +42,12 @@ export function planDeliveryCapture(events: readonly CaptureEvent[], context: De
         const { message } = event;
         const messageId = message.rfcMessageId;
         const match = findKnownReply(known, message, message.sentAt);
-        if (match && (match.status === 'scheduled' || match.status === 'sending')) {
+        // A reply waiting to be confirmed (sending, scheduled, or delayed by the clock) is now sent.
+        if (
+          match &&
+          match.status !== 'sent' &&
+          replyStatusAfter(match.status, { kind: 'confirmed', status: 'sent', reports: [] }) === 'sent'
+        ) {
           if (match.id.startsWith('planned:')) {
             skip(captureKey, 'recorded earlier in this batch');
             break;

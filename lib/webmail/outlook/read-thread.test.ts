@@ -94,18 +94,11 @@ describe('readOutlookThread', () => {
     expect(view.messages[99]?.sentAt).toBe(local(2026, 11, 3, 6, 0));
   });
 
-  it('should read the 100-message conversation quickly', () => {
+  it('should read every message of the 100-message conversation', () => {
+    // How fast is `npm run bench`'s question (sidebar open on this thread, real Chromium).
     const { doc, url } = loadSnapshot('outlook', '2026-11-long-thread');
-    readOutlookThread(doc, url);
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      readOutlookThread(doc, url);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    // happy-dom is slower than Chromium: this catches a quadratic read, not the 50 ms budget.
-    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(150);
+    const read = readOutlookThread(doc, url);
+    expect(read.ok ? read.view.messages.length : read).toBe(100);
   });
 
   it('should say the inbox with nothing selected is not a thread', () => {
