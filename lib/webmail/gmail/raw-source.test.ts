@@ -84,6 +84,11 @@ describe('rawSourceFromOriginalPage', () => {
     expect(rawSourceFromOriginalPage(originalPage(bounceNotice))).toBe(bounceNotice);
   });
 
+  it('should decode numeric references and leave unknown or impossible ones as they are', () => {
+    const page = `<pre>From: a@example.org&#10;Subject: caf&#xe9; &#39;x&#39; &bogus; &#99999999;\n\nbody</pre>`;
+    expect(rawSourceFromOriginalPage(page)).toBe("From: a@example.org\nSubject: café 'x' &bogus; &#99999999;\n\nbody");
+  });
+
   it('should say null for a page without one (signed out)', () => {
     expect(rawSourceFromOriginalPage('<html><body><pre>Sign in</pre></body></html>')).toBeNull();
   });

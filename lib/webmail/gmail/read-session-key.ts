@@ -4,23 +4,18 @@
 import { queryAll } from '../query';
 import { gmailSelectors as S } from './selectors';
 
-const SESSION_KEY = /^[0-9a-f]{6,16}$/i;
+const SESSION_KEY = /[?&]ik=([0-9a-f]{6,16})(?:[&#]|$)/i;
 
 export function readGmailSessionKey(doc: Document): string | null {
   const found = queryAll(doc, S.sessionKeyLink);
-  if (!found.ok) return null;
   const origin = doc.location?.origin;
+  if (!found.ok || !origin) return null;
   for (const el of found.elements) {
-    const value = el.getAttribute('href') ?? el.getAttribute('src');
-    if (!value) continue;
-    let url: URL;
-    try {
-      url = new URL(value, doc.location?.href);
-    } catch {
-      continue;
-    }
-    const ik = url.searchParams.get('ik');
-    if (url.origin === origin && ik && SESSION_KEY.test(ik)) return ik;
+    const value = el.getAttribute('href') ?? el.getAttribute('src') ?? '';
+    // Absolute on the mail origin, or relative to it; never another site's link.
+    const own = value.startsWith(`${origin}/`) || (value.startsWith('/') && !value.startsWith('//')) || value.startsWith('?');
+    const ik = own ? SESSION_KEY.exec(value)?.[1] : undefined;
+    if (ik) return ik;
   }
   return null;
 }

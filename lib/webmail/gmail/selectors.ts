@@ -8,15 +8,18 @@ import type { SelectorDef } from '../query';
 export const gmailSelectors = {
   // One child per view (inbox list, a thread opened earlier, the current thread); the hidden ones
   // stay in the DOM with an inline `display: none`. Only the shown one is read.
+  // `div.aeF > div.nH` is InboxSDK's getMainContentContainer (gmail-element-getter.ts); its `.nH`
+  // children are the views whose `style` it watches.
   view: {
     name: 'view',
     candidates: [
       {
         css: 'div.aeF > div.nH > div.nH',
-        seen: 'InboxSDK gmail-element-getter.ts + get-main-content-element-changed-stream.ts, 2026-07 (lead)',
+        seen: 'InboxSDK get-main-content-element-changed-stream.ts, 2026-07 (lead)',
       },
-      // Each view has its own role=main: where the .aeF frame is renamed, the shown one still is.
-      { css: 'div[role="main"]', seen: 'gmail.js src/gmail.js (div[role=main]), 2026-03; visibility check our own (lead)' },
+      // Each view has its own role=main (gmail.js reads `div[role=main]`): where the .aeF frame is
+      // renamed, the shown one is still found; the visibility check is our own.
+      { css: 'div[role="main"]', seen: 'gmail.js, 2026-03 (lead)' },
     ],
   },
   // The open thread inside the shown view: subject, thread id and messages are read only in here.
@@ -24,22 +27,23 @@ export const gmailSelectors = {
     name: 'threadContainer',
     candidates: [
       { css: '[role="main"] .g.id .a98.iY', seen: 'WEBMAIL.md live-page evidence, 2026-12 (lead)' },
-      { css: '[role="main"] .g.id', seen: 'InboxSDK gmail-element-getter.ts getThreadContainerElement, 2026-07 (lead)' },
+      { css: '[role="main"] .g.id', seen: 'InboxSDK getThreadContainerElement, 2026-07 (lead)' },
     ],
   },
   legacyThreadId: {
     name: 'legacyThreadId',
-    candidates: [{ css: 'h2[data-legacy-thread-id]', seen: 'WEBMAIL.md (InboxSDK, gmail.js), 2026-11 (lead)' }],
+    candidates: [{ css: 'h2[data-legacy-thread-id]', seen: 'WEBMAIL.md, 2026-11 (lead)' }],
   },
-  // Since late 2025 its value has been seen as the string "undefined" in some views.
+  // Since late 2025 its value has been seen as the string "undefined" in some views (WEBMAIL.md).
   permThreadId: {
     name: 'permThreadId',
-    candidates: [{ css: '[data-thread-perm-id]', seen: 'WEBMAIL.md, "undefined" since late 2025, 2026-11 (lead)' }],
+    candidates: [{ css: '[data-thread-perm-id]', seen: 'WEBMAIL.md, 2026-11 (lead)' }],
   },
+  // gmail.js reads the shown `.hP` only.
   threadSubject: {
     name: 'threadSubject',
     candidates: [
-      { css: 'h2.hP', seen: 'gmail.js src/gmail.js (the shown .hP), 2026-03 (lead)' },
+      { css: 'h2.hP', seen: 'gmail.js, 2026-03 (lead)' },
       { css: '.ha h2', seen: 'WEBMAIL.md, 2026-11 (lead)' },
     ],
   },
@@ -48,29 +52,30 @@ export const gmailSelectors = {
   message: {
     name: 'message',
     candidates: [
-      { css: 'div.adn[data-message-id]', seen: 'WEBMAIL.md (InboxSDK gmail-message-view.ts), 2026-11 (lead)' },
+      { css: 'div.adn[data-message-id]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
       { css: 'div.adn[data-legacy-message-id]', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
   messageSender: {
     name: 'messageSender',
     candidates: [
-      { css: 'span.gD[email]', seen: 'WEBMAIL.md (InboxSDK, gmail.js), 2026-11 (lead)' },
+      { css: 'span.gD[email]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
       { css: 'td.gF span[email]', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
   messageRecipient: {
     name: 'messageRecipient',
     candidates: [
-      { css: '.hb span[email]', seen: 'WEBMAIL.md, expanded header only, 2026-11 (lead)' },
+      { css: '.hb span[email]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
       { css: 'span.g2[email]', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
-  // `title` holds the full date; the text is relative ("9:14 AM (6 days ago)").
+  // `title` holds the full date; the text is relative ("9:14 AM (6 days ago)"). A date still
+  // ahead marks a scheduled message (WEBMAIL.md live-page evidence, 2026-12).
   messageDate: {
     name: 'messageDate',
     candidates: [
-      { css: 'span.g3[title]', seen: 'WEBMAIL.md (full date in title), 2026-12 (lead)' },
+      { css: 'span.g3[title]', seen: 'WEBMAIL.md, 2026-12 (lead)' },
       { css: 'span.g3', seen: 'WEBMAIL.md, 2025 (lead)' },
     ],
   },
@@ -79,7 +84,7 @@ export const gmailSelectors = {
   // guess: any button in the message whose text is a phrase of send-state-phrases.ts.
   cancelSendControl: {
     name: 'cancelSendControl',
-    candidates: [{ css: '[role="button"]', seen: 'our guess, 2026-12: a button inside the message, told by its text' }],
+    candidates: [{ css: '[role="button"]', seen: 'our guess, 2026-12' }],
   },
   // The toast ("butter bar"): "Sending…", "Message sent", "Send scheduled for …" in the UI's
   // language (phrases in send-state-phrases.ts). Page-wide, not tied to a thread: a hint only.
@@ -88,7 +93,7 @@ export const gmailSelectors = {
     name: 'butterBar',
     candidates: [
       { css: 'div.b8[role="alert"] .vh', seen: 'InboxSDK gmail-butter-bar-driver.ts, 2026-07 (lead)' },
-      { css: '.b8.UC .vh', seen: 'gmail.js and other public extensions, 2026-03 (lead)' },
+      { css: '.b8.UC .vh', seen: 'gmail.js, 2026-03 (lead)' },
     ],
   },
   // Gmail's own session key (`ik`) for the same-origin "show original" page (raw-source.ts).
@@ -98,14 +103,14 @@ export const gmailSelectors = {
   // is asked for without `ik`, as gmail.js builds its "show original" link.
   sessionKeyLink: {
     name: 'sessionKeyLink',
-    candidates: [{ css: 'a[href*="ik="], img[src*="ik="]', seen: 'our guess, 2026-12: attachment and inline-image links' }],
+    candidates: [{ css: 'a[href*="ik="], img[src*="ik="]', seen: 'our guess, 2026-12' }],
   },
   // aria-label "Google Account: Name (address)"; the title names the mailbox first (delegation).
   accountButton: {
     name: 'accountButton',
     candidates: [
       { css: 'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
-      { css: '[aria-label^="Google Account:"]', seen: 'WEBMAIL.md, English UI only, 2026-11 (lead)' },
+      { css: '[aria-label^="Google Account:"]', seen: 'WEBMAIL.md, English UI, 2026-11 (lead)' },
     ],
   },
 } as const satisfies Record<string, SelectorDef>;
