@@ -300,6 +300,18 @@ describe('readGmailThread', () => {
     expect(view.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
   });
 
+  it('should key a delegated mailbox (/mail/b/<x>/u/N/) by the mailbox the title names, not the signed-in account', () => {
+    const { doc, url } = loadSnapshot('gmail', '2026-12-second-account');
+    doc.title = 'Order #7781 not delivered - returns@example.com - Gmail';
+    const delegated = url.replace('/mail/u/1/', '/mail/b/ALGkd0x7/u/1/');
+    const view = viewOf(readGmailThread(doc, delegated));
+    expect(view.threadKeys).toEqual(['gmail:returns@example.com:18c4a1b2c3d4e5f6']);
+    // Mail from the signed-in account is not the delegated mailbox's own unless it is an alias.
+    expect(view.messages.map((m) => m.direction)).toEqual(['inbound', 'inbound']);
+    const withAlias = viewOf(readGmailThread(doc, delegated, { ownAddresses: ['helpdesk.nordic@example.com'] }));
+    expect(withAlias.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+  });
+
   describe('a reply still pending (#msg-a:r… only)', () => {
     const PENDING = '[data-message-id="#msg-a:r-4817520364519873106"]';
 
