@@ -35,6 +35,26 @@ export default tseslint.config(
               group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'],
               message: 'server/ imports only lib/protocol, lib/domain and lib/mail.',
             },
+            {
+              group: ['**/app', './app', '../app'],
+              message: 'Only server/main.ts (and the test harness) build the app: share what you need through a module of its own.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/main.ts', 'server/test-support/**/*.ts', 'server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'],
+              message: 'server/ imports only lib/protocol, lib/domain and lib/mail.',
+            },
           ],
         },
       ],

@@ -5,6 +5,7 @@ import type { AppEnv, Deps } from './context';
 import { buildOpenApi } from './http/api-doc';
 import { requireUser } from './http/auth';
 import { limitBody } from './http/body-limit';
+import { isAllowedOrigin } from './http/origins';
 import { sessionCacheFor } from './http/session-cache';
 import { errorBody, handleError } from './http/errors';
 import { rejectUnstorableText } from './http/validate';
@@ -21,13 +22,6 @@ export const API_VERSION = '1.0.0';
 
 /** Requests that need no bearer token. The live socket authenticates with its own ticket. */
 const PUBLIC_ROUTES = new Set(['POST /v1/session', 'GET /v1/openapi.json', 'GET /v1/health', 'GET /v1/live']);
-
-/** Browsers send an extension's origin as chrome-extension://<id> or moz-extension://<uuid>. */
-export function isAllowedOrigin(origin: string, deps: Deps): boolean {
-  const extension = origin.match(/^(chrome-extension|moz-extension):\/\/([a-z0-9-]+)$/);
-  if (extension) return deps.config.extensionIds.length === 0 || deps.config.extensionIds.includes(extension[2]!);
-  return deps.config.extraOrigins.includes(origin);
-}
 
 /** Builds the HTTP app; it never listens (main.ts does), so tests call `app.request()` in process. */
 export function createApp(deps: Deps): Hono<AppEnv> {

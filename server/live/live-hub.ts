@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isAdminRole } from '../../lib/domain/permissions';
 import type { LiveMessage } from '../../lib/protocol/changes';
 import type { Role } from '../../lib/protocol/entities';
-import { isAllowedOrigin } from '../app';
+import { isAllowedOrigin } from '../http/origins';
 import type { Deps } from '../context';
 import { redeemLiveTicket } from '../services/sessions';
 import type { Audience, Poke } from './poke-bus';

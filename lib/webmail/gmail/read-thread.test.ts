@@ -110,21 +110,6 @@ describe('readGmailThread', () => {
     expect(view.customer).toEqual({ email: 'elena.petrova@example.org', name: 'Elena Petrova' });
   });
 
-  it('should read the 100-message thread quickly', () => {
-    const { doc, url } = loadSnapshot('gmail', '2026-11-long-thread');
-    readGmailThread(doc, url);
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      readGmailThread(doc, url);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    // happy-dom's selector engine is several times slower than Chromium's; this catches a
-    // quadratic read, the Chromium figure is measured separately.
-    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(150);
-  });
-
   it('should say the inbox list is not a thread', () => {
     expect(readSnapshot('2026-11-inbox')).toEqual({ ok: false, reason: 'not-a-thread' });
   });
