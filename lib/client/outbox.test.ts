@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createApiClient } from './api-client';
 import { openSidedeskDb, type SidedeskDb } from './db';
@@ -75,6 +75,23 @@ describe('outbox', () => {
     const [entry] = await pendingEntries(db);
     expect(entry).toMatchObject({ attempts: 1, lastError: expect.stringContaining('Cannot reach') });
     expect(await db.getAll('overlays')).toHaveLength(1);
+  });
+
+  it('should answer a result, not reject, when IndexedDB fails under it, and keep the entry', async () => {
+    await seedTicket();
+    await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, priority: 'urgent' } });
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    db.close(); // every IndexedDB call now throws InvalidStateError
+    try {
+      const result = await drainOutbox(db, api(), { now: () => 2_000_000 });
+      expect(result).toMatchObject({ sent: 0, blocked: 'storage', nextAttemptAt: 2_005_000 });
+      expect(log).toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+      db = await openSidedeskDb(dbName);
+    }
+    expect(await pendingEntries(db)).toHaveLength(1);
+    expect(server.applied).toEqual([]);
   });
 
   it('should survive a browser restart and send the same request with the same key', async () => {

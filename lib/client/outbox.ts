@@ -40,19 +40,34 @@ export interface DrainOptions {
 export interface DrainResult {
   sent: number;
   rejected: Notice[];
-  /** Why draining stopped before the queue was empty. */
-  blocked: null | 'offline' | 'signed-out' | 'waiting';
+  /** Why draining stopped before the queue was empty ('storage': IndexedDB failed; tried again later). */
+  blocked: null | 'offline' | 'signed-out' | 'waiting' | 'storage';
   /** When the first entry may be retried (epoch ms), if blocked by backoff. */
   nextAttemptAt: number | null;
   /** Tickets whose overlay or rows changed. */
   ticketIds: string[];
 }
 
-/** Sends queued entries in order until the queue is empty or one cannot go now. Never throws. */
+/** After IndexedDB failed under the outbox (quota, a closed connection), when to try again. */
+const STORAGE_RETRY_MS = 5_000;
+
+/**
+ * Sends queued entries in order until the queue is empty or one cannot go now. Never rejects:
+ * whatever fails — the network, the server, or IndexedDB itself — ends in a result.
+ */
 export async function drainOutbox(db: SidedeskDb, api: ApiClient, options: DrainOptions = {}): Promise<DrainResult> {
+  const result: DrainResult = { sent: 0, rejected: [], blocked: null, nextAttemptAt: null, ticketIds: [] };
+  try {
+    return await drainInOrder(db, api, options, result);
+  } catch (error) {
+    console.error('[sidedesk] the outbox could not be read or written; trying again shortly:', error);
+    return { ...result, blocked: 'storage', nextAttemptAt: (options.now ?? Date.now)() + STORAGE_RETRY_MS };
+  }
+}
+
+async function drainInOrder(db: SidedeskDb, api: ApiClient, options: DrainOptions, result: DrainResult): Promise<DrainResult> {
   const { now = Date.now, newNoticeId = () => crypto.randomUUID() } = options;
   let force = options.force ?? false;
-  const result: DrainResult = { sent: 0, rejected: [], blocked: null, nextAttemptAt: null, ticketIds: [] };
   for (;;) {
     const entry = await firstEntry(db);
     if (!entry) return result;

@@ -12,6 +12,7 @@ import type { MutationPlan } from './plan-mutation';
 import { readSession, saveMe, type Session } from './session';
 import { singleFlight } from './single-flight';
 import { startLiveSocket, type LiveSocket } from './live-socket';
+import { runDetached } from './run-detached';
 import { pullChanges, type PullResult } from './sync';
 
 const PRESENCE_HEARTBEAT_MS = 60_000;
@@ -71,15 +72,15 @@ export class SyncEngine {
       this.socket = startLiveSocket({
         serverUrl: this.session.serverUrl,
         api: this.client,
-        onPoke: () => void this.pull(),
+        onPoke: () => runDetached('pull after a poke', () => this.pull()),
         onConnected: () => {
           this.forceNextDrain = true;
-          void this.sync();
+          runDetached('sync after reconnecting', () => this.sync());
         },
         onDisconnected: () => this.setState('offline', []),
       });
     }
-    void this.refreshMe();
+    runDetached('refresh of the signed-in user', () => this.refreshMe());
     await this.sync();
   }
 
@@ -92,7 +93,7 @@ export class SyncEngine {
     await enqueueMutation(this.options.db, plan);
     this.options.onChange([plan.entry.ticketId], this.state);
     this.forceNextDrain = true;
-    void this.sync();
+    runDetached('sync after a change', () => this.sync());
   }
 
   /** Send what is queued, then pull: the pull then brings the rows our sends produced. */
@@ -106,7 +107,7 @@ export class SyncEngine {
     if (!session || !client) return null;
     const result = await pullChanges(this.options.db, client);
     if (session !== this.session) return null;
-    if (result.ok) void this.heartbeat(client);
+    if (result.ok) runDetached('presence heartbeat', () => this.heartbeat(client));
     this.setState(stateAfter(result.ok, result.error), result.touchedTicketIds, result.pages > 0 && result.fromScratch);
     this.options.onPulled?.(result, session);
     return result;
@@ -161,7 +162,7 @@ export class SyncEngine {
   private scheduleRetry(at: number | null): void {
     clearTimeout(this.retryTimer);
     // The worker may sleep before then: the minute alarm is the fallback that always comes.
-    if (at !== null) this.retryTimer = setTimeout(() => void this.sync(), Math.max(0, at - Date.now()));
+    if (at !== null) this.retryTimer = setTimeout(() => runDetached('outbox retry', () => this.sync()), Math.max(0, at - Date.now()));
   }
 
   private setState(state: ConnectionState, ticketIds: string[], everything = false): void {

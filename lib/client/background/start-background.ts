@@ -4,6 +4,7 @@ import { createTranslator, browserUiLanguage, resolveLanguage, type Translate } 
 import { openSidedeskDb, type SidedeskDb } from '../db';
 import { LIVE_PORT, type CacheChangedMessage } from '../messages';
 import { readSettings } from '../settings';
+import { retryingLazy, runDetached } from '../run-detached';
 import { SyncEngine } from '../sync-engine';
 import { updateBadge } from './badge';
 import type { BackgroundContext } from './context';
@@ -15,26 +16,30 @@ const PULL_ALARM = 'sidedesk.pull';
 
 export function startBackground(): void {
   const ports = new Set<Browser.runtime.Port>();
-  const contextReady = createContext(ports);
+  // Made on first use; a database that failed to open is tried again on the next event.
+  const contextReady = retryingLazy(() => createContext(ports));
 
   // Listeners are registered synchronously so a message that wakes the worker is not missed.
   // Returning the promise is how webextension-polyfill sends an asynchronous answer.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
-  browser.runtime.onMessage.addListener((message: unknown) => contextReady.then((context) => handleMessage(context, message)));
+  browser.runtime.onMessage.addListener((message: unknown) => contextReady().then((context) => handleMessage(context, message)));
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== LIVE_PORT) return;
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
     // A view connecting may have just woken the worker: catch up, unless the live socket is up
     // (then nothing was missed, and a pull now would only compete with the view's first read).
-    void contextReady.then(({ engine }) => (engine.isLive ? undefined : engine.sync()));
+    runDetached('sync for a view that connected', () => contextReady().then(({ engine }) => (engine.isLive ? undefined : engine.sync())));
   });
   // Created once: re-creating it on every wake would restart its minute, and a worker woken more
   // often than that (messages, the socket) would never see it fire.
-  void browser.alarms.get(PULL_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(PULL_ALARM, { periodInMinutes: 1 })));
+  runDetached('pull alarm', () =>
+    browser.alarms.get(PULL_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(PULL_ALARM, { periodInMinutes: 1 }))),
+  );
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== PULL_ALARM) return;
-    void contextReady.then(async (context) => {
+    runDetached('minute sync', async () => {
+      const context = await contextReady();
       await context.engine.sync();
       await refreshIndicators(context.db, context.engine, context.now());
     });
@@ -42,7 +47,8 @@ export function startBackground(): void {
   browser.notifications.onClicked.addListener((notificationId) => {
     const ticketId = notificationTicketId(notificationId);
     if (!ticketId) return;
-    void contextReady.then(async (context) => {
+    runDetached('opening a notification', async () => {
+      const context = await contextReady();
       const { url } = await openTicket(context, { type: 'ticket.open', ticketId });
       if (url) await browser.tabs.create({ url });
     });
@@ -57,10 +63,10 @@ async function createContext(ports: Set<Browser.runtime.Port>): Promise<Backgrou
     onChange: (ticketIds, connection) => {
       const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection };
       for (const port of ports) port.postMessage(message);
-      void refreshIndicators(db, engine, now());
+      runDetached('badge and notifications', () => refreshIndicators(db, engine, now()));
     },
     onPulled: (result, session) => {
-      void translator().then((t) => notifyAssignments(result, session.userId, t));
+      runDetached('assignment notifications', () => translator().then((t) => notifyAssignments(result, session.userId, t)));
     },
   });
   await engine.start();
