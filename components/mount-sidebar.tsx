@@ -7,6 +7,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CaptureReaders } from '@/lib/client/content/capture-readers';
 import { logReadFailure } from '@/lib/client/content/describe-failure';
 import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
+import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
 import { sidebarQuery } from '@/lib/client/hooks';
 import type { WebmailAdapter } from '@/lib/webmail/thread-view';
@@ -21,9 +22,14 @@ const MAX_PREFETCH_WAIT_MS = 60;
 export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAdapter, captureReaders: CaptureReaders): Promise<void> {
   const lifetime = new AbortController();
   ctx.onInvalidated(() => lifetime.abort());
-  const source = watchThread(adapter, document, lifetime.signal);
-  logReadFailure(adapter.provider, source.current().read);
-  source.subscribe(() => logReadFailure(adapter.provider, source.current().read));
+  const source = watchThread(adapter, document, lifetime.signal, (doc) => captureReaders.pageThread?.(doc) ?? null);
+  const reportFailure = createReadFailureReporter(adapter.provider, () => captureReaders.diagnosticRegion?.(document) ?? document.body);
+  const onRead = () => {
+    logReadFailure(adapter.provider, source.current().read);
+    reportFailure(source.current());
+  };
+  onRead();
+  source.subscribe(onRead);
   const queryClient = createSidebarQueryClient();
   const first = source.current();
   // Ask the background while the shadow root is being built: the answer is usually back by then.
@@ -47,7 +53,16 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
       const pageMargin = createPageMargin();
       const draw = () => {
         pageMargin.set(collapsed ? COLLAPSED_PX : WIDTH_PX);
-        render(<SidebarApp source={source} queryClient={queryClient} collapsed={collapsed} onCollapsedChange={setCollapsed} />, container);
+        render(
+          <SidebarApp
+            source={source}
+            provider={adapter.provider}
+            queryClient={queryClient}
+            collapsed={collapsed}
+            onCollapsedChange={setCollapsed}
+          />,
+          container,
+        );
       };
       const setCollapsed = (next: boolean) => {
         collapsed = next;

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
 import { useSession } from '@/lib/client/hooks';
-import { canInWorkspace } from '@/lib/domain/permissions';
+import { canInWorkspace, isAdminRole } from '@/lib/domain/permissions';
 import { AccountSettings } from './account-settings';
+import { AdapterHealth } from './adapter-health';
 import { describeError } from './describe-error';
 import { I18nProvider, useT } from './i18n-provider';
 import { LanguageSettings } from './language-settings';
@@ -53,6 +54,7 @@ function Options() {
             <>
               <ServerSettings serverUrl={serverUrl} onChange={setServerUrl} />
               <AccountSettings session={session.data} serverUrl={serverUrl} />
+              {user && isAdminRole(user.role) ? <AdapterHealth /> : null}
             </>
           ) : null}
           <LanguageSettings />

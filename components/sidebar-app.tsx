@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
 import { useLiveUpdates } from '@/lib/client/hooks';
 import type { ThreadSource } from '@/lib/client/content/thread-source';
+import type { WebmailProvider } from '@/lib/protocol/thread-view';
 import { I18nProvider } from './i18n-provider';
 import { SidebarShell } from './sidebar-shell';
 import { ThreadPanel } from './thread-panel';
@@ -14,28 +15,35 @@ export function createSidebarQueryClient(): QueryClient {
 
 interface Props {
   source: ThreadSource;
+  provider: WebmailProvider;
   queryClient: QueryClient;
   collapsed: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
 }
 
-export function SidebarApp({ source, queryClient, collapsed, onCollapsedChange }: Props) {
+export function SidebarApp({ source, provider, queryClient, collapsed, onCollapsedChange }: Props) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <Sidebar source={source} queryClient={queryClient} collapsed={collapsed} onCollapsedChange={onCollapsedChange} />
+        <Sidebar
+          source={source}
+          provider={provider}
+          queryClient={queryClient}
+          collapsed={collapsed}
+          onCollapsedChange={onCollapsedChange}
+        />
       </I18nProvider>
     </QueryClientProvider>
   );
 }
 
-function Sidebar({ source, queryClient, collapsed, onCollapsedChange }: Props) {
+function Sidebar({ source, provider, queryClient, collapsed, onCollapsedChange }: Props) {
   const [snapshot, setSnapshot] = useState(source.current());
   useEffect(() => source.subscribe(() => setSnapshot(source.current())), [source]);
   const connection = useLiveUpdates(queryClient);
   return (
     <SidebarShell collapsed={collapsed} onToggle={() => onCollapsedChange(!collapsed)} connection={connection}>
-      <ThreadPanel read={snapshot.read} threadUrl={snapshot.url} />
+      <ThreadPanel read={snapshot.read} threadUrl={snapshot.url} provider={provider} pageThread={snapshot.pageThread} />
     </SidebarShell>
   );
 }

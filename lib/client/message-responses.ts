@@ -2,6 +2,7 @@
 // import it without pulling any runtime code.
 import type { RankedColleague } from './colleagues';
 import type { Reply, Role } from '../protocol/entities';
+import type { AdapterFailureListResponse } from '../protocol/diagnostics';
 import type { DeliveryReportResponse } from '../protocol/reports';
 import type { RequestInput, RequestMessage, RequestType } from './messages';
 import type { PopupState } from './popup-state';
@@ -46,6 +47,10 @@ export interface ResponseMap {
   'server.test': { version: string };
   'sync.now': null;
   'options.open': null;
+  'diagnostics.record': null;
+  /** null: no report of this provider kept. */
+  'diagnostics.pageReport': { text: string } | null;
+  'diagnostics.failures': AdapterFailureListResponse;
 }
 
 export type RequestOf<T extends RequestType> = Extract<RequestMessage, { type: T }>;

@@ -3,6 +3,7 @@
 // a page we do not control). Senders import only the types: the content script never bundles zod.
 import { z } from 'zod';
 import { idSchema, isoTimeSchema } from '../protocol/common';
+import { diagnosticProviderSchema } from '../protocol/diagnostics';
 import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery/delivery-messages';
 import { callbackKindSchema, prioritySchema, reassignReasonSchema, ticketStatusSchema, threadKeySchema } from '../protocol/entities';
 
@@ -97,6 +98,20 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.now') }),
   /** Content scripts cannot open the options page themselves. */
   z.object({ type: z.literal('options.open') }),
+  /**
+   * A view the adapter could not read: the selector's name and a scrubbed outline (page-outline.ts).
+   * The background keeps the last reports and sends only counts (diagnostics-handlers.ts).
+   */
+  z.object({
+    type: z.literal('diagnostics.record'),
+    provider: diagnosticProviderSchema,
+    selector: z.string().max(200),
+    outline: z.string().max(200_000),
+  }),
+  /** The latest report of a provider as text, for "Copy a page report". */
+  z.object({ type: z.literal('diagnostics.pageReport'), provider: diagnosticProviderSchema }),
+  /** Admins' and owners' view of the workspace's failure counts. */
+  z.object({ type: z.literal('diagnostics.failures') }),
 ]);
 /** A message as the background has checked it (defaults applied). */
 export type RequestMessage = z.infer<typeof requestMessageSchema>;

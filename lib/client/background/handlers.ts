@@ -4,6 +4,7 @@ import type { BackgroundContext } from './context';
 import { loadPopup, openTicket, searchTickets } from './popup-handlers';
 import { loadDeliveryReport, loadDeliveryReportCsv, loadPassedAround } from './report-handlers';
 import { describeSession, signIn, signOut, testServer } from './session-handlers';
+import { loadAdapterFailures, loadPageReport, recordAdapterFailure } from './diagnostics-handlers';
 import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } from './delivery-handlers';
 import { dismissNotice, heartbeatViewers, listColleagues, loadSidebar, mutate } from './sidebar-handlers';
 
@@ -36,4 +37,7 @@ export const handlers: Handlers = {
     await browser.runtime.openOptionsPage();
     return null;
   },
+  'diagnostics.record': recordAdapterFailure,
+  'diagnostics.pageReport': loadPageReport,
+  'diagnostics.failures': loadAdapterFailures,
 };

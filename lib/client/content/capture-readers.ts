@@ -1,12 +1,23 @@
 import type { ThreadMessage, ThreadView } from '../../protocol/thread-view';
 import type { SendState } from '../../webmail/gmail/read-send-state';
 
+/** The thread the page's URL names, and the mailbox when the page shows it (null: not found). */
+export interface PageThread {
+  threadId: string;
+  mailbox: string | null;
+}
+
 /**
- * What delivery capture reads besides the thread itself, per provider: each message's
+ * What the content script reads besides the thread itself, per provider: each message's
  * recipients, the send toast, the RFC Message-ID of a sent reply, and the raw text of a delivery
- * notice. One file per provider implements it, so each content script bundles only its own.
+ * notice; for a view that cannot be read, the thread its URL names and the region to outline.
+ * One file per provider implements it, so each content script bundles only its own.
  */
 export interface CaptureReaders {
+  /** For the manual fallback (components/manual-thread-panel.tsx); absent: no fallback. */
+  pageThread?(doc: Document): PageThread | null;
+  /** Where a failed read's outline starts (page-outline.ts); null or absent: the body. */
+  diagnosticRegion?(doc: Document): Element | null;
   recipients(doc: Document): Map<string, string[]>;
   sendState(doc: Document): SendState | null;
   /** null: cannot tell (the reply is then recorded without it and matched later by recipient). */

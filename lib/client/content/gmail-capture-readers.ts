@@ -3,6 +3,9 @@ import { readGmailRecipients } from '../../webmail/gmail/read-recipients';
 import { readGmailRfcMessageId } from '../../webmail/gmail/read-rfc-message-id';
 import { readGmailSendState } from '../../webmail/gmail/read-send-state';
 import { readGmailSessionKey } from '../../webmail/gmail/read-session-key';
+import { toUrl } from '../../webmail/detect';
+import { findGmailThread, readGmailMailbox } from '../../webmail/gmail/read-thread';
+import { gmailThreadIdFromUrl } from '../../webmail/gmail/url';
 import type { CaptureReaders } from './capture-readers';
 
 type ContentScope = { content?: { fetch?: FetchLike } };
@@ -23,6 +26,16 @@ export function gmailCaptureReaders(fetchImpl: FetchLike = pageFetch()): Capture
   // The session key for the "show original" fallback, read when a source is asked for.
   const options = (doc: Document) => ({ ik: readGmailSessionKey(doc) });
   return {
+    pageThread: (doc) => {
+      const url = toUrl(doc.location);
+      const threadId = url ? gmailThreadIdFromUrl(url) : null;
+      return threadId ? { threadId, mailbox: readGmailMailbox(doc) } : null;
+    },
+    diagnosticRegion: (doc) => {
+      const found = findGmailThread(doc);
+      // The whole shown view: where the thread should have been is part of the picture.
+      return found.ok ? found.view : null;
+    },
     recipients: readGmailRecipients,
     sendState: (doc) => readGmailSendState(doc),
     messageId: (doc, message) => readGmailRfcMessageId(rawSources, doc.location, message, options(doc)),

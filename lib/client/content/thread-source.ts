@@ -3,10 +3,14 @@
 import type { ThreadViewReadResult } from '../../protocol/thread-view';
 import type { WebmailAdapter } from '../../webmail/thread-view';
 import { markThreadOpen } from '../perf-marks';
+import type { PageThread } from './capture-readers';
+import { createUrlKeyPairing } from './url-key-pairing';
 
 export interface ThreadSnapshot {
   read: ThreadViewReadResult;
   url: string;
+  /** When the view cannot be read: the thread its URL names, for the manual fallback. */
+  pageThread?: PageThread | null;
 }
 
 export interface ThreadSource {
@@ -14,18 +18,29 @@ export interface ThreadSource {
   subscribe(listener: () => void): () => void;
 }
 
-function signature({ read, url }: ThreadSnapshot): string {
-  if (!read.ok) return `${read.reason}|${read.missingSelector ?? read.invalidField ?? ''}`;
+function signature({ read, url, pageThread }: ThreadSnapshot): string {
+  // The URL and mailbox count too: the manual fallback keys its ticket by them, so another
+  // unreadable thread must reach the sidebar even when it fails at the same selector.
+  if (!read.ok) return `${read.reason}|${read.missingSelector ?? read.invalidField ?? ''}|${url}|${pageThread?.mailbox ?? ''}`;
   const { view } = read;
   return [url, view.threadKeys.join(','), view.subject, view.customer?.email ?? '', view.messages.length].join('|');
 }
 
-export function watchThread(adapter: WebmailAdapter, doc: Document, signal: AbortSignal): ThreadSource {
+export function watchThread(
+  adapter: WebmailAdapter,
+  doc: Document,
+  signal: AbortSignal,
+  readPageThread: (doc: Document) => PageThread | null = () => null,
+): ThreadSource {
   // The time before reading: reading the thread's DOM is part of what the user waits for.
   let readStartedAt = 0;
+  const pairUrlKey = createUrlKeyPairing();
   const readNow = (): ThreadSnapshot => {
     readStartedAt = performance.now();
-    return { read: adapter.readThread(doc, doc.location), url: doc.location.href };
+    const read = adapter.readThread(doc, doc.location);
+    if (read.ok) return { read: pairUrlKey(read, readPageThread(doc)?.threadId), url: doc.location.href, pageThread: null };
+    const pageThread = read.reason === 'cannot-read' ? readPageThread(doc) : null;
+    return { read, url: doc.location.href, pageThread };
   };
   let snapshot = readNow();
   let last = signature(snapshot);

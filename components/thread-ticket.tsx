@@ -1,0 +1,104 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { can } from '@/lib/domain/permissions';
+import type { ThreadView } from '@/lib/protocol/thread-view';
+import { ask } from '@/lib/client/bridge';
+import { useMutate, useSidebarState } from '@/lib/client/hooks';
+import type { ReadySidebarState } from '@/lib/client/sidebar-state';
+import { markSidebarPainted } from '@/lib/client/perf-marks';
+import { describeError } from './describe-error';
+import { useT } from './i18n-provider';
+import { toWorkspace, type Workspace } from './sidebar-context';
+import { StateMessage } from './state-message';
+import { TicketView } from './ticket-view';
+
+interface Props {
+  threadKeys: string[];
+  threadUrl: string;
+  /** What to offer when no ticket has any of the keys. */
+  renderCreate: (workspace: Workspace) => ComponentChildren;
+  /** The thread as the adapter read it: its keys join a ticket that was made by hand. */
+  readView?: ThreadView;
+}
+
+/** The ticket known by any of the thread's keys, from the cache; else the way to create one. */
+export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: Props) {
+  const t = useT();
+  const state = useSidebarState(threadKeys, threadUrl);
+  useJoinManualTicket(readView, threadUrl, state.data?.kind === 'ready' ? state.data : null);
+  const workspace = useMemo(() => (state.data?.kind === 'ready' ? toWorkspace(state.data, t) : null), [state.data, t]);
+  const ticketNumber = state.data?.kind === 'ready' ? (state.data.ticket?.ticket.number ?? null) : undefined;
+  // A layout effect runs right after the DOM commit (a plain effect waits for a frame first).
+  useLayoutEffect(() => {
+    if (ticketNumber !== undefined) markSidebarPainted();
+  }, [ticketNumber, threadKeys]);
+
+  if (state.isPending) return <StateMessage kind="loading" />;
+  if (state.isError)
+    return (
+      <StateMessage kind="error" onRetry={() => void state.refetch()}>
+        {describeError(state.error, t)}
+      </StateMessage>
+    );
+  const data = state.data;
+  if (data.kind === 'signed-out' || !workspace) return <SignedOut />;
+  return (
+    <>
+      {data.connection === 'offline' ? <StateMessage kind="offline">{t('connection.offline')}</StateMessage> : null}
+      {data.ticket ? (
+        <TicketView detail={data.ticket} workspace={workspace} />
+      ) : data.departed ? (
+        <StateMessage kind="info">
+          {t('sidebar.departed', { number: data.departed.number, assignee: workspace.nameOf(data.departed.assigneeId) })}
+        </StateMessage>
+      ) : (
+        renderCreate(workspace)
+      )}
+    </>
+  );
+}
+
+export function SignedOut() {
+  const t = useT();
+  return (
+    <StateMessage kind="info">
+      {t('sidebar.signedOut')}{' '}
+      <button type="button" class="sd-link" onClick={() => void ask({ type: 'options.open' })}>
+        {t('sidebar.openOptions')}
+      </button>
+    </StateMessage>
+  );
+}
+
+/**
+ * A ticket made by hand for an unreadable view is keyed by the URL's thread id only
+ * (manual-thread-panel.tsx). Once the adapter reads the thread, the ticket is found by that key
+ * (lib/client/content/url-key-pairing.ts) but lacks the adapter's own key: a create with every
+ * key the thread has registers them on it, and merges any ticket that shares one
+ * (server/services/ticket-create.ts). Only when the user may change the ticket, once per mount.
+ */
+function useJoinManualTicket(view: ThreadView | undefined, threadUrl: string, state: ReadySidebarState | null): void {
+  const mutate = useMutate();
+  const sent = useRef<string | null>(null);
+  const detail = state?.ticket;
+  const ticket = detail && !detail.pending ? detail.ticket : null;
+  const primaryKey = view?.threadKeys[0];
+  const joins = !!ticket && !!primaryKey && !ticket.threadKeys.includes(primaryKey) && !!state && can(state.me, 'ticket.link', ticket);
+  useEffect(() => {
+    if (!joins || !ticket || !view || sent.current === ticket.id) return;
+    sent.current = ticket.id;
+    const { customer } = ticket;
+    mutate.mutate({
+      type: 'ticket.create',
+      intent: {
+        threadKeys: view.threadKeys,
+        threadUrl,
+        subject: ticket.subject,
+        customer: customer.name ? { email: customer.email, name: customer.name } : { email: customer.email },
+        departmentId: ticket.departmentId,
+        priority: ticket.priority,
+        assignToMe: false,
+      },
+    });
+  }, [joins, ticket, view, threadUrl, mutate]);
+}
