@@ -12,6 +12,7 @@ import {
   type AdapterFailureListResponse,
 } from '../../protocol/diagnostics';
 import { ApiError, NotSignedInError } from '../api-errors';
+import { runDetached } from '../run-detached';
 import type { RequestOf } from '../message-responses';
 import type { BackgroundContext } from './context';
 
@@ -88,7 +89,7 @@ export async function recordAdapterFailure(context: BackgroundContext, message: 
     await writeQueue({ ...queue, pending: addCount(queue.pending, entry) });
   });
   // The report is kept whatever the network does; counts wait in the queue for the next try.
-  void flushAdapterFailures(context).catch(() => undefined);
+  runDetached('adapter failure counts', () => flushAdapterFailures(context));
   return null;
 }
 
@@ -151,6 +152,6 @@ export async function loadAdapterFailures(context: BackgroundContext): Promise<A
   const api = context.engine.api;
   if (!api) throw new NotSignedInError();
   // An admin looking is a good moment to send what this browser still holds.
-  await flushAdapterFailures(context).catch(() => undefined);
+  await flushAdapterFailures(context).catch((error: unknown) => console.warn('[sidedesk] adapter failure counts not sent:', error));
   return api({ method: 'GET', path: '/diagnostics/adapter', schema: adapterFailureListResponseSchema });
 }

@@ -8,6 +8,7 @@ import { retryingLazy, runDetached } from '../run-detached';
 import { SyncEngine } from '../sync-engine';
 import { updateBadge } from './badge';
 import type { BackgroundContext } from './context';
+import { flushAdapterFailures } from './diagnostics-handlers';
 import { handleMessage } from './handle-message';
 import { notificationTicketId, notifyAssignments, notifyDueCallbacks, notifyUndeliveredReplies } from './notifications';
 import { openTicket } from './popup-handlers';
@@ -43,6 +44,8 @@ export function startBackground(): void {
       await context.engine.sync();
       await refreshIndicators(context.db, context.engine, context.now());
     });
+    // Counts of unreadable views that could not be sent when recorded (offline, signed out).
+    runDetached('adapter failure counts', async () => flushAdapterFailures(await contextReady()));
   });
   browser.notifications.onClicked.addListener((notificationId) => {
     const ticketId = notificationTicketId(notificationId);
