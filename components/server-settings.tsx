@@ -10,11 +10,14 @@ type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kin
 /**
  * The server URL. The browser's permission for that origin is asked here, from the click (a user
  * gesture is required), so the extension never needs access to every site up front.
+ * Asked before any other await: Firefox forgets the click once an extension call has answered and
+ * then refuses the request; a permission already held is answered true without a prompt. The
+ * pattern names the host without its port: Firefox does not count `http://127.0.0.1/*` (the
+ * manifest's loopback grant) as covering `http://127.0.0.1:8787/*`, though it covers every port.
  */
-export async function requestServerPermission(serverUrl: string): Promise<boolean> {
-  const origins = [`${serverUrl}/*`];
-  if (await browser.permissions.contains({ origins })) return true;
-  return browser.permissions.request({ origins });
+export function requestServerPermission(serverUrl: string): Promise<boolean> {
+  const { protocol, hostname } = new URL(serverUrl);
+  return browser.permissions.request({ origins: [`${protocol}//${hostname}/*`] });
 }
 
 export function ServerSettings({ serverUrl, onChange }: { serverUrl: string; onChange: (url: string) => void }) {

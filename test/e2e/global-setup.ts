@@ -1,11 +1,12 @@
-// The e2e run: build the extension if needed, check Chromium (missing = the run FAILS), start the
-// real server with the demo workspace on a free loopback port, and stop it at the end.
+// The e2e run: build the extension if needed, check Chromium (missing = the run FAILS) and, in CI,
+// Firefox (firefox-flow.e2e.ts fails without it anywhere), start the real server with the demo
+// workspace on a free loopback port, and stop it at the end.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildExtensionIfNeeded } from './support/build-extension';
-import { CHROMIUM_PATH, REPO_ROOT } from './support/paths';
+import { CHROMIUM_PATH, FIREFOX_PATH, REPO_ROOT } from './support/paths';
 import { freePort, startServer } from './support/server-process';
 
 export interface E2eEnvironment {
@@ -25,6 +26,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`E2E needs Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+  }
+  if (process.env.CI && !existsSync(FIREFOX_PATH)) {
+    throw new Error(`E2E needs Firefox at ${FIREFOX_PATH} (apt-get install -y firefox-esr, or set FIREFOX_PATH).`);
   }
   if (!existsSync(path.join(REPO_ROOT, 'server/main.ts'))) throw new Error('E2E needs the sync server (server/main.ts).');
   buildExtensionIfNeeded();

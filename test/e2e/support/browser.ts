@@ -27,7 +27,7 @@ const GMAIL_RAW_SOURCES: Record<string, string> = {
   '18c4b2d7e8f90a1b': '2026-11-sent-reply.eml',
 };
 
-function gmailRawSourceFor(url: string): string | null {
+export function gmailRawSourceFor(url: string): string | null {
   if (!HOSTS.gmail.test(url)) return null;
   const params = new URL(url).searchParams;
   const file = params.get('view') === 'att' ? GMAIL_RAW_SOURCES[params.get('th') ?? ''] : undefined;
