@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
-import { buildOpenApi } from './http/api-doc';
+import { buildOpenApi, type RouteDoc } from './http/api-doc';
+import { ApiRoutes } from './http/api-routes';
 import { requireUser } from './http/auth';
 import { limitBody } from './http/body-limit';
 import { isAllowedOrigin } from './http/origins';
@@ -20,11 +21,11 @@ import { ticketRoutes } from './routes/tickets';
 
 export const API_VERSION = '1.0.0';
 
-/** Requests that need no bearer token. The live socket authenticates with its own ticket. */
-const PUBLIC_ROUTES = new Set(['POST /v1/session', 'GET /v1/openapi.json', 'GET /v1/health', 'GET /v1/live']);
+/** Requests that need no bearer token besides the routes declared public. The live socket authenticates with its own ticket. */
+const PUBLIC_PATHS = ['GET /v1/openapi.json', 'GET /v1/health', 'GET /v1/live'];
 
 /** Builds the HTTP app; it never listens (main.ts does), so tests call `app.request()` in process. */
-export function createApp(deps: Deps): Hono<AppEnv> {
+export function createApp(deps: Deps): Hono<AppEnv> & { routeDocs: readonly RouteDoc[] } {
   const app = new Hono<AppEnv>();
   // A change to users (role, departments, deactivation) pokes everyone, on every instance: the
   // signed-in users remembered for their tokens may be out of date then.
@@ -56,26 +57,31 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     }),
   );
   app.use('/v1/*', limitBody(deps.config.maxBodyBytes));
+  // Every route of this app, declared once: handlers and the OpenAPI document come from the same specs.
+  const routes = new ApiRoutes();
+  for (const declare of [
+    sessionRoutes,
+    peopleRoutes,
+    ticketRoutes,
+    callbackRoutes,
+    replyRoutes,
+    reportRoutes,
+    changeRoutes,
+    diagnosticsRoutes,
+  ]) {
+    declare(routes);
+  }
+  const publicRoutes = new Set([...PUBLIC_PATHS, ...routes.publicRoutes('/v1')]);
+
   app.use('/v1/*', async (c, next) => {
-    if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
+    if (publicRoutes.has(`${c.req.method} ${c.req.path}`)) return next();
     return requireUser(c, next);
   });
   app.use('/v1/*', rejectUnstorableText);
 
   app.get('/v1/health', (c) => c.json({ ok: true, version: API_VERSION }));
-  for (const routes of [
-    sessionRoutes(),
-    peopleRoutes(),
-    ticketRoutes(),
-    callbackRoutes(),
-    replyRoutes(),
-    reportRoutes(),
-    changeRoutes(),
-    diagnosticsRoutes(),
-  ]) {
-    app.route('/v1', routes);
-  }
-  const openApi = buildOpenApi(API_VERSION);
+  app.route('/v1', routes.app);
+  const openApi = buildOpenApi(API_VERSION, routes.docs);
   app.get('/v1/openapi.json', (c) => c.json(openApi));
-  return app;
+  return Object.assign(app, { routeDocs: routes.docs });
 }

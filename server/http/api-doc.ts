@@ -15,16 +15,10 @@ export interface RouteDoc {
   public?: boolean;
 }
 
-const routes: RouteDoc[] = [];
-
-/** Routes document themselves where they are declared; `/v1/openapi.json` is built from this list. */
-export function documentRoute(doc: RouteDoc): void {
-  routes.push(doc);
-}
-
 const toJsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
-export function buildOpenApi(version: string): unknown {
+/** `/v1/openapi.json` from the routes as declared (server/http/api-routes.ts). */
+export function buildOpenApi(version: string, routes: readonly RouteDoc[]): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = `/v1${route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;

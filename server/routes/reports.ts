@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { canInWorkspace } from '../../lib/domain/permissions';
 import {
   deliveryReportQuerySchema,
@@ -6,56 +5,52 @@ import {
   incomingDeliveryReportSchema,
   matchedDeliveryReportResponseSchema,
 } from '../../lib/protocol/reports';
-import type { AppEnv } from '../context';
-import { documentRoute } from '../http/api-doc';
+import type { ApiRoutes } from '../http/api-routes';
 import { ApiError, forbidden } from '../http/errors';
 import { runMutation } from '../http/mutation';
-import { parseBody, parseQuery } from '../http/validate';
 import { deliveryReport, deliveryReportCsv } from '../services/delivery-report';
 import { matchDeliveryReport } from '../services/delivery-matching';
 
 const MAX_PERIOD_DAYS = 366;
 
-export function reportRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function reportRoutes(routes: ApiRoutes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/delivery-reports',
+      summary: 'Match a classified bounce or delay notice to its reply and attach it',
+      access: 'what the caller may see',
+      mutation: true,
+      body: incomingDeliveryReportSchema,
+      responses: { 200: matchedDeliveryReportResponseSchema },
+    },
+    async (c, { body }) => runMutation(c, (m) => matchDeliveryReport(m, c.get('actor'), body)),
+  );
 
-  documentRoute({
-    method: 'post',
-    path: '/delivery-reports',
-    summary: 'Match a classified bounce or delay notice to its reply and attach it',
-    access: 'what the caller may see',
-    mutation: true,
-    body: incomingDeliveryReportSchema,
-    responses: { 200: matchedDeliveryReportResponseSchema },
-  });
-  app.post('/delivery-reports', async (c) => {
-    const body = await parseBody(c, incomingDeliveryReportSchema);
-    return runMutation(c, (m) => matchDeliveryReport(m, c.get('actor'), body));
-  });
-
-  documentRoute({
-    method: 'get',
-    path: '/reports/delivery',
-    summary: 'Replies by delivery status for a period (JSON or CSV)',
-    access: 'supervisor (their departments), admin, owner',
-    query: deliveryReportQuerySchema,
-    responses: { 200: deliveryReportResponseSchema },
-  });
-  app.get('/reports/delivery', async (c) => {
-    const actor = c.get('actor');
-    if (!canInWorkspace(actor, 'report.delivery')) throw forbidden('Delivery reports are for supervisors, admins and owners.');
-    const query = parseQuery(c, deliveryReportQuerySchema);
-    const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
-    if (days < 0) throw new ApiError(400, 'validation_failed', 'to: the period ends before it starts.');
-    if (days >= MAX_PERIOD_DAYS) throw new ApiError(400, 'validation_failed', `The period may span at most ${MAX_PERIOD_DAYS} days.`);
-    const report = await deliveryReport(c.get('deps').store.db, actor, query);
-    if (query.format === 'csv') {
-      return c.body(deliveryReportCsv(report), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="sidedesk-delivery-${query.from}-${query.to}-${query.groupBy}.csv"`,
-      });
-    }
-    return c.json(report);
-  });
-  return app;
+  routes.add(
+    {
+      method: 'get',
+      path: '/reports/delivery',
+      summary: 'Replies by delivery status for a period (JSON or CSV)',
+      access: 'supervisor (their departments), admin, owner',
+      query: deliveryReportQuerySchema,
+      responses: { 200: deliveryReportResponseSchema },
+      guard: (actor) => {
+        if (!canInWorkspace(actor, 'report.delivery')) throw forbidden('Delivery reports are for supervisors, admins and owners.');
+      },
+    },
+    async (c, { query }) => {
+      const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
+      if (days < 0) throw new ApiError(400, 'validation_failed', 'to: the period ends before it starts.');
+      if (days >= MAX_PERIOD_DAYS) throw new ApiError(400, 'validation_failed', `The period may span at most ${MAX_PERIOD_DAYS} days.`);
+      const report = await deliveryReport(c.get('deps').store.db, c.get('actor'), query);
+      if (query.format === 'csv') {
+        return c.body(deliveryReportCsv(report), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="sidedesk-delivery-${query.from}-${query.to}-${query.groupBy}.csv"`,
+        });
+      }
+      return c.json(report);
+    },
+  );
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Hono } from 'hono';
 import type { Ticket, User } from '../../lib/protocol/entities';
 import { createApp } from '../app';
-import { defaultServerConfig, type AppEnv, type AuthedUser, type Deps, type ServerConfig } from '../context';
+import type { RouteDoc } from '../http/api-doc';
+import { defaultServerConfig, type AuthedUser, type Deps, type ServerConfig } from '../context';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo-seed';
 import { createLocalPokeBus } from '../live/poke-bus';
 import type { Store } from '../store/open-store';
@@ -34,7 +34,7 @@ export interface Clock {
 }
 
 export interface Harness {
-  app: Hono<AppEnv>;
+  app: ReturnType<typeof createApp>;
   deps: Deps;
   store: Store;
   clock: Clock;
@@ -56,6 +56,36 @@ export interface HarnessOptions {
 }
 
 const MUTATING = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
+
+/**
+ * One contract: every success a route test sees must match the response schema the route
+ * documents (server/http/api-routes.ts). A handler that answers more, less or other than its
+ * document fails the test that called it.
+ */
+export function checkAgainstDocument(docs: readonly RouteDoc[], method: string, path: string, status: number, body: unknown): void {
+  const pathname = new URL(path, 'http://test').pathname;
+  const doc = docs.find(
+    (route) =>
+      route.method === method.toLowerCase() &&
+      new RegExp(`^/v1${route.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(pathname) &&
+      // A literal path wins over a parameter (/tickets/passed-around before /tickets/:id).
+      !docs.some(
+        (other) =>
+          other !== route &&
+          other.method === route.method &&
+          other.path.split(':').length < route.path.split(':').length &&
+          `/v1${other.path}` === pathname,
+      ),
+  );
+  if (!doc) return; // /v1/health, /v1/openapi.json: not API routes
+  const schema = doc.responses[status];
+  if (schema === undefined) throw new Error(`${method} ${path} answered ${status}, which its document does not list`);
+  if (typeof schema === 'string') return;
+  const checked = schema.safeParse(body);
+  if (!checked.success) {
+    throw new Error(`${method} ${path} answered ${status} with a body its document does not allow: ${checked.error.message}`);
+  }
+}
 
 export function createClock(): Clock {
   let offset = 0;
@@ -90,6 +120,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     } catch {
       // not JSON: keep the text for the assertion message
     }
+    if (response.ok) checkAgainstDocument(app.routeDocs, method, path, response.status, parsed);
     return { status: response.status, body: parsed as T, headers: response.headers };
   };
 
