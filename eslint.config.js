@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    // Imports flow one way (STYLE.md): the server never reaches into extension code, and pure
+    // Imports flow one way (docs/style.md): the server never reaches into extension code, and pure
     // layers never reach into I/O layers.
     files: ['server/**/*.ts'],
     rules: {

@@ -5,7 +5,7 @@ export interface Budget {
   max?: number;
   /** Pass when value ≥ min. */
   min?: number;
-  /** As DESIGN.md "Performance budgets" words it. */
+  /** As docs/design.md "Performance budgets" words it. */
   label: string;
 }
 
@@ -50,7 +50,7 @@ function formatValue(row: Row): string {
 export function formatPart(result: PartResult): string {
   const title = `== ${result.part} (${result.status}${result.reason ? `: ${result.reason}` : ''}, ${(result.durationMs / 1000).toFixed(1)} s) ==`;
   if (result.rows.length === 0) return [title, ...result.notes.map((note) => `  note: ${note}`)].join('\n');
-  const header = ['figure', 'value', 'budget (DESIGN.md)', 'verdict'];
+  const header = ['figure', 'value', 'budget (docs/design.md)', 'verdict'];
   const lines = result.rows.map((row) => [row.name, formatValue(row), row.budget?.label ?? '—', verdict(row)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i]!.length)));
   const render = (cells: string[]) =>

@@ -1,4 +1,4 @@
-// `npm run bench`: measures the budgets of DESIGN.md "Performance budgets", one part at a time,
+// `npm run bench`: measures the budgets of docs/design.md "Performance budgets", one part at a time,
 // prints a table per part (figure, budget, verdict) and writes .bench/results.json.
 //   npm run bench -- [--only server|classifier|extension] [--quick] [--out FILE (default .bench/results.json)]
 // The server part runs on SQLite and, beside it, on PostgreSQL (one and two instances): a throwaway

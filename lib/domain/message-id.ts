@@ -25,7 +25,7 @@ export function bracketedMessageId(value: string): string | null {
   return id === null ? null : `<${id}>`;
 }
 
-/** The thread key every mailbox and provider of a conversation shares (DESIGN "Ticket identity"). */
+/** The thread key every mailbox and provider of a conversation shares (docs/design.md "Ticket identity"). */
 export function rfcThreadKey(value: string): string | null {
   const id = canonicalMessageId(value);
   return id === null ? null : `rfc:${id}`;

@@ -29,7 +29,7 @@ const actions: TicketAction[] = [
   'reply.record',
 ];
 
-// DESIGN.md's matrix, written out as the situations in which each role may act.
+// docs/design.md's matrix, written out as the situations in which each role may act.
 const inScope = allSituations.filter((s) => s.startsWith('in scope'));
 const mine = allSituations.filter((s) => s.endsWith('assigned to me'));
 const everyAction = (allowed: readonly Situation[]): Record<TicketAction, readonly Situation[]> => {

@@ -35,7 +35,7 @@ export function inScope(actor: Actor, departmentId: string): boolean {
 const isAssignedTo = (actor: Actor, ticket: TicketScope): boolean => ticket.assigneeId === actor.id;
 
 /**
- * The permission matrix of DESIGN.md, one pure function. The server enforces it on every request;
+ * The permission matrix of docs/design.md, one pure function. The server enforces it on every request;
  * the UI calls the same function to hide what would be refused.
  */
 export function can(actor: Actor, action: TicketAction, ticket: TicketScope): boolean {
@@ -57,7 +57,7 @@ export function can(actor: Actor, action: TicketAction, ticket: TicketScope): bo
     case 'ticket.move':
       return mine;
     // Adding a thread's keys to a ticket, or merging it with another, changes it: the assignee may,
-    // and so may whoever could take it (unassigned, in scope). Seeing it is not enough (DESIGN
+    // and so may whoever could take it (unassigned, in scope). Seeing it is not enough (docs/design.md
     // "Decided 2026-12": merging and thread keys).
     case 'ticket.link':
       return mine || (scoped && ticket.assigneeId === null);

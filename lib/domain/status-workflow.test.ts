@@ -5,7 +5,7 @@ import { canSetStatus, clearsFollowUps, statusAfter, type StatusTrigger } from '
 const statuses = ticketStatusSchema.options;
 
 describe('statusAfter', () => {
-  // Every (status, trigger) pair, written out: LiveAgent's workflow from DESIGN.md.
+  // Every (status, trigger) pair, written out: LiveAgent's workflow from docs/design.md.
   const table: Record<StatusTrigger, Record<TicketStatus, TicketStatus>> = {
     assigned: { new: 'open', open: 'open', answered: 'answered', resolved: 'resolved', postponed: 'postponed', spam: 'spam' },
     reply_sent: { new: 'answered', open: 'answered', answered: 'answered', resolved: 'resolved', postponed: 'postponed', spam: 'spam' },

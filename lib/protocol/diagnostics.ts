@@ -1,4 +1,4 @@
-// Adapter diagnostics (DESIGN "Decided 2026-12"): when the sidebar cannot read a webmail view,
+// Adapter diagnostics (docs/design.md "Decided 2026-12"): when the sidebar cannot read a webmail view,
 // only counts reach the server — provider, the selector's name from selectors.ts, the extension
 // version and the day. Names and versions are short tokens: nothing read from a page fits them.
 import { z } from 'zod';

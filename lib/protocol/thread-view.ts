@@ -34,7 +34,7 @@ export const threadMessageSchema = z.object({
   sentAt: z.nullable(isoTimeSchema),
   isBounce: z.boolean(),
   isScheduled: z.boolean(),
-  // When the provider shows it: the time a scheduled reply is due (DESIGN: "scheduled (at)").
+  // When the provider shows it: the time a scheduled reply is due (docs/design.md: "scheduled (at)").
   scheduledFor: z.optional(isoTimeSchema),
 });
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// STYLE.md: selector strings live only in <provider>/selectors.ts, and only query.ts runs them.
+// docs/style.md: selector strings live only in <provider>/selectors.ts, and only query.ts runs them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

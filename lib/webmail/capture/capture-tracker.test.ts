@@ -103,7 +103,7 @@ describe('createCaptureTracker', () => {
     expect(tracker.update({ view: after, sendState: { kind: 'sent', scheduledFor: null }, now: 1 }).map((e) => e.type)).toEqual([
       'reply.sent',
     ]);
-    // "sent" seen before "sending" (WEBMAIL.md): the late toast is the same send.
+    // "sent" seen before "sending" (docs/webmail.md): the late toast is the same send.
     expect(tracker.update({ view: after, sendState: { kind: 'sending', scheduledFor: null }, now: 2 })).toEqual([]);
   });
 });

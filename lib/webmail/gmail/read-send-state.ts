@@ -1,6 +1,6 @@
 // Gmail's toast as a send state. Page-wide and transient: it never says which thread or message
 // it is about (a pop-out compose sends from any view), so it is a hint next to the thread, never
-// the proof of a send (WEBMAIL.md: "sent" seen before "sending", nothing after "schedule send").
+// the proof of a send (docs/webmail.md: "sent" seen before "sending", nothing after "schedule send").
 import { parseWebmailDate } from '../parse-date';
 import { queryOptional } from '../query';
 import { GMAIL_SEND_STATE_PHRASES, type GmailSendStateKind } from './send-state-phrases';

@@ -1,5 +1,5 @@
 // Gmail thread view -> ThreadView. Gmail keeps earlier views (the inbox list, a thread opened
-// before) in the DOM, hidden, each with its own role=main (WEBMAIL.md live-page evidence, 2026-12):
+// before) in the DOM, hidden, each with its own role=main (docs/webmail.md live-page evidence, 2026-12):
 // so the shown view is found first, and the thread id, subject and messages are read only inside
 // its thread container. A hidden or stale view is never read. One pass: the messages are found once,
 // and every per-message lookup is scoped to that message's own subtree, so a 100-message thread
@@ -145,7 +145,7 @@ function readMessage(message: Element, context: MessageContext): RawMessage | nu
   const dateEl = queryOptional(message, S.messageDate);
   const dateText = dateEl?.getAttribute('title') || dateEl?.textContent || '';
   const date = parseWebmailDate(dateText, context.now);
-  // Scheduled, by what public projects read (WEBMAIL.md, 2026-12): the "Cancel send" control, a
+  // Scheduled, by what public projects read (docs/webmail.md, 2026-12): the "Cancel send" control, a
   // date still ahead, or the last own message of a thread opened from the #scheduled view.
   // Only the mailbox's own messages can be waiting to go out: the customer's are never looked at.
   const own = context.own.has(senderEmail);

@@ -26,25 +26,25 @@ export const gmailSelectors = {
   threadContainer: {
     name: 'threadContainer',
     candidates: [
-      { css: '[role="main"] .g.id .a98.iY', seen: 'WEBMAIL.md live-page evidence, 2026-12 (lead)' },
+      { css: '[role="main"] .g.id .a98.iY', seen: 'docs/webmail.md live-page evidence, 2026-12 (lead)' },
       { css: '[role="main"] .g.id', seen: 'InboxSDK getThreadContainerElement, 2026-07 (lead)' },
     ],
   },
   legacyThreadId: {
     name: 'legacyThreadId',
-    candidates: [{ css: 'h2[data-legacy-thread-id]', seen: 'WEBMAIL.md, 2026-11 (lead)' }],
+    candidates: [{ css: 'h2[data-legacy-thread-id]', seen: 'docs/webmail.md, 2026-11 (lead)' }],
   },
-  // Since late 2025 its value has been seen as the string "undefined" in some views (WEBMAIL.md).
+  // Since late 2025 its value has been seen as the string "undefined" in some views (docs/webmail.md).
   permThreadId: {
     name: 'permThreadId',
-    candidates: [{ css: '[data-thread-perm-id]', seen: 'WEBMAIL.md, 2026-11 (lead)' }],
+    candidates: [{ css: '[data-thread-perm-id]', seen: 'docs/webmail.md, 2026-11 (lead)' }],
   },
   // gmail.js reads the shown `.hP` only.
   threadSubject: {
     name: 'threadSubject',
     candidates: [
       { css: 'h2.hP', seen: 'gmail.js, 2026-03 (lead)' },
-      { css: '.ha h2', seen: 'WEBMAIL.md, 2026-11 (lead)' },
+      { css: '.ha h2', seen: 'docs/webmail.md, 2026-11 (lead)' },
     ],
   },
   // Expanded (.h7) and collapsed (.kv) messages both carry the ids and a header; `.kQ`
@@ -52,34 +52,34 @@ export const gmailSelectors = {
   message: {
     name: 'message',
     candidates: [
-      { css: 'div.adn[data-message-id]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
-      { css: 'div.adn[data-legacy-message-id]', seen: 'WEBMAIL.md, 2025 (lead)' },
+      { css: 'div.adn[data-message-id]', seen: 'docs/webmail.md, 2026-11 (lead)' },
+      { css: 'div.adn[data-legacy-message-id]', seen: 'docs/webmail.md, 2025 (lead)' },
     ],
   },
   messageSender: {
     name: 'messageSender',
     candidates: [
-      { css: 'span.gD[email]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
-      { css: 'td.gF span[email]', seen: 'WEBMAIL.md, 2025 (lead)' },
+      { css: 'span.gD[email]', seen: 'docs/webmail.md, 2026-11 (lead)' },
+      { css: 'td.gF span[email]', seen: 'docs/webmail.md, 2025 (lead)' },
     ],
   },
   messageRecipient: {
     name: 'messageRecipient',
     candidates: [
-      { css: '.hb span[email]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
-      { css: 'span.g2[email]', seen: 'WEBMAIL.md, 2025 (lead)' },
+      { css: '.hb span[email]', seen: 'docs/webmail.md, 2026-11 (lead)' },
+      { css: 'span.g2[email]', seen: 'docs/webmail.md, 2025 (lead)' },
     ],
   },
   // `title` holds the full date; the text is relative ("9:14 AM (6 days ago)"). A date still
-  // ahead marks a scheduled message (WEBMAIL.md live-page evidence, 2026-12).
+  // ahead marks a scheduled message (docs/webmail.md live-page evidence, 2026-12).
   messageDate: {
     name: 'messageDate',
     candidates: [
-      { css: 'span.g3[title]', seen: 'WEBMAIL.md, 2026-12 (lead)' },
-      { css: 'span.g3', seen: 'WEBMAIL.md, 2025 (lead)' },
+      { css: 'span.g3[title]', seen: 'docs/webmail.md, 2026-12 (lead)' },
+      { css: 'span.g3', seen: 'docs/webmail.md, 2025 (lead)' },
     ],
   },
-  // A scheduled message in its thread carries a "Cancel send" control (WEBMAIL.md live-page
+  // A scheduled message in its thread carries a "Cancel send" control (docs/webmail.md live-page
   // evidence, 2026-12: no public project reads a banner class). Which element holds it is our
   // guess: any button in the message whose text is a phrase of send-state-phrases.ts.
   cancelSendControl: {
@@ -109,8 +109,8 @@ export const gmailSelectors = {
   accountButton: {
     name: 'accountButton',
     candidates: [
-      { css: 'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]', seen: 'WEBMAIL.md, 2026-11 (lead)' },
-      { css: '[aria-label^="Google Account:"]', seen: 'WEBMAIL.md, English UI, 2026-11 (lead)' },
+      { css: 'a[href^="https://accounts.google.com/SignOutOptions"][aria-label]', seen: 'docs/webmail.md, 2026-11 (lead)' },
+      { css: '[aria-label^="Google Account:"]', seen: 'docs/webmail.md, English UI, 2026-11 (lead)' },
     ],
   },
 } as const satisfies Record<string, SelectorDef>;

@@ -11,7 +11,7 @@ export interface KnownWording {
 }
 
 const ISSUE_10 = 'issue 10 and Selenide Gmail demo tests on public GitHub, 2026-12';
-const WEBMAIL = 'WEBMAIL.md (gmail.js, InboxSDK), 2026-11';
+const WEBMAIL = 'docs/webmail.md (gmail.js, InboxSDK), 2026-11';
 
 export const KNOWN_WORDINGS: readonly KnownWording[] = [
   { text: 'Sending has been undone.', lang: 'en', kind: 'undone', source: ISSUE_10 },

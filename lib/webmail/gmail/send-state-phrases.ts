@@ -28,7 +28,7 @@ export const GMAIL_SEND_STATE_PHRASES: readonly GmailSendStatePhrase[] = [
 ];
 
 /**
- * The text of the control a scheduled message shows in its thread (WEBMAIL.md live-page
+ * The text of the control a scheduled message shows in its thread (docs/webmail.md live-page
  * evidence, 2026-12: public projects read the "Cancel send" control). The Russian wording is our
  * guess: no public source shows it.
  */

@@ -1,6 +1,6 @@
 // Outlook on the web conversation -> ThreadView. The message cards are found once in the reading
 // pane (cards.ts), each card's header is parsed once, and every per-message lookup is scoped to its card. Nothing here reads a
-// word of the UI language: labels are localized (WEBMAIL.md "Live-page evidence", 2026-12).
+// word of the UI language: labels are localized (docs/webmail.md "Live-page evidence", 2026-12).
 import type { Participant, ThreadView, ThreadViewReadResult } from '../../protocol/thread-view';
 import { buildThreadView, normalizeEmail, type RawMessage } from '../build-view';
 import { toUrl } from '../detect';
@@ -181,7 +181,7 @@ export function readOutlookThread(doc: Document, location: PageUrl, options: Out
   if (!found.ok) return urlId ? cannotRead(found.missingSelector) : { ok: false, reason: 'not-a-thread' };
 
   // The selected list row names the conversation. With the reading pane off, in a pop-out or a deep
-  // link no row is selected, and the URL's id is all there is (WEBMAIL.md, 2026-12).
+  // link no row is selected, and the URL's id is all there is (docs/webmail.md, 2026-12).
   const row = queryFirst(doc, S.selectedConversation);
   const rowId = row.ok ? row.element.getAttribute('data-convid')?.trim() : null;
   const convId = rowId ? normalizeOutlookId(rowId) : urlId;

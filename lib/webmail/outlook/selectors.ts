@@ -19,7 +19,7 @@ export const outlookSelectors = {
       // role=main, aria-label "Lesebereich" in the German template.
       { css: '[data-app-section="MailReadCompose"]', seen: MAILVELOPE },
       { css: '#ConversationReadingPaneContainer [data-app-section="ConversationContainer"]', seen: MAILVELOPE },
-      // The pop-out window (WEBMAIL.md); our snapshot also uses it for the reading pane turned off.
+      // The pop-out window (docs/webmail.md); our snapshot also uses it for the reading pane turned off.
       { css: '#ItemReadingPaneContainer', seen: 'lead 2026-12' },
     ],
   },
@@ -51,7 +51,7 @@ export const outlookSelectors = {
   },
   // The sender line. Its aria-label reads "<label>: Name <address>", "<label>: address" or, for
   // senders in the operator's own organisation, "<label>: Name" (label "From", "Von", "От", "De"…).
-  // MSG_<item id>_FROM (WEBMAIL.md lead, in no template) also gives the message's item id; where it
+  // MSG_<item id>_FROM (docs/webmail.md lead, in no template) also gives the message's item id; where it
   // sits around the labelled span is our guess.
   messageFrom: {
     name: 'messageFrom',
@@ -93,7 +93,7 @@ export const outlookSelectors = {
     name: 'mailboxRoot',
     candidates: [{ css: '[id^="primaryMailboxRoot"]', seen: MAILVELOPE }],
   },
-  // Microsoft's account manager: rendered only after the "Me" button was opened (WEBMAIL.md
+  // Microsoft's account manager: rendered only after the "Me" button was opened (docs/webmail.md
   // 2026-12), so these are last resorts.
   accountEmail: {
     name: 'accountEmail',

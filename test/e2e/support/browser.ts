@@ -1,4 +1,4 @@
-// One Chromium profile with the built extension loaded (E2E.md's recipe), webmail snapshots served
+// One Chromium profile with the built extension loaded (docs/e2e.md's recipe), webmail snapshots served
 // at their real URLs, and nothing else leaving the machine.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
