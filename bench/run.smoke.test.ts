@@ -33,7 +33,7 @@ describe('npm run bench -- --only server --quick', () => {
     const { code, stdout, stderr } = await runBench(['--only', 'server', '--quick', '--out', out]);
     expect(code, stderr.slice(-2000)).toBe(0);
     expect(stdout).toMatch(/== server \(ran/);
-    expect(stdout).toMatch(/\| figure +\| +value \| budget \(docs/design.md\.md\) +\| verdict \|/);
+    expect(stdout).toMatch(/\| figure +\| +value \| budget \(docs\/design\.md\) +\| verdict \|/);
     for (const figure of ['reassign (SQLite): sustained rate', 'bare Hono POST: rate', 'live: poke fan-out p99', 'first sync'])
       expect(stdout).toContain(figure);
 
