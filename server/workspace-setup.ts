@@ -5,6 +5,7 @@ import { runSystemMutation } from './http/mutation';
 import { hashPassword } from './http/passwords';
 import { newId } from './ids';
 import * as people from './services/people';
+import { readDepartmentIds } from './services/rows';
 
 export interface NewUser {
   email: string;
@@ -69,7 +70,7 @@ export async function ownerOf(deps: SetupDeps, workspaceId?: string): Promise<Au
     email: row.email,
     name: row.name,
     role: 'owner',
-    departmentIds: JSON.parse(row.department_ids) as string[],
+    departmentIds: readDepartmentIds(row),
   };
 }
 

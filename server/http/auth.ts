@@ -1,10 +1,10 @@
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../../lib/protocol/entities';
 import type { AppEnv, AuthedUser } from '../context';
 import type { Store } from '../store/open-store';
 import { ApiError } from './errors';
 import { sha256 } from './passwords';
 import { sessionCacheFor } from './session-cache';
+import { readDepartmentIds } from '../services/rows';
 
 const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Sign in again: your session is missing, expired or revoked.');
 
@@ -29,8 +29,8 @@ export async function userForToken(store: Store, token: string, now: Date): Prom
     workspaceId: row.workspace_id,
     email: row.email,
     name: row.name,
-    role: row.role as Role,
-    departmentIds: JSON.parse(row.department_ids) as string[],
+    role: row.role,
+    departmentIds: readDepartmentIds(row),
   };
   cache.remember(tokenHash, user, now.getTime(), Date.parse(row.expires_at));
   return user;

@@ -8,6 +8,7 @@ import { isAllowedOrigin } from '../http/origins';
 import type { Deps } from '../context';
 import { redeemLiveTicket } from '../services/sessions';
 import type { Audience, Poke } from './poke-bus';
+import { readDepartmentIds } from '../services/rows';
 
 export const KEEPALIVE_MS = 20_000;
 
@@ -93,7 +94,7 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
         socket: ws,
         alive: true,
         sessionHash,
-        listener: { userId: user.id, role: user.role as Role, departmentIds: JSON.parse(user.department_ids) as string[] },
+        listener: { userId: user.id, role: user.role, departmentIds: readDepartmentIds(user) },
       };
       const set = byWorkspace.get(user.workspace_id) ?? new Set();
       byWorkspace.set(user.workspace_id, set);
@@ -131,8 +132,8 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
         connection.socket.close(SIGNED_OUT_CLOSE_CODE, 'signed out');
         continue;
       }
-      connection.listener.role = user.role as Role;
-      connection.listener.departmentIds = JSON.parse(user.department_ids) as string[];
+      connection.listener.role = user.role;
+      connection.listener.departmentIds = readDepartmentIds(user);
     }
   }
 

@@ -3,7 +3,7 @@ import type { ChangesResponse } from '../../lib/protocol/changes';
 import type { Ticket } from '../../lib/protocol/entities';
 import type { EventRow, TicketRow } from '../store/schema';
 import type { AuthedUser } from '../context';
-import { toCallback, toDepartment, toEvent, toReply, toTicket, toUser, type Db } from './rows';
+import { type Db, readEventData, toCallback, toDepartment, toEvent, toReply, toTicket, toUser } from './rows';
 import { toScope, visibleTo } from './ticket-access';
 
 const VERSIONED_TABLES = ['tickets', 'events', 'replies', 'callbacks', 'users', 'departments'] as const;
@@ -129,7 +129,7 @@ async function tombstonesFor(db: Db, actor: AuthedUser, hidden: TicketRow[], sin
   // Walk each ticket's changes backwards from where it is now: every place it passed through.
   for (const event of [...events].reverse()) {
     const after = latest.get(event.ticket_id)!;
-    const before = placeBefore(after, event.type, JSON.parse(event.data) as Record<string, unknown>);
+    const before = placeBefore(after, event.type, readEventData(event));
     if (before) {
       placesOf.get(event.ticket_id)!.push(before);
       latest.set(event.ticket_id, before);

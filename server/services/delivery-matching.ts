@@ -10,6 +10,7 @@ import { requirePast } from './time-checks';
 import { canonicalMessageId } from '../../lib/domain/message-id';
 import { addDeliveryReports, replyReference } from './replies';
 import { loadTicketRow, toScope, visibleTo } from './ticket-access';
+import { readRecipients } from './rows';
 
 type MatchedBy = 'message_id' | 'thread_recipient' | 'recipient_subject';
 
@@ -24,7 +25,7 @@ export function baseSubject(subject: string): string {
 }
 
 const includesRecipient = (row: ReplyRow, addresses: string[]) => {
-  const recipients = (JSON.parse(row.recipients) as string[]).map((address) => address.toLowerCase());
+  const recipients = readRecipients(row).map((address) => address.toLowerCase());
   return addresses.some((address) => recipients.includes(address));
 };
 

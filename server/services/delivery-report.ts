@@ -63,8 +63,8 @@ export async function deliveryReport(db: Db, actor: AuthedUser, query: DeliveryR
           : [row.ticket_department_id, departmentName.get(row.ticket_department_id) ?? '—'];
     const group = groups.get(key) ?? { label, counts: emptyCounts() };
     groups.set(key, group);
-    group.counts[row.status as ReplyStatus] += 1;
-    totals[row.status as ReplyStatus] += 1;
+    group.counts[row.status] += 1;
+    totals[row.status] += 1;
   }
   return {
     from: query.from,

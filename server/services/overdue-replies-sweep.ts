@@ -1,5 +1,4 @@
 import { replyStatusAfter } from '../../lib/domain/reply-status';
-import type { ReplyStatus } from '../../lib/protocol/entities';
 import type { Deps } from '../context';
 import { runSystemMutation } from '../http/mutation';
 import { appendEvent } from './events';
@@ -36,7 +35,7 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
             .where('replies.id', '=', reply.id),
         )
         .executeTakeFirstOrThrow();
-      const status = replyStatusAfter(current.status as ReplyStatus, clock);
+      const status = replyStatusAfter(current.status, clock);
       if (status === current.status) return { status: 200, body: 0, audience: {} };
       await m.tx
         .updateTable('replies')

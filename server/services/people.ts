@@ -78,8 +78,7 @@ export async function updateUser(
     .forUpdate(tx.selectFrom('users').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', userId))
     .executeTakeFirst();
   if (!row) throw notFound('That user');
-  if (!canManageUser(actor, body.role ?? (row.role as User['role']), row.role as User['role']))
-    throw forbidden('Only owners manage admins and owners.');
+  if (!canManageUser(actor, body.role ?? row.role, row.role)) throw forbidden('Only owners manage admins and owners.');
   if (userId === actor.id && (body.active === false || (body.role !== undefined && body.role !== row.role))) {
     throw new ApiError(400, 'validation_failed', 'You cannot deactivate yourself or change your own role: ask another owner.');
   }
@@ -119,7 +118,7 @@ export async function recordPresence(
   availability: Availability | undefined,
 ): Promise<MutationResult<{ user: User }>> {
   const row = await mutation.forUpdate(mutation.tx.selectFrom('users').selectAll().where('id', '=', actor.id)).executeTakeFirstOrThrow();
-  const next = availability ?? (row.availability === 'offline' ? 'online' : (row.availability as Availability));
+  const next = availability ?? (row.availability === 'offline' ? 'online' : row.availability);
   const updated: UserRow = { ...row, availability: next, last_seen_at: mutation.now.toISOString(), version: await mutation.version() };
   await mutation.tx
     .updateTable('users')

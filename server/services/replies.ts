@@ -3,7 +3,7 @@ import { canonicalMessageId } from '../../lib/domain/message-id';
 import { replyStatusAfter } from '../../lib/domain/reply-status';
 import { can } from '../../lib/domain/permissions';
 import { statusAfter } from '../../lib/domain/status-workflow';
-import type { DeliveryReport, Reply, ReplyStatus, TicketStatus } from '../../lib/protocol/entities';
+import type { DeliveryReport, Reply } from '../../lib/protocol/entities';
 import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
@@ -11,7 +11,7 @@ import type { MutationContext, MutationResult } from '../http/mutation';
 import { newId } from '../ids';
 import type { ReplyRow, TicketRow } from '../store/schema';
 import { appendEvent } from './events';
-import { toReply, type Db } from './rows';
+import { type Db, readReports, toReply } from './rows';
 import { LIMITS, limitReached } from './limits';
 import { requirePast } from './time-checks';
 import { loadTicketForChange, loadVisibleTicket, lockTicketRow, toScope } from './ticket-access';
@@ -25,12 +25,12 @@ const audienceOf = (ticket: TicketRow, reply: ReplyRow) => ({
 
 /** A sent or scheduled reply answers the ticket and stamps the first response time. */
 async function markTicketAnswered(mutation: MutationContext, ticket: TicketRow, actorId: string): Promise<void> {
-  const status = statusAfter(ticket.status as TicketStatus, 'reply_sent');
+  const status = statusAfter(ticket.status, 'reply_sent');
   const now = mutation.now.toISOString();
   if (status !== ticket.status) {
     await appendEvent(mutation, ticket.workspace_id, ticket.id, actorId, {
       type: 'status',
-      data: { from: ticket.status as TicketStatus, to: status, until: null },
+      data: { from: ticket.status, to: status, until: null },
     });
   }
   await mutation.tx
@@ -123,10 +123,8 @@ export async function updateReply(
   requirePast(body.sentAt, mutation.now, 'sentAt');
   const { reply, ticket } = await loadReplyForChange(mutation, actor, replyId);
   const now = mutation.now.toISOString();
-  const current = reply.status as ReplyStatus;
-  const status = body.status
-    ? replyStatusAfter(current, { kind: 'confirmed', status: body.status, reports: JSON.parse(reply.reports) as DeliveryReport[] })
-    : current;
+  const current = reply.status;
+  const status = body.status ? replyStatusAfter(current, { kind: 'confirmed', status: body.status, reports: readReports(reply) }) : current;
   const updated: ReplyRow = {
     ...reply,
     message_id: body.messageId ? requireMessageId(body.messageId) : reply.message_id,
@@ -157,14 +155,14 @@ export async function addDeliveryReports(
 ): Promise<ReplyResult> {
   reports.forEach((report, index) => requirePast(report.at, mutation.now, `reports.${index}.at`));
   const { reply, ticket } = await loadReplyForChange(mutation, actor, replyId);
-  const known = JSON.parse(reply.reports) as DeliveryReport[];
+  const known = readReports(reply);
   const sameReport = (a: DeliveryReport, b: DeliveryReport) =>
     a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
   const fresh = reports.filter((report) => !known.some((other) => sameReport(report, other)));
   if (fresh.length === 0) return { status: 200, body: { reply: toReply(reply) }, audience: {}, storedAs: replyReference(reply) };
   if (known.length + fresh.length > LIMITS.reportsPerReply) throw limitReached('Delivery reports on one reply', LIMITS.reportsPerReply);
   const all = [...known, ...fresh];
-  const status = replyStatusAfter(reply.status as ReplyStatus, { kind: 'reports', reports: all });
+  const status = replyStatusAfter(reply.status, { kind: 'reports', reports: all });
   const updated: ReplyRow = {
     ...reply,
     reports: JSON.stringify(all),

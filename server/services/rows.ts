@@ -1,22 +1,29 @@
 import type { Kysely, Transaction } from 'kysely';
 import type {
   Callback,
+  DeliveryReport,
   Department,
-  Priority,
   Reply,
-  Role,
   Ticket,
   TicketEvent,
-  TicketStatus,
   User,
   WorkspaceSettings,
 } from '../../lib/protocol/entities';
 import { defaultWorkspaceSettings } from '../../lib/protocol/entities';
-import type { CallbackRow, Database, DepartmentRow, EventRow, ReplyRow, TicketRow, UserRow } from '../store/schema';
+import type { CallbackRow, Database, DepartmentRow, EventRow, ReplyRow, TicketRow, UserRow, WorkspaceRow } from '../store/schema';
 
-// Row ↔ entity mapping: the one place that knows how the API's shapes are stored.
+// Row ↔ entity mapping: the one place that knows how the API's shapes are stored. JSON columns
+// are text on both dialects; they are parsed here and nowhere else.
 
 export type Db = Kysely<Database> | Transaction<Database>;
+
+export const readThreadKeys = (row: Pick<TicketRow, 'thread_keys'>): string[] => JSON.parse(row.thread_keys) as string[];
+export const readDepartmentIds = (row: Pick<UserRow, 'department_ids'>): string[] => JSON.parse(row.department_ids) as string[];
+export const readRecipients = (row: Pick<ReplyRow, 'recipients'>): string[] => JSON.parse(row.recipients) as string[];
+export const readReports = (row: Pick<ReplyRow, 'reports'>): DeliveryReport[] => JSON.parse(row.reports) as DeliveryReport[];
+export const readEventData = (row: Pick<EventRow, 'data'>): Record<string, unknown> => JSON.parse(row.data) as Record<string, unknown>;
+const readSettings = (row: Pick<WorkspaceRow, 'settings'>): Partial<WorkspaceSettings> =>
+  JSON.parse(row.settings) as Partial<WorkspaceSettings>;
 
 export const toTicket = (row: TicketRow): Ticket => ({
   id: row.id,
@@ -24,15 +31,15 @@ export const toTicket = (row: TicketRow): Ticket => ({
   subject: row.subject,
   customer: { email: row.customer_email, name: row.customer_name },
   departmentId: row.department_id,
-  status: row.status as TicketStatus,
-  priority: row.priority as Priority,
+  status: row.status,
+  priority: row.priority,
   assigneeId: row.assignee_id,
   version: row.version,
   reassignmentCount: row.reassignment_count,
   postponedUntil: row.postponed_until,
   firstResponseAt: row.first_response_at,
   lastCustomerMessageAt: row.last_customer_message_at,
-  threadKeys: JSON.parse(row.thread_keys) as string[],
+  threadKeys: readThreadKeys(row),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -41,9 +48,9 @@ export const toUser = (row: UserRow): User => ({
   id: row.id,
   email: row.email,
   name: row.name,
-  role: row.role as Role,
-  departmentIds: JSON.parse(row.department_ids) as string[],
-  availability: row.availability as User['availability'],
+  role: row.role,
+  departmentIds: readDepartmentIds(row),
+  availability: row.availability,
   lastSeenAt: row.last_seen_at,
   active: row.active === 1,
   version: row.version,
@@ -59,7 +66,7 @@ export const toEvent = (row: EventRow): TicketEvent =>
     at: row.at,
     version: row.version,
     type: row.type,
-    data: JSON.parse(row.data) as unknown,
+    data: readEventData(row),
   }) as TicketEvent;
 
 export const toReply = (row: ReplyRow): Reply => ({
@@ -67,12 +74,12 @@ export const toReply = (row: ReplyRow): Reply => ({
   ticketId: row.ticket_id,
   authorId: row.author_id,
   messageId: row.message_id,
-  recipients: JSON.parse(row.recipients) as string[],
+  recipients: readRecipients(row),
   subject: row.subject,
-  status: row.status as Reply['status'],
+  status: row.status,
   scheduledAt: row.scheduled_at,
   sentAt: row.sent_at,
-  reports: JSON.parse(row.reports) as Reply['reports'],
+  reports: readReports(row),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,
@@ -82,10 +89,10 @@ export const toCallback = (row: CallbackRow): Callback => ({
   id: row.id,
   ticketId: row.ticket_id,
   ownerId: row.owner_id,
-  kind: row.kind as Callback['kind'],
+  kind: row.kind,
   note: row.note,
   dueAt: row.due_at,
-  status: row.status as Callback['status'],
+  status: row.status,
   createdAt: row.created_at,
   completedAt: row.completed_at,
   version: row.version,
@@ -97,5 +104,5 @@ export function ticketSearchText(subject: string, customerEmail: string, custome
 
 export async function loadSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings> {
   const row = await db.selectFrom('workspaces').select('settings').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return { ...defaultWorkspaceSettings, ...(JSON.parse(row.settings) as Partial<WorkspaceSettings>) };
+  return { ...defaultWorkspaceSettings, ...readSettings(row) };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { checkReassignment } from '../../lib/domain/reassignment';
 import { canSetStatus, clearsFollowUps, statusAfter } from '../../lib/domain/status-workflow';
-import type { Priority, Ticket, TicketStatus } from '../../lib/protocol/entities';
+import type { Ticket } from '../../lib/protocol/entities';
 import type { reassignTicketRequestSchema, updateTicketRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden } from '../http/errors';
@@ -58,7 +58,7 @@ export async function updateTicket(
   const changes: Partial<TicketRow> = {};
   const workspaceId = actor.workspaceId;
   if (body.status !== undefined && (body.status !== row.status || body.status === 'postponed')) {
-    const from = row.status as TicketStatus;
+    const from = row.status;
     if (body.status !== from && !canSetStatus(from, body.status)) {
       throw new ApiError(400, 'validation_failed', `status: a ${from} ticket cannot be set to ${body.status}.`, {
         fields: [{ path: 'status', message: `not allowed from ${from}` }],
@@ -77,7 +77,7 @@ export async function updateTicket(
     changes.priority = body.priority;
     await appendEvent(mutation, workspaceId, row.id, actor.id, {
       type: 'priority',
-      data: { from: row.priority as Priority, to: body.priority },
+      data: { from: row.priority, to: body.priority },
     });
   }
   if (body.departmentId !== undefined && body.departmentId !== row.department_id) {
@@ -103,7 +103,7 @@ export async function takeTicket(
     throw new ApiError(409, 'conflict', 'Someone already took this ticket.', { current: toTicket(row) });
   }
   await appendEvent(mutation, actor.workspaceId, row.id, actor.id, { type: 'assigned', data: { to: actor.id } });
-  return saveTicket(mutation, row, { assignee_id: actor.id, status: statusAfter(row.status as TicketStatus, 'assigned') });
+  return saveTicket(mutation, row, { assignee_id: actor.id, status: statusAfter(row.status, 'assigned') });
 }
 
 export async function reassignTicket(
@@ -166,7 +166,7 @@ export async function reassignTicket(
     assignee_id: target.id,
     department_id: verdict.departmentId,
     reassignment_count: row.reassignment_count + (row.assignee_id === null ? 0 : 1),
-    status: statusAfter(row.status as TicketStatus, 'assigned'),
+    status: statusAfter(row.status, 'assigned'),
   });
 }
 
@@ -184,11 +184,11 @@ export async function recordCustomerMessage(
   }
   await appendEvent(mutation, actor.workspaceId, row.id, actor.id, { type: 'customer_message', data: { at } });
   await clearPendingFollowUps(mutation, actor.workspaceId, row.id);
-  const status = statusAfter(row.status as TicketStatus, 'customer_wrote');
+  const status = statusAfter(row.status, 'customer_wrote');
   if (status !== row.status) {
     await appendEvent(mutation, actor.workspaceId, row.id, null, {
       type: 'status',
-      data: { from: row.status as TicketStatus, to: status, until: null },
+      data: { from: row.status, to: status, until: null },
     });
   }
   return saveTicket(mutation, row, {

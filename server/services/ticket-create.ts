@@ -10,7 +10,7 @@ import type { TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { can } from '../../lib/domain/permissions';
 import { toScope } from './ticket-access';
-import { ticketSearchText, toTicket, type Db } from './rows';
+import { type Db, readThreadKeys, ticketSearchText, toTicket } from './rows';
 import { mergeTickets } from './ticket-merge';
 import { requirePast } from './time-checks';
 import { requireColleague, requireDepartment } from './workspace-lookups';
@@ -102,7 +102,7 @@ export async function createTicket(
     .execute();
   await appendEvent(mutation, actor.workspaceId, row.id, actor.id, {
     type: 'created',
-    data: { departmentId: row.department_id, assigneeId, status: row.status as Ticket['status'] },
+    data: { departmentId: row.department_id, assigneeId, status: row.status },
   });
   return {
     status: 201,
@@ -134,7 +134,7 @@ async function claimThread(tx: Db, actor: AuthedUser, keys: string[], known: Tic
   const linkable = distinct.filter((row) => can(actor, 'ticket.link', toScope(row)));
   const others = distinct.filter((row) => !linkable.includes(row));
   for (const row of others) {
-    const held = new Set(JSON.parse(row.thread_keys) as string[]);
+    const held = new Set(readThreadKeys(row));
     const sharesMailboxKey = keys.some((key) => held.has(key) && isMailboxKey(key));
     if (can(actor, 'ticket.view', toScope(row))) throw await refuseVisibleTicket(tx, row);
     if (sharesMailboxKey) {
@@ -142,7 +142,7 @@ async function claimThread(tx: Db, actor: AuthedUser, keys: string[], known: Tic
       throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
     }
   }
-  const keysOfOthers = new Set(others.flatMap((row) => JSON.parse(row.thread_keys) as string[]));
+  const keysOfOthers = new Set(others.flatMap((row) => readThreadKeys(row)));
   const free = keys.filter((key) => !keysOfOthers.has(key));
   if (free.length === 0) throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
   return { linkable, keys: free };

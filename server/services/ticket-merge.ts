@@ -1,6 +1,7 @@
 import type { MutationContext } from '../http/mutation';
 import type { TicketRow } from '../store/schema';
 import { appendEvent } from './events';
+import { readThreadKeys } from './rows';
 
 /**
  * Makes one ticket of the tickets a thread is known by. The oldest number survives; the others'
@@ -32,8 +33,8 @@ export async function mergeTickets(
     });
   }
 
-  const survivorKeys = new Set<string>(JSON.parse(survivor.thread_keys) as string[]);
-  for (const loser of merged) for (const key of JSON.parse(loser.thread_keys) as string[]) survivorKeys.add(key);
+  const survivorKeys = new Set(readThreadKeys(survivor));
+  for (const loser of merged) for (const key of readThreadKeys(loser)) survivorKeys.add(key);
   const missing = threadKeys.filter((key) => !survivorKeys.has(key));
   if (missing.length > 0) {
     // A key may be known already by a ticket merged above: only truly new keys are inserted.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Ticket, TicketEvent } from '../../lib/protocol/entities';
+import { ticketStatusSchema, type Ticket, type TicketEvent } from '../../lib/protocol/entities';
 import type { AuthedUser } from '../context';
 import { notFound } from '../http/errors';
 import { toEvent, toTicket, type Db } from './rows';
@@ -32,7 +32,11 @@ export async function searchTickets(db: Db, actor: AuthedUser, search: TicketSea
     }
   }
   if (search.mine) query = query.where('assignee_id', '=', actor.id);
-  if (search.status?.length) query = query.where('status', 'in', search.status);
+  if (search.status?.length) {
+    const statuses = search.status.flatMap((status) => ticketStatusSchema.safeParse(status).data ?? []);
+    // A status no ticket can have matches nothing (an empty `in ()` is not SQL on PostgreSQL).
+    query = statuses.length > 0 ? query.where('status', 'in', statuses) : query.where(sql<boolean>`1 = 0`);
+  }
   const rows = await query.orderBy('updated_at', 'desc').orderBy('number', 'desc').limit(search.limit).execute();
   return rows.map(toTicket);
 }

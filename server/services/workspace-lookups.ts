@@ -1,7 +1,7 @@
 import type { Role } from '../../lib/protocol/entities';
 import { ApiError } from '../http/errors';
 import type { UserRow } from '../store/schema';
-import type { Db } from './rows';
+import { type Db, readDepartmentIds } from './rows';
 
 export interface Colleague {
   id: string;
@@ -36,9 +36,9 @@ export async function requireColleague(db: Db, workspaceId: string, userId: stri
     });
   return {
     id: row.id,
-    role: row.role as Role,
-    departmentIds: JSON.parse(row.department_ids) as string[],
-    availability: row.availability as Colleague['availability'],
+    role: row.role,
+    departmentIds: readDepartmentIds(row),
+    availability: row.availability,
     active: row.active === 1,
     row,
   };

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Availability, Callback, Priority, ReplyStatus, Role, TicketEventType, TicketStatus } from '../../lib/protocol/entities';
 
 // Row types of the store, shared by the SQLite and PostgreSQL dialects. Times are ISO-8601 UTC
 // strings and JSON is text in both, so every query reads the same on either database.
@@ -27,10 +28,10 @@ export interface UserRow {
   workspace_id: string;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   department_ids: string;
   password_hash: string;
-  availability: string;
+  availability: Availability;
   last_seen_at: string | null;
   active: number;
   version: number;
@@ -56,8 +57,8 @@ export interface TicketRow {
   customer_email: string;
   customer_name: string | null;
   department_id: string;
-  status: string;
-  priority: string;
+  status: TicketStatus;
+  priority: Priority;
   assignee_id: string | null;
   version: number;
   reassignment_count: number;
@@ -83,7 +84,7 @@ export interface EventRow {
   id: string;
   workspace_id: string;
   ticket_id: string;
-  type: string;
+  type: TicketEventType;
   actor_id: string | null;
   at: string;
   data: string;
@@ -98,7 +99,7 @@ export interface ReplyRow {
   message_id: string | null;
   recipients: string;
   subject: string;
-  status: string;
+  status: ReplyStatus;
   scheduled_at: string | null;
   sent_at: string | null;
   reports: string;
@@ -112,10 +113,10 @@ export interface CallbackRow {
   workspace_id: string;
   ticket_id: string;
   owner_id: string;
-  kind: string;
+  kind: Callback['kind'];
   note: string;
   due_at: string;
-  status: string;
+  status: Callback['status'];
   created_at: string;
   completed_at: string | null;
   version: number;
