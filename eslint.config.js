@@ -1,6 +1,14 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
+const TEST_FILES = ['**/*.test.{ts,tsx}', '**/testing/**'];
+
+/** @param {string} who */
+const BACKGROUND_ONLY = (who) => ({
+  group: ['**/background/**', '**/background'],
+  message: `${who} must not import lib/client/background: send a message through lib/client/shared/bridge.ts.`,
+});
+
 export default tseslint.config(
   { ignores: ['eslint.config.js', '.output/**', '.wxt/**', 'node_modules/**', 'data/**', '.bench/**', 'test/fixtures/**', 'coverage/**'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -54,6 +62,83 @@ export default tseslint.config(
             {
               group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'],
               message: 'server/ imports only lib/protocol, lib/domain and lib/mail.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The extension's runtime contexts (docs/style.md, "Split by runtime context"): the background owns
+  // the cache, the outbox and the sync loop; pages and content scripts only ask it (shared/bridge.ts).
+  // Tests may wire contexts together, so they are left out.
+  {
+    files: [
+      'components/**/*.{ts,tsx}',
+      'lib/client/ui/**/*.{ts,tsx}',
+      'entrypoints/popup/**/*.{ts,tsx}',
+      'entrypoints/options/**/*.{ts,tsx}',
+    ],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [BACKGROUND_ONLY('UI code (components/, lib/client/ui/, popup, options)')] }],
+    },
+  },
+  {
+    files: ['lib/client/content/**/*.{ts,tsx}', 'entrypoints/*.content/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            BACKGROUND_ONLY('Content-script code'),
+            {
+              group: ['**/db', '**/outbox', '**/sync', '**/sync-engine', 'idb', 'idb/**'],
+              message: 'The content-script bundle holds no cache, outbox or sync loop: ask the background (lib/client/shared/bridge.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/client/background/**/*.ts', 'entrypoints/background.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/components/**',
+                '**/lib/client/ui/**',
+                '../ui/**',
+                '../../ui/**',
+                '**/lib/client/content/**',
+                '../content/**',
+                '../../content/**',
+                'preact',
+                'preact/**',
+              ],
+              message: 'The background has no UI and no page: it imports lib/client/background, lib/client/shared and the pure layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/client/shared/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/background/**', '**/content/**', '**/ui/**', '**/components/**', '**/entrypoints/**'],
+              message: 'lib/client/shared is imported by every runtime context and imports none of them.',
             },
           ],
         },

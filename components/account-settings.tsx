@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
-import { ask, BackgroundError } from '@/lib/client/bridge';
-import type { SessionInfo } from '@/lib/client/message-responses';
-import { queryKeys } from '@/lib/client/query-keys';
-import { describeError } from './describe-error';
+import { ask, BackgroundError } from '@/lib/client/shared/bridge';
+import type { SessionInfo } from '@/lib/client/shared/message-responses';
+import { queryKeys } from '@/lib/client/ui/query-keys';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { requestServerPermission } from './server-settings';
 import { StateMessage } from './state-message';

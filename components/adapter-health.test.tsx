@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/preact-query';
 import { render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SessionInfo } from '@/lib/client/message-responses';
+import type { SessionInfo } from '@/lib/client/shared/message-responses';
 import type { Role } from '@/lib/protocol/entities';
 import { OptionsApp } from './options-app';
 import { fakeBackground } from './testing/harness';

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/preact-query';
-import { summarizeAdapterFailures } from '@/lib/client/adapter-failure-summary';
-import { ask } from '@/lib/client/bridge';
-import { queryKeys } from '@/lib/client/query-keys';
-import { describeError } from './describe-error';
+import { summarizeAdapterFailures } from '@/lib/client/ui/adapter-failure-summary';
+import { ask } from '@/lib/client/shared/bridge';
+import { queryKeys } from '@/lib/client/ui/query-keys';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 

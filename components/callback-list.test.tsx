@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTranslator } from '@/lib/client/i18n';
+import { createTranslator } from '@/lib/client/shared/i18n';
 import { makeCallback, makeTicket } from '@/lib/client/testing/factories';
 import { CallbackList } from './callback-list';
-import { toWorkspace } from './sidebar-context';
+import { toWorkspace } from '@/lib/client/ui/sidebar-context';
 import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
 
 const ticket = makeTicket({ id: 't-1', assigneeId: 'u-anna', departmentId: 'dep-billing' });

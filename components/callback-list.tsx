@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { can, canCloseCallback } from '@/lib/domain/permissions';
 import type { Callback, Ticket } from '@/lib/protocol/entities';
-import type { WithPending } from '@/lib/client/overlay';
-import { useMutate } from '@/lib/client/hooks';
-import { isLocalId } from '@/lib/client/plan-mutation';
-import { formatTime, fromLocalInputValue, toLocalInputValue } from './format-time';
+import type { WithPending } from '@/lib/client/shared/overlay';
+import { useMutate } from '@/lib/client/ui/hooks';
+import { isLocalId } from '@/lib/client/shared/local-id';
+import { formatTime, fromLocalInputValue, toLocalInputValue } from '@/lib/client/ui/format-time';
 import { useLanguage, useT } from './i18n-provider';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 type Kind = Callback['kind'];
 

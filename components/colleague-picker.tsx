@@ -1,5 +1,5 @@
 import { inScope } from '@/lib/domain/permissions';
-import type { RankedColleague } from '@/lib/client/colleagues';
+import type { RankedColleague } from '@/lib/client/shared/message-responses';
 import { useT } from './i18n-provider';
 
 interface Props {

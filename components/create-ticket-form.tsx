@@ -3,10 +3,10 @@ import { useState } from 'preact/hooks';
 import { isAdminRole } from '@/lib/domain/permissions';
 import type { Priority } from '@/lib/protocol/entities';
 import type { ThreadView } from '@/lib/protocol/thread-view';
-import { useMutate } from '@/lib/client/hooks';
-import { describeError } from './describe-error';
+import { useMutate } from '@/lib/client/ui/hooks';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { StateMessage } from './state-message';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];

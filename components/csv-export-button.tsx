@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ask } from '@/lib/client/bridge';
-import type { DeliveryReportPeriod } from '@/lib/client/messages';
-import { describeError } from './describe-error';
+import { ask } from '@/lib/client/shared/bridge';
+import type { DeliveryReportPeriod } from '@/lib/client/shared/messages';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 
 /** The background fetches the CSV with the bearer header; the page saves it through a blob URL. */

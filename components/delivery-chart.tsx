@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { DeliveryReportResponse } from '@/lib/protocol/reports';
-import { CHART_STATUSES, STATUS_COLORS } from './delivery-status-colors';
+import { CHART_STATUSES, STATUS_COLORS } from '@/lib/client/ui/delivery-status-colors';
 import { useLanguage, useT } from './i18n-provider';
 
 type Row = DeliveryReportResponse['rows'][number];

@@ -1,6 +1,6 @@
 import { explainDeliveryStatus } from '@/lib/mail/status-explanations';
 import type { DeliveryReport } from '@/lib/protocol/entities';
-import { formatTime } from './format-time';
+import { formatTime } from '@/lib/client/ui/format-time';
 import { useLanguage, useT } from './i18n-provider';
 
 /** One delivery report as a reader needs it: the code and what it means, the server's words as text. */

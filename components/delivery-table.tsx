@@ -1,5 +1,5 @@
 import type { DeliveryReportResponse } from '@/lib/protocol/reports';
-import { CHART_STATUSES } from './delivery-status-colors';
+import { CHART_STATUSES } from '@/lib/client/ui/delivery-status-colors';
 import { useT } from './i18n-provider';
 
 /** Replies by status per day, operator or department, with the period's totals in the footer. */

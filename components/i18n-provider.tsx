@@ -1,7 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { browserUiLanguage, createTranslator, resolveLanguage, type Language, type Translate } from '@/lib/client/i18n';
-import { readSettings, watchSettings, type LanguageSetting } from '@/lib/client/settings';
+import { browserUiLanguage, createTranslator, resolveLanguage, type Language, type Translate } from '@/lib/client/shared/i18n';
+import { readSettings, watchSettings, type LanguageSetting } from '@/lib/client/shared/settings';
 
 const TranslateContext = createContext<Translate>(createTranslator('en'));
 const LanguageContext = createContext<Language>('en');

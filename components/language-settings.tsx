@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { readSettings, writeSettings, type LanguageSetting } from '@/lib/client/settings';
+import { readSettings, writeSettings, type LanguageSetting } from '@/lib/client/shared/settings';
 import { useT } from './i18n-provider';
 
 export function LanguageSettings() {

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { WebmailProvider } from '@/lib/protocol/thread-view';
 import type { PageThread } from '@/lib/client/content/capture-readers';
-import { useSession } from '@/lib/client/hooks';
-import { manualThreadKey } from '@/lib/client/manual-thread-key';
+import { useSession } from '@/lib/client/ui/hooks';
+import { manualThreadKey } from '@/lib/client/ui/manual-thread-key';
 import { TicketDraftForm, type TicketDraft } from './create-ticket-form';
 import { useT } from './i18n-provider';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { StateMessage } from './state-message';
 import { SignedOut, ThreadTicket } from './thread-ticket';
 
@@ -17,7 +17,7 @@ interface Props {
 
 /**
  * The manual fallback: the view cannot be read but its URL names the thread, so the ticket is
- * looked up, or made, by that id (lib/client/manual-thread-key.ts). When the page does not show
+ * looked up, or made, by that id (lib/client/ui/manual-thread-key.ts). When the page does not show
  * the mailbox either, the signed-in user's own address stands in for it: most operators work in
  * their own mailbox, and the id is what tells threads apart — a wrong mailbox can only miss the
  * thread later, never match another one.

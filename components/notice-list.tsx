@@ -1,8 +1,8 @@
 import type { TicketEvent } from '@/lib/protocol/entities';
-import type { Notice } from '@/lib/client/notices';
-import { useDismissNotice } from '@/lib/client/hooks';
+import type { Notice } from '@/lib/client/shared/notices';
+import { useDismissNotice } from '@/lib/client/ui/hooks';
 import { useT } from './i18n-provider';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 /** Changes of ours the server refused, each with why, until the user dismisses it. */
 export function NoticeList({ notices, events, workspace }: { notices: Notice[]; events: TicketEvent[]; workspace: Workspace }) {

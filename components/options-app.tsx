@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
-import { useSession } from '@/lib/client/hooks';
+import { useSession } from '@/lib/client/ui/hooks';
 import { canInWorkspace, isAdminRole } from '@/lib/domain/permissions';
 import { AccountSettings } from './account-settings';
 import { AdapterHealth } from './adapter-health';
-import { describeError } from './describe-error';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { I18nProvider, useT } from './i18n-provider';
 import { LanguageSettings } from './language-settings';
 import { OptionsTabs, type OptionsTab } from './options-tabs';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { WebmailProvider } from '@/lib/protocol/thread-view';
-import { ask } from '@/lib/client/bridge';
+import { ask } from '@/lib/client/shared/bridge';
 import { useT } from './i18n-provider';
 
 type Outcome = { kind: 'idle' } | { kind: 'copied' } | { kind: 'none' } | { kind: 'manual'; text: string } | { kind: 'failed' };

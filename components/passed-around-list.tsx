@@ -1,6 +1,6 @@
-import { usePassedAround } from '@/lib/client/hooks';
-import type { TicketSummary } from '@/lib/client/ticket-summary';
-import { describeError } from './describe-error';
+import { usePassedAround } from '@/lib/client/ui/hooks';
+import type { TicketSummary } from '@/lib/client/shared/message-responses';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 

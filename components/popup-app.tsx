@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/preact-query';
-import { useLiveUpdates, usePopupState } from '@/lib/client/hooks';
+import { useLiveUpdates, usePopupState } from '@/lib/client/ui/hooks';
 import { canInWorkspace } from '@/lib/domain/permissions';
-import type { TicketSummary } from '@/lib/client/ticket-summary';
-import { describeError } from './describe-error';
-import { formatTime } from './format-time';
+import type { TicketSummary } from '@/lib/client/shared/message-responses';
+import { describeError } from '@/lib/client/ui/describe-error';
+import { formatTime } from '@/lib/client/ui/format-time';
 import { I18nProvider, useLanguage, useT } from './i18n-provider';
 import { PassedAroundList } from './passed-around-list';
 import { StateMessage } from './state-message';

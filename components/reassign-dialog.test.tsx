@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Ticket } from '@/lib/protocol/entities';
 import { makeEvent, makeTicket } from '@/lib/client/testing/factories';
-import { createTranslator } from '@/lib/client/i18n';
+import { createTranslator } from '@/lib/client/shared/i18n';
 import { ReassignDialog } from './reassign-dialog';
-import { toWorkspace } from './sidebar-context';
+import { toWorkspace } from '@/lib/client/ui/sidebar-context';
 import { anna, boris, fakeBackground, olga, readyState, renderWithProviders } from './testing/harness';
 
 const workspace = toWorkspace(readyState(), createTranslator('en'));

@@ -2,12 +2,12 @@ import { useState } from 'preact/hooks';
 import { checkReassignment } from '@/lib/domain/reassignment';
 import { inScope, isAdminRole } from '@/lib/domain/permissions';
 import type { ReassignReason, Ticket, TicketEvent } from '@/lib/protocol/entities';
-import { useColleagues, useMutate } from '@/lib/client/hooks';
+import { useColleagues, useMutate } from '@/lib/client/ui/hooks';
 import { ColleaguePicker } from './colleague-picker';
-import { handoffChain } from './describe-event';
-import { describeError } from './describe-error';
+import { handoffChain } from '@/lib/client/ui/describe-event';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { StateMessage } from './state-message';
 
 const REASONS: ReassignReason[] = ['expertise', 'customer_request', 'unavailability', 'workload', 'other'];

@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { writeSettings } from '@/lib/client/settings';
+import { writeSettings } from '@/lib/client/shared/settings';
 import { makeReply } from '@/lib/client/testing/factories';
 import { explainDeliveryStatus } from '@/lib/mail/status-explanations';
 import { ReplyList } from './reply-list';

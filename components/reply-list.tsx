@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Reply } from '@/lib/protocol/entities';
 import { DeliveryReportDetails } from './delivery-report-details';
-import { formatTime } from './format-time';
+import { formatTime } from '@/lib/client/ui/format-time';
 import { useLanguage, useT } from './i18n-provider';
 
 /** Replies with their delivery status; the status badge opens what the delivery reports said. */

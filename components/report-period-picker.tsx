@@ -1,5 +1,5 @@
-import type { DeliveryReportPeriod } from '@/lib/client/messages';
-import { PERIOD_PRESETS, type PeriodPreset } from '@/lib/client/report-period';
+import type { DeliveryReportPeriod } from '@/lib/client/shared/messages';
+import { PERIOD_PRESETS, type PeriodPreset } from '@/lib/client/ui/report-period';
 import { useT } from './i18n-provider';
 
 type GroupBy = DeliveryReportPeriod['groupBy'];

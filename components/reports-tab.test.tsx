@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { RequestMessage } from '@/lib/client/messages';
-import { writeSettings } from '@/lib/client/settings';
+import type { RequestMessage } from '@/lib/client/shared/messages';
+import { writeSettings } from '@/lib/client/shared/settings';
 import { ReportsTab } from './reports-tab';
 import { deliveryReportFixture } from './testing/delivery-report-fixture';
 import { fakeBackground, renderWithProviders } from './testing/harness';

@@ -2,16 +2,16 @@
 // operator/department/day, undelivered list) and a CSV export. The server scopes it to the
 // caller's departments and refuses operators; the options page hides the tab from them too.
 import { useState } from 'preact/hooks';
-import { BackgroundError } from '@/lib/client/bridge';
-import { useDeliveryReport, useOnline } from '@/lib/client/hooks';
-import type { DeliveryReportPeriod } from '@/lib/client/messages';
-import { isValidPeriod, periodOfPreset } from '@/lib/client/report-period';
+import { BackgroundError } from '@/lib/client/shared/bridge';
+import { useDeliveryReport, useOnline } from '@/lib/client/ui/hooks';
+import type { DeliveryReportPeriod } from '@/lib/client/shared/messages';
+import { isValidPeriod, periodOfPreset } from '@/lib/client/ui/report-period';
 import type { DeliveryReportResponse } from '@/lib/protocol/reports';
 import { CsvExportButton } from './csv-export-button';
 import { DeliveryChart } from './delivery-chart';
-import { CHART_STATUSES } from './delivery-status-colors';
+import { CHART_STATUSES } from '@/lib/client/ui/delivery-status-colors';
 import { DeliveryTable } from './delivery-table';
-import { describeError } from './describe-error';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { ReportPeriodPicker, type PeriodChoice } from './report-period-picker';
 import { StateMessage } from './state-message';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ask } from '@/lib/client/bridge';
-import { normalizeServerUrl } from '@/lib/client/settings';
-import { describeError } from './describe-error';
+import { ask } from '@/lib/client/shared/bridge';
+import { normalizeServerUrl } from '@/lib/client/shared/settings';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 

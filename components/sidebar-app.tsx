@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
-import { useLiveUpdates } from '@/lib/client/hooks';
+import { useLiveUpdates } from '@/lib/client/ui/hooks';
 import type { ThreadSource } from '@/lib/client/content/thread-source';
 import type { WebmailProvider } from '@/lib/protocol/thread-view';
 import { I18nProvider } from './i18n-provider';

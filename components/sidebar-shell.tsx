@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { ConnectionState } from '@/lib/client/live-port';
+import type { ConnectionState } from '@/lib/client/shared/live-port';
 import { useT } from './i18n-provider';
 
 /** The fixed right-edge panel and its collapse tab. */

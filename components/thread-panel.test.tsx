@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ThreadViewReadResult } from '@/lib/protocol/thread-view';
 import { makeEvent, makeTicket } from '@/lib/client/testing/factories';
-import { writeSettings } from '@/lib/client/settings';
+import { writeSettings } from '@/lib/client/shared/settings';
 import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
 import { ThreadPanel } from './thread-panel';
 

@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { can, isAdminRole } from '@/lib/domain/permissions';
 import { manualTransitions } from '@/lib/domain/status-workflow';
 import type { Priority, Ticket, TicketStatus } from '@/lib/protocol/entities';
-import { useMutate } from '@/lib/client/hooks';
-import { isLocalId } from '@/lib/client/plan-mutation';
-import { fromLocalInputValue, toLocalInputValue } from './format-time';
+import { useMutate } from '@/lib/client/ui/hooks';
+import { isLocalId } from '@/lib/client/shared/local-id';
+import { fromLocalInputValue, toLocalInputValue } from '@/lib/client/ui/format-time';
 import { useT } from './i18n-provider';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { useTicketSearch } from '@/lib/client/hooks';
-import type { TicketSummary } from '@/lib/client/ticket-summary';
-import { describeError } from './describe-error';
+import { useTicketSearch } from '@/lib/client/ui/hooks';
+import type { TicketSummary } from '@/lib/client/shared/message-responses';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 import { TicketSummaryRow } from './ticket-summary-row';

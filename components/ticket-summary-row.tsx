@@ -1,4 +1,4 @@
-import type { TicketSummary } from '@/lib/client/ticket-summary';
+import type { TicketSummary } from '@/lib/client/shared/message-responses';
 import { useT } from './i18n-provider';
 
 /** One ticket in a popup list: number, subject, status, assignee, last delivery status, open link. */

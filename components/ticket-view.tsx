@@ -1,16 +1,16 @@
 import { useState } from 'preact/hooks';
 import { can } from '@/lib/domain/permissions';
 import { isRepeatedHandoff } from '@/lib/domain/reassignment';
-import { handoffChain } from './describe-event';
-import type { TicketDetail } from '@/lib/client/sidebar-state';
-import { useMutate, useViewers } from '@/lib/client/hooks';
-import { isLocalId } from '@/lib/client/plan-mutation';
+import { handoffChain } from '@/lib/client/ui/describe-event';
+import type { TicketDetail } from '@/lib/client/shared/message-responses';
+import { useMutate, useViewers } from '@/lib/client/ui/hooks';
+import { isLocalId } from '@/lib/client/shared/local-id';
 import { CallbackList } from './callback-list';
 import { useT } from './i18n-provider';
 import { NoticeList } from './notice-list';
 import { ReassignDialog } from './reassign-dialog';
 import { ReplyList } from './reply-list';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { TicketFields } from './ticket-fields';
 import { Timeline } from './timeline';
 

@@ -1,8 +1,8 @@
 import type { TicketEvent } from '@/lib/protocol/entities';
-import { describeEvent } from './describe-event';
-import { formatTime } from './format-time';
+import { describeEvent } from '@/lib/client/ui/describe-event';
+import { formatTime } from '@/lib/client/ui/format-time';
 import { useLanguage, useT } from './i18n-provider';
-import type { Workspace } from './sidebar-context';
+import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 export function Timeline({ events, workspace }: { events: TicketEvent[]; workspace: Workspace }) {
   const t = useT();

@@ -1,6 +1,6 @@
 import { explainDeliveryStatus } from '@/lib/mail/status-explanations';
 import type { DeliveryReportResponse } from '@/lib/protocol/reports';
-import { formatTime } from './format-time';
+import { formatTime } from '@/lib/client/ui/format-time';
 import { useLanguage, useT } from './i18n-provider';
 
 type Undelivered = DeliveryReportResponse['undelivered'][number];

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { RequestMessage } from '@/lib/client/messages';
+import type { RequestMessage } from '@/lib/client/shared/messages';
 import type { ThreadViewReadResult } from '@/lib/protocol/thread-view';
 import { makeTicket } from '@/lib/client/testing/factories';
 import { fakeBackground, readyState, renderWithProviders } from './testing/harness';

@@ -4,9 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { RequestMessage } from '@/lib/client/messages';
+import type { RequestMessage } from '@/lib/client/shared/messages';
 import { makeDepartment, makeUser } from '@/lib/client/testing/factories';
-import type { ReadySidebarState } from '@/lib/client/sidebar-state';
+import type { ReadySidebarState } from '@/lib/client/shared/message-responses';
 import { defaultWorkspaceSettings } from '@/lib/protocol/entities';
 import { I18nProvider } from '../i18n-provider';
 

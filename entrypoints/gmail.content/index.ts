@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { mountSidebar } from '@/components/mount-sidebar';
+import { mountSidebar } from '@/lib/client/content/mount-sidebar';
 import { gmailCaptureReaders } from '@/lib/client/content/gmail-capture-readers';
 import { gmailAdapter } from '@/lib/webmail/gmail/adapter';
 

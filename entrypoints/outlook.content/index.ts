@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { mountSidebar } from '@/components/mount-sidebar';
+import { mountSidebar } from '@/lib/client/content/mount-sidebar';
 import { outlookCaptureReaders } from '@/lib/client/content/outlook-capture-readers';
 import { providerMatchPatterns } from '@/lib/webmail/detect';
 import { outlookAdapter } from '@/lib/webmail/outlook/adapter';

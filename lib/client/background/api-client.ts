@@ -1,7 +1,7 @@
 // The background's HTTP client. Every response body is checked with the protocol's zod schema:
 // a server of another version fails loudly here instead of corrupting the cache.
 import type { z } from 'zod';
-import { errorBodySchema, IDEMPOTENCY_HEADER } from '../protocol/common';
+import { errorBodySchema, IDEMPOTENCY_HEADER } from '../../protocol/common';
 import { ApiError, NetworkError } from './api-errors';
 
 export interface ApiClientOptions {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../protocol/common';
+import type { ErrorCode } from '../../protocol/common';
 
 /** The server answered with an error body (`{error:{code,message,details}}`) or an unexpected shape. */
 export class ApiError extends Error {

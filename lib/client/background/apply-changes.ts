@@ -1,7 +1,7 @@
 // Writes one page of the change feed into the cache, atomically with its cursor: a crash between
 // pages resumes from the last page fully applied.
-import type { ChangesResponse } from '../protocol/changes';
-import type { Ticket } from '../protocol/entities';
+import type { ChangesResponse } from '../../protocol/changes';
+import type { Ticket } from '../../protocol/entities';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
 import { putIfNewer } from './rows';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openSidedeskDb, type SidedeskDb } from '../db';
-import { createTranslator } from '../i18n';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import { createTranslator } from '../shared/i18n';
 import { makeCallback, makeReply, makeTicket } from '../testing/factories';
 import { describeBadge, readBadgeCounts } from './badge';
 

@@ -1,10 +1,10 @@
 // The toolbar badge: my open tickets (blue); due callbacks turn it red ("2!"); an undelivered
 // reply on my open tickets puts a red "!" in front ("!3"), whatever else it counts. The title
 // says it all in words.
-import type { SidedeskDb } from '../db';
-import type { Translate } from '../i18n';
-import { myDueCallbacks } from '../popup-state';
-import { OPEN_STATUSES } from '../sidebar-state';
+import type { SidedeskDb } from './db';
+import type { Translate } from '../shared/i18n';
+import { myDueCallbacks } from './popup-state';
+import { OPEN_STATUSES } from './sidebar-state';
 
 export interface BadgeCounts {
   open: number;

@@ -1,12 +1,11 @@
 // Whom to hand a ticket to: colleagues ranked by the domain's rule (department, availability,
 // open load). The load counts the open tickets this user can see; an operator sees less than a
 // supervisor, which is the honest best the client can do without a server-side report.
-import { rankColleagues, type Colleague } from '../domain/reassignment';
-import type { Ticket } from '../protocol/entities';
+import { rankColleagues } from '../../domain/reassignment';
+import type { RankedColleague } from '../shared/message-responses';
+import type { Ticket } from '../../protocol/entities';
 import type { SidedeskDb } from './db';
 import { OPEN_STATUSES } from './sidebar-state';
-
-export type RankedColleague = Colleague & { email: string };
 
 export async function rankedColleagues(
   db: SidedeskDb,

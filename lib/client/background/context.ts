@@ -1,5 +1,5 @@
-import type { SidedeskDb } from '../db';
-import type { SyncEngine } from '../sync-engine';
+import type { SidedeskDb } from './db';
+import type { SyncEngine } from './sync-engine';
 
 /** What every background handler may use. */
 export interface BackgroundContext {

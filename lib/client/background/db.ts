@@ -3,10 +3,10 @@
 // local facts (thread links, notices) each get their own store so that a reset of server rows
 // (`reset: true` from the feed) leaves the user's unsent work alone.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Callback, Department, Reply, Ticket, TicketEvent, User } from '../protocol/entities';
-import type { Notice } from './notices';
-import type { OutboxEntry } from './outbox-entry';
-import type { Overlay } from './overlay';
+import type { Callback, Department, Reply, Ticket, TicketEvent, User } from '../../protocol/entities';
+import type { Notice } from '../shared/notices';
+import type { OutboxEntry } from '../shared/outbox-entry';
+import type { Overlay } from '../shared/overlay';
 
 export interface ThreadLink {
   ticketId: string;

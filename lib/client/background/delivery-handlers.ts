@@ -1,15 +1,15 @@
-// What the content script captured in the open thread (lib/client/delivery): replies to record or
+// What the content script captured in the open thread (lib/client/content/delivery): replies to record or
 // update, and delivery notices to classify into reports. Each becomes an outbox entry, like a user
 // action, with an idempotency key derived from the capture: the same send or notice seen again
 // (another tab, a reload, a second look at a bounce) is queued once and replayed, never re-applied.
 import { can } from '../../domain/permissions';
-import { classifyRawNotice } from '../delivery/classify-raw-notice';
-import type { SidedeskDb } from '../db';
-import type { RequestOf, ResponseMap } from '../message-responses';
-import { findTicketIdByThreadKeys, loadTicketDetail } from '../sidebar-state';
-import { planCaptureMutation, type CaptureMutation } from '../plan-capture-mutation';
-import { isLocalId } from '../plan-mutation';
-import { readMe } from '../session';
+import { classifyRawNotice } from './delivery/classify-raw-notice';
+import type { SidedeskDb } from './db';
+import type { RequestOf, ResponseMap } from '../shared/message-responses';
+import { findTicketIdByThreadKeys, loadTicketDetail } from './sidebar-state';
+import { planCaptureMutation, type CaptureMutation } from './plan-capture-mutation';
+import { isLocalId } from '../shared/local-id';
+import { readMe } from './session';
 import type { BackgroundContext } from './context';
 
 const CAPTURE_LOG_KEY = 'capturedKeys';

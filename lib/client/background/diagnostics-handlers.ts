@@ -11,9 +11,9 @@ import {
   type AdapterFailureCount,
   type AdapterFailureListResponse,
 } from '../../protocol/diagnostics';
-import { ApiError, NotSignedInError } from '../api-errors';
-import { runDetached } from '../run-detached';
-import type { RequestOf } from '../message-responses';
+import { ApiError, NotSignedInError } from './api-errors';
+import { runDetached } from './run-detached';
+import type { RequestOf } from '../shared/message-responses';
 import type { BackgroundContext } from './context';
 
 export const REPORTS_KEY = 'adapterReports';

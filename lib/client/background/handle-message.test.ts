@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultWorkspaceSettings } from '../../protocol/entities';
-import { openSidedeskDb, type SidedeskDb } from '../db';
-import { saveSession } from '../session';
-import type { SidebarState } from '../sidebar-state';
-import { SyncEngine } from '../sync-engine';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import { saveSession } from './session';
+import type { SidebarState } from '../shared/message-responses';
+import { SyncEngine } from './sync-engine';
 import { createFakeServer } from '../testing/fake-server';
 import { makeEvent, makeTicket, makeUser } from '../testing/factories';
 import type { BackgroundContext } from './context';

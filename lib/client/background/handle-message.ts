@@ -1,8 +1,8 @@
 // The background's single entry for runtime messages: check the shape, run the handler, and turn
 // any failure into a result the UI can show. Nothing a page sends is trusted unchecked.
-import { ApiError, NetworkError, NotSignedInError } from '../api-errors';
-import { requestMessageSchema, type MessageResult, type RequestType } from '../messages';
-import type { ResponseMap } from '../message-responses';
+import { ApiError, NetworkError, NotSignedInError } from './api-errors';
+import { requestMessageSchema, type MessageResult, type RequestType } from '../shared/messages';
+import type { ResponseMap } from '../shared/message-responses';
 import type { BackgroundContext } from './context';
 import { handlers } from './handlers';
 

@@ -1,5 +1,5 @@
-import type { RequestType } from '../messages';
-import type { RequestOf, ResponseMap } from '../message-responses';
+import type { RequestType } from '../shared/messages';
+import type { RequestOf, ResponseMap } from '../shared/message-responses';
 import type { BackgroundContext } from './context';
 import { loadPopup, openTicket, searchTickets } from './popup-handlers';
 import { loadDeliveryReport, loadDeliveryReportCsv, loadPassedAround } from './report-handlers';

@@ -1,8 +1,8 @@
 // The /v1/live WebSocket. It only pokes ("something changed, pull"): nothing depends on it, an
 // alarm pulls every minute anyway. Browsers cannot set headers on a WebSocket, so a single-use
 // ticket is fetched with the bearer token first and the token never goes into a URL.
-import { liveMessageSchema } from '../protocol/changes';
-import { liveTicketResponseSchema } from '../protocol/requests';
+import { liveMessageSchema } from '../../protocol/changes';
+import { liveTicketResponseSchema } from '../../protocol/requests';
 import type { ApiClient } from './api-client';
 import { backoffDelay } from './backoff';
 

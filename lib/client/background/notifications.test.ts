@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openSidedeskDb, type SidedeskDb } from '../db';
-import { createTranslator } from '../i18n';
-import type { PullResult } from '../sync';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import { createTranslator } from '../shared/i18n';
+import type { PullResult } from './sync';
 import { makeCallback, makeReply, makeTicket } from '../testing/factories';
 import {
   notificationTicketId,

@@ -1,9 +1,9 @@
 // Browser notifications: a ticket newly assigned to me, my callbacks falling due, and my replies
 // that were not delivered. Raised from
 // the background only, at most once per ticket version / per callback.
-import type { SidedeskDb } from '../db';
-import type { Translate } from '../i18n';
-import type { PullResult } from '../sync';
+import type { SidedeskDb } from './db';
+import type { Translate } from '../shared/i18n';
+import type { PullResult } from './sync';
 
 const NOTIFIED_CALLBACKS_KEY = 'notifiedCallbacks';
 const NOTIFIED_UNDELIVERED_KEY = 'notifiedUndelivered';

@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createApiClient } from './api-client';
 import { openSidedeskDb, type SidedeskDb } from './db';
-import type { MutationIntent } from './messages';
+import type { MutationIntent } from '../shared/messages';
 import { drainOutbox, enqueueMutation, MAX_SERVER_FAILURES, pendingEntries } from './outbox';
-import { overlayTicket } from './overlay';
+import { overlayTicket } from '../shared/overlay';
 import { planMutation } from './plan-mutation';
-import { createFakeServer, type FakeServer } from './testing/fake-server';
-import { makeTicket } from './testing/factories';
+import { createFakeServer, type FakeServer } from '../testing/fake-server';
+import { makeTicket } from '../testing/factories';
 
 let dbName: string;
 let db: SidedeskDb;

@@ -4,16 +4,16 @@
 // the change that was not sent, and the entries behind it go on. A server that keeps failing on
 // one entry (500) gets a bounded number of tries: then that entry is moved aside the same way,
 // so one change the server cannot take never holds up the user's others for good.
-import type { Callback, Reply, Ticket } from '../protocol/entities';
-import { matchedDeliveryReportResponseSchema } from '../protocol/reports';
-import { callbackResponseSchema, createTicketResponseSchema, replyResponseSchema, ticketResponseSchema } from '../protocol/requests';
-import { ticketSchema } from '../protocol/entities';
+import type { Callback, Reply, Ticket } from '../../protocol/entities';
+import { matchedDeliveryReportResponseSchema } from '../../protocol/reports';
+import { callbackResponseSchema, createTicketResponseSchema, replyResponseSchema, ticketResponseSchema } from '../../protocol/requests';
+import { ticketSchema } from '../../protocol/entities';
 import type { ApiClient } from './api-client';
 import { ApiError, classifyFailure } from './api-errors';
 import { backoffDelay } from './backoff';
 import type { SidedeskDb } from './db';
-import type { Notice } from './notices';
-import { isCapturedKind, type OutboxEntry, type TicketBasis } from './outbox-entry';
+import type { Notice } from '../shared/notices';
+import { isCapturedKind, type OutboxEntry, type TicketBasis } from '../shared/outbox-entry';
 import type { MutationPlan } from './plan-mutation';
 import { putIfNewer } from './rows';
 

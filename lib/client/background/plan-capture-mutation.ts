@@ -1,11 +1,12 @@
-// Outbox plans for what the content script captured (lib/client/delivery): a reply to record or
+// Outbox plans for what the content script captured (lib/client/content/delivery): a reply to record or
 // update, a delivery report to match. Like user actions, they go through the outbox so that being
 // offline loses nothing; unlike them, their idempotency key is derived from the capture.
 import type { z } from 'zod';
-import type { Reply } from '../protocol/entities';
-import type { IncomingDeliveryReport } from '../protocol/reports';
-import type { createReplyRequestSchema, updateReplyRequestSchema } from '../protocol/requests';
-import { LOCAL_ID_PREFIX, ticketPath, type MutationPlan } from './plan-mutation';
+import type { Reply } from '../../protocol/entities';
+import type { IncomingDeliveryReport } from '../../protocol/reports';
+import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../protocol/requests';
+import { LOCAL_ID_PREFIX } from '../shared/local-id';
+import { ticketPath, type MutationPlan } from './plan-mutation';
 
 export type CaptureMutation =
   | { type: 'reply.record'; ticketId: string; body: z.output<typeof createReplyRequestSchema> }

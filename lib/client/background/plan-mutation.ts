@@ -1,9 +1,10 @@
 // Turns what the user did into the request to send and the overlay to show until it is confirmed.
 // Pure: the caller supplies the clock, the new idempotency key and what the cache knows.
-import type { Callback, Ticket } from '../protocol/entities';
-import type { MutationIntent } from './messages';
-import type { OutboxEntry, TicketBasis } from './outbox-entry';
-import type { Overlay } from './overlay';
+import type { Callback, Ticket } from '../../protocol/entities';
+import { LOCAL_ID_PREFIX } from '../shared/local-id';
+import type { MutationIntent } from '../shared/messages';
+import type { OutboxEntry, TicketBasis } from '../shared/outbox-entry';
+import type { Overlay } from '../shared/overlay';
 
 export interface PlanContext {
   meId: string;
@@ -19,10 +20,6 @@ export interface MutationPlan {
   /** What the UI shows until the server confirms; null when nothing is shown early. */
   overlay: Overlay | null;
 }
-
-/** Ids of rows the server has not created yet; no request may carry them. */
-export const LOCAL_ID_PREFIX = 'local-';
-export const isLocalId = (id: string): boolean => id.startsWith(LOCAL_ID_PREFIX);
 
 export function planMutation(mutation: MutationIntent, ctx: PlanContext): MutationPlan {
   const createdAt = ctx.now.toISOString();

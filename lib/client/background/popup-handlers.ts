@@ -1,10 +1,11 @@
 // Requests from the toolbar popup: find tickets, my work, open a ticket's thread.
 import { ticketListResponseSchema } from '../../protocol/requests';
-import type { RequestOf } from '../message-responses';
-import { myDueCallbacks, myOpenTickets, type PopupState } from '../popup-state';
-import { readMe } from '../session';
-import { parseSearchQuery, searchCachedTickets } from '../ticket-search';
-import { summarizeTicket, urlFromThreadKeys, type TicketSummary } from '../ticket-summary';
+import type { RequestOf } from '../shared/message-responses';
+import type { PopupState, TicketSummary } from '../shared/message-responses';
+import { myDueCallbacks, myOpenTickets } from './popup-state';
+import { readMe } from './session';
+import { parseSearchQuery, searchCachedTickets } from './ticket-search';
+import { summarizeTicket, urlFromThreadKeys } from './ticket-summary';
 import type { BackgroundContext } from './context';
 
 export async function loadPopup({ db, engine, now }: BackgroundContext): Promise<PopupState> {

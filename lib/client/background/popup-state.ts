@@ -1,20 +1,9 @@
 // What the toolbar popup shows without typing: my open tickets and my callbacks that are due.
-import type { Callback, User } from '../protocol/entities';
 import type { SidedeskDb } from './db';
-import type { ConnectionState } from './messages';
-import { overlayCallbacks } from './overlay';
+import { overlayCallbacks } from '../shared/overlay';
 import { OPEN_STATUSES } from './sidebar-state';
-import { summarizeTicket, type TicketSummary } from './ticket-summary';
-
-export interface DueCallback {
-  callback: Callback;
-  pending: boolean;
-  ticket: TicketSummary | null;
-}
-
-export type PopupState =
-  | { kind: 'signed-out' }
-  | { kind: 'ready'; connection: ConnectionState; me: User; myTickets: TicketSummary[]; dueCallbacks: DueCallback[]; queued: number };
+import type { DueCallback, TicketSummary } from '../shared/message-responses';
+import { summarizeTicket } from './ticket-summary';
 
 /** Callbacks due within this window show up as "due" (overdue ones always do). */
 const DUE_SOON_MS = 60 * 60_000;

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultWorkspaceSettings } from '../../protocol/entities';
-import { openSidedeskDb, type SidedeskDb } from '../db';
-import { saveSession } from '../session';
-import { SyncEngine } from '../sync-engine';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import { saveSession } from './session';
+import { SyncEngine } from './sync-engine';
 import { makeTicket, makeUser } from '../testing/factories';
-import type { PassedAroundTicket } from '../message-responses';
-import type { MessageResult } from '../messages';
+import type { PassedAroundTicket } from '../shared/message-responses';
+import type { MessageResult } from '../shared/messages';
 import type { BackgroundContext } from './context';
 import { handleMessage } from './handle-message';
 

@@ -3,10 +3,10 @@
 import { deliveryReportResponseSchema, type DeliveryReportResponse } from '../../protocol/reports';
 import { errorBodySchema } from '../../protocol/common';
 import { ticketListResponseSchema } from '../../protocol/requests';
-import { ApiError, NetworkError, NotSignedInError } from '../api-errors';
-import type { DeliveryReportPeriod } from '../messages';
-import type { PassedAroundTicket, RequestOf } from '../message-responses';
-import { summarizeTicket } from '../ticket-summary';
+import { ApiError, NetworkError, NotSignedInError } from './api-errors';
+import type { DeliveryReportPeriod } from '../shared/messages';
+import type { PassedAroundTicket, RequestOf } from '../shared/message-responses';
+import { summarizeTicket } from './ticket-summary';
 import type { BackgroundContext } from './context';
 
 function reportPath({ from, to, groupBy }: DeliveryReportPeriod, format: 'json' | 'csv'): string {

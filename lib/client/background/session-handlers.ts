@@ -1,10 +1,10 @@
 // Sign-in, sign-out and the server connection test (asked from the options page).
 import { z } from 'zod';
 import { loginResponseSchema, meResponseSchema } from '../../protocol/requests';
-import { ApiError } from '../api-errors';
-import type { RequestOf, SessionInfo } from '../message-responses';
-import { forgetEverything, readMe, saveSession } from '../session';
-import { normalizeServerUrl, readSettings, writeSettings } from '../settings';
+import { ApiError } from './api-errors';
+import type { RequestOf, SessionInfo } from '../shared/message-responses';
+import { forgetEverything, readMe, saveSession } from './session';
+import { normalizeServerUrl, readSettings, writeSettings } from '../shared/settings';
 import type { BackgroundContext } from './context';
 
 export async function describeSession({ db, engine }: BackgroundContext): Promise<SessionInfo> {

@@ -1,5 +1,5 @@
 // The signed-in session, kept in the extension's IndexedDB `meta` store with the server it is for.
-import { meResponseSchema } from '../protocol/requests';
+import { meResponseSchema } from '../../protocol/requests';
 import type { z } from 'zod';
 import type { SidedeskDb } from './db';
 

@@ -1,14 +1,15 @@
 // Requests from the sidebar: its state for an open thread, colleagues to hand over to, viewers,
 // and user actions (queued in the outbox).
 import { ticketResponseSchema, ticketViewersResponseSchema } from '../../protocol/requests';
-import { ApiError, NotSignedInError } from '../api-errors';
-import { rankedColleagues } from '../colleagues';
-import type { ResponseMap, RequestOf, Viewer } from '../message-responses';
-import { isLocalId, planMutation } from '../plan-mutation';
-import { putIfNewer } from '../rows';
-import { readCursor } from '../apply-changes';
-import { readMe } from '../session';
-import { findDepartedTicket, findTicketIdByThreadKeys, loadTicketDetail, type SidebarState } from '../sidebar-state';
+import { ApiError, NotSignedInError } from './api-errors';
+import { rankedColleagues } from './colleagues';
+import { isLocalId } from '../shared/local-id';
+import type { ResponseMap, RequestOf, SidebarState, Viewer } from '../shared/message-responses';
+import { planMutation } from './plan-mutation';
+import { putIfNewer } from './rows';
+import { readCursor } from './apply-changes';
+import { readMe } from './session';
+import { findDepartedTicket, findTicketIdByThreadKeys, loadTicketDetail } from './sidebar-state';
 import type { BackgroundContext } from './context';
 
 export async function loadSidebar(context: BackgroundContext, message: RequestOf<'sidebar.load'>): Promise<SidebarState> {

@@ -1,37 +1,9 @@
 // Everything the sidebar shows for one open thread, read from the cache in one go so the first
 // paint needs a single round trip to the background.
-import type { Department, Reply, Ticket, TicketEvent, User, WorkspaceSettings } from '../protocol/entities';
+import type { Ticket } from '../../protocol/entities';
+import type { TicketDetail } from '../shared/message-responses';
 import type { SidedeskDb } from './db';
-import type { ConnectionState } from './messages';
-import type { Notice } from './notices';
-import { overlayCallbacks, overlayReplies, overlayTicket, type WithPending } from './overlay';
-import type { Callback } from '../protocol/entities';
-
-export interface TicketDetail {
-  ticket: Ticket;
-  /** A change of ours is not confirmed yet ("syncing"). */
-  pending: boolean;
-  events: TicketEvent[];
-  replies: Reply[];
-  callbacks: WithPending<Callback>[];
-  notices: Notice[];
-}
-
-export type SidebarState =
-  | { kind: 'signed-out' }
-  | {
-      kind: 'ready';
-      connection: ConnectionState;
-      me: User;
-      settings: WorkspaceSettings;
-      users: User[];
-      departments: Department[];
-      ticket: TicketDetail | null;
-      /** No visible ticket, but one for this thread left this user's view. */
-      departed: { number: number; assigneeId: string | null } | null;
-    };
-
-export type ReadySidebarState = Extract<SidebarState, { kind: 'ready' }>;
+import { overlayCallbacks, overlayReplies, overlayTicket } from '../shared/overlay';
 
 /** Statuses that still need someone's work. */
 export const OPEN_STATUSES = new Set<Ticket['status']>(['new', 'open', 'answered']);

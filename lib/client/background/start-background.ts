@@ -1,11 +1,11 @@
 // Composition of the background service worker: the database, the sync engine, runtime messages,
 // live ports to open views, the minute alarm, notifications and the badge.
-import { createTranslator, browserUiLanguage, resolveLanguage, type Translate } from '../i18n';
-import { openSidedeskDb, type SidedeskDb } from '../db';
-import { LIVE_PORT, type CacheChangedMessage } from '../messages';
-import { readSettings } from '../settings';
-import { retryingLazy, runDetached } from '../run-detached';
-import { SyncEngine } from '../sync-engine';
+import { createTranslator, browserUiLanguage, resolveLanguage, type Translate } from '../shared/i18n';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import { LIVE_PORT, type CacheChangedMessage } from '../shared/messages';
+import { readSettings } from '../shared/settings';
+import { retryingLazy, runDetached } from './run-detached';
+import { SyncEngine } from './sync-engine';
 import { updateBadge } from './badge';
 import type { BackgroundContext } from './context';
 import { flushAdapterFailures } from './diagnostics-handlers';

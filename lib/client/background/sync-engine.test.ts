@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defaultWorkspaceSettings } from '../protocol/entities';
+import { defaultWorkspaceSettings } from '../../protocol/entities';
 import { openSidedeskDb, type SidedeskDb } from './db';
-import type { ConnectionState } from './live-port';
+import type { ConnectionState } from '../shared/live-port';
 import { planMutation } from './plan-mutation';
 import { saveSession } from './session';
 import { SyncEngine } from './sync-engine';
-import { createFakeServer, type FakeServer } from './testing/fake-server';
-import { makeTicket, makeUser } from './testing/factories';
+import { createFakeServer, type FakeServer } from '../testing/fake-server';
+import { makeTicket, makeUser } from '../testing/factories';
 
 const anna = makeUser({ id: 'u-anna' });
 let db: SidedeskDb;

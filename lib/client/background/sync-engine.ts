@@ -2,11 +2,11 @@
 // (after a user action, on a poke, when the socket comes back, on the minute alarm) and tells open
 // views what changed. Every path ends in a result, never in an unhandled rejection.
 import { z } from 'zod';
-import { meResponseSchema } from '../protocol/requests';
+import { meResponseSchema } from '../../protocol/requests';
 import { createApiClient, type ApiClient } from './api-client';
 import { ApiError } from './api-errors';
 import type { SidedeskDb } from './db';
-import type { ConnectionState } from './messages';
+import type { ConnectionState } from '../shared/messages';
 import { drainOutbox, enqueueMutation, type DrainResult } from './outbox';
 import type { MutationPlan } from './plan-mutation';
 import { readSession, saveMe, type Session } from './session';

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ChangesResponse } from '../protocol';
+import type { ChangesResponse } from '../../protocol';
 import { createApiClient } from './api-client';
 import { readCursor } from './apply-changes';
 import { openSidedeskDb, type SidedeskDb } from './db';
 import { enqueueMutation } from './outbox';
 import { planMutation } from './plan-mutation';
 import { pullChanges } from './sync';
-import { makeCallback, makeChangesPage, makeEvent, makeTicket, makeUser } from './testing/factories';
+import { makeCallback, makeChangesPage, makeEvent, makeTicket, makeUser } from '../testing/factories';
 
 let db: SidedeskDb;
 

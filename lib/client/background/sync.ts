@@ -1,6 +1,6 @@
 // Pulls the change feed until the client has caught up. Returns a result instead of throwing:
 // the callers (a poke, an alarm, a reconnect) only need to know whether to try again later.
-import { changesResponseSchema, type ChangesResponse } from '../protocol/changes';
+import { changesResponseSchema, type ChangesResponse } from '../../protocol/changes';
 import type { ApiClient } from './api-client';
 import { applyChangesPage, clearServerRows, readCursor, type TicketChange } from './apply-changes';
 import type { SidedeskDb } from './db';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openSidedeskDb, type SidedeskDb } from './db';
-import { makeTicket } from './testing/factories';
+import { makeTicket } from '../testing/factories';
 import { parseSearchQuery, searchCachedTickets } from './ticket-search';
 
 let db: SidedeskDb;

@@ -1,6 +1,6 @@
 // Finding tickets in the cache: by `#number`, by customer email, or by subject words. Instant and
 // offline; the popup then asks the server (`GET /v1/tickets?q=`) for what the cache lacks.
-import type { Ticket } from '../protocol/entities';
+import type { Ticket } from '../../protocol/entities';
 import type { SidedeskDb } from './db';
 
 export type SearchQuery = { kind: 'number'; number: number } | { kind: 'email'; email: string } | { kind: 'words'; words: string[] };

@@ -1,22 +1,9 @@
 // A one-line view of a ticket for lists (popup search, my tickets): what the operator needs to
 // decide whether to open it.
-import type { ReplyStatus, Ticket } from '../protocol/entities';
+import type { Ticket } from '../../protocol/entities';
+import type { TicketSummary } from '../shared/message-responses';
 import type { SidedeskDb } from './db';
-import { overlayTicket } from './overlay';
-
-export interface TicketSummary {
-  id: string;
-  number: number;
-  subject: string;
-  customerEmail: string;
-  status: Ticket['status'];
-  priority: Ticket['priority'];
-  assigneeName: string | null;
-  lastDeliveryStatus: ReplyStatus | null;
-  threadUrl: string | null;
-  pending: boolean;
-  updatedAt: string;
-}
+import { overlayTicket } from '../shared/overlay';
 
 /** Gmail opens a thread by its legacy hex id; Outlook item URLs cannot be rebuilt from a key. */
 export function urlFromThreadKeys(keys: readonly string[]): string | null {

@@ -1,16 +1,16 @@
 // Watches the open thread for the operator's sends and for delivery notices, and hands them to
 // the background, which records them on the ticket (the reply's delivery status starts there).
 // What counts as a send is the capture tracker's call (lib/webmail/capture), what to ask the API
-// is the planner's (lib/client/delivery); this file reads, feeds them and forwards the result.
+// is the planner's (lib/client/content/delivery); this file reads, feeds them and forwards the result.
 import type { ThreadView } from '../../protocol/thread-view';
 import type { CaptureEvent } from '../../webmail/capture/capture-events';
 import { createCaptureTracker } from '../../webmail/capture/capture-tracker';
 import { resolveReplyMessageIds } from '../../webmail/capture/resolve-message-ids';
-import { ask } from '../bridge';
-import type { KnownReply } from '../delivery/delivery-intents';
-import type { DeliveryCaptureMessage, DeliveryRawNoticeMessage } from '../delivery/delivery-messages';
-import { planDeliveryCapture } from '../delivery/plan-delivery-capture';
-import { toDeliveryMessages } from '../delivery/to-delivery-messages';
+import { ask } from '../shared/bridge';
+import type { KnownReply } from './delivery/delivery-intents';
+import type { DeliveryCaptureMessage, DeliveryRawNoticeMessage } from '../shared/delivery-messages';
+import { planDeliveryCapture } from './delivery/plan-delivery-capture';
+import { toDeliveryMessages } from './delivery/to-delivery-messages';
 import type { CaptureReaders } from './capture-readers';
 import type { ThreadSource } from './thread-source';
 

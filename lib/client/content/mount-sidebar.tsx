@@ -9,10 +9,10 @@ import { logReadFailure } from '@/lib/client/content/describe-failure';
 import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
 import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
-import { sidebarQuery } from '@/lib/client/hooks';
+import { sidebarQuery } from '@/lib/client/ui/hooks';
 import type { WebmailAdapter } from '@/lib/webmail/thread-view';
-import { createSidebarQueryClient, SidebarApp } from './sidebar-app';
-import sidebarCss from './sidebar.css?inline';
+import { createSidebarQueryClient, SidebarApp } from '@/components/sidebar-app';
+import sidebarCss from '@/components/sidebar.css?inline';
 
 const WIDTH_PX = 340;
 const COLLAPSED_PX = 28;

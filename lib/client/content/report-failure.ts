@@ -2,7 +2,7 @@
 // background, which keeps the last reports in the extension's storage and counts them for the
 // server (lib/client/background/diagnostics-handlers.ts). Nothing is stored in the page's storage.
 import type { WebmailProvider } from '../../protocol/thread-view';
-import { ask } from '../bridge';
+import { ask } from '../shared/bridge';
 import { outlinePageRegion } from './page-outline';
 import type { ThreadSnapshot } from './thread-source';
 

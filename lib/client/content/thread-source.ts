@@ -2,7 +2,7 @@
 // and subscribers hear only about real changes (Gmail mutates the DOM all the time).
 import type { ThreadViewReadResult } from '../../protocol/thread-view';
 import type { WebmailAdapter } from '../../webmail/thread-view';
-import { markThreadOpen } from '../perf-marks';
+import { markThreadOpen } from '../shared/perf-marks';
 import type { PageThread } from './capture-readers';
 import { createUrlKeyPairing } from './url-key-pairing';
 

@@ -1,13 +1,67 @@
 // What the background answers to each request type. Type-only, so pages and content scripts can
 // import it without pulling any runtime code.
-import type { RankedColleague } from './colleagues';
-import type { Reply, Role } from '../protocol/entities';
-import type { AdapterFailureListResponse } from '../protocol/diagnostics';
-import type { DeliveryReportResponse } from '../protocol/reports';
+import type { Colleague } from '../../domain/reassignment';
+import type { Callback, Department, Reply, ReplyStatus, Role, Ticket, TicketEvent, User, WorkspaceSettings } from '../../protocol/entities';
+import type { AdapterFailureListResponse } from '../../protocol/diagnostics';
+import type { DeliveryReportResponse } from '../../protocol/reports';
 import type { RequestInput, RequestMessage, RequestType } from './messages';
-import type { PopupState } from './popup-state';
-import type { SidebarState } from './sidebar-state';
-import type { TicketSummary } from './ticket-summary';
+import type { ConnectionState } from './live-port';
+import type { Notice } from './notices';
+import type { WithPending } from './overlay';
+
+/** Everything the sidebar shows for one open thread (built in lib/client/background/sidebar-state.ts). */
+export interface TicketDetail {
+  ticket: Ticket;
+  /** A change of ours is not confirmed yet ("syncing"). */
+  pending: boolean;
+  events: TicketEvent[];
+  replies: Reply[];
+  callbacks: WithPending<Callback>[];
+  notices: Notice[];
+}
+
+export type SidebarState =
+  | { kind: 'signed-out' }
+  | {
+      kind: 'ready';
+      connection: ConnectionState;
+      me: User;
+      settings: WorkspaceSettings;
+      users: User[];
+      departments: Department[];
+      ticket: TicketDetail | null;
+      /** No visible ticket, but one for this thread left this user's view. */
+      departed: { number: number; assigneeId: string | null } | null;
+    };
+
+export type ReadySidebarState = Extract<SidebarState, { kind: 'ready' }>;
+
+/** A one-line view of a ticket for lists (built in lib/client/background/ticket-summary.ts). */
+export interface TicketSummary {
+  id: string;
+  number: number;
+  subject: string;
+  customerEmail: string;
+  status: Ticket['status'];
+  priority: Ticket['priority'];
+  assigneeName: string | null;
+  lastDeliveryStatus: ReplyStatus | null;
+  threadUrl: string | null;
+  pending: boolean;
+  updatedAt: string;
+}
+
+export interface DueCallback {
+  callback: Callback;
+  pending: boolean;
+  ticket: TicketSummary | null;
+}
+
+export type PopupState =
+  | { kind: 'signed-out' }
+  | { kind: 'ready'; connection: ConnectionState; me: User; myTickets: TicketSummary[]; dueCallbacks: DueCallback[]; queued: number };
+
+export type RankedColleague = Colleague & { email: string };
 
 export interface SessionInfo {
   serverUrl: string | null;

@@ -2,10 +2,10 @@
 // The background checks every incoming message with these schemas (a content script runs next to
 // a page we do not control). Senders import only the types: the content script never bundles zod.
 import { z } from 'zod';
-import { idSchema, isoTimeSchema } from '../protocol/common';
-import { diagnosticProviderSchema } from '../protocol/diagnostics';
-import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery/delivery-messages';
-import { callbackKindSchema, prioritySchema, reassignReasonSchema, ticketStatusSchema, threadKeySchema } from '../protocol/entities';
+import { idSchema, isoTimeSchema } from '../../protocol/common';
+import { diagnosticProviderSchema } from '../../protocol/diagnostics';
+import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery-messages';
+import { callbackKindSchema, prioritySchema, reassignReasonSchema, ticketStatusSchema, threadKeySchema } from '../../protocol/entities';
 
 const threadKeysSchema = z.array(threadKeySchema).min(1).max(50);
 
@@ -80,7 +80,7 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('viewers.heartbeat'), ticketId: idSchema }),
   z.object({ type: z.literal('mutate'), mutation: mutationIntentSchema }),
   z.object({ type: z.literal('notice.dismiss'), noticeId: z.string().min(1) }),
-  /** Replies and delivery notices the content script saw in the open thread (lib/client/delivery). */
+  /** Replies and delivery notices the content script saw in the open thread (lib/client/content/delivery). */
   deliveryCaptureMessageSchema,
   deliveryRawNoticeMessageSchema,
   z.object({ type: z.literal('tickets.search'), query: z.string().max(200), remote: z.boolean() }),

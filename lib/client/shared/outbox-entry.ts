@@ -1,4 +1,4 @@
-import type { Ticket } from '../protocol/entities';
+import type { Ticket } from '../../protocol/entities';
 
 // One queued mutation. It carries the exact request to send, so a browser restart replays the
 // same body with the same Idempotency-Key and the server answers a replay without acting twice.
@@ -11,7 +11,7 @@ export type MutationKind =
   | 'callback.add'
   | 'callback.complete'
   | 'callback.cancel'
-  // Recorded from what the content script saw (lib/client/delivery), not clicked by the user.
+  // Recorded from what the content script saw (lib/client/content/delivery), not clicked by the user.
   | 'reply.record'
   | 'reply.update'
   | 'delivery.report';
@@ -46,7 +46,7 @@ export interface OutboxEntry {
   basedOn?: TicketBasis;
   /** How many times it was re-sent that way (bounded). */
   rebases?: number;
-  /** Tries the server answered with an error of its own (500 …); bounded by MAX_SERVER_FAILURES in lib/client/outbox.ts. */
+  /** Tries the server answered with an error of its own (500 …); bounded by MAX_SERVER_FAILURES in lib/client/background/outbox.ts. */
   serverFailures?: number;
 }
 

@@ -1,6 +1,6 @@
 // The pending overlay: what the user did that the server has not confirmed yet. Cached server
 // rows are never edited in place; views are server rows with these applied on top, in order.
-import type { Callback, Reply, Ticket } from '../protocol/entities';
+import type { Callback, Reply, Ticket } from '../../protocol/entities';
 
 export type TicketPatch = Partial<Pick<Ticket, 'status' | 'priority' | 'departmentId' | 'assigneeId' | 'postponedUntil'>>;
 

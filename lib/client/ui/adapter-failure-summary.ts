@@ -1,6 +1,6 @@
 // "Gmail reading failed N times today since version X": the options page's reading of the
 // workspace's adapter failure counts (server/routes/diagnostics.ts).
-import type { AdapterFailureListResponse } from '../protocol/diagnostics';
+import type { AdapterFailureListResponse } from '../../protocol/diagnostics';
 
 export interface ProviderFailureSummary {
   provider: 'gmail' | 'outlook';

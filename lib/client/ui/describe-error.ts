@@ -1,7 +1,7 @@
 // Errors in the user's language. The background passes the server's error code along; known
 // codes get our own words (the server's messages are English), anything else shows its message.
-import { BackgroundError } from '@/lib/client/bridge';
-import type { Translate } from '@/lib/client/i18n';
+import { BackgroundError } from '@/lib/client/shared/bridge';
+import type { Translate } from '@/lib/client/shared/i18n';
 
 export function describeError(error: unknown, t: Translate): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 // One line of the timeline per event, in the user's language. Pure: names come in as a lookup.
 import type { TicketEvent } from '@/lib/protocol/entities';
-import type { Translate } from '@/lib/client/i18n';
+import type { Translate } from '@/lib/client/shared/i18n';
 
 // Event payloads carry these as plain strings (the protocol leaves them open); known ones get words.
 const REPLY_STATUSES = ['sending', 'sent', 'scheduled', 'delayed', 'not_delivered'] as const;

@@ -1,4 +1,4 @@
-import type { Language } from '@/lib/client/i18n';
+import type { Language } from '@/lib/client/shared/i18n';
 
 /** A short local date-time for timelines and due times. */
 export function formatTime(iso: string, language: Language): string {

@@ -2,9 +2,9 @@
 // us when to re-read, so nothing polls except the viewers heartbeat (which is a heartbeat).
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
-import { ask } from './bridge';
-import { isCacheChangedMessage, LIVE_PORT, type ConnectionState } from './live-port';
-import type { DeliveryReportPeriod, MutationIntent } from './messages';
+import { ask } from '../shared/bridge';
+import { isCacheChangedMessage, LIVE_PORT, type ConnectionState } from '../shared/live-port';
+import type { DeliveryReportPeriod, MutationIntent } from '../shared/messages';
 import { queryKeys } from './query-keys';
 
 export const VIEWERS_HEARTBEAT_MS = 20_000;

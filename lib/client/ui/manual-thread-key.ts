@@ -3,7 +3,7 @@
 // For Outlook the adapter itself keys a thread by its URL id too (lib/webmail/outlook/read-thread.ts
 // withItemKeys), so once it reads the thread again it finds this ticket by this key, and a create
 // from there registers every other key on it (server/services/ticket-create.ts).
-import type { WebmailProvider } from '../protocol/thread-view';
+import type { WebmailProvider } from '../../protocol/thread-view';
 
 // The server's key schema allows no whitespace and no ':' in the mailbox part.
 const MAILBOX = /^[^\s:@]+@[^\s:@]+$/;

@@ -1,8 +1,8 @@
 // What every part of the ticket view needs to know about the workspace, passed down once.
 import type { Actor } from '@/lib/domain/permissions';
 import type { Department, User, WorkspaceSettings } from '@/lib/protocol/entities';
-import type { Translate } from '@/lib/client/i18n';
-import type { ReadySidebarState } from '@/lib/client/sidebar-state';
+import type { Translate } from '@/lib/client/shared/i18n';
+import type { ReadySidebarState } from '@/lib/client/shared/message-responses';
 
 export interface Workspace {
   me: User & Actor;

@@ -1,7 +1,7 @@
 // Background handler body for `delivery.rawNotice`: classify the raw notice and build the
 // delivery report to POST. postal-mime stays here, out of the content script.
-import { classifyDeliveryReport, type DeliveryReportClassification } from '../../mail/classify-delivery-report';
-import { deliveryRawNoticeMessageSchema } from './delivery-messages';
+import { classifyDeliveryReport, type DeliveryReportClassification } from '../../../mail/classify-delivery-report';
+import { deliveryRawNoticeMessageSchema } from '../../shared/delivery-messages';
 import { toIncomingDeliveryReport, type IncomingReportResult } from './to-incoming-report';
 
 export type RawNoticeOutcome = IncomingReportResult & { classification: DeliveryReportClassification | null };

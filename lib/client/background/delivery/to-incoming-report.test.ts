@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryReportClassification } from '../../mail/delivery-report-schema';
-import { incomingDeliveryReportSchema } from '../../protocol/reports';
+import type { DeliveryReportClassification } from '../../../mail/delivery-report-schema';
+import { incomingDeliveryReportSchema } from '../../../protocol/reports';
 import { toIncomingDeliveryReport } from './to-incoming-report';
 
 const failed: DeliveryReportClassification = {

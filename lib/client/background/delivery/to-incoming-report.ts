@@ -1,7 +1,7 @@
 // A classified notice -> the body of POST /v1/delivery-reports. Background only (classic zod).
 // Only failures, delays and successes are reports; `none` (an auto-reply, a person's mail) is not.
-import type { DeliveryReportClassification } from '../../mail/delivery-report-schema';
-import { incomingDeliveryReportSchema, type IncomingDeliveryReport } from '../../protocol/reports';
+import type { DeliveryReportClassification } from '../../../mail/delivery-report-schema';
+import { incomingDeliveryReportSchema, type IncomingDeliveryReport } from '../../../protocol/reports';
 
 export interface IncomingReportContext {
   ticketId?: string;

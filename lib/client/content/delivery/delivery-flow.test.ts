@@ -4,23 +4,23 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { createReplyRequestSchema } from '../../protocol/requests';
-import { incomingDeliveryReportSchema } from '../../protocol/reports';
-import { createCaptureTracker } from '../../webmail/capture/capture-tracker';
-import type { CaptureEvent } from '../../webmail/capture/capture-events';
-import { local, readSnapshotView, type SnapshotRead } from '../../webmail/capture/capture.testing';
-import { resolveReplyMessageIds } from '../../webmail/capture/resolve-message-ids';
-import { createGmailRawSourceCache, type FetchLike } from '../../webmail/gmail/raw-source';
-import { readGmailRfcMessageId } from '../../webmail/gmail/read-rfc-message-id';
-import { outlookNoticeAsRawMessage } from '../../webmail/outlook/notice-as-raw';
-import { readOutlookMessageBodyText } from '../../webmail/outlook/read-message-body';
-import type { SnapshotName } from '../../webmail/snapshots.testing';
-import { classifyRawNotice } from './classify-raw-notice';
-import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery-messages';
+import { createReplyRequestSchema } from '../../../protocol/requests';
+import { incomingDeliveryReportSchema } from '../../../protocol/reports';
+import { createCaptureTracker } from '../../../webmail/capture/capture-tracker';
+import type { CaptureEvent } from '../../../webmail/capture/capture-events';
+import { local, readSnapshotView, type SnapshotRead } from '../../../webmail/capture/capture.testing';
+import { resolveReplyMessageIds } from '../../../webmail/capture/resolve-message-ids';
+import { createGmailRawSourceCache, type FetchLike } from '../../../webmail/gmail/raw-source';
+import { readGmailRfcMessageId } from '../../../webmail/gmail/read-rfc-message-id';
+import { outlookNoticeAsRawMessage } from '../../../webmail/outlook/notice-as-raw';
+import { readOutlookMessageBodyText } from '../../../webmail/outlook/read-message-body';
+import type { SnapshotName } from '../../../webmail/snapshots.testing';
+import { classifyRawNotice } from '../../background/delivery/classify-raw-notice';
+import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from '../../shared/delivery-messages';
 import { planDeliveryCapture } from './plan-delivery-capture';
 import { toDeliveryMessages } from './to-delivery-messages';
 
-const RAW = join(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/webmail/gmail/raw');
+const RAW = join(dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/webmail/gmail/raw');
 const raw = (name: string) => readFileSync(join(RAW, name), 'utf8');
 // What Gmail serves at ?view=att&th=<legacy id>, by id.
 const SOURCES: Record<string, string> = {

@@ -1,9 +1,9 @@
 // What the content script asks the background to do about captured sends and notices. Types
 // only: the content script builds these without zod; the background checks them on arrival
-// (delivery-messages.ts).
+// (lib/client/shared/delivery-messages.ts).
 import type { z } from 'zod';
-import type { WebmailProvider } from '../../protocol/thread-view';
-import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../protocol/requests';
+import type { WebmailProvider } from '../../../protocol/thread-view';
+import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../../protocol/requests';
 
 export type CreateReplyBody = z.input<typeof createReplyRequestSchema>;
 export type UpdateReplyBody = z.input<typeof updateReplyRequestSchema>;

@@ -2,8 +2,8 @@
 // Message-ID; else a scheduled reply due then, or a "sending" one started then, to the same
 // people; else a reply already recorded sent at the same minute to them (another tab, or a
 // colleague with the same shared mailbox open, saw the same send).
-import { canonicalMessageId } from '../../domain/message-id';
-import type { CapturedMessage } from '../../webmail/capture/capture-events';
+import { canonicalMessageId } from '../../../domain/message-id';
+import type { CapturedMessage } from '../../../webmail/capture/capture-events';
 import type { KnownReply } from './delivery-intents';
 
 /** How far apart a scheduled or "sending" reply and the sent message it became may be. */

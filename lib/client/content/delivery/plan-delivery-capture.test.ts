@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureEvent, CapturedMessage } from '../../webmail/capture/capture-events';
+import type { CaptureEvent, CapturedMessage } from '../../../webmail/capture/capture-events';
 import type { KnownReply } from './delivery-intents';
 import { planDeliveryCapture } from './plan-delivery-capture';
 

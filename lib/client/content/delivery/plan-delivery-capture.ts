@@ -2,8 +2,8 @@
 // no zod: it runs in the content script). A reply is recorded once: an event that matches a
 // known reply (by Message-ID, or a scheduled / "sending" one to the same people around that
 // time) updates it instead, and events about the same message in one batch collapse.
-import { replyStatusAfter } from '../../domain/reply-status';
-import type { CaptureEvent } from '../../webmail/capture/capture-events';
+import { replyStatusAfter } from '../../../domain/reply-status';
+import type { CaptureEvent } from '../../../webmail/capture/capture-events';
 import type { DeliveryIntent, DeliveryPlan, KnownReply } from './delivery-intents';
 import { findKnownReply } from './match-known-reply';
 

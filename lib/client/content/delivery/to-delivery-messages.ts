@@ -1,5 +1,5 @@
 // A plan's intents as the runtime messages the content script sends. No zod here: content side.
-import type { DeliveryCaptureMessage, DeliveryRawNoticeMessage } from './delivery-messages';
+import type { DeliveryCaptureMessage, DeliveryRawNoticeMessage } from '../../shared/delivery-messages';
 import type { DeliveryIntent, RecordReplyIntent, UpdateReplyIntent } from './delivery-intents';
 
 export interface DeliveryMessages {

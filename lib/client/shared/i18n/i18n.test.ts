@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, resolveLanguage } from '.';
+import { createTranslator, resolveLanguage } from './';
 import { en } from './en';
 import { ru } from './ru';
 
