@@ -56,7 +56,7 @@ export const en = {
   'ticket.assignee': 'Assignee',
   'ticket.take': 'Take it',
   'ticket.reassign': 'Reassign…',
-  'ticket.handoffs': 'Handed over {count} times',
+  'ticket.handoffs': 'Handed over {count, plural, one {once} other {# times}}',
   'ticket.viewers': 'Also viewing: {names}',
   'ticket.postponeUntil': 'Postpone until',
   'ticket.readOnly': 'You can see this ticket but not change it.',
@@ -150,7 +150,7 @@ export const en = {
   'notice.other': 'Your change was not applied: {message}',
   'notice.invalid': 'Not sent: the server cannot take this change ({message}). It was undone; your other changes went on.',
   'notice.serverFailed':
-    'Not sent: the server failed on this change {attempts} times. It was undone so that your other changes could go on: try it again later, and tell your admin if it keeps happening.',
+    'Not sent: the server failed on this change {attempts, plural, one {once} other {# times}}. It was undone so that your other changes could go on: try it again later, and tell your admin if it keeps happening.',
 
   'popup.searchPlaceholder': '#number, customer email or subject',
   'popup.search': 'Search',
@@ -163,7 +163,7 @@ export const en = {
   'popup.openThread': 'Open thread',
   'popup.noThreadUrl': 'Thread link unknown',
   'popup.signedInAs': 'Signed in as {name}',
-  'popup.queued': '{count} change(s) waiting to be sent',
+  'popup.queued': '{count, plural, one {# change} other {# changes}} waiting to be sent',
   'popup.lastDelivery': 'Last reply: {status}',
 
   'options.title': 'Sidedesk settings',
@@ -180,7 +180,7 @@ export const en = {
   'options.signIn': 'Sign in',
   'options.signOut': 'Sign out',
   'options.signedInAs': 'Signed in as {name} ({email}), {role}.',
-  'options.signOutPending': 'Signing out drops {count} change(s) not sent yet.',
+  'options.signOutPending': 'Signing out drops {count, plural, one {# change} other {# changes}} not sent yet.',
   'options.language': 'Language',
   'options.languageAuto': 'Browser language',
   'options.saved': 'Saved.',
@@ -196,7 +196,8 @@ export const en = {
   'notification.callback.body': '{note}',
   'notification.undelivered.title': 'Not delivered: #{number}',
   'notification.undelivered.body': '{recipient} did not get your reply ({status})',
-  'badge.title': 'Sidedesk: {open} open ticket(s), {due} callback(s) due',
+  'badge.title':
+    'Sidedesk: {open, plural, one {# open ticket} other {# open tickets}}, {due, plural, one {# callback} other {# callbacks}} due',
 
   'error.network': 'Cannot reach the Sidedesk server. Check the connection and try again.',
   'error.signedOut': 'Not signed in: sign in again in Sidedesk settings.',
@@ -214,7 +215,7 @@ export const en = {
   'options.tab.settings': 'Settings',
   'options.tab.reports': 'Reports',
   'diagnostics.title': 'Reading the webmail',
-  'diagnostics.failedToday': '{provider} reading failed {count} times today since version {version}.',
+  'diagnostics.failedToday': '{provider} reading failed {count, plural, one {once} other {# times}} today since version {version}.',
   'diagnostics.failedEarlier': '{provider}: {count} failures in 7 days, none today.',
   'diagnostics.selectors': 'Failed selectors: {list}',
   'diagnostics.noFailures': 'No reading failures in 7 days.',

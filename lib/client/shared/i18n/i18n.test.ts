@@ -3,7 +3,15 @@ import { createTranslator, resolveLanguage } from './';
 import { en } from './en';
 import { ru } from './ru';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+const PLURAL = /\{(\w+), plural,(?:\s*\w+ \{[^{}]*\})+\s*\}/g;
+/** The parameters a string uses: plain `{name}` and the `{name, plural, …}` blocks. */
+const placeholders = (text: string) =>
+  [
+    ...new Set([
+      ...[...text.matchAll(PLURAL)].map((match) => match[1]),
+      ...[...text.replace(PLURAL, '').matchAll(/\{(\w+)\}/g)].map((match) => match[1]),
+    ]),
+  ].sort();
 
 describe('i18n', () => {
   it('should have the same placeholders in every Russian string as in English', () => {
@@ -17,6 +25,22 @@ describe('i18n', () => {
     expect(resolveLanguage('auto', 'ru-RU')).toBe('ru');
     expect(resolveLanguage('auto', 'de-DE')).toBe('en');
     expect(resolveLanguage('en', 'ru-RU')).toBe('en');
+  });
+
+  it.each([
+    [1, 'Handed over once', 'Передавался 1 раз'],
+    [3, 'Handed over 3 times', 'Передавался 3 раза'],
+    [5, 'Handed over 5 times', 'Передавался 5 раз'],
+    [21, 'Handed over 21 times', 'Передавался 21 раз'],
+    [22, 'Handed over 22 times', 'Передавался 22 раза'],
+  ])('should say a count of %i in each language’s plural form', (count, english, russian) => {
+    expect(createTranslator('en')('ticket.handoffs', { count })).toBe(english);
+    expect(createTranslator('ru')('ticket.handoffs', { count })).toBe(russian);
+  });
+
+  it('should leave no "(s)" or "раз(а)" count guesses in either language', () => {
+    const guesses = [...Object.values(en), ...Object.values(ru)].filter((text) => /\(s\)|раз\(а\)|\(ов\)/.test(text));
+    expect(guesses).toEqual([]);
   });
 
   it('should fill placeholders', () => {

@@ -16,11 +16,24 @@ export function resolveLanguage(setting: LanguageSetting, browserLanguage: strin
   return browserLanguage?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
+/** `{count, plural, one {# time} other {# times}}`: the forms of Intl.PluralRules, `#` the number. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+
 export function createTranslator(language: Language): Translate {
   const catalogue = catalogues[language];
+  const rules = new Intl.PluralRules(language);
   return (key, params) => {
     const template = catalogue[key] ?? en[key];
-    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+    if (!params) return template;
+    return template
+      .replace(PLURAL, (whole, name: string, body: string) => {
+        const count = Number(params[name]);
+        if (!(name in params) || Number.isNaN(count)) return whole;
+        const forms = new Map([...body.matchAll(/(\w+) \{([^{}]*)\}/g)].map((match) => [match[1]!, match[2]!]));
+        const form = forms.get(rules.select(count)) ?? forms.get('other') ?? '';
+        return form.replace(/#/g, String(count));
+      })
+      .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
 

@@ -56,7 +56,7 @@ export const ru: Record<MessageKey, string> = {
   'ticket.assignee': 'Исполнитель',
   'ticket.take': 'Взять себе',
   'ticket.reassign': 'Передать…',
-  'ticket.handoffs': 'Передавался {count} раз(а)',
+  'ticket.handoffs': 'Передавался {count, plural, one {# раз} few {# раза} many {# раз} other {# раза}}',
   'ticket.viewers': 'Сейчас смотрят: {names}',
   'ticket.postponeUntil': 'Отложить до',
   'ticket.readOnly': 'Вы видите этот тикет, но не можете его менять.',
@@ -151,7 +151,7 @@ export const ru: Record<MessageKey, string> = {
   'notice.invalid':
     'Не отправлено: сервер не может принять это изменение ({message}). Оно отменено, остальные ваши изменения отправляются дальше.',
   'notice.serverFailed':
-    'Не отправлено: сервер {attempts} раз(а) не смог обработать это изменение. Оно отменено, чтобы не задерживать остальные ваши изменения: повторите позже, а если это повторяется, сообщите администратору.',
+    'Не отправлено: сервер {attempts, plural, one {# раз} few {# раза} many {# раз} other {# раза}} не смог обработать это изменение. Оно отменено, чтобы не задерживать остальные ваши изменения: повторите позже, а если это повторяется, сообщите администратору.',
 
   'popup.searchPlaceholder': '№ тикета, email клиента или тема',
   'popup.search': 'Найти',
@@ -215,7 +215,8 @@ export const ru: Record<MessageKey, string> = {
   'options.tab.settings': 'Настройки',
   'options.tab.reports': 'Отчёты',
   'diagnostics.title': 'Чтение почты',
-  'diagnostics.failedToday': 'Чтение {provider} сегодня не удалось {count} раз(а), начиная с версии {version}.',
+  'diagnostics.failedToday':
+    'Чтение {provider} сегодня не удалось {count, plural, one {# раз} few {# раза} many {# раз} other {# раза}}, начиная с версии {version}.',
   'diagnostics.failedEarlier': '{provider}: сбоев за 7 дней — {count}, сегодня — нет.',
   'diagnostics.selectors': 'Селекторы со сбоями: {list}',
   'diagnostics.noFailures': 'За 7 дней сбоев чтения нет.',
