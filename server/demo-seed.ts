@@ -1,6 +1,6 @@
 import type { Priority, TicketStatus } from '../lib/protocol/entities';
 import type { AuthedUser, Deps } from './context';
-import { runSystemMutation } from './http/mutation';
+import { runSystemMutation } from './store/unit-of-work';
 import { addCallback } from './services/callbacks';
 import { addDeliveryReports, recordReply } from './services/replies';
 import { reassignTicket, takeTicket, updateTicket } from './services/ticket-change';

@@ -1,7 +1,7 @@
 import type { Role } from '../lib/protocol/entities';
 import { defaultWorkspaceSettings } from '../lib/protocol/entities';
 import type { AuthedUser, Deps } from './context';
-import { runSystemMutation } from './http/mutation';
+import { runSystemMutation } from './store/unit-of-work';
 import { hashPassword } from './http/passwords';
 import { newId } from './ids';
 import * as people from './services/people';

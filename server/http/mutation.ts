@@ -1,54 +1,15 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { SelectQueryBuilder, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { IDEMPOTENCY_HEADER, idempotencyKeySchema } from '../../lib/protocol/common';
-import type { AppEnv, Deps } from '../context';
+import type { AppEnv } from '../context';
 import type { Audience, Revocation } from '../live/poke-bus';
-import type { Dialect } from '../store/open-store';
 import type { Database } from '../store/schema';
-import { takeNextVersion } from '../store/versions';
+import { createMutationContext, type MutationContext, type MutationResult, type StoredReference } from '../store/unit-of-work';
 import { toReply } from '../services/rows';
 import { ApiError } from './errors';
 import { sha256 } from './passwords';
 import { readRawBody } from './validate';
-
-/**
- * What a mutation works with. The order of its steps is the contract that keeps writers of one
- * workspace from waiting on each other longer than they must (DESIGN "Versions"):
- * 1. read and check; a row it will change is read with `forUpdate`, so nobody changes it meanwhile;
- * 2. `await version()` at the first write: from then on the workspace row is locked until commit
- *    and every other writer of the workspace queues behind it;
- * 3. write, every changed row stamped with that version.
- * A mutation whose checks cannot be made safe by row locks (a uniqueness it checks by reading)
- * takes the version first: then it runs alone, as every mutation once did.
- */
-export interface MutationContext {
-  tx: Transaction<Database>;
-  now: Date;
-  /** The workspace version this mutation writes; the first call takes it (and the lock). */
-  version(): Promise<number>;
-  /** `SELECT … FOR UPDATE` on PostgreSQL. SQLite runs one write transaction at a time: nothing to lock. */
-  forUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
-}
-
-export interface MutationResult<T> {
-  status: ContentfulStatusCode;
-  body: T;
-  audience: Audience;
-  /**
-   * Store the response for replays as a reference to this reply, not as a copy: a reply grows
-   * with its reports, and a copy per request grew storage with the square of the requests. A
-   * replay answers the reply as it is then (with `extra` beside it).
-   */
-  storedAs?: StoredReference;
-  /** Sessions this change ended, announced to every instance after commit. */
-  revocations?: Revocation[];
-}
-
-export interface StoredReference {
-  reply: string;
-  extra: Record<string, string>;
-}
 
 const REFERENCE_PREFIX = '{"$ref":';
 
@@ -58,27 +19,6 @@ async function replayBody(tx: Transaction<Database>, stored: string): Promise<st
   const reference = (JSON.parse(stored) as { $ref: StoredReference }).$ref;
   const row = await tx.selectFrom('replies').selectAll().where('id', '=', reference.reply).executeTakeFirst();
   return JSON.stringify(row ? { reply: toReply(row), ...reference.extra } : {});
-}
-
-/** A mutation context and, once the mutation is done, the version it took (none if it wrote nothing versioned). */
-export function createMutationContext(
-  tx: Transaction<Database>,
-  workspaceId: string,
-  now: Date,
-  dialect: Dialect,
-): { mutation: MutationContext; takenVersion: () => number | undefined } {
-  let pending: Promise<number> | undefined;
-  let taken: number | undefined;
-  const mutation: MutationContext = {
-    tx,
-    now,
-    version() {
-      pending ??= takeNextVersion(tx, workspaceId).then((version) => (taken = version));
-      return pending;
-    },
-    forUpdate: (query) => (dialect === 'postgres' ? query.forUpdate() : query),
-  };
-  return { mutation, takenVersion: () => taken };
 }
 
 class StoredResponse extends Error {
@@ -144,15 +84,16 @@ export async function runMutation<T>(
       const { mutation, takenVersion } = createMutationContext(tx, actor.workspaceId, now, store.dialect);
       const result = await apply(mutation);
       const body = JSON.stringify(result.body);
+      const status = result.created ? 201 : 200;
       await tx
         .updateTable('idempotency_keys')
-        .set({ status: result.status, body: result.storedAs ? JSON.stringify({ $ref: result.storedAs }) : body })
+        .set({ status, body: result.storedAs ? JSON.stringify({ $ref: result.storedAs }) : body })
         .where('user_id', '=', actor.id)
         .where('key', '=', key)
         .execute();
       return {
         replayed: false as const,
-        status: result.status,
+        status,
         body,
         version: takenVersion(),
         audience: result.audience,
@@ -178,19 +119,4 @@ export async function runMutation<T>(
   if (!outcome.replayed) for (const revocation of outcome.revocations) bus.publishRevocation(revocation);
   c.header('Idempotent-Replayed', String(outcome.replayed));
   return c.body(outcome.body, outcome.status, { 'Content-Type': 'application/json' });
-}
-
-/** A change made by the server itself (setup, seeding, timers): same versioning, no idempotency key. */
-export async function runSystemMutation<T>(
-  deps: Pick<Deps, 'store' | 'bus' | 'now'>,
-  workspaceId: string,
-  apply: (mutation: MutationContext) => Promise<MutationResult<T>>,
-): Promise<T> {
-  const now = deps.now();
-  const { result, version } = await deps.store.writeTransaction(async (tx) => {
-    const { mutation, takenVersion } = createMutationContext(tx, workspaceId, now, deps.store.dialect);
-    return { result: await apply(mutation), version: takenVersion() };
-  });
-  if (version !== undefined) deps.bus.publish({ workspaceId, cursor: version, audience: result.audience });
-  return result.body;
 }

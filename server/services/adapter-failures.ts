@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { AdapterFailureCount, AdapterFailureListResponse } from '../../lib/protocol/diagnostics';
 import type { AuthedUser } from '../context';
 import { ApiError } from '../http/errors';
-import type { MutationContext, MutationResult } from '../http/mutation';
+import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { Db } from './rows';
 import { limitReached } from './limits';
 
@@ -75,7 +75,7 @@ export async function recordAdapterFailures(
       .execute();
   }
   // Nothing versioned changed: no poke, no change feed entry (these are not ticket data).
-  return { status: 200, body: { recorded: counts.length }, audience: {} };
+  return { body: { recorded: counts.length }, audience: {} };
 }
 
 /** The counts of the last `days` days (today included), newest day first. */

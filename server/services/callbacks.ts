@@ -4,7 +4,7 @@ import type { Callback } from '../../lib/protocol/entities';
 import type { createCallbackRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
-import type { MutationContext, MutationResult } from '../http/mutation';
+import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { CallbackRow } from '../store/schema';
 import { appendEvent } from './events';
@@ -54,7 +54,7 @@ export async function addCallback(
   };
   await mutation.tx.insertInto('callbacks').values(row).execute();
   await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'callback', data: { callbackId: row.id, action: 'added' } });
-  return { status: 201, body: { callback: toCallback(row) }, audience: { departmentIds: [ticket.department_id], userIds: [ownerId] } };
+  return { created: true, body: { callback: toCallback(row) }, audience: { departmentIds: [ticket.department_id], userIds: [ownerId] } };
 }
 
 export async function closeCallback(
@@ -86,7 +86,6 @@ export async function closeCallback(
     data: { callbackId: callback.id, action: outcome === 'done' ? 'completed' : 'cancelled' },
   });
   return {
-    status: 200,
     body: { callback: toCallback(closed) },
     audience: { departmentIds: [ticket.department_id], userIds: [callback.owner_id] },
   };

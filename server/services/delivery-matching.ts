@@ -4,7 +4,7 @@ import type { DeliveryReport, Reply } from '../../lib/protocol/entities';
 import type { IncomingDeliveryReport } from '../../lib/protocol/reports';
 import type { AuthedUser } from '../context';
 import { notFound } from '../http/errors';
-import type { MutationContext, MutationResult } from '../http/mutation';
+import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { ReplyRow } from '../store/schema';
 import { requirePast } from './time-checks';
 import { canonicalMessageId } from '../../lib/domain/message-id';

@@ -1,5 +1,5 @@
 import type { TicketEvent } from '../../lib/protocol/entities';
-import type { MutationContext } from '../http/mutation';
+import type { MutationContext } from '../store/unit-of-work';
 import { newId } from '../ids';
 
 type EventInput = { [T in TicketEvent['type']]: { type: T; data: Extract<TicketEvent, { type: T }>['data'] } }[TicketEvent['type']];

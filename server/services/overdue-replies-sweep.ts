@@ -1,6 +1,6 @@
 import { replyStatusAfter } from '../../lib/domain/reply-status';
 import type { Deps } from '../context';
-import { runSystemMutation } from '../http/mutation';
+import { runSystemMutation } from '../store/unit-of-work';
 import { appendEvent } from './events';
 import { loadSettings } from './rows';
 
@@ -36,7 +36,7 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
         )
         .executeTakeFirstOrThrow();
       const status = replyStatusAfter(current.status, clock);
-      if (status === current.status) return { status: 200, body: 0, audience: {} };
+      if (status === current.status) return { body: 0, audience: {} };
       await m.tx
         .updateTable('replies')
         .set({ status, updated_at: m.now.toISOString(), version: await m.version() })
@@ -46,7 +46,7 @@ export async function markOverdueRepliesDelayed(deps: Pick<Deps, 'store' | 'bus'
         type: 'delivery',
         data: { replyId: reply.id, status: 'delayed', recipient: null },
       });
-      return { status: 200, body: 1, audience: { departmentIds: [current.department_id], userIds: [current.author_id] } };
+      return { body: 1, audience: { departmentIds: [current.department_id], userIds: [current.author_id] } };
     });
   }
   return delayed;

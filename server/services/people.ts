@@ -9,7 +9,7 @@ import type {
 } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
-import type { MutationContext, MutationResult } from '../http/mutation';
+import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { UserRow } from '../store/schema';
 import { loadSettings, toDepartment, toUser, type Db } from './rows';
@@ -64,7 +64,7 @@ export async function createUser(
     created_at: mutation.now.toISOString(),
   };
   await mutation.tx.insertInto('users').values(row).execute();
-  return { status: 201, body: { user: toUser(row) }, audience: everyone };
+  return { created: true, body: { user: toUser(row) }, audience: everyone };
 }
 
 export async function updateUser(
@@ -108,7 +108,7 @@ export async function updateUser(
   }
   // Every session of theirs ends: each instance forgets the tokens and closes the live sockets.
   const revocations = body.active === false || body.passwordHash ? [{ workspaceId: actor.workspaceId, userId: row.id }] : [];
-  return { status: 200, body: { user: toUser(updated) }, audience: everyone, revocations };
+  return { body: { user: toUser(updated) }, audience: everyone, revocations };
 }
 
 /** Sets availability by hand, or (without one) records a heartbeat that brings an offline user online. */
@@ -127,7 +127,7 @@ export async function recordPresence(
     .execute();
   // A heartbeat that changes nothing colleagues see pokes nobody: the row still reaches them
   // with their next pull, without every sidebar pulling once a minute per colleague.
-  return { status: 200, body: { user: toUser(updated) }, audience: next === row.availability ? {} : everyone };
+  return { body: { user: toUser(updated) }, audience: next === row.availability ? {} : everyone };
 }
 
 export async function listUsers(db: Db, actor: AuthedUser): Promise<User[]> {
@@ -159,7 +159,7 @@ export async function createDepartment(
     version: await mutation.version(),
   };
   await mutation.tx.insertInto('departments').values(row).execute();
-  return { status: 201, body: { department: toDepartment(row) }, audience: everyone };
+  return { created: true, body: { department: toDepartment(row) }, audience: everyone };
 }
 
 export async function renameDepartment(
@@ -181,7 +181,7 @@ export async function renameDepartment(
   if (!row) throw notFound('That department');
   const updated = { ...row, name, version: await mutation.version() };
   await mutation.tx.updateTable('departments').set({ name, version: updated.version }).where('id', '=', row.id).execute();
-  return { status: 200, body: { department: toDepartment(updated) }, audience: everyone };
+  return { body: { department: toDepartment(updated) }, audience: everyone };
 }
 
 /** A department that still holds live tickets cannot go: move them first. */
@@ -210,7 +210,7 @@ export async function deleteDepartment(
     .executeTakeFirst();
   if (holding) throw new ApiError(409, 'conflict', 'This department still has tickets: move them to another department first.');
   await tx.updateTable('departments').set({ deleted: 1, version }).where('id', '=', departmentId).execute();
-  return { status: 200, body: { deleted: true }, audience: everyone };
+  return { body: { deleted: true }, audience: everyone };
 }
 
 export async function updateSettings(
@@ -226,5 +226,5 @@ export async function updateSettings(
     .set({ settings: JSON.stringify(settings) })
     .where('id', '=', actor.workspaceId)
     .execute();
-  return { status: 200, body: { settings }, audience: everyone };
+  return { body: { settings }, audience: everyone };
 }

@@ -1,6 +1,6 @@
 import { statusAfter } from '../../lib/domain/status-workflow';
 import type { Deps } from '../context';
-import { runSystemMutation } from '../http/mutation';
+import { runSystemMutation } from '../store/unit-of-work';
 import { appendEvent } from './events';
 
 /**
@@ -23,7 +23,7 @@ export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now
     reopened += await runSystemMutation(deps, workspaceId, async (m) => {
       const ticket = await m.forUpdate(m.tx.selectFrom('tickets').selectAll().where('id', '=', id)).executeTakeFirstOrThrow();
       if (ticket.status !== 'postponed' || ticket.postponed_until === null || ticket.postponed_until > now)
-        return { status: 200, body: 0, audience: {} };
+        return { body: 0, audience: {} };
       const status = statusAfter('postponed', 'postpone_elapsed');
       await appendEvent(m, workspaceId, id, null, { type: 'status', data: { from: 'postponed', to: status, until: null } });
       await m.tx
@@ -32,7 +32,6 @@ export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now
         .where('id', '=', id)
         .execute();
       return {
-        status: 200,
         body: 1,
         audience: { departmentIds: [ticket.department_id], userIds: ticket.assignee_id ? [ticket.assignee_id] : [] },
       };

@@ -7,7 +7,7 @@ import type { DeliveryReport, Reply } from '../../lib/protocol/entities';
 import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
-import type { MutationContext, MutationResult } from '../http/mutation';
+import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { ReplyRow, TicketRow } from '../store/schema';
 import { appendEvent } from './events';
@@ -65,7 +65,7 @@ export async function recordReply(
       .where('message_id', '=', messageId)
       .executeTakeFirst();
     if (existing && existing.ticket_id === ticket.id)
-      return { status: 200, body: { reply: toReply(existing) }, audience: {}, storedAs: replyReference(existing) };
+      return { body: { reply: toReply(existing) }, audience: {}, storedAs: replyReference(existing) };
     // Another ticket's reply (maybe one the caller cannot see): say so without showing it.
     if (existing) throw new ApiError(409, 'conflict', 'This Message-ID is already recorded as a reply on another ticket.');
   }
@@ -97,7 +97,7 @@ export async function recordReply(
   await tx.insertInto('replies').values(row).execute();
   await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'reply', data: { replyId: row.id, status: row.status } });
   if (body.status !== 'sending') await markTicketAnswered(mutation, ticket, actor.id);
-  return { status: 201, body: { reply: toReply(row) }, audience: audienceOf(ticket, row) };
+  return { created: true, body: { reply: toReply(row) }, audience: audienceOf(ticket, row) };
 }
 
 /** A reply the caller may see and its ticket, both locked: a status change may answer the ticket too. */
@@ -143,7 +143,7 @@ export async function updateReply(
     if (reply.status === 'sending' && (updated.status === 'sent' || updated.status === 'scheduled'))
       await markTicketAnswered(mutation, ticket, actor.id);
   }
-  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated), storedAs: replyReference(updated) };
+  return { body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated), storedAs: replyReference(updated) };
 }
 
 /** Attaches delivery reports (bounces, delay notices, success DSNs) and derives the reply's status. */
@@ -159,7 +159,7 @@ export async function addDeliveryReports(
   const sameReport = (a: DeliveryReport, b: DeliveryReport) =>
     a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
   const fresh = reports.filter((report) => !known.some((other) => sameReport(report, other)));
-  if (fresh.length === 0) return { status: 200, body: { reply: toReply(reply) }, audience: {}, storedAs: replyReference(reply) };
+  if (fresh.length === 0) return { body: { reply: toReply(reply) }, audience: {}, storedAs: replyReference(reply) };
   if (known.length + fresh.length > LIMITS.reportsPerReply) throw limitReached('Delivery reports on one reply', LIMITS.reportsPerReply);
   const all = [...known, ...fresh];
   const status = replyStatusAfter(reply.status, { kind: 'reports', reports: all });
@@ -181,7 +181,7 @@ export async function addDeliveryReports(
       data: { replyId: reply.id, status: report.kind, recipient: report.recipient },
     });
   }
-  return { status: 200, body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated), storedAs: replyReference(updated) };
+  return { body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated), storedAs: replyReference(updated) };
 }
 
 /**

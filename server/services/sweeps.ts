@@ -1,5 +1,5 @@
 import type { Deps } from '../context';
-import { runSystemMutation } from '../http/mutation';
+import { runSystemMutation } from '../store/unit-of-work';
 import { markOverdueRepliesDelayed } from './overdue-replies-sweep';
 import { reopenDuePostponed } from './postponed-sweep';
 
@@ -36,7 +36,7 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
             .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)])),
         )
         .execute();
-      if (silent.length === 0) return { status: 200, body: 0, audience: {} };
+      if (silent.length === 0) return { body: 0, audience: {} };
       await m.tx
         .updateTable('users')
         .set({ availability: 'offline', version: await m.version() })
@@ -46,7 +46,7 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
           silent.map((user) => user.id),
         )
         .execute();
-      return { status: 200, body: silent.length, audience: { everyone: true } };
+      return { body: silent.length, audience: { everyone: true } };
     });
   }
   return changed;

@@ -3,7 +3,7 @@ import { can, isAdminRole, type TicketAction } from '../../lib/domain/permission
 import type { Ticket } from '../../lib/protocol/entities';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden, notFound } from '../http/errors';
-import type { MutationContext } from '../http/mutation';
+import type { MutationContext } from '../store/unit-of-work';
 import type { Database, TicketRow } from '../store/schema';
 import { toTicket, type Db } from './rows';
 

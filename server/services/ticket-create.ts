@@ -4,7 +4,7 @@ import type { createTicketRequestSchema } from '../../lib/protocol/requests';
 import type { z } from 'zod';
 import type { AuthedUser } from '../context';
 import { ApiError, forbidden } from '../http/errors';
-import type { MutationContext, MutationResult } from '../http/mutation';
+import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { TicketRow } from '../store/schema';
 import { appendEvent } from './events';
@@ -105,7 +105,7 @@ export async function createTicket(
     data: { departmentId: row.department_id, assigneeId, status: row.status },
   });
   return {
-    status: 201,
+    created: true,
     body: { ticket: toTicket(row), created: true },
     audience: { departmentIds: [row.department_id], userIds: assigneeId ? [assigneeId] : [] },
   };
@@ -172,5 +172,5 @@ async function answerKnownThread(
   const survivor = await mergeTickets(mutation, actor.workspaceId, claim.linkable, claim.keys, actor.id);
   const departmentIds = [...new Set(known.map((row) => row.department_id))];
   const userIds = known.flatMap((row) => (row.assignee_id ? [row.assignee_id] : []));
-  return { status: 200, body: { ticket: toTicket(survivor), created: false }, audience: { departmentIds, userIds } };
+  return { body: { ticket: toTicket(survivor), created: false }, audience: { departmentIds, userIds } };
 }

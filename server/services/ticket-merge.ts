@@ -1,4 +1,4 @@
-import type { MutationContext } from '../http/mutation';
+import type { MutationContext } from '../store/unit-of-work';
 import type { TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { readThreadKeys } from './rows';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMutationContext } from '../http/mutation';
+import { createMutationContext } from './unit-of-work';
 import { createLocalPokeBus } from '../live/poke-bus';
 import { openPostgresTestStore, type TestStore } from '../test-support/test-store';
 import { addDepartment, createWorkspace } from '../workspace-setup';

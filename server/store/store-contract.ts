@@ -5,7 +5,8 @@ import { createTicketRequestSchema } from '../../lib/protocol/requests';
 import type { AppEnv, AuthedUser, Deps } from '../context';
 import { defaultServerConfig } from '../context';
 import { ApiError, handleError } from '../http/errors';
-import { runMutation, runSystemMutation } from '../http/mutation';
+import { runMutation } from '../http/mutation';
+import { runSystemMutation } from './unit-of-work';
 import { createLocalPokeBus } from '../live/poke-bus';
 import { readChanges } from '../services/changes';
 import { issueLiveTicket, redeemLiveTicket } from '../services/sessions';
@@ -260,7 +261,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
               .values({ id, workspace_id: actor.workspaceId, name: body.name, deleted: 0, version: await m.version() })
               .execute();
             if (body.fail) throw new ApiError(409, 'conflict', 'failed after writing');
-            return { status: 201, body: { id }, audience: {} };
+            return { created: true, body: { id }, audience: {} };
           });
         });
         return async (body: object, key: string) =>

@@ -1,0 +1,85 @@
+import type { SelectQueryBuilder, Transaction } from 'kysely';
+import type { Deps } from '../context';
+import type { Audience, Revocation } from '../live/poke-bus';
+import type { Dialect } from './open-store';
+import type { Database } from './schema';
+import { takeNextVersion } from './versions';
+
+// The core of every write, whoever asks for it: a route (server/http/mutation.ts adds the
+// Idempotency-Key and the response), a sweep, the seeding or the admin CLI.
+
+/**
+ * What a mutation works with. The order of its steps is the contract that keeps writers of one
+ * workspace from waiting on each other longer than they must (DESIGN "Versions"):
+ * 1. read and check; a row it will change is read with `forUpdate`, so nobody changes it meanwhile;
+ * 2. `await version()` at the first write: from then on the workspace row is locked until commit
+ *    and every other writer of the workspace queues behind it;
+ * 3. write, every changed row stamped with that version.
+ * A mutation whose checks cannot be made safe by row locks (a uniqueness it checks by reading)
+ * takes the version first: then it runs alone, as every mutation once did.
+ */
+export interface MutationContext {
+  tx: Transaction<Database>;
+  now: Date;
+  /** The workspace version this mutation writes; the first call takes it (and the lock). */
+  version(): Promise<number>;
+  /** `SELECT … FOR UPDATE` on PostgreSQL. SQLite runs one write transaction at a time: nothing to lock. */
+  forUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+}
+
+/** What a mutation did: its answer, who must hear of it, and what a replay must answer. */
+export interface MutationResult<T> {
+  body: T;
+  audience: Audience;
+  /** It made a new resource (a route answers 201) rather than changing or finding one. */
+  created?: boolean;
+  /**
+   * Store the response for replays as a reference to this reply, not as a copy: a reply grows
+   * with its reports, and a copy per request grew storage with the square of the requests. A
+   * replay answers the reply as it is then (with `extra` beside it).
+   */
+  storedAs?: StoredReference;
+  /** Sessions this change ended, announced to every instance after commit. */
+  revocations?: Revocation[];
+}
+
+export interface StoredReference {
+  reply: string;
+  extra: Record<string, string>;
+}
+
+/** A mutation context and, once the mutation is done, the version it took (none if it wrote nothing versioned). */
+export function createMutationContext(
+  tx: Transaction<Database>,
+  workspaceId: string,
+  now: Date,
+  dialect: Dialect,
+): { mutation: MutationContext; takenVersion: () => number | undefined } {
+  let pending: Promise<number> | undefined;
+  let taken: number | undefined;
+  const mutation: MutationContext = {
+    tx,
+    now,
+    version() {
+      pending ??= takeNextVersion(tx, workspaceId).then((version) => (taken = version));
+      return pending;
+    },
+    forUpdate: (query) => (dialect === 'postgres' ? query.forUpdate() : query),
+  };
+  return { mutation, takenVersion: () => taken };
+}
+
+/** A change made by the server itself (setup, seeding, timers): same versioning, no idempotency key. */
+export async function runSystemMutation<T>(
+  deps: Pick<Deps, 'store' | 'bus' | 'now'>,
+  workspaceId: string,
+  apply: (mutation: MutationContext) => Promise<MutationResult<T>>,
+): Promise<T> {
+  const now = deps.now();
+  const { result, version } = await deps.store.writeTransaction(async (tx) => {
+    const { mutation, takenVersion } = createMutationContext(tx, workspaceId, now, deps.store.dialect);
+    return { result: await apply(mutation), version: takenVersion() };
+  });
+  if (version !== undefined) deps.bus.publish({ workspaceId, cursor: version, audience: result.audience });
+  return result.body;
+}
