@@ -66,39 +66,47 @@ export const createTicketRequestSchema = z.strictObject({
 });
 export const createTicketResponseSchema = z.object({ ticket: ticketSchema, created: z.boolean() });
 
-export const updateTicketRequestSchema = z
-  .strictObject({
-    status: ticketStatusSchema.optional(),
-    postponedUntil: isoTimeSchema.optional(),
-    priority: prioritySchema.optional(),
-    departmentId: idSchema.optional(),
-    expectedVersion: z.number().int().nonnegative(),
-  })
-  .refine((body) => body.status !== undefined || body.priority !== undefined || body.departmentId !== undefined, {
-    message: 'nothing to change: give status, priority or departmentId',
-  })
-  .refine((body) => body.status !== 'postponed' || body.postponedUntil !== undefined, {
-    message: 'postponing needs postponedUntil',
-    path: ['postponedUntil'],
-  });
+// Each request with rules across its fields comes as its fields and its rules, so that the
+// extension's intents (lib/client/shared/messages.ts) are these fields plus their own and keep
+// the same rules: the UI refuses what the server would.
+export const updateTicketFieldsSchema = z.strictObject({
+  status: ticketStatusSchema.optional(),
+  postponedUntil: isoTimeSchema.optional(),
+  priority: prioritySchema.optional(),
+  departmentId: idSchema.optional(),
+  expectedVersion: z.number().int().nonnegative(),
+});
+type UpdateTicketFields = Pick<z.infer<typeof updateTicketFieldsSchema>, 'status' | 'postponedUntil' | 'priority' | 'departmentId'>;
+export const withUpdateTicketRules = <S extends z.ZodType<UpdateTicketFields>>(schema: S) =>
+  schema
+    .refine((body) => body.status !== undefined || body.priority !== undefined || body.departmentId !== undefined, {
+      message: 'nothing to change: give status, priority or departmentId',
+    })
+    .refine((body) => body.status !== 'postponed' || body.postponedUntil !== undefined, {
+      message: 'postponing needs postponedUntil',
+      path: ['postponedUntil'],
+    });
+export const updateTicketRequestSchema = withUpdateTicketRules(updateTicketFieldsSchema);
 
 export const takeTicketRequestSchema = z.strictObject({ expectedVersion: z.number().int().nonnegative() });
 
-export const reassignTicketRequestSchema = z
-  .strictObject({
-    assigneeId: idSchema,
-    reason: reassignReasonSchema,
-    note: z.string().trim().max(1000).optional(),
-    expectedVersion: z.number().int().nonnegative(),
-    /** The department moves with the ticket when the target cannot see the current one. */
-    departmentId: idSchema.optional(),
-    confirmOffline: z.boolean().optional(),
-    confirmRepeated: z.boolean().optional(),
-  })
-  .refine((body) => body.reason !== 'other' || (body.note !== undefined && body.note.length > 0), {
+export const reassignTicketFieldsSchema = z.strictObject({
+  assigneeId: idSchema,
+  reason: reassignReasonSchema,
+  note: z.string().trim().max(1000).optional(),
+  expectedVersion: z.number().int().nonnegative(),
+  /** The department moves with the ticket when the target cannot see the current one. */
+  departmentId: idSchema.optional(),
+  confirmOffline: z.boolean().optional(),
+  confirmRepeated: z.boolean().optional(),
+});
+type ReassignFields = Pick<z.infer<typeof reassignTicketFieldsSchema>, 'reason' | 'note'>;
+export const withReassignRules = <S extends z.ZodType<ReassignFields>>(schema: S) =>
+  schema.refine((body) => body.reason !== 'other' || (body.note !== undefined && body.note.length > 0), {
     message: 'the reason "other" needs a note',
     path: ['note'],
   });
+export const reassignTicketRequestSchema = withReassignRules(reassignTicketFieldsSchema);
 
 export const customerMessageRequestSchema = z.strictObject({ at: isoTimeSchema });
 

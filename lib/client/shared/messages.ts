@@ -2,12 +2,19 @@
 // The background checks every incoming message with these schemas (a content script runs next to
 // a page we do not control). Senders import only the types: the content script never bundles zod.
 import { z } from 'zod';
-import { idSchema, isoTimeSchema } from '../../protocol/common';
+import { idSchema } from '../../protocol/common';
 import { diagnosticProviderSchema } from '../../protocol/diagnostics';
 import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery-messages';
-import { callbackKindSchema, prioritySchema, reassignReasonSchema, ticketStatusSchema, threadKeySchema } from '../../protocol/entities';
-
-const threadKeysSchema = z.array(threadKeySchema).min(1).max(50);
+import { prioritySchema, threadKeySchema } from '../../protocol/entities';
+import {
+  createCallbackRequestSchema,
+  createTicketRequestSchema,
+  reassignTicketFieldsSchema,
+  takeTicketRequestSchema,
+  updateTicketFieldsSchema,
+  withReassignRules,
+  withUpdateTicketRules,
+} from '../../protocol/requests';
 
 export const deliveryReportPeriodSchema = z.object({
   from: z.iso.date(),
@@ -16,45 +23,23 @@ export const deliveryReportPeriodSchema = z.object({
 });
 export type DeliveryReportPeriod = z.infer<typeof deliveryReportPeriodSchema>;
 
-export const createTicketIntentSchema = z.object({
-  threadKeys: threadKeysSchema,
+const threadKeysSchema = createTicketRequestSchema.shape.threadKeys;
+
+// Intents are the server's request schemas (lib/protocol/requests.ts) with what the extension adds
+// (the ticket a change is about, the thread's URL, "assign to me"), and the same cross-field rules.
+export const createTicketIntentSchema = createTicketRequestSchema.omit({ assigneeId: true }).extend({
   threadUrl: z.url(),
-  subject: z.string().max(998),
-  customer: z.object({ email: z.email(), name: z.string().max(200).optional() }),
-  departmentId: idSchema,
   priority: prioritySchema,
   assignToMe: z.boolean(),
-  lastCustomerMessageAt: isoTimeSchema.optional(),
 });
 
-export const updateTicketIntentSchema = z.object({
-  ticketId: idSchema,
-  expectedVersion: z.number().int().nonnegative(),
-  status: ticketStatusSchema.optional(),
-  postponedUntil: isoTimeSchema.optional(),
-  priority: prioritySchema.optional(),
-  departmentId: idSchema.optional(),
-});
+export const updateTicketIntentSchema = withUpdateTicketRules(updateTicketFieldsSchema.extend({ ticketId: idSchema }));
 
-export const takeTicketIntentSchema = z.object({ ticketId: idSchema, expectedVersion: z.number().int().nonnegative() });
+export const takeTicketIntentSchema = takeTicketRequestSchema.extend({ ticketId: idSchema });
 
-export const reassignTicketIntentSchema = z.object({
-  ticketId: idSchema,
-  expectedVersion: z.number().int().nonnegative(),
-  assigneeId: idSchema,
-  reason: reassignReasonSchema,
-  note: z.string().trim().max(1000).optional(),
-  departmentId: idSchema.optional(),
-  confirmOffline: z.boolean().optional(),
-  confirmRepeated: z.boolean().optional(),
-});
+export const reassignTicketIntentSchema = withReassignRules(reassignTicketFieldsSchema.extend({ ticketId: idSchema }));
 
-export const addCallbackIntentSchema = z.object({
-  ticketId: idSchema,
-  kind: callbackKindSchema,
-  dueAt: isoTimeSchema,
-  note: z.string().trim().max(1000),
-});
+export const addCallbackIntentSchema = createCallbackRequestSchema.omit({ ownerId: true }).extend({ ticketId: idSchema });
 
 export const completeCallbackIntentSchema = z.object({ ticketId: idSchema, callbackId: idSchema });
 
