@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AuthedUser } from '../../server/context';
 import { createLocalPokeBus } from '../../server/live/poke-bus';
-import { createMutationContext } from '../../server/http/mutation';
+import { createMutationContext } from '../../server/store/unit-of-work';
 import { createTicket } from '../../server/services/ticket-create';
 import { openStore } from '../../server/store/open-store';
 import { addDepartment, addUser, createWorkspace } from '../../server/workspace-setup';
