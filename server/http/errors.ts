@@ -2,8 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody, ErrorCode } from '../../lib/protocol/common';
+import { DomainError, type DomainErrorKind } from '../services/errors';
 
-/** An error the client should see as `{ error: { code, message, details? } }`. */
+/** An error of the HTTP layer itself (headers, body, session), seen as `{ error: { code, message, details? } }`. */
 export class ApiError extends HTTPException {
   readonly code: ErrorCode;
   readonly details: unknown;
@@ -15,8 +16,15 @@ export class ApiError extends HTTPException {
   }
 }
 
-export const notFound = (what = 'That resource') => new ApiError(404, 'not_found', `${what} does not exist.`);
-export const forbidden = (message = 'Your role does not allow this.') => new ApiError(403, 'forbidden', message);
+/** How each refusal of the services (server/services/errors.ts) reaches the client. */
+const domainErrorHttp: Record<DomainErrorKind, { status: ContentfulStatusCode; code: ErrorCode }> = {
+  not_found: { status: 404, code: 'not_found' },
+  forbidden: { status: 403, code: 'forbidden' },
+  conflict: { status: 409, code: 'conflict' },
+  invalid: { status: 400, code: 'validation_failed' },
+  limit_reached: { status: 422, code: 'limit_reached' },
+  confirmation_required: { status: 422, code: 'confirmation_required' },
+};
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
@@ -27,6 +35,10 @@ const isAbortedUpload = (err: Error) => err.message === 'aborted' && (err as { c
 
 /** The one place that turns thrown errors into responses. Unknown errors never leak internals. */
 export function handleError(err: Error, c: Context): Response {
+  if (err instanceof DomainError) {
+    const { status, code } = domainErrorHttp[err.kind];
+    return c.json(errorBody(code, err.message, err.details), status);
+  }
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
   if (isAbortedUpload(err)) {
     // The client's doing, not the server's: one line, no stack. Nobody is left to read the answer.

@@ -6,7 +6,7 @@ import {
   adapterFailureReportResponseSchema,
 } from '../../lib/protocol/diagnostics';
 import type { ApiRoutes } from '../http/api-routes';
-import { forbidden } from '../http/errors';
+import { Forbidden } from '../services/errors';
 import { runMutation } from '../http/mutation';
 import { listAdapterFailures, recordAdapterFailures } from '../services/adapter-failures';
 
@@ -35,7 +35,7 @@ export function diagnosticsRoutes(routes: ApiRoutes): void {
       query: adapterFailureQuerySchema,
       responses: { 200: adapterFailureListResponseSchema },
       guard: (actor) => {
-        if (!canInWorkspace(actor, 'workspace.manage')) throw forbidden('Adapter diagnostics are for admins and owners.');
+        if (!canInWorkspace(actor, 'workspace.manage')) throw new Forbidden('Adapter diagnostics are for admins and owners.');
       },
     },
     async (c, { query }) => {

@@ -15,13 +15,13 @@ import {
 } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import type { ApiRoutes } from '../http/api-routes';
-import { forbidden } from '../http/errors';
+import { Forbidden } from '../services/errors';
 import { runMutation } from '../http/mutation';
 import { hashPassword } from '../http/passwords';
 import * as people from '../services/people';
 
 const managersOnly = (actor: AuthedUser) => {
-  if (!canInWorkspace(actor, 'workspace.manage')) throw forbidden('Only admins and owners manage the workspace.');
+  if (!canInWorkspace(actor, 'workspace.manage')) throw new Forbidden('Only admins and owners manage the workspace.');
 };
 
 export function peopleRoutes(routes: ApiRoutes): void {

@@ -6,7 +6,7 @@ import {
   matchedDeliveryReportResponseSchema,
 } from '../../lib/protocol/reports';
 import type { ApiRoutes } from '../http/api-routes';
-import { ApiError, forbidden } from '../http/errors';
+import { Forbidden, Invalid } from '../services/errors';
 import { runMutation } from '../http/mutation';
 import { deliveryReport, deliveryReportCsv } from '../services/delivery-report';
 import { matchDeliveryReport } from '../services/delivery-matching';
@@ -36,13 +36,13 @@ export function reportRoutes(routes: ApiRoutes): void {
       query: deliveryReportQuerySchema,
       responses: { 200: deliveryReportResponseSchema },
       guard: (actor) => {
-        if (!canInWorkspace(actor, 'report.delivery')) throw forbidden('Delivery reports are for supervisors, admins and owners.');
+        if (!canInWorkspace(actor, 'report.delivery')) throw new Forbidden('Delivery reports are for supervisors, admins and owners.');
       },
     },
     async (c, { query }) => {
       const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
-      if (days < 0) throw new ApiError(400, 'validation_failed', 'to: the period ends before it starts.');
-      if (days >= MAX_PERIOD_DAYS) throw new ApiError(400, 'validation_failed', `The period may span at most ${MAX_PERIOD_DAYS} days.`);
+      if (days < 0) throw new Invalid('to: the period ends before it starts.');
+      if (days >= MAX_PERIOD_DAYS) throw new Invalid(`The period may span at most ${MAX_PERIOD_DAYS} days.`);
       const report = await deliveryReport(c.get('deps').store.db, c.get('actor'), query);
       if (query.format === 'csv') {
         return c.body(deliveryReportCsv(report), 200, {

@@ -15,7 +15,7 @@ import {
 } from '../../lib/protocol/requests';
 import type { AppEnv } from '../context';
 import type { ApiRoutes } from '../http/api-routes';
-import { ApiError, forbidden } from '../http/errors';
+import { Forbidden, Invalid } from '../services/errors';
 import { runMutation } from '../http/mutation';
 import { loadSettings, toTicket } from '../services/rows';
 import { markViewing } from '../services/sessions';
@@ -78,7 +78,7 @@ export function ticketRoutes(routes: ApiRoutes): void {
       access: 'supervisor (scope), admin, owner',
       responses: { 200: ticketListResponseSchema },
       guard: (actor) => {
-        if (!canInWorkspace(actor, 'passedAround.view')) throw forbidden('Only supervisors and admins see this list.');
+        if (!canInWorkspace(actor, 'passedAround.view')) throw new Forbidden('Only supervisors and admins see this list.');
       },
     },
     async (c) => {
@@ -98,7 +98,7 @@ export function ticketRoutes(routes: ApiRoutes): void {
     },
     async (c) => {
       const key = threadKeySchema.safeParse(c.req.param('threadKey'));
-      if (!key.success) throw new ApiError(400, 'validation_failed', `threadKey: ${key.error.issues[0]?.message ?? 'invalid'}`);
+      if (!key.success) throw new Invalid(`threadKey: ${key.error.issues[0]?.message ?? 'invalid'}`);
       return c.json({ ticket: await ticketByThreadKey(db(c), c.get('actor'), key.data) });
     },
   );

@@ -5,10 +5,9 @@
 import { sql } from 'kysely';
 import type { AdapterFailureCount, AdapterFailureListResponse } from '../../lib/protocol/diagnostics';
 import type { AuthedUser } from '../context';
-import { ApiError } from '../http/errors';
+import { Invalid, LimitReached } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { Db } from './rows';
-import { limitReached } from './limits';
 
 /** Distinct (provider, selector, version) rows per workspace and day; far above a real breakage. */
 export const MAX_FAILURE_ROWS_PER_DAY = 200;
@@ -23,8 +22,9 @@ function requireRecentDay(day: string, now: Date): void {
   const at = Date.parse(`${day}T00:00:00Z`);
   // A day ahead is allowed: the client's calendar day can be tomorrow in UTC terms.
   if (Number.isNaN(at) || at > now.getTime() + DAY_MS || at < now.getTime() - FAILURE_DAYS_KEPT * DAY_MS) {
-    throw new ApiError(400, 'validation_failed', `day: only the last ${FAILURE_DAYS_KEPT} days can be reported.`, {
-      fields: [{ path: 'counts.day', message: 'outside the days kept' }],
+    throw new Invalid(`day: only the last ${FAILURE_DAYS_KEPT} days can be reported.`, {
+      path: 'counts.day',
+      message: 'outside the days kept',
     });
   }
 }
@@ -53,7 +53,8 @@ export async function recordAdapterFailures(
       .execute();
     const known = new Set(existing.map((row) => `${row.provider}|${row.selector}|${row.version}`));
     const added = new Set(forDay.map((e) => `${e.provider}|${e.selector}|${e.version}`).filter((id) => !known.has(id)));
-    if (known.size + added.size > MAX_FAILURE_ROWS_PER_DAY) throw limitReached('Adapter failure kinds per day', MAX_FAILURE_ROWS_PER_DAY);
+    if (known.size + added.size > MAX_FAILURE_ROWS_PER_DAY)
+      throw new LimitReached('Adapter failure kinds per day', MAX_FAILURE_ROWS_PER_DAY);
   }
   for (const entry of counts) {
     await tx

@@ -3,12 +3,12 @@ import { can, canCloseCallback, isAdminRole } from '../../lib/domain/permissions
 import type { Callback } from '../../lib/protocol/entities';
 import type { createCallbackRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import { Conflict, Forbidden, Invalid, LimitReached, NotFound } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { CallbackRow } from '../store/schema';
 import { appendEvent } from './events';
-import { LIMITS, limitReached } from './limits';
+import { LIMITS } from './limits';
 import { toCallback, type Db } from './rows';
 import { loadTicketForChange, loadTicketRow, loadVisibleTicket, toScope, visibleTo } from './ticket-access';
 import { requireColleague } from './workspace-lookups';
@@ -22,13 +22,13 @@ export async function addCallback(
   body: z.output<typeof createCallbackRequestSchema>,
 ): Promise<CallbackResult> {
   const ticket = await loadTicketForChange(mutation, actor, ticketId);
-  if (!can(actor, 'callback.add', toScope(ticket))) throw forbidden();
+  if (!can(actor, 'callback.add', toScope(ticket))) throw new Forbidden();
   const ownerId = body.ownerId ?? actor.id;
   if (ownerId !== actor.id) {
-    if (actor.role === 'operator') throw forbidden('Operators add callbacks for themselves only.');
+    if (actor.role === 'operator') throw new Forbidden('Operators add callbacks for themselves only.');
     const owner = await requireColleague(mutation.tx, actor.workspaceId, ownerId, 'ownerId');
     if (!isAdminRole(owner.role) && !can(owner, 'ticket.view', toScope(ticket))) {
-      throw new ApiError(400, 'validation_failed', 'ownerId: that colleague cannot see this ticket.');
+      throw new Invalid('ownerId: that colleague cannot see this ticket.');
     }
   }
   const { count } = await mutation.tx
@@ -38,7 +38,7 @@ export async function addCallback(
     .where('status', '=', 'pending')
     .executeTakeFirstOrThrow();
   if (Number(count) >= LIMITS.pendingCallbacksPerTicket)
-    throw limitReached('Pending callbacks on one ticket', LIMITS.pendingCallbacksPerTicket);
+    throw new LimitReached('Pending callbacks on one ticket', LIMITS.pendingCallbacksPerTicket);
   const row: CallbackRow = {
     id: newId(mutation.now.getTime()),
     workspace_id: actor.workspaceId,
@@ -68,12 +68,12 @@ export async function closeCallback(
     .forUpdate(tx.selectFrom('callbacks').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', callbackId))
     .executeTakeFirst();
   const ticket = callback && (await loadTicketRow(tx, actor.workspaceId, callback.ticket_id));
-  if (!callback || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw notFound('That callback');
+  if (!callback || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw new NotFound('That callback');
   if (!canCloseCallback(actor, { ownerId: callback.owner_id }, toScope(ticket))) {
-    throw forbidden('Only its owner or a supervisor can close this callback.');
+    throw new Forbidden('Only its owner or a supervisor can close this callback.');
   }
   if (callback.status !== 'pending') {
-    throw new ApiError(409, 'conflict', `This callback is already ${callback.status}.`, { current: toCallback(callback) });
+    throw new Conflict(`This callback is already ${callback.status}.`, toCallback(callback));
   }
   const closed: CallbackRow = { ...callback, status: outcome, completed_at: mutation.now.toISOString(), version: await mutation.version() };
   await tx

@@ -3,7 +3,7 @@ import { can } from '../../lib/domain/permissions';
 import type { DeliveryReport, Reply } from '../../lib/protocol/entities';
 import type { IncomingDeliveryReport } from '../../lib/protocol/reports';
 import type { AuthedUser } from '../context';
-import { notFound } from '../http/errors';
+import { NotFound } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { ReplyRow } from '../store/schema';
 import { requirePast } from './time-checks';
@@ -88,7 +88,7 @@ export async function matchDeliveryReport(
   const found = await findReply(mutation, actor, report);
   const ticket = found && (await loadTicketRow(mutation.tx, actor.workspaceId, found.row.ticket_id));
   if (!found || !ticket || !can(actor, 'ticket.view', toScope(ticket))) {
-    throw notFound('A reply this delivery report is about');
+    throw new NotFound('A reply this delivery report is about');
   }
   const reports: DeliveryReport[] = report.recipients.map((recipient) => ({
     kind: report.kind,

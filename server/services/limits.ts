@@ -1,9 +1,8 @@
-import { ApiError } from '../http/errors';
-
 /**
  * Caps on every list a client can grow (DESIGN "Decided 2026-12": bounded storage). Each is far
  * above what a real thread needs, and small enough that the lowest role cannot fill the disk:
- * a reply with every report at its largest stays under ~0.4 MB.
+ * a reply with every report at its largest stays under ~0.4 MB. Past a cap: `LimitReached`
+ * (server/services/errors.ts), and nothing is changed.
  */
 export const LIMITS = {
   /** A bounce or delay notice per recipient and attempt; a reply has at most 100 recipients. */
@@ -13,8 +12,3 @@ export const LIMITS = {
   /** Pending callbacks and follow-ups on one ticket. */
   pendingCallbacksPerTicket: 50,
 } as const;
-
-/** 422 `limit_reached`: nothing was changed, and the message says which cap and why. */
-export function limitReached(what: string, limit: number): ApiError {
-  return new ApiError(422, 'limit_reached', `${what}: at most ${limit} are kept. Nothing was changed.`, { limit });
-}

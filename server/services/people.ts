@@ -8,7 +8,7 @@ import type {
   updateUserRequestSchema,
 } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import { Conflict, Forbidden, Invalid, NotFound } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { UserRow } from '../store/schema';
@@ -25,8 +25,7 @@ async function requireDepartments(db: Db, workspaceId: string, departmentIds: st
     .where('deleted', '=', 0)
     .where('id', 'in', departmentIds)
     .execute();
-  if (found.length !== new Set(departmentIds).size)
-    throw new ApiError(400, 'validation_failed', 'departmentIds: a department does not exist.');
+  if (found.length !== new Set(departmentIds).size) throw new Invalid('departmentIds: a department does not exist.');
 }
 
 // The password arrives hashed (hashPassword, by the caller): scrypt takes tens of milliseconds,
@@ -40,14 +39,14 @@ export async function createUser(
   body: NewUserFields,
 ): Promise<MutationResult<{ user: User }>> {
   if (!canManageUser(actor, body.role))
-    throw forbidden(
+    throw new Forbidden(
       body.role === 'admin' || body.role === 'owner' ? 'Only owners can add admins and owners.' : 'Only admins and owners manage users.',
     );
   // The email's uniqueness is checked by reading: run alone (MutationContext).
   const version = await mutation.version();
   await requireDepartments(mutation.tx, actor.workspaceId, body.departmentIds);
   const taken = await mutation.tx.selectFrom('users').select('id').where('email', '=', body.email).executeTakeFirst();
-  if (taken) throw new ApiError(409, 'conflict', 'A user with that email already exists.');
+  if (taken) throw new Conflict('A user with that email already exists.');
   const row: UserRow = {
     id: newId(mutation.now.getTime()),
     workspace_id: actor.workspaceId,
@@ -77,10 +76,10 @@ export async function updateUser(
   const row = await mutation
     .forUpdate(tx.selectFrom('users').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', userId))
     .executeTakeFirst();
-  if (!row) throw notFound('That user');
-  if (!canManageUser(actor, body.role ?? row.role, row.role)) throw forbidden('Only owners manage admins and owners.');
+  if (!row) throw new NotFound('That user');
+  if (!canManageUser(actor, body.role ?? row.role, row.role)) throw new Forbidden('Only owners manage admins and owners.');
   if (userId === actor.id && (body.active === false || (body.role !== undefined && body.role !== row.role))) {
-    throw new ApiError(400, 'validation_failed', 'You cannot deactivate yourself or change your own role: ask another owner.');
+    throw new Invalid('You cannot deactivate yourself or change your own role: ask another owner.');
   }
   if (body.departmentIds) await requireDepartments(tx, actor.workspaceId, body.departmentIds);
   const departmentIds = body.departmentIds ? JSON.stringify([...new Set(body.departmentIds)]) : row.department_ids;
@@ -178,7 +177,7 @@ export async function renameDepartment(
         .where('deleted', '=', 0),
     )
     .executeTakeFirst();
-  if (!row) throw notFound('That department');
+  if (!row) throw new NotFound('That department');
   const updated = { ...row, name, version: await mutation.version() };
   await mutation.tx.updateTable('departments').set({ name, version: updated.version }).where('id', '=', row.id).execute();
   return { body: { department: toDepartment(updated) }, audience: everyone };
@@ -200,7 +199,7 @@ export async function deleteDepartment(
     .where('id', '=', departmentId)
     .where('deleted', '=', 0)
     .executeTakeFirst();
-  if (!row) throw notFound('That department');
+  if (!row) throw new NotFound('That department');
   const holding = await tx
     .selectFrom('tickets')
     .select('id')
@@ -208,7 +207,7 @@ export async function deleteDepartment(
     .where('merged_into_id', 'is', null)
     .limit(1)
     .executeTakeFirst();
-  if (holding) throw new ApiError(409, 'conflict', 'This department still has tickets: move them to another department first.');
+  if (holding) throw new Conflict('This department still has tickets: move them to another department first.');
   await tx.updateTable('departments').set({ deleted: 1, version }).where('id', '=', departmentId).execute();
   return { body: { deleted: true }, audience: everyone };
 }

@@ -6,13 +6,13 @@ import { statusAfter } from '../../lib/domain/status-workflow';
 import type { DeliveryReport, Reply } from '../../lib/protocol/entities';
 import type { createReplyRequestSchema, updateReplyRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import { Conflict, Forbidden, Invalid, LimitReached, NotFound } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { ReplyRow, TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { type Db, readReports, toReply } from './rows';
-import { LIMITS, limitReached } from './limits';
+import { LIMITS } from './limits';
 import { requirePast } from './time-checks';
 import { loadTicketForChange, loadVisibleTicket, lockTicketRow, toScope } from './ticket-access';
 
@@ -53,7 +53,7 @@ export async function recordReply(
   const { tx } = mutation;
   requirePast(body.sentAt, mutation.now, 'sentAt');
   const ticket = await loadTicketForChange(mutation, actor, ticketId);
-  if (!can(actor, 'reply.record', toScope(ticket))) throw forbidden();
+  if (!can(actor, 'reply.record', toScope(ticket))) throw new Forbidden();
   const messageId = body.messageId ? requireMessageId(body.messageId) : null;
   if (messageId) {
     // Two mailboxes recording one sent message race on the same ticket, whose lock (above) puts
@@ -67,16 +67,15 @@ export async function recordReply(
     if (existing && existing.ticket_id === ticket.id)
       return { body: { reply: toReply(existing) }, audience: {}, storedAs: replyReference(existing) };
     // Another ticket's reply (maybe one the caller cannot see): say so without showing it.
-    if (existing) throw new ApiError(409, 'conflict', 'This Message-ID is already recorded as a reply on another ticket.');
+    if (existing) throw new Conflict('This Message-ID is already recorded as a reply on another ticket.');
   }
-  if (body.status === 'scheduled' && !body.scheduledAt)
-    throw new ApiError(400, 'validation_failed', 'scheduledAt: a scheduled reply needs its time.');
+  if (body.status === 'scheduled' && !body.scheduledAt) throw new Invalid('scheduledAt: a scheduled reply needs its time.');
   const { count } = await tx
     .selectFrom('replies')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('ticket_id', '=', ticket.id)
     .executeTakeFirstOrThrow();
-  if (Number(count) >= LIMITS.repliesPerTicket) throw limitReached('Replies on one ticket', LIMITS.repliesPerTicket);
+  if (Number(count) >= LIMITS.repliesPerTicket) throw new LimitReached('Replies on one ticket', LIMITS.repliesPerTicket);
   const now = mutation.now.toISOString();
   const row: ReplyRow = {
     id: newId(mutation.now.getTime()),
@@ -110,7 +109,7 @@ async function loadReplyForChange(
     .forUpdate(mutation.tx.selectFrom('replies').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', replyId))
     .executeTakeFirst();
   const ticket = reply && (await lockTicketRow(mutation, actor.workspaceId, reply.ticket_id));
-  if (!reply || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw notFound('That reply');
+  if (!reply || !ticket || !can(actor, 'ticket.view', toScope(ticket))) throw new NotFound('That reply');
   return { reply, ticket };
 }
 
@@ -160,7 +159,7 @@ export async function addDeliveryReports(
     a.recipient === b.recipient && a.kind === b.kind && a.at === b.at && a.status === b.status;
   const fresh = reports.filter((report) => !known.some((other) => sameReport(report, other)));
   if (fresh.length === 0) return { body: { reply: toReply(reply) }, audience: {}, storedAs: replyReference(reply) };
-  if (known.length + fresh.length > LIMITS.reportsPerReply) throw limitReached('Delivery reports on one reply', LIMITS.reportsPerReply);
+  if (known.length + fresh.length > LIMITS.reportsPerReply) throw new LimitReached('Delivery reports on one reply', LIMITS.reportsPerReply);
   const all = [...known, ...fresh];
   const status = replyStatusAfter(reply.status, { kind: 'reports', reports: all });
   const updated: ReplyRow = {
@@ -201,9 +200,7 @@ export async function ticketReplies(db: Db, actor: AuthedUser, ticketId: string)
 function requireMessageId(value: string): string {
   const id = canonicalMessageId(value);
   if (id === null) {
-    throw new ApiError(400, 'validation_failed', 'messageId: not a Message-ID.', {
-      fields: [{ path: 'messageId', message: 'not a Message-ID' }],
-    });
+    throw new Invalid('messageId: not a Message-ID.', { path: 'messageId', message: 'not a Message-ID' });
   }
   return id;
 }

@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { can, isAdminRole, type TicketAction } from '../../lib/domain/permissions';
 import type { Ticket } from '../../lib/protocol/entities';
 import type { AuthedUser } from '../context';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import { Conflict, Forbidden, NotFound } from './errors';
 import type { MutationContext } from '../store/unit-of-work';
 import type { Database, TicketRow } from '../store/schema';
 import { toTicket, type Db } from './rows';
@@ -34,7 +34,7 @@ export async function loadTicketRow(db: Db, workspaceId: string, ticketId: strin
 /** A ticket the caller may see, else 404: outside their scope it does not exist for them. */
 export async function loadVisibleTicket(db: Db, actor: AuthedUser, ticketId: string): Promise<TicketRow> {
   const row = await loadTicketRow(db, actor.workspaceId, ticketId);
-  if (!row || !can(actor, 'ticket.view', toScope(row))) throw notFound('That ticket');
+  if (!row || !can(actor, 'ticket.view', toScope(row))) throw new NotFound('That ticket');
   return row;
 }
 
@@ -46,21 +46,19 @@ export async function lockTicketRow(mutation: MutationContext, workspaceId: stri
 /** `loadVisibleTicket`, locked for the change. */
 export async function loadTicketForChange(mutation: MutationContext, actor: AuthedUser, ticketId: string): Promise<TicketRow> {
   const row = await lockTicketRow(mutation, actor.workspaceId, ticketId);
-  if (!row || !can(actor, 'ticket.view', toScope(row))) throw notFound('That ticket');
+  if (!row || !can(actor, 'ticket.view', toScope(row))) throw new NotFound('That ticket');
   return row;
 }
 
 export const toScope = (row: TicketRow) => ({ departmentId: row.department_id, assigneeId: row.assignee_id });
 
 export function requireAllowed(actor: AuthedUser, action: TicketAction, row: TicketRow, message?: string): void {
-  if (!can(actor, action, toScope(row))) throw forbidden(message);
+  if (!can(actor, action, toScope(row))) throw new Forbidden(message);
 }
 
 /** Every mutation names the version it was based on; a stale one gets the current ticket. */
 export function requireVersion(row: TicketRow, expectedVersion: number): void {
   if (row.version !== expectedVersion) {
-    throw new ApiError(409, 'conflict', 'Someone else changed this ticket first. Review the current state and try again.', {
-      current: toTicket(row) satisfies Ticket,
-    });
+    throw new Conflict('Someone else changed this ticket first. Review the current state and try again.', toTicket(row) satisfies Ticket);
   }
 }

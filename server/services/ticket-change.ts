@@ -4,7 +4,7 @@ import { canSetStatus, clearsFollowUps, statusAfter } from '../../lib/domain/sta
 import type { Ticket } from '../../lib/protocol/entities';
 import type { reassignTicketRequestSchema, updateTicketRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
-import { ApiError, forbidden } from '../http/errors';
+import { ConfirmationRequired, Conflict, Forbidden, Invalid } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
@@ -59,13 +59,14 @@ export async function updateTicket(
   if (body.status !== undefined && (body.status !== row.status || body.status === 'postponed')) {
     const from = row.status;
     if (body.status !== from && !canSetStatus(from, body.status)) {
-      throw new ApiError(400, 'validation_failed', `status: a ${from} ticket cannot be set to ${body.status}.`, {
-        fields: [{ path: 'status', message: `not allowed from ${from}` }],
+      throw new Invalid(`status: a ${from} ticket cannot be set to ${body.status}.`, {
+        path: 'status',
+        message: `not allowed from ${from}`,
       });
     }
     const until = body.status === 'postponed' ? (body.postponedUntil ?? null) : null;
     if (until !== null && Date.parse(until) <= mutation.now.getTime()) {
-      throw new ApiError(400, 'validation_failed', 'postponedUntil: must be in the future.');
+      throw new Invalid('postponedUntil: must be in the future.');
     }
     changes.status = body.status;
     changes.postponed_until = until;
@@ -99,7 +100,7 @@ export async function takeTicket(
   requireAllowed(actor, 'ticket.take', row, 'You can take tickets only in your own departments.');
   requireVersion(row, expectedVersion);
   if (row.assignee_id !== null) {
-    throw new ApiError(409, 'conflict', 'Someone already took this ticket.', { current: toTicket(row) });
+    throw new Conflict('Someone already took this ticket.', toTicket(row));
   }
   await appendEvent(mutation, actor.workspaceId, row.id, actor.id, { type: 'assigned', data: { to: actor.id } });
   return saveTicket(mutation, row, { assignee_id: actor.id, status: statusAfter(row.status, 'assigned') });
@@ -131,7 +132,7 @@ export async function reassignTicket(
     settings.reassignWarningThreshold,
   );
   if (!verdict.ok) {
-    if (verdict.code === 'forbidden') throw forbidden(verdict.message);
+    if (verdict.code === 'forbidden') throw new Forbidden(verdict.message);
     // A stale request gets the current ticket (409) before any question about a state the caller
     // never saw: of two racing reassigns the loser learns who won, not "confirm the 2nd handoff".
     requireVersion(row, body.expectedVersion);
@@ -139,14 +140,14 @@ export async function reassignTicket(
       case 'confirm_offline':
       case 'confirm_repeated':
         // The UI asks, then sends the same change (same version) confirmed.
-        throw new ApiError(422, 'confirmation_required', verdict.message, {
+        throw new ConfirmationRequired(verdict.message, {
           confirm: verdict.code === 'confirm_offline' ? 'offline' : 'repeated',
           handoffNumber: verdict.handoffNumber,
         });
       case 'invalid_target':
       case 'reason_required':
       case 'same_assignee':
-        throw new ApiError(400, 'validation_failed', verdict.message, { fields: [{ path: 'assigneeId', message: verdict.message }] });
+        throw new Invalid(verdict.message, { path: 'assigneeId', message: verdict.message });
     }
   }
   requireVersion(row, body.expectedVersion);

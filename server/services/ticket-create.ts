@@ -3,7 +3,7 @@ import type { Ticket } from '../../lib/protocol/entities';
 import type { createTicketRequestSchema } from '../../lib/protocol/requests';
 import type { z } from 'zod';
 import type { AuthedUser } from '../context';
-import { ApiError, forbidden } from '../http/errors';
+import { Forbidden, Invalid } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { TicketRow } from '../store/schema';
@@ -55,15 +55,15 @@ export async function createTicket(
 
   await requireDepartment(tx, actor.workspaceId, body.departmentId);
   if (!can(actor, 'ticket.create', { departmentId: body.departmentId, assigneeId: null })) {
-    throw forbidden('You can create tickets only in your own departments.');
+    throw new Forbidden('You can create tickets only in your own departments.');
   }
   const assigneeId = body.assigneeId ?? null;
   if (assigneeId !== null && assigneeId !== actor.id) {
-    if (actor.role === 'operator') throw forbidden('Operators can assign a new ticket only to themselves.');
+    if (actor.role === 'operator') throw new Forbidden('Operators can assign a new ticket only to themselves.');
     const assignee = await requireColleague(tx, actor.workspaceId, assigneeId, 'assigneeId');
-    if (!assignee.active) throw new ApiError(400, 'validation_failed', 'assigneeId: that colleague is deactivated.');
+    if (!assignee.active) throw new Invalid('assigneeId: that colleague is deactivated.');
     if (!isAdminRole(assignee.role) && !inScope(assignee, body.departmentId)) {
-      throw new ApiError(400, 'validation_failed', 'assigneeId: that colleague is not in the chosen department.');
+      throw new Invalid('assigneeId: that colleague is not in the chosen department.');
     }
   }
   const { next_ticket_number: number } = await tx
@@ -139,25 +139,23 @@ async function claimThread(tx: Db, actor: AuthedUser, keys: string[], known: Tic
     if (can(actor, 'ticket.view', toScope(row))) throw await refuseVisibleTicket(tx, row);
     if (sharesMailboxKey) {
       // The caller sees the mail but not the ticket: say so without revealing anything about it.
-      throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
+      throw new Forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
     }
   }
   const keysOfOthers = new Set(others.flatMap((row) => readThreadKeys(row)));
   const free = keys.filter((key) => !keysOfOthers.has(key));
-  if (free.length === 0) throw forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
+  if (free.length === 0) throw new Forbidden('This thread is already a ticket in a department you cannot see. Ask a supervisor.');
   return { linkable, keys: free };
 }
 
 /** 403 for a ticket the caller may see but not change: whose it is, so they know whom to ask. */
-async function refuseVisibleTicket(tx: Db, row: TicketRow): Promise<ApiError> {
+async function refuseVisibleTicket(tx: Db, row: TicketRow): Promise<Forbidden> {
   const [assignee, department] = await Promise.all([
     row.assignee_id ? tx.selectFrom('users').select('name').where('id', '=', row.assignee_id).executeTakeFirst() : undefined,
     tx.selectFrom('departments').select('name').where('id', '=', row.department_id).executeTakeFirst(),
   ]);
   const whose = assignee ? `assigned to ${assignee.name}` : 'unassigned';
-  return new ApiError(
-    403,
-    'forbidden',
+  return new Forbidden(
     `This thread is already ticket #${row.number} (${whose}, ${department?.name ?? 'another department'}). Only its assignee or a supervisor of its department can add to it.`,
     { ticketId: row.id, number: row.number, assigneeId: row.assignee_id, departmentId: row.department_id },
   );

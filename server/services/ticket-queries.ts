@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ticketStatusSchema, type Ticket, type TicketEvent } from '../../lib/protocol/entities';
 import type { AuthedUser } from '../context';
-import { notFound } from '../http/errors';
+import { NotFound } from './errors';
 import { toEvent, toTicket, type Db } from './rows';
 import { loadVisibleTicket, visibleTo } from './ticket-access';
 
@@ -50,7 +50,7 @@ export async function ticketByThreadKey(db: Db, actor: AuthedUser, threadKey: st
     .where('thread_keys.key', '=', threadKey)
     .where(visibleTo(actor))
     .executeTakeFirst();
-  if (!row) throw notFound('A ticket for that thread');
+  if (!row) throw new NotFound('A ticket for that thread');
   return toTicket(row);
 }
 

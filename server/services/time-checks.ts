@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors';
+import { Invalid } from './errors';
 
 /** How far ahead of the server's clock a client's clock may run before its times are refused. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
@@ -10,8 +10,6 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 export function requirePast(at: string | null | undefined, now: Date, field: string): void {
   if (at === null || at === undefined) return;
   if (Date.parse(at) > now.getTime() + CLOCK_SKEW_MS) {
-    throw new ApiError(400, 'validation_failed', `${field}: a time in the future; check the computer's clock.`, {
-      fields: [{ path: field, message: 'in the future' }],
-    });
+    throw new Invalid(`${field}: a time in the future; check the computer's clock.`, { path: field, message: 'in the future' });
   }
 }

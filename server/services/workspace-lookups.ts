@@ -1,5 +1,5 @@
 import type { Role } from '../../lib/protocol/entities';
-import { ApiError } from '../http/errors';
+import { Invalid } from './errors';
 import type { UserRow } from '../store/schema';
 import { type Db, readDepartmentIds } from './rows';
 
@@ -21,19 +21,13 @@ export async function requireDepartment(db: Db, workspaceId: string, departmentI
     .where('id', '=', departmentId)
     .where('deleted', '=', 0)
     .executeTakeFirst();
-  if (!found)
-    throw new ApiError(400, 'validation_failed', `${field}: no such department.`, {
-      fields: [{ path: field, message: 'no such department' }],
-    });
+  if (!found) throw new Invalid(`${field}: no such department.`, { path: field, message: 'no such department' });
 }
 
 /** A user of the caller's workspace, or a 400 naming the field. */
 export async function requireColleague(db: Db, workspaceId: string, userId: string, field: string): Promise<Colleague> {
   const row = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
-  if (!row)
-    throw new ApiError(400, 'validation_failed', `${field}: no such colleague.`, {
-      fields: [{ path: field, message: 'no such colleague' }],
-    });
+  if (!row) throw new Invalid(`${field}: no such colleague.`, { path: field, message: 'no such colleague' });
   return {
     id: row.id,
     role: row.role,

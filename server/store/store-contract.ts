@@ -4,7 +4,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createTicketRequestSchema } from '../../lib/protocol/requests';
 import type { AppEnv, AuthedUser, Deps } from '../context';
 import { defaultServerConfig } from '../context';
-import { ApiError, handleError } from '../http/errors';
+import { handleError } from '../http/errors';
+import { Conflict } from '../services/errors';
 import { runMutation } from '../http/mutation';
 import { runSystemMutation } from './unit-of-work';
 import { createLocalPokeBus } from '../live/poke-bus';
@@ -260,7 +261,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
               .insertInto('departments')
               .values({ id, workspace_id: actor.workspaceId, name: body.name, deleted: 0, version: await m.version() })
               .execute();
-            if (body.fail) throw new ApiError(409, 'conflict', 'failed after writing');
+            if (body.fail) throw new Conflict('failed after writing');
             return { created: true, body: { id }, audience: {} };
           });
         });
