@@ -1,4 +1,4 @@
-// Adapter diagnostics in the background (DESIGN "Decided 2026-12"). The content script reports a
+// Adapter diagnostics in the background (docs/design.md "Decided 2026-12"). The content script reports a
 // view it could not read; here the last reports are kept in the extension's storage (never the
 // mail site's) for "Copy a page report", and only counts — provider, selector name, extension
 // version, day — are queued for the server. The queue survives restarts; a batch keeps its

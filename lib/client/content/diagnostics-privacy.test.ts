@@ -1,4 +1,4 @@
-// Adapter diagnostics must not leak mail (DESIGN "Decided 2026-12"): a page with distinctive words
+// Adapter diagnostics must not leak mail (docs/design.md "Decided 2026-12"): a page with distinctive words
 // in its text, attributes, ids and classes goes through the whole path — the content script's
 // outline, the background's stored report, the copied page report and the request to the server —
 // and none of the words may come out anywhere.

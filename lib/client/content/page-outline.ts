@@ -1,5 +1,5 @@
 // A scrubbed outline of the page region a reader could not make sense of, for "Copy a page report"
-// (DESIGN "Decided 2026-12": adapter diagnostics). It keeps structure only: tag names, roles, ids
+// (docs/design.md "Decided 2026-12": adapter diagnostics). It keeps structure only: tag names, roles, ids
 // and class names, and the NAMES of data-* attributes. Never text, never an attribute value that
 // can hold mail content (title, aria-label, href, src, alt, value, name, email, data-* values), and
 // never an id or class that looks like it carries content: an address, a number, a long token, or
