@@ -6,7 +6,7 @@ import type { ChangesResponse } from '../lib/protocol/changes';
 import type { Ticket, User } from '../lib/protocol/entities';
 import { request, signIn, startServerProcess, type ServerProcess } from './test-support/server-process';
 
-// DESIGN "Storage": a kill -9 at any moment loses no write that was acknowledged (SQLite, WAL).
+// docs/design.md "Storage": a kill -9 at any moment loses no write that was acknowledged (SQLite, WAL).
 
 const N = 200;
 const REASSIGNS = 10;

@@ -5,7 +5,7 @@ import type { ChangesResponse } from '../lib/protocol/changes';
 import { request, signIn, startServerProcess, type ServerProcess } from './test-support/server-process';
 import { createPostgresSchema, TEST_DATABASE_URL } from './test-support/test-store';
 
-// Several stateless instances on one PostgreSQL (DESIGN "Storage"): pokes cross instances,
+// Several stateless instances on one PostgreSQL (docs/design.md "Storage"): pokes cross instances,
 // writes never double, numbers stay unique, and acknowledged writes survive a crashed instance.
 
 describe('PostgreSQL availability for the multi-instance suite', () => {

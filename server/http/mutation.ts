@@ -32,7 +32,7 @@ class StoredResponse extends Error {
 }
 
 /**
- * Runs a mutation the way every mutation runs (DESIGN "Idempotency" and "Versions"): one
+ * Runs a mutation the way every mutation runs (docs/design.md "Idempotency" and "Versions"): one
  * transaction that claims the caller's Idempotency-Key, applies the change, and stores the
  * response under the key; after commit, a poke.
  * The key is claimed first by inserting it: a replay racing its original (two instances, one key)

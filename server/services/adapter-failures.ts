@@ -1,4 +1,4 @@
-// Counts of webmail views the extension could not read (DESIGN "Decided 2026-12": adapter
+// Counts of webmail views the extension could not read (docs/design.md "Decided 2026-12": adapter
 // diagnostics). Only counts arrive here — provider, selector name, extension version, day — and
 // they are added to one row per combination, so storage grows with the combinations, not with the
 // reports. Both the combinations per workspace and day and the days kept are capped.

@@ -12,7 +12,7 @@ const VERSIONED_TABLES = ['tickets', 'events', 'replies', 'callbacks', 'users', 
 export const CHANGES_PAGE_SIZE = 1000;
 
 /**
- * The change feed (DESIGN "Scoped feed"): every row the caller may see that changed after
+ * The change feed (docs/design.md "Scoped feed"): every row the caller may see that changed after
  * `since`, up to a cut chosen so no table returns more than a page; tombstones for tickets that
  * changed but are not visible to the caller now. A cursor older than the caller's last change of
  * role or departments answers `reset`, and the page is a sync from 0.
@@ -101,7 +101,7 @@ export async function readChanges(
 const SCOPE_EVENTS = ['assigned', 'reassigned', 'department'] as const;
 
 /**
- * Tombstones only for tickets this client may hold (DESIGN "Decided 2026-12": scope of the feed):
+ * Tombstones only for tickets this client may hold (docs/design.md "Decided 2026-12": scope of the feed):
  * those the caller could see at some point since the cursor — before a move, a handoff or a
  * merge — and which it may no longer see. A ticket that was never in the caller's view changes
  * out of sight without naming its id to them.

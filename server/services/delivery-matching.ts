@@ -45,7 +45,7 @@ async function findReply(
 ): Promise<{ row: ReplyRow; matchedBy: MatchedBy } | null> {
   const { tx } = mutation;
   const addresses = report.recipients.map((recipient) => recipient.address.toLowerCase());
-  // Every step looks only among replies of tickets the caller may see (DESIGN "Decided 2026-12"):
+  // Every step looks only among replies of tickets the caller may see (docs/design.md "Decided 2026-12"):
   // a reply outside their view is as if it did not exist, so no answer tells what is hidden.
   const visibleReplies = () =>
     tx

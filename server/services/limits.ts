@@ -1,5 +1,5 @@
 /**
- * Caps on every list a client can grow (DESIGN "Decided 2026-12": bounded storage). Each is far
+ * Caps on every list a client can grow (docs/design.md "Decided 2026-12": bounded storage). Each is far
  * above what a real thread needs, and small enough that the lowest role cannot fill the disk:
  * a reply with every report at its largest stays under ~0.4 MB. Past a cap: `LimitReached`
  * (server/services/errors.ts), and nothing is changed.

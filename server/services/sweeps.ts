@@ -52,7 +52,7 @@ export async function sweepPresence(deps: Pick<Deps, 'store' | 'bus' | 'now'>): 
   return changed;
 }
 
-/** Keys live at least 24 h (DESIGN "Idempotency"); two days covers a laptop closed over a weekend night. */
+/** Keys live at least 24 h (docs/design.md "Idempotency"); two days covers a laptop closed over a weekend night. */
 export const IDEMPOTENCY_KEY_TTL_MS = 48 * 3600_000;
 
 export async function forgetOldIdempotencyKeys(deps: Pick<Deps, 'store' | 'now'>): Promise<number> {

@@ -7,7 +7,7 @@ import type { MutationContext } from '../store/unit-of-work';
 import type { Database, TicketRow } from '../store/schema';
 import { toTicket, type Db } from './rows';
 
-/** SQL form of "may see this ticket" (DESIGN's matrix, first row); `can()` is the same rule in code. */
+/** SQL form of "may see this ticket" (docs/design.md's matrix, first row); `can()` is the same rule in code. */
 export function visibleTo(actor: AuthedUser) {
   return (eb: ExpressionBuilder<Database, 'tickets'>) => {
     const live = eb('tickets.merged_into_id', 'is', null);

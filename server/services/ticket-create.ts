@@ -121,7 +121,7 @@ interface ThreadClaim {
 }
 
 /**
- * Which known tickets of a thread the caller may take the thread's keys to (DESIGN "Decided
+ * Which known tickets of a thread the caller may take the thread's keys to (docs/design.md "Decided
  * 2026-12": a key attaches only to a ticket the caller may change). A ticket they may not change
  * refuses the create (403) when they can see it, or when it holds one of the thread's mailbox keys
  * (`gmail:`/`outlook:`, which only that mailbox's readers know). A ticket found only through an

@@ -185,7 +185,7 @@ const liveTicketSession: Migration = {
 };
 
 // Counts of views the extension could not read, per workspace, day, provider, selector name and
-// extension version (DESIGN "Decided 2026-12": adapter diagnostics). One row per combination:
+// extension version (docs/design.md "Decided 2026-12": adapter diagnostics). One row per combination:
 // reports add to it, so the table grows with the combinations, never with the reports.
 const adapterFailures: Migration = {
   async up(db: Kysely<any>) {

@@ -8,7 +8,7 @@ import type { Availability, Callback, Priority, ReplyStatus, Role, TicketEventTy
 export interface WorkspaceRow {
   id: string;
   name: string;
-  /** The change counter: each writing transaction takes the next value (DESIGN "Versions"). */
+  /** The change counter: each writing transaction takes the next value (docs/design.md "Versions"). */
   version: number;
   next_ticket_number: number;
   settings: string;

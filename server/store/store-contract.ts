@@ -18,7 +18,7 @@ import { addDepartment, addUser, createWorkspace } from '../workspace-setup';
 import { migrateToLatest } from './migrations';
 import type { Store } from './open-store';
 
-// The behaviours every store must keep (DESIGN "Storage", "Hard parts, decided"), run against each
+// The behaviours every store must keep (docs/design.md "Storage", "Hard parts, decided"), run against each
 // store the server can open: SQLite in memory and in a file, and PostgreSQL (Replicache's model of
 // one contract suite per store). Each test makes its own workspace: rows never mix between tests.
 

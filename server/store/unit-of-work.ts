@@ -10,7 +10,7 @@ import { takeNextVersion } from './versions';
 
 /**
  * What a mutation works with. The order of its steps is the contract that keeps writers of one
- * workspace from waiting on each other longer than they must (DESIGN "Versions"):
+ * workspace from waiting on each other longer than they must (docs/design.md "Versions"):
  * 1. read and check; a row it will change is read with `forUpdate`, so nobody changes it meanwhile;
  * 2. `await version()` at the first write: from then on the workspace row is locked until commit
  *    and every other writer of the workspace queues behind it;

@@ -3,7 +3,7 @@ import type { Database } from './schema';
 
 /**
  * Takes the workspace's next change version. The UPDATE holds the workspace row's lock until
- * commit, so versions become visible in order and a feed reader never skips one (DESIGN "Versions").
+ * commit, so versions become visible in order and a feed reader never skips one (docs/design.md "Versions").
  */
 export async function takeNextVersion(tx: Transaction<Database>, workspaceId: string): Promise<number> {
   const { version } = await tx
