@@ -6,7 +6,7 @@ import type { PageUrl } from './thread-view';
 const PROVIDER_HOSTS: Readonly<Record<WebmailProvider, readonly string[]>> = {
   gmail: ['mail.google.com'],
   // outlook.cloud.microsoft: many work tenants are redirected there from outlook.office.com
-  // (reported 2026-04, /work/shared/WEBMAIL.md "Live-page evidence").
+  // (reported 2026-04, docs/webmail.md "Live-page evidence").
   outlook: ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com', 'outlook.cloud.microsoft'],
 };
 

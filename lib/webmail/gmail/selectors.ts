@@ -1,6 +1,6 @@
 // Gmail web DOM selectors: data only. Candidates are tried in order; `seen` names where each comes
 // from and when it was seen there. "(lead)" = read by maintained public projects (InboxSDK,
-// gmail.js; /work/shared/WEBMAIL.md, "Live-page evidence, checked 2026-12") and built into our
+// gmail.js; docs/webmail.md, "Live-page evidence, checked 2026-12") and built into our
 // snapshots, not yet checked on a live page by us. "our guess" = public sources are silent: check
 // these first when a live page is at hand.
 import type { SelectorDef } from '../query';

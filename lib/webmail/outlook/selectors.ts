@@ -3,7 +3,7 @@
 // - "Mailvelope 2025-12": in the live-page templates of Mailvelope's outlook-api branch
 //   (test/integration/__mocks__/outlook-dom-templates.js, built from live outlook.office.com HTML,
 //   German and English) or read by its src/content-scripts/outlookIntegration.js.
-// - "lead": reported by public projects (/work/shared/WEBMAIL.md), not in any public template.
+// - "lead": reported by public projects (docs/webmail.md), not in any public template.
 // - "unverified": our guess, seen only in our own snapshots. Check these first on a live page.
 // Labels are localized ("From:"/"Von:", "Message body"/"Nachrichtentext"): no candidate here
 // depends on the words of one UI language.

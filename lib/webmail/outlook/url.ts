@@ -2,7 +2,7 @@
 // /mail/id/<id>, /mail/deeplink/read/<id>. With conversations on it is the conversation id the
 // list row carries (our snapshots, 2026-11); a deep link or a pop-out of one message names the
 // item. Either way it is the only id left when no list row is selected (reading pane off,
-// pop-out, deep link: /work/shared/WEBMAIL.md "Live-page evidence", 2026-12).
+// pop-out, deep link: docs/webmail.md "Live-page evidence", 2026-12).
 import type { PageUrl } from '../thread-view';
 import { toUrl } from '../detect';
 import { normalizeOutlookId } from './ids';
