@@ -1,25 +1,22 @@
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHarness, type Harness } from '../test-support/harness';
+import { listenOnLoopback, type ListeningApp } from '../test-support/listen';
 
 // Over a real socket: only then does Node's request stream fail when the client goes away.
 
 describe('a client that aborts its upload', () => {
   let h: Harness;
-  let server: Server;
+  let listening: ListeningApp;
   let port: number;
 
   beforeAll(async () => {
     h = await createHarness();
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-    port = (server.address() as AddressInfo).port;
+    listening = await listenOnLoopback(h);
+    port = listening.port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await listening.close();
     await h.close();
   });
   afterEach(() => vi.restoreAllMocks());
@@ -28,7 +25,7 @@ describe('a client that aborts its upload', () => {
   const abortUpload = async (framing: 'declared' | 'chunked', reset: boolean) => {
     const errors = vi.spyOn(console, 'error');
     const warnings = vi.spyOn(console, 'warn');
-    const received = new Promise<void>((resolve) => server.once('request', () => resolve()));
+    const received = new Promise<void>((resolve) => listening.server.once('request', () => resolve()));
     const socket = net.connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(

@@ -1,25 +1,23 @@
-import { serve } from '@hono/node-server';
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../test-support/harness';
+import { listenOnLoopback, type ListeningApp } from '../test-support/listen';
 
 // Over a real listening server, as production runs: the body limit must hold for bodies that
 // declare their length and for chunked ones that do not.
 
 describe('request body limit over HTTP', () => {
   let h: Harness;
-  let server: Server;
+  let listening: ListeningApp;
   let port: number;
 
   beforeAll(async () => {
     h = await createHarness();
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-    port = (server.address() as AddressInfo).port;
+    listening = await listenOnLoopback(h);
+    port = listening.port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await listening.close();
     await h.close();
   });
 

@@ -1,10 +1,9 @@
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import WebSocket from 'ws';
 import { liveMessageSchema, type LiveMessage } from '../../lib/protocol/changes';
 import { createHarness, createSignedInUser, createTestTicket, type Harness } from '../test-support/harness';
+import { listenOnLoopback } from '../test-support/listen';
 import { attachLiveHub, KEEPALIVE_MS, type LiveHub, type LiveHubOptions } from './live-hub';
 
 interface Client {
@@ -19,17 +18,15 @@ async function listen(
   h: Harness,
   options: LiveHubOptions = {},
 ): Promise<{ server: Server; hub: LiveHub; base: string; close(): Promise<void> }> {
-  const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-  const hub = attachLiveHub(server, h.deps, options);
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(h);
+  const hub = attachLiveHub(listening.server, h.deps, options);
   return {
-    server,
+    server: listening.server,
     hub,
-    base: `ws://127.0.0.1:${port}`,
+    base: `ws://127.0.0.1:${listening.port}`,
     async close() {
       await hub.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
     },
   };
 }

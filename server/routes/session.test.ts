@@ -1,9 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHarness, createSignedInUser, DEMO_USERS, type Harness } from '../test-support/harness';
+import { listenOnLoopback, type ListeningApp } from '../test-support/listen';
 
 const HOUR = 3_600_000;
 
@@ -153,17 +151,16 @@ describe('session and me routes', () => {
 // and X-Forwarded-For names the client.
 describe('sign-in limits behind a trusted proxy', () => {
   let h: Harness;
-  let server: Server;
+  let listening: ListeningApp;
   let base: string;
 
   beforeAll(async () => {
     h = await createHarness({ config: { trustProxy: ['127.0.0.1', '::1'] } });
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    listening = await listenOnLoopback(h);
+    base = listening.base;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await listening.close();
     await h.close();
   });
 
