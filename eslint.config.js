@@ -9,6 +9,12 @@ const BACKGROUND_ONLY = (who) => ({
   message: `${who} must not import lib/client/background: send a message through lib/client/shared/bridge.ts.`,
 });
 
+/** server/ imports only lib/protocol, lib/domain and lib/mail (docs/style.md). */
+const SERVER_LAYERS = {
+  group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'],
+  message: 'server/ imports only lib/protocol, lib/domain and lib/mail.',
+};
+
 export default tseslint.config(
   { ignores: ['eslint.config.js', '.output/**', '.wxt/**', 'node_modules/**', 'data/**', '.bench/**', 'test/fixtures/**', 'coverage/**'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -39,10 +45,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'],
-              message: 'server/ imports only lib/protocol, lib/domain and lib/mail.',
-            },
+            SERVER_LAYERS,
             {
               group: ['**/app', './app', '../app'],
               message: 'Only server/main.ts (and the test harness) build the app: share what you need through a module of its own.',
@@ -58,12 +61,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/lib/client/**', '**/lib/webmail/**', '**/components/**', '**/entrypoints/**'],
-              message: 'server/ imports only lib/protocol, lib/domain and lib/mail.',
-            },
-          ],
+          patterns: [SERVER_LAYERS],
         },
       ],
     },
