@@ -5,7 +5,11 @@ import type { WithPending } from '@/lib/client/shared/overlay';
 import { useMutate } from '@/lib/client/ui/hooks';
 import { isLocalId } from '@/lib/client/shared/local-id';
 import { formatTime, fromLocalInputValue, toLocalInputValue } from '@/lib/client/ui/format-time';
+import type { Notice } from '@/lib/client/shared/notices';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useLanguage, useT } from './i18n-provider';
+import { NoticeList } from './notice-list';
+import { StateMessage } from './state-message';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 type Kind = Callback['kind'];
@@ -14,10 +18,13 @@ export function CallbackList({
   ticket,
   callbacks,
   workspace,
+  notices = [],
 }: {
   ticket: Ticket;
   callbacks: WithPending<Callback>[];
   workspace: Workspace;
+  /** Callback changes the server refused. */
+  notices?: Notice[];
 }) {
   const t = useT();
   const language = useLanguage();
@@ -59,6 +66,8 @@ export function CallbackList({
           </li>
         ))}
       </ul>
+      {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}
+      <NoticeList notices={notices} workspace={workspace} />
       {canAdd ? <AddCallbackForm ticketId={ticket.id} /> : null}
     </section>
   );
@@ -95,6 +104,7 @@ function AddCallbackForm({ ticketId }: { ticketId: string }) {
       <button type="submit" class="sd-button" disabled={!dueAt || mutate.isPending}>
         {t('callbacks.add')}
       </button>
+      {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}
     </form>
   );
 }

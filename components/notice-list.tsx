@@ -5,7 +5,7 @@ import { useT } from './i18n-provider';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 /** Changes of ours the server refused, each with why, until the user dismisses it. */
-export function NoticeList({ notices, events, workspace }: { notices: Notice[]; events: TicketEvent[]; workspace: Workspace }) {
+export function NoticeList({ notices, events = [], workspace }: { notices: Notice[]; events?: TicketEvent[]; workspace: Workspace }) {
   const t = useT();
   const dismiss = useDismissNotice();
   if (notices.length === 0) return null;

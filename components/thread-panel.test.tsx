@@ -1,10 +1,11 @@
-import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ThreadViewReadResult } from '@/lib/protocol/thread-view';
-import { makeEvent, makeTicket } from '@/lib/client/testing/factories';
+import { makeCallback, makeEvent, makeTicket } from '@/lib/client/testing/factories';
+import type { Notice } from '@/lib/client/shared/notices';
 import { writeSettings } from '@/lib/client/shared/settings';
-import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
+import { failingMutations, fakeBackground, readyState, renderWithProviders } from './testing/harness';
 import { ThreadPanel } from './thread-panel';
 
 const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJGxyz';
@@ -136,5 +137,108 @@ describe('ThreadPanel', () => {
 
     expect((await screen.findByTestId('state-info')).textContent).toContain('#1042 is now with Boris Novak');
     expect(screen.queryByTestId('create-ticket')).toBeNull();
+  });
+
+  it('should say the thread is someone else’s ticket out of sight and offer to ask a supervisor, not a create', async () => {
+    fakeBackground(() => readyState({ hiddenTicket: true }));
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    expect((await screen.findByTestId('hidden-ticket')).textContent).toContain('already a ticket in a department you cannot see');
+    expect(screen.queryByText('Not a ticket yet')).toBeNull();
+    expect(screen.queryByTestId('create-ticket')).toBeNull();
+    const ask = screen.getByTestId<HTMLAnchorElement>('hidden-ticket-ask');
+    expect(ask.textContent).toBe('Ask a supervisor');
+    const mail = new URL(ask.href);
+    expect(mail.protocol).toBe('mailto:');
+    expect(mail.pathname).toBe('owner@demo.test');
+    expect(mail.searchParams.get('subject')).toContain('Order #4471 arrived damaged');
+    expect(mail.searchParams.get('body')).toContain(THREAD_URL);
+  });
+
+  it('should show why an earlier create was refused above the create form', async () => {
+    const notice: Notice = {
+      id: 'n-create',
+      ticketId: 'local-1',
+      mutation: 'ticket.create',
+      code: 'validation_failed',
+      message: 'subject: too long',
+      at: '2026-11-22T10:00:00.000Z',
+    };
+    fakeBackground(() => readyState({ createNotices: [notice] }));
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    const shown = await screen.findByTestId('notice-validation_failed');
+    expect(shown.textContent).toContain('subject: too long');
+    expect(shown.compareDocumentPosition(screen.getByTestId('create-submit')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('should show why a priority change failed next to the fields', async () => {
+    const ticket = makeTicket({ id: 't-5', assigneeId: 'u-anna' });
+    failingMutations(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } }));
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    fireEvent.change(await screen.findByTestId('ticket-priority'), { target: { value: 'high' } });
+
+    const error = await screen.findByTestId('state-error');
+    expect(error.textContent).toContain('Cannot reach the Sidedesk server');
+    expect(screen.getByTestId('ticket-priority').compareDocumentPosition(error) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByTestId('ticket-assignee').compareDocumentPosition(error) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
+  });
+
+  it('should show why taking a ticket failed', async () => {
+    const ticket = makeTicket({ id: 't-6', assigneeId: null, status: 'new' });
+    failingMutations(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } }));
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    fireEvent.click(await screen.findByTestId('ticket-take'));
+
+    expect((await screen.findByTestId('state-error')).textContent).toContain('Cannot reach the Sidedesk server');
+  });
+
+  it('should show why completing a callback failed inside the callbacks', async () => {
+    const ticket = makeTicket({ id: 't-7', assigneeId: 'u-anna' });
+    const callback = makeCallback({ id: 'cb-7', ticketId: 't-7', ownerId: 'u-anna' });
+    failingMutations(() =>
+      readyState({
+        ticket: { ticket, pending: false, events: [], replies: [], callbacks: [{ row: callback, pending: false }], notices: [] },
+      }),
+    );
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    fireEvent.click(await screen.findByTestId('callback-complete'));
+
+    const error = await within(screen.getByTestId('callbacks')).findByTestId('state-error');
+    expect(error.textContent).toContain('Cannot reach the Sidedesk server');
+  });
+
+  it('should show a refused callback change inside the callbacks, and a refused status change by the fields', async () => {
+    const ticket = makeTicket({ id: 't-8', assigneeId: 'u-anna' });
+    const refused = (id: string, mutation: Notice['mutation']): Notice => ({
+      id,
+      ticketId: 't-8',
+      mutation,
+      code: 'forbidden',
+      message: 'Your role does not allow this.',
+      at: '2026-11-22T10:00:00.000Z',
+    });
+    fakeBackground(() =>
+      readyState({
+        ticket: {
+          ticket,
+          pending: false,
+          events: [],
+          replies: [],
+          callbacks: [],
+          notices: [refused('n-cb', 'callback.add'), refused('n-st', 'ticket.update')],
+        },
+      }),
+    );
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    await screen.findByTestId('ticket');
+    const [status, callback] = screen.getAllByTestId('notice-forbidden');
+    expect(within(screen.getByTestId('callbacks')).getByTestId('notice-forbidden')).toBe(callback);
+    expect(screen.getByTestId('ticket-department').compareDocumentPosition(status!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByTestId('ticket-assignee').compareDocumentPosition(status!) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
   });
 });

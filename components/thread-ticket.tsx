@@ -9,6 +9,8 @@ import { markSidebarPainted } from '@/lib/client/shared/perf-marks';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { toWorkspace, type Workspace } from '@/lib/client/ui/sidebar-context';
+import { HiddenTicket } from './hidden-ticket';
+import { NoticeList } from './notice-list';
 import { StateMessage } from './state-message';
 import { TicketView } from './ticket-view';
 
@@ -51,8 +53,14 @@ export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: 
         <StateMessage kind="info">
           {t('sidebar.departed', { number: data.departed.number, assignee: workspace.nameOf(data.departed.assigneeId) })}
         </StateMessage>
+      ) : data.hiddenTicket ? (
+        <HiddenTicket subject={readView?.subject ?? ''} threadUrl={threadUrl} workspace={workspace} />
       ) : (
-        renderCreate(workspace)
+        <>
+          {/* Why an earlier create did not go through, just above the form it was sent from. */}
+          <NoticeList notices={data.createNotices} workspace={workspace} />
+          {renderCreate(workspace)}
+        </>
       )}
     </>
   );

@@ -5,7 +5,9 @@ import type { Priority, Ticket, TicketStatus } from '@/lib/protocol/entities';
 import { useMutate } from '@/lib/client/ui/hooks';
 import { isLocalId } from '@/lib/client/shared/local-id';
 import { fromLocalInputValue, toLocalInputValue } from '@/lib/client/ui/format-time';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
+import { StateMessage } from './state-message';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -102,6 +104,7 @@ export function TicketFields({ ticket, workspace }: { ticket: Ticket; workspace:
           ))}
         </select>
       </label>
+      {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}
     </div>
   );
 }

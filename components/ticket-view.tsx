@@ -13,6 +13,15 @@ import { ReplyList } from './reply-list';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { TicketFields } from './ticket-fields';
 import { Timeline } from './timeline';
+import { describeError } from '@/lib/client/ui/describe-error';
+import type { Notice } from '@/lib/client/shared/notices';
+import { StateMessage } from './state-message';
+
+/** Refused changes are told beside the control they came from; the rest above the fields. */
+const FIELD_KINDS: Notice['mutation'][] = ['ticket.update'];
+const ASSIGNEE_KINDS: Notice['mutation'][] = ['ticket.take', 'ticket.reassign'];
+const CALLBACK_KINDS: Notice['mutation'][] = ['callback.add', 'callback.complete', 'callback.cancel'];
+const ofKinds = (notices: Notice[], kinds: Notice['mutation'][]) => notices.filter((notice) => kinds.includes(notice.mutation));
 
 /** An open thread that is a ticket: who has it, in what state, and what happened to it. */
 export function TicketView({ detail, workspace }: { detail: TicketDetail; workspace: Workspace }) {
@@ -26,6 +35,10 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
   const canReassign = created && can(workspace.me, 'ticket.reassign', ticket);
   const readOnly = !can(workspace.me, 'ticket.update', ticket) && !canTake && !canReassign;
   const others = viewers.data ?? [];
+  const placed = [...FIELD_KINDS, ...ASSIGNEE_KINDS, ...CALLBACK_KINDS];
+  const notices = (kinds: Notice['mutation'][]) => (
+    <NoticeList notices={ofKinds(detail.notices, kinds)} events={detail.events} workspace={workspace} />
+  );
 
   return (
     <article class="sd-ticket" data-testid="ticket" data-ticket-id={ticket.id}>
@@ -43,8 +56,13 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
           {ticket.customer.name ? `${ticket.customer.name} <${ticket.customer.email}>` : ticket.customer.email}
         </div>
       </header>
-      <NoticeList notices={detail.notices} events={detail.events} workspace={workspace} />
+      <NoticeList
+        notices={detail.notices.filter((notice) => !placed.includes(notice.mutation))}
+        events={detail.events}
+        workspace={workspace}
+      />
       <TicketFields ticket={ticket} workspace={workspace} />
+      {notices(FIELD_KINDS)}
       <div class="sd-field">
         <span>{t('ticket.assignee')}</span>
         <strong data-testid="ticket-assignee">{workspace.nameOf(ticket.assigneeId)}</strong>
@@ -64,6 +82,8 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
           </button>
         ) : null}
       </div>
+      {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}
+      {notices(ASSIGNEE_KINDS)}
       {ticket.reassignmentCount > 0 ? (
         <p
           class={isRepeatedHandoff(ticket, workspace.settings.reassignWarningThreshold) ? 'sd-warn' : 'sd-muted'}
@@ -81,7 +101,7 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
       {reassigning ? (
         <ReassignDialog ticket={ticket} events={detail.events} workspace={workspace} onClose={() => setReassigning(false)} />
       ) : null}
-      <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} />
+      <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} notices={ofKinds(detail.notices, CALLBACK_KINDS)} />
       <ReplyList replies={detail.replies} />
       <Timeline events={detail.events} workspace={workspace} />
     </article>

@@ -19,6 +19,15 @@ export function renderWithProviders(ui: ComponentChildren) {
   );
 }
 
+/** Answers `mutate` with the background's error result, everything else with `answer(message)`. */
+export function failingMutations(answer: (message: RequestMessage) => unknown, error = { code: 'network', message: 'Failed to fetch' }) {
+  fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
+    const request = message as RequestMessage;
+    sendResponse(request.type === 'mutate' ? { ok: false, error } : { ok: true, data: answer(request) });
+    return true;
+  });
+}
+
 /** Answers every message with `answer(message)`; returns the list of messages received. */
 export function fakeBackground(answer: (message: RequestMessage) => unknown): RequestMessage[] {
   const received: RequestMessage[] = [];
@@ -51,6 +60,8 @@ export function readyState(overrides: Partial<ReadySidebarState> = {}): ReadySid
     departments: [makeDepartment({ id: 'dep-billing', name: 'Billing' }), makeDepartment({ id: 'dep-technical', name: 'Technical' })],
     ticket: null,
     departed: null,
+    hiddenTicket: false,
+    createNotices: [],
     ...overrides,
   };
 }

@@ -4,12 +4,13 @@ import { ticketResponseSchema, ticketViewersResponseSchema } from '../../protoco
 import { ApiError, NotSignedInError } from './api-errors';
 import { rankedColleagues } from './colleagues';
 import { isLocalId } from '../shared/local-id';
-import type { ResponseMap, RequestOf, SidebarState, Viewer } from '../shared/message-responses';
+import type { ReadySidebarState, ResponseMap, RequestOf, SidebarState, Viewer } from '../shared/message-responses';
 import { planMutation } from './plan-mutation';
 import { putIfNewer } from './rows';
 import { readCursor } from './apply-changes';
 import { readMe } from './session';
-import { findDepartedTicket, findTicketIdByThreadKeys, loadTicketDetail } from './sidebar-state';
+import { findDepartedTicket, findRefusedCreates, findTicketIdByThreadKeys, isHiddenTicketRefusal, loadTicketDetail } from './sidebar-state';
+import { isHiddenThread, rememberHiddenThread } from './hidden-threads';
 import type { BackgroundContext } from './context';
 
 export async function loadSidebar(context: BackgroundContext, message: RequestOf<'sidebar.load'>): Promise<SidebarState> {
@@ -33,7 +34,9 @@ export async function loadSidebar(context: BackgroundContext, message: RequestOf
     ticketId ? loadTicketDetail(db, ticketId) : null,
     ticketId && !isLocalId(ticketId) ? rememberThreadLink(context, ticketId, message) : null,
   ]);
-  const departed = ticket ? null : await findDepartedTicket(db, message.threadKeys);
+  const [departed, refused] = ticket
+    ? [null, { hiddenTicket: false, createNotices: [] }]
+    : await Promise.all([findDepartedTicket(db, message.threadKeys), readRefusedCreates(context, message.threadKeys)]);
   return {
     kind: 'ready',
     connection: engine.connection,
@@ -43,6 +46,29 @@ export async function loadSidebar(context: BackgroundContext, message: RequestOf
     departments,
     ticket,
     departed,
+    ...refused,
+  };
+}
+
+/**
+ * Why a create of this thread did not go through. A "ticket out of your sight" refusal is kept in
+ * hidden-threads.ts and its notice dropped: the sidebar says it in place of the form from then on.
+ */
+async function readRefusedCreates(
+  { db, engine, now }: BackgroundContext,
+  threadKeys: readonly string[],
+): Promise<Pick<ReadySidebarState, 'hiddenTicket' | 'createNotices'>> {
+  const session = engine.currentSession;
+  const notices = await findRefusedCreates(db, threadKeys);
+  const hidden = notices.filter(isHiddenTicketRefusal);
+  if (session && hidden.length > 0) {
+    const keys = hidden.flatMap((notice) => notice.notSent?.request.body.threadKeys as string[]);
+    await rememberHiddenThread(session, [...threadKeys, ...keys], now());
+    await Promise.all(hidden.map((notice) => db.delete('notices', notice.id)));
+  }
+  return {
+    hiddenTicket: hidden.length > 0 || (session ? await isHiddenThread(session, threadKeys) : false),
+    createNotices: notices.filter((notice) => !hidden.includes(notice)),
   };
 }
 

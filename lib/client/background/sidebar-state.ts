@@ -2,6 +2,7 @@
 // paint needs a single round trip to the background.
 import type { Ticket } from '../../protocol/entities';
 import type { TicketDetail } from '../shared/message-responses';
+import type { Notice } from '../shared/notices';
 import type { SidedeskDb } from './db';
 import { overlayCallbacks, overlayReplies, overlayTicket } from '../shared/overlay';
 
@@ -29,6 +30,30 @@ export async function findDepartedTicket(
     if (departed) return departed;
   }
   return null;
+}
+
+/**
+ * Creates of this thread the server refused: the outbox rolled the draft back (outbox.ts), so no
+ * ticket holds their notices and the sidebar shows them beside the create form.
+ */
+export async function findRefusedCreates(db: SidedeskDb, threadKeys: readonly string[]): Promise<Notice[]> {
+  const notices = await db.getAll('notices');
+  return notices
+    .filter((notice) => {
+      if (notice.mutation !== 'ticket.create') return false;
+      const keys = notice.notSent?.request.body.threadKeys;
+      return Array.isArray(keys) && keys.some((key) => threadKeys.includes(key as string));
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/**
+ * The 403 of a thread that is a ticket in a department the caller cannot see. The server gives
+ * no details then (server/services/ticket-create.ts, `claimThread`), unlike the 403 of a ticket
+ * the caller sees; its other 403s on create are about the department or assignee chosen.
+ */
+export function isHiddenTicketRefusal(notice: Notice): boolean {
+  return notice.code === 'forbidden' && notice.details === undefined && /cannot see/.test(notice.message);
 }
 
 export async function loadTicketDetail(db: SidedeskDb, ticketId: string): Promise<TicketDetail | null> {

@@ -32,6 +32,10 @@ export type SidebarState =
       ticket: TicketDetail | null;
       /** No visible ticket, but one for this thread left this user's view. */
       departed: { number: number; assigneeId: string | null } | null;
+      /** No visible ticket: the server refused a create because the thread is a ticket out of this user's sight. */
+      hiddenTicket: boolean;
+      /** Other refusals of a create of this thread, shown beside the create form. */
+      createNotices: Notice[];
     };
 
 export type ReadySidebarState = Extract<SidebarState, { kind: 'ready' }>;
