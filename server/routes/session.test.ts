@@ -1,6 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { createHarness, createSignedInUser, DEMO_USERS, type Harness } from '../test-support/harness';
+import type { User } from '../../lib/protocol/entities';
+import { createHarness, createSignedInUser, createTestTicket, DEMO_USERS, type Harness } from '../test-support/harness';
 import { listenOnLoopback, type ListeningApp } from '../test-support/listen';
 
 const HOUR = 3_600_000;
@@ -104,6 +105,22 @@ describe('session and me routes', () => {
 
     it('should answer 401 without a token', async () => {
       expect((await h.call(null, 'DELETE', '/v1/session')).status).toBe(401);
+    });
+
+    it('should take the session’s viewer rows and its presence away with the token', async () => {
+      const token = await h.login('anna@demo.test');
+      const ticket = await createTestTicket(h, { departmentId: h.departments.billing });
+      await h.call(token, 'POST', '/v1/me/presence', {});
+      await h.call(token, 'POST', `/v1/tickets/${ticket.id}/viewers`);
+
+      expect((await h.call(token, 'DELETE', '/v1/session')).status).toBe(204);
+
+      const viewers = await h.call<{ viewers: { userId: string }[] }>(h.tokens.owner, 'POST', `/v1/tickets/${ticket.id}/viewers`);
+      expect(viewers.body.viewers.map((viewer) => viewer.userId)).toEqual([h.users.owner.id]);
+      const users = await h.call<{ users: User[] }>(h.tokens.owner, 'GET', '/v1/users');
+      expect(users.body.users.find((user) => user.id === h.users.anna.id)?.availability).toBe('offline');
+      // Anna's other session is still signed in: its next heartbeat brings her back.
+      await h.call(h.tokens.anna, 'POST', '/v1/me/presence', {});
     });
   });
 

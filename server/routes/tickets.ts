@@ -15,6 +15,7 @@ import {
 } from '../../lib/protocol/requests';
 import type { AppEnv } from '../context';
 import type { ApiRoutes } from '../http/api-routes';
+import { bearerToken } from '../http/auth';
 import { Forbidden, Invalid } from '../services/errors';
 import { runMutation } from '../http/mutation';
 import { loadSettings, toTicket } from '../services/rows';
@@ -189,7 +190,8 @@ export function ticketRoutes(routes: ApiRoutes): void {
     async (c) => {
       const { store, now } = c.get('deps');
       const ticket = await loadVisibleTicket(store.db, c.get('actor'), c.req.param('id')!);
-      return c.json({ viewers: await markViewing(store, c.get('actor'), ticket.id, now()) });
+      const token = bearerToken(c.req.header('Authorization'));
+      return c.json({ viewers: await markViewing(store, c.get('actor'), ticket.id, now(), token) });
     },
   );
 }

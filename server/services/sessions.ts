@@ -3,6 +3,7 @@ import type { AuthedUser, Deps } from '../context';
 import { newToken, sha256, verifyPassword } from '../http/passwords';
 import { sessionCacheFor } from '../http/session-cache';
 import type { Store } from '../store/open-store';
+import { runSystemMutation } from '../store/unit-of-work';
 import { toUser } from './rows';
 
 // A real hash to compare against when the email is unknown, so both paths take the same time.
@@ -33,10 +34,26 @@ export async function signIn(
   return { token, user: toUser(row) };
 }
 
-/** Revokes the token, and tells every instance to forget it and close its live sockets. */
-export async function signOut(deps: Pick<Deps, 'store' | 'bus'>, actor: AuthedUser, token: string, now: Date): Promise<void> {
+/**
+ * Revokes the token, takes the session's "Now viewing" rows and the user's presence with it (the
+ * next person in this browser must not leave the last one online), and tells every instance to
+ * forget the token and close its live sockets. Another browser of the same user still signed in
+ * brings them back online with its next heartbeat.
+ */
+export async function signOut(deps: Pick<Deps, 'store' | 'bus' | 'now'>, actor: AuthedUser, token: string, now: Date): Promise<void> {
   const tokenHash = sha256(token);
-  await deps.store.db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+  await runSystemMutation(deps, actor.workspaceId, async (m) => {
+    await m.tx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+    await m.tx.deleteFrom('ticket_viewers').where('session_hash', '=', tokenHash).execute();
+    const user = await m.forUpdate(m.tx.selectFrom('users').select('availability').where('id', '=', actor.id)).executeTakeFirst();
+    if (!user || user.availability === 'offline') return { body: null, audience: {} };
+    await m.tx
+      .updateTable('users')
+      .set({ availability: 'offline', version: await m.version() })
+      .where('id', '=', actor.id)
+      .execute();
+    return { body: null, audience: { everyone: true } };
+  });
   sessionCacheFor(deps.store).forgetToken(tokenHash);
   deps.bus.publishRevocation({ workspaceId: actor.workspaceId, userId: actor.id, sessionHashes: [tokenHash] });
 }
@@ -89,12 +106,14 @@ export async function markViewing(
   actor: AuthedUser,
   ticketId: string,
   now: Date,
+  token: string | null,
 ): Promise<{ userId: string; since: string }[]> {
   const seenAt = now.toISOString();
+  const sessionHash = token && sha256(token);
   await store.db
     .insertInto('ticket_viewers')
-    .values({ ticket_id: ticketId, user_id: actor.id, workspace_id: actor.workspaceId, seen_at: seenAt })
-    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doUpdateSet({ seen_at: seenAt }))
+    .values({ ticket_id: ticketId, user_id: actor.id, workspace_id: actor.workspaceId, seen_at: seenAt, session_hash: sessionHash })
+    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doUpdateSet({ seen_at: seenAt, session_hash: sessionHash }))
     .execute();
   const fresh = new Date(now.getTime() - VIEWER_TTL_SECONDS * 1000).toISOString();
   const rows = await store.db

@@ -3,7 +3,7 @@ import type { Reply, Ticket, User } from '../../lib/protocol/entities';
 import { createHarness, createTestTicket, type Harness } from '../test-support/harness';
 import { markOverdueRepliesDelayed } from './overdue-replies-sweep';
 import { reopenDuePostponed } from './postponed-sweep';
-import { forgetOldIdempotencyKeys, IDEMPOTENCY_KEY_TTL_MS, PRESENCE_TIMEOUT_MS, sweepPresence } from './sweeps';
+import { forgetOldIdempotencyKeys, IDEMPOTENCY_KEY_TTL_MS, PRESENCE_SWEEP_MS, PRESENCE_TIMEOUT_MS, sweepPresence } from './sweeps';
 
 let h: Harness;
 beforeAll(async () => {
@@ -42,6 +42,22 @@ describe('sweepPresence', () => {
     const byEmail = new Map(body.users.map((user) => [user.email, user.availability]));
     expect(byEmail.get('anna@demo.test')).toBe('offline');
     expect(byEmail.get('boris@demo.test')).toBe('online');
+  });
+});
+
+describe('sweepPresence', () => {
+  it('should mark a user offline within a minute of their last heartbeat', async () => {
+    await h.call(h.tokens.boris, 'POST', '/v1/me/presence', { availability: 'online' });
+    h.clock.advance(30_000);
+    await sweepPresence(h.deps);
+    const availabilityOfBoris = async () =>
+      (await h.call<{ users: User[] }>(h.tokens.owner, 'GET', '/v1/users')).body.users.find((user) => user.id === h.users.boris.id)
+        ?.availability;
+    expect(await availabilityOfBoris()).toBe('online');
+    // Sweeps come every PRESENCE_SWEEP_MS: the last one before the minute is over must catch it.
+    h.clock.advance(60_000 - PRESENCE_SWEEP_MS - 30_000 + 1);
+    await sweepPresence(h.deps);
+    expect(await availabilityOfBoris()).toBe('offline');
   });
 });
 

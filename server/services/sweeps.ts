@@ -3,8 +3,16 @@ import { runSystemMutation } from '../store/unit-of-work';
 import { markOverdueRepliesDelayed } from './overdue-replies-sweep';
 import { reopenDuePostponed } from './postponed-sweep';
 
-/** A user whose extension sent no heartbeat for this long shows as offline to colleagues. */
-export const PRESENCE_TIMEOUT_MS = 3 * 60_000;
+/**
+ * A user whose extension sent no heartbeat for this long shows as offline to colleagues. The
+ * extension beats every 20 s while its live socket is up (lib/client/background/sync-engine.ts):
+ * one lost beat is forgiven, and with a sweep every PRESENCE_SWEEP_MS a browser that went away
+ * shows offline within a minute (it was 3 min + the minute sweep: colleagues assigned tickets to
+ * someone long gone).
+ */
+export const PRESENCE_TIMEOUT_MS = 45_000;
+
+export const PRESENCE_SWEEP_MS = 15_000;
 
 /**
  * Marks silent users offline. Safe to run on every instance at once: each sweep only touches
@@ -61,14 +69,25 @@ export async function forgetOldIdempotencyKeys(deps: Pick<Deps, 'store' | 'now'>
   return Number(result.numDeletedRows);
 }
 
-/** The server's clockwork, once a minute: presence timeouts, postponed tickets coming due, overdue replies. */
+/** The server's clockwork: presence timeouts (every PRESENCE_SWEEP_MS); once a minute postponed tickets coming due, overdue replies. */
 export function startSweeps(deps: Pick<Deps, 'store' | 'bus' | 'now'>, everyMs = 60_000): { stop(): void } {
+  const presenceTimer = setInterval(
+    () => {
+      sweepPresence(deps).catch((error: unknown) => console.error('[sidedesk] presence sweep failed:', error));
+    },
+    Math.min(everyMs, PRESENCE_SWEEP_MS),
+  );
+  presenceTimer.unref();
   const timer = setInterval(() => {
-    sweepPresence(deps).catch((error: unknown) => console.error('[sidedesk] presence sweep failed:', error));
     reopenDuePostponed(deps).catch((error: unknown) => console.error('[sidedesk] postponed sweep failed:', error));
     markOverdueRepliesDelayed(deps).catch((error: unknown) => console.error('[sidedesk] overdue replies sweep failed:', error));
     forgetOldIdempotencyKeys(deps).catch((error: unknown) => console.error('[sidedesk] idempotency sweep failed:', error));
   }, everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(presenceTimer);
+      clearInterval(timer);
+    },
+  };
 }

@@ -202,10 +202,19 @@ const adapterFailures: Migration = {
   },
 };
 
+// A viewer row remembers the session that sent it, so signing that session out takes it away
+// ("Now viewing" showed a signed-out colleague for up to a minute).
+const viewerSession: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('ticket_viewers').addColumn('session_hash', 'text').execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
   '2026-12-20-001-adapter-failures': adapterFailures,
+  '2026-12-21-001-viewer-session': viewerSession,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

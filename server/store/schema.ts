@@ -145,6 +145,8 @@ export interface ViewerRow {
   user_id: string;
   workspace_id: string;
   seen_at: string;
+  /** The session whose sidebar sent the last heartbeat (null: rows from before it was kept). */
+  session_hash: string | null;
 }
 
 /** Views the extension could not read, counted per day, provider, selector name and extension version. */

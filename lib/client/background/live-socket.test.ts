@@ -49,6 +49,25 @@ describe('startLiveSocket', () => {
     live.stop();
   });
 
+  it('should report each keepalive: it is the rhythm of the presence heartbeat', async () => {
+    const keepalives = vi.fn();
+    const live = startLiveSocket({
+      serverUrl: 'http://127.0.0.1:8787',
+      api: createApiClient({ baseUrl: 'http://127.0.0.1:8787', token: 't', fetch: ticketFetch }),
+      onPoke: () => {},
+      onConnected: () => {},
+      onDisconnected: () => {},
+      onKeepalive: keepalives,
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    await vi.waitFor(() => expect(FakeSocket.opened).toHaveLength(1));
+    FakeSocket.opened[0]!.onopen?.();
+    FakeSocket.opened[0]!.onmessage?.({ data: JSON.stringify({ type: 'keepalive', at: '2026-11-22T12:00:00.000Z' }) });
+
+    expect(keepalives).toHaveBeenCalledOnce();
+    live.stop();
+  });
+
   it('should reconnect after the socket closes', async () => {
     vi.useFakeTimers();
     const live = startLiveSocket({

@@ -13,6 +13,8 @@ export interface LiveSocketOptions {
   /** The socket is up: the server is reachable again. */
   onConnected: () => void;
   onDisconnected: () => void;
+  /** The server's keepalive (every 20 s, docs/design.md "Live"): the presence heartbeat follows it. */
+  onKeepalive?: () => void;
   createSocket?: (url: string) => WebSocket;
 }
 
@@ -22,7 +24,7 @@ export interface LiveSocket {
 }
 
 export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
-  const { serverUrl, api, onPoke, onConnected, onDisconnected, createSocket = (url) => new WebSocket(url) } = options;
+  const { serverUrl, api, onPoke, onConnected, onDisconnected, onKeepalive, createSocket = (url) => new WebSocket(url) } = options;
   let stopped = false;
   let socket: WebSocket | null = null;
   let connected = false;
@@ -59,6 +61,7 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
       if (!parsed.success) return;
       // A hello carries the cursor too: the client may have missed pokes while it was away.
       if (parsed.data.type === 'poke' || parsed.data.type === 'hello') onPoke(parsed.data.cursor);
+      else if (parsed.data.type === 'keepalive') onKeepalive?.();
     };
     ws.onclose = () => {
       if (socket !== ws) return;

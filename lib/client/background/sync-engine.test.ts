@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultWorkspaceSettings } from '../../protocol/entities';
 import { openSidedeskDb, type SidedeskDb } from './db';
@@ -73,6 +73,22 @@ describe('SyncEngine', () => {
     const engine = await startEngine();
 
     expect(engine.connection).toBe('signed-out');
+  });
+
+  it('should send the heartbeat of the user who signs in next at once, not the minute after', async () => {
+    server.token = null;
+    const engine = await startEngine();
+    await vi.waitFor(() => expect(server.presence).toEqual(['tok']));
+
+    const boris = makeUser({ id: 'u-boris' });
+    await saveSession(
+      db,
+      { serverUrl: 'http://sync.test', token: 'tok-boris', userId: boris.id },
+      { user: boris, workspace: { id: 'w', name: 'W', settings: defaultWorkspaceSettings } },
+    );
+    await engine.start();
+
+    await vi.waitFor(() => expect(server.presence).toEqual(['tok', 'tok-boris']));
   });
 
   it('should say offline and keep the action queued when the server is unreachable', async () => {

@@ -15,7 +15,11 @@ import { startLiveSocket, type LiveSocket } from './live-socket';
 import { runDetached } from './run-detached';
 import { pullChanges, type PullResult } from './sync';
 
-const PRESENCE_HEARTBEAT_MS = 60_000;
+/**
+ * The server shows a user offline 45 s after their last heartbeat (server/services/sweeps.ts); the
+ * socket's keepalive comes every 20 s, and a beat is sent on each one (15 s leaves room for jitter).
+ */
+const PRESENCE_HEARTBEAT_MS = 15_000;
 
 /** A 401 means our token is no longer valid: show "sign in", not "offline". */
 function stateAfter(ok: boolean, error: unknown): ConnectionState {
@@ -64,6 +68,8 @@ export class SyncEngine {
   async start(): Promise<void> {
     this.socket?.stop();
     this.socket = null;
+    // Whoever signs in now is online now: the previous session's last beat says nothing about them.
+    this.lastHeartbeatAt = 0;
     this.session = await readSession(this.options.db);
     this.client = this.session ? this.apiFor(this.session.serverUrl, this.session.token) : null;
     this.setState(this.session ? 'offline' : 'signed-out', []);
@@ -78,6 +84,10 @@ export class SyncEngine {
           runDetached('sync after reconnecting', () => this.sync());
         },
         onDisconnected: () => this.setState('offline', []),
+        onKeepalive: () => {
+          const { client } = this;
+          if (client) runDetached('presence heartbeat', () => this.heartbeat(client));
+        },
       });
     }
     runDetached('refresh of the signed-in user', () => this.refreshMe());

@@ -17,6 +17,8 @@ export interface FakeServer {
   online: boolean;
   /** The only bearer token accepted (null: any). */
   token: string | null;
+  /** The bearer token of every presence heartbeat, in order. */
+  presence: string[];
   /** Process the request but lose the response (the client sees a network error). */
   dropNextResponse: boolean;
   version: number;
@@ -31,6 +33,7 @@ export function createFakeServer(): FakeServer {
   const server: FakeServer = {
     tickets: new Map(),
     applied: [],
+    presence: [],
     online: true,
     token: null,
     dropNextResponse: false,
@@ -49,8 +52,11 @@ export function createFakeServer(): FakeServer {
       const path = url.pathname.replace(/^\/v1/, '');
       if (method === 'GET' && path === '/changes') return json(200, changesSince(Number(url.searchParams.get('since') ?? 0)));
       if (method === 'GET' && path === '/me') return json(404, { error: { code: 'not_found', message: 'not faked' } });
-      if (method === 'POST' && (path === '/me/presence' || path === '/live/ticket'))
-        return json(404, { error: { code: 'not_found', message: 'not faked' } });
+      if (method === 'POST' && path === '/me/presence') {
+        server.presence.push(headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
+        return json(200, {});
+      }
+      if (method === 'POST' && path === '/live/ticket') return json(404, { error: { code: 'not_found', message: 'not faked' } });
       const response = stored ?? act(method, path, body);
       if (!stored) {
         server.applied.push({ method, path: url.pathname, key, body });
