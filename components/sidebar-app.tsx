@@ -43,7 +43,13 @@ function Sidebar({ source, provider, queryClient, collapsed, onCollapsedChange }
   const connection = useLiveUpdates(queryClient);
   return (
     <SidebarShell collapsed={collapsed} onToggle={() => onCollapsedChange(!collapsed)} connection={connection}>
-      <ThreadPanel read={snapshot.read} threadUrl={snapshot.url} provider={provider} pageThread={snapshot.pageThread} />
+      <ThreadPanel
+        read={snapshot.read}
+        threadUrl={snapshot.url}
+        provider={provider}
+        pageThread={snapshot.pageThread}
+        keysPending={snapshot.keysPending ?? false}
+      />
     </SidebarShell>
   );
 }

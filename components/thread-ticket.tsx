@@ -79,19 +79,21 @@ export function SignedOut() {
 }
 
 /**
- * A ticket made by hand for an unreadable view is keyed by the URL's thread id only
- * (manual-thread-panel.tsx). Once the adapter reads the thread, the ticket is found by that key
- * (lib/client/content/url-key-pairing.ts) but lacks the adapter's own key: a create with every
- * key the thread has registers them on it, and merges any ticket that shares one
- * (server/services/ticket-create.ts). Only when the user may change the ticket, once per mount.
+ * A ticket found by one of the thread's keys but lacking others gets them: a create with every key
+ * the thread has registers them on it, and merges any ticket that shares one
+ * (server/services/ticket-create.ts). So a ticket made by hand for an unreadable view (keyed by
+ * the URL's thread id, lib/client/content/url-key-pairing.ts) gains the adapter's key; a ticket
+ * another mailbox made is found by the conversation's `rfc:` key and gains this mailbox's key
+ * (lib/client/content/conversation-keys.ts); an older ticket gains the `rfc:` key. Only when the
+ * user may change the ticket, once per mount.
  */
 function useJoinManualTicket(view: ThreadView | undefined, threadUrl: string, state: ReadySidebarState | null): void {
   const mutate = useMutate();
   const sent = useRef<string | null>(null);
   const detail = state?.ticket;
   const ticket = detail && !detail.pending ? detail.ticket : null;
-  const primaryKey = view?.threadKeys[0];
-  const joins = !!ticket && !!primaryKey && !ticket.threadKeys.includes(primaryKey) && !!state && can(state.me, 'ticket.link', ticket);
+  const lacksKey = !!ticket && !!view && view.threadKeys.some((key) => !ticket.threadKeys.includes(key));
+  const joins = lacksKey && !!state && can(state.me, 'ticket.link', ticket);
   useEffect(() => {
     if (!joins || !ticket || !view || sent.current === ticket.id) return;
     sent.current = ticket.id;

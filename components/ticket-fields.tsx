@@ -4,9 +4,9 @@ import { manualTransitions } from '@/lib/domain/status-workflow';
 import type { Priority, Ticket, TicketStatus } from '@/lib/protocol/entities';
 import { useMutate } from '@/lib/client/ui/hooks';
 import { isLocalId } from '@/lib/client/shared/local-id';
-import { fromLocalInputValue, toLocalInputValue } from '@/lib/client/ui/format-time';
+import { formatTime, fromLocalInputValue, toLocalInputValue } from '@/lib/client/ui/format-time';
 import { describeError } from '@/lib/client/ui/describe-error';
-import { useT } from './i18n-provider';
+import { useLanguage, useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
@@ -15,6 +15,7 @@ const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 /** Status, priority and department, each editable only when `can()` allows it (as the server will). */
 export function TicketFields({ ticket, workspace }: { ticket: Ticket; workspace: Workspace }) {
   const t = useT();
+  const language = useLanguage();
   const mutate = useMutate();
   const [postponing, setPostponing] = useState(false);
   const [until, setUntil] = useState(() => toLocalInputValue(new Date(Date.now() + 24 * 60 * 60_000)));
@@ -37,8 +38,9 @@ export function TicketFields({ ticket, workspace }: { ticket: Ticket; workspace:
     <div class="sd-fields">
       <label class="sd-field">
         <span>{t('ticket.status')}</span>
+        {/* Postponed stays chosen while its date is picked; cancelling puts the ticket's status back. */}
         <select
-          value={ticket.status}
+          value={postponing ? 'postponed' : ticket.status}
           disabled={!canUpdate}
           onChange={(e) => onStatus(e.currentTarget.value as TicketStatus)}
           data-testid="ticket-status"
@@ -50,14 +52,17 @@ export function TicketFields({ ticket, workspace }: { ticket: Ticket; workspace:
           ))}
         </select>
       </label>
+      {ticket.status === 'postponed' && ticket.postponedUntil && !postponing ? (
+        <p class="sd-muted" data-testid="ticket-postponed-until">
+          {t('ticket.postponedUntil', { until: formatTime(ticket.postponedUntil, language) })}
+        </p>
+      ) : null}
       {postponing ? (
         <div class="sd-inline-form">
-          <input
-            type="datetime-local"
-            aria-label={t('ticket.postponeUntil')}
-            value={until}
-            onInput={(e) => setUntil(e.currentTarget.value)}
-          />
+          <label class="sd-field">
+            <span>{t('ticket.postponeUntil')}</span>
+            <input type="datetime-local" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
+          </label>
           <button
             type="button"
             class="sd-button"

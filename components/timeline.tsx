@@ -7,6 +7,7 @@ import type { Workspace } from '@/lib/client/ui/sidebar-context';
 export function Timeline({ events, workspace }: { events: TicketEvent[]; workspace: Workspace }) {
   const t = useT();
   const language = useLanguage();
+  const times = { format: (iso: string) => formatTime(iso, language) };
   return (
     <section class="sd-section" data-testid="timeline">
       <h3 class="sd-subheading">{t('timeline.title')}</h3>
@@ -17,7 +18,7 @@ export function Timeline({ events, workspace }: { events: TicketEvent[]; workspa
           {[...events].reverse().map((event) => (
             <li key={event.id} data-event-type={event.type}>
               <time dateTime={event.at}>{formatTime(event.at, language)}</time>
-              <span>{describeEvent(event, workspace.nameOf, workspace.departmentName, t)}</span>
+              <span>{describeEvent(event, workspace.nameOf, workspace.departmentName, t, times)}</span>
             </li>
           ))}
         </ol>

@@ -21,8 +21,17 @@ export const SNAPSHOTS = [
 ] as const;
 export type SnapshotName = (typeof SNAPSHOTS)[number];
 
-/** Gmail-only pages (2026-12): views side by side, a second account, a reply still pending. */
-export const GMAIL_SNAPSHOTS = [...SNAPSHOTS, '2026-12-multi-view', '2026-12-second-account', '2026-12-pending-reply'] as const;
+/**
+ * Gmail-only pages (2026-12): views side by side, a second account, a reply still pending, and the
+ * thread of 2026-11-thread as a second mailbox copied on it sees it.
+ */
+export const GMAIL_SNAPSHOTS = [
+  ...SNAPSHOTS,
+  '2026-12-multi-view',
+  '2026-12-second-account',
+  '2026-12-pending-reply',
+  '2026-12-second-mailbox-same-thread',
+] as const;
 export type GmailSnapshotName = (typeof GMAIL_SNAPSHOTS)[number];
 
 export interface Snapshot {

@@ -20,6 +20,12 @@ export interface CaptureReaders {
   diagnosticRegion?(doc: Document): Element | null;
   recipients(doc: Document): Map<string, string[]>;
   sendState(doc: Document): SendState | null;
+  /**
+   * The Message-ID of a thread's first message, the key every mailbox of the conversation shares
+   * (conversation-keys.ts). Absent: the provider shows none we can read (Outlook), and its threads
+   * are known by their mailbox keys only.
+   */
+  conversationMessageId?(doc: Document, message: Pick<ThreadMessage, 'id'>): Promise<string | null>;
   /** null: cannot tell (the reply is then recorded without it and matched later by recipient). */
   messageId(doc: Document, message: Pick<ThreadMessage, 'id'>): Promise<string | null>;
   /** The notice as RFC 5322 text for the background's classifier; null when it cannot be read. */

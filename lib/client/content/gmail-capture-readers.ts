@@ -39,6 +39,8 @@ export function gmailCaptureReaders(fetchImpl: FetchLike = pageFetch()): Capture
     recipients: readGmailRecipients,
     sendState: (doc) => readGmailSendState(doc),
     messageId: (doc, message) => readGmailRfcMessageId(rawSources, doc.location, message, options(doc)),
+    // The same "show original" read, for the thread's first message (the customer's, usually).
+    conversationMessageId: (doc, message) => readGmailRfcMessageId(rawSources, doc.location, message, options(doc)),
     rawNotice: async (doc, message) => {
       const result = await rawSources.get(doc.location, message, options(doc));
       return result.ok ? result.raw : null;

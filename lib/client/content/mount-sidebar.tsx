@@ -5,6 +5,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CaptureReaders } from '@/lib/client/content/capture-readers';
+import { withConversationKeys } from '@/lib/client/content/conversation-keys';
 import { logReadFailure } from '@/lib/client/content/describe-failure';
 import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
 import { createReadFailureReporter } from '@/lib/client/content/report-failure';
@@ -22,7 +23,10 @@ const MAX_PREFETCH_WAIT_MS = 60;
 export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAdapter, captureReaders: CaptureReaders): Promise<void> {
   const lifetime = new AbortController();
   ctx.onInvalidated(() => lifetime.abort());
-  const source = watchThread(adapter, document, lifetime.signal, (doc) => captureReaders.pageThread?.(doc) ?? null);
+  const shownThread = watchThread(adapter, document, lifetime.signal, (doc) => captureReaders.pageThread?.(doc) ?? null);
+  const source = captureReaders.conversationMessageId
+    ? withConversationKeys(shownThread, (message) => captureReaders.conversationMessageId!(document, message))
+    : shownThread;
   const reportFailure = createReadFailureReporter(adapter.provider, () => captureReaders.diagnosticRegion?.(document) ?? document.body);
   const onRead = () => {
     logReadFailure(adapter.provider, source.current().read);

@@ -11,6 +11,8 @@ export interface ThreadSnapshot {
   url: string;
   /** When the view cannot be read: the thread its URL names, for the manual fallback. */
   pageThread?: PageThread | null;
+  /** The conversation's shared key is still being looked up (conversation-keys.ts). */
+  keysPending?: boolean;
 }
 
 export interface ThreadSource {

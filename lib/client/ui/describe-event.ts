@@ -10,7 +10,19 @@ const isDeliveryKind = (value: string): value is (typeof DELIVERY_KINDS)[number]
 
 export type NameOf = (userId: string | null) => string;
 
-export function describeEvent(event: TicketEvent, nameOf: NameOf, departmentName: (id: string | null) => string, t: Translate): string {
+/** Times in the user's words; a callback's due time is looked up (its event does not carry it). */
+export interface EventTimes {
+  format: (iso: string) => string;
+  callbackDueAt?: (callbackId: string) => string | null;
+}
+
+export function describeEvent(
+  event: TicketEvent,
+  nameOf: NameOf,
+  departmentName: (id: string | null) => string,
+  t: Translate,
+  times?: EventTimes,
+): string {
   const actor = nameOf(event.actorId);
   switch (event.type) {
     case 'created':
@@ -21,8 +33,11 @@ export function describeEvent(event: TicketEvent, nameOf: NameOf, departmentName
       const reason = t(`reason.${event.data.reason}`) + (event.data.note ? ` — ${event.data.note}` : '');
       return t('event.reassigned', { actor, from: nameOf(event.data.from), to: nameOf(event.data.to), reason });
     }
-    case 'status':
-      return t('event.status', { actor, from: t(`status.${event.data.from}`), to: t(`status.${event.data.to}`) });
+    case 'status': {
+      const { from, to, until } = event.data;
+      const postponed = to === 'postponed' && until && times ? t('ticket.postponedUntil', { until: times.format(until) }) : null;
+      return t('event.status', { actor, from: t(`status.${from}`), to: postponed ?? t(`status.${to}`) });
+    }
     case 'priority':
       return t('event.priority', { actor, from: t(`priority.${event.data.from}`), to: t(`priority.${event.data.to}`) });
     case 'department':

@@ -285,6 +285,17 @@ describe('readGmailThread', () => {
     expect(view.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
   });
 
+  it("should read the same conversation in another mailbox with that mailbox's own thread and message ids", () => {
+    const first = viewOf(readSnapshot('2026-11-thread'));
+    const other = viewOf(readSnapshot('2026-12-second-mailbox-same-thread'));
+    expect(other.mailbox).toBe('orders@example.com');
+    expect(other.threadKeys).toEqual(['gmail:orders@example.com:18c2f0e4b7c8d9e0']);
+    expect(other.customer).toEqual(first.customer);
+    // No key in common: only the conversation's rfc: key (from the raw source) can join the two.
+    expect(other.threadKeys.filter((key) => first.threadKeys.includes(key))).toEqual([]);
+    expect(other.messages.map((m) => m.id)).not.toEqual(first.messages.map((m) => m.id));
+  });
+
   it('should key a delegated mailbox (/mail/b/<x>/u/N/) by the mailbox the title names, not the signed-in account', () => {
     const { doc, url } = loadSnapshot('gmail', '2026-12-second-account');
     doc.title = 'Order #7781 not delivered - returns@example.com - Gmail';

@@ -78,6 +78,12 @@ const expected: Record<GmailSnapshotName, Record<SelectorName, Expectation>> = {
     messageSender: [2, 0], messageRecipient: [1, 0], messageDate: [2, 0], cancelSendControl: [1, 0], butterBar: [1, 0],
     sessionKeyLink: none, accountButton: [1, 0],
   },
+  // 2026-11-thread as another mailbox sees it: the same markup, other ids.
+  '2026-12-second-mailbox-same-thread': {
+    view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [3, 0],
+    messageSender: [3, 0], messageRecipient: [1, 0], messageDate: [3, 0], cancelSendControl: [3, 0], butterBar: [1, 0],
+    sessionKeyLink: none, accountButton: [1, 0],
+  },
   // The pending reply is a message element like the others (message [4]); only its ids differ.
   '2026-12-pending-reply': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [4, 0],

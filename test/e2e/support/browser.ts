@@ -21,6 +21,9 @@ const HOSTS = {
 
 /** Raw sources of the snapshots' messages, by Gmail legacy message id (test/fixtures/webmail/gmail/raw). */
 const GMAIL_RAW_SOURCES: Record<string, string> = {
+  // The first message of "Order #4471 arrived damaged" in support@ and in orders@ (one Message-ID).
+  '18c2f0e3a1b2c3d4': '2026-11-customer-first-message.eml',
+  '18c2f0e4b7c8d9e0': '2026-12-orders-first-message.eml',
   '18c2a7c4e5f60718': '2026-11-bounce-notice.eml',
   '18c2a7c0d1e2f304': '2026-11-bounce-reply.eml',
   '18c3e8f7a6b5c4d3': '2026-11-delay-notice.eml',

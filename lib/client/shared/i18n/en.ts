@@ -24,6 +24,7 @@ export const en = {
   'sidebar.cannotRead': 'Sidedesk cannot read this view. Reload the page or open the thread again.',
   'sidebar.signedOut': 'Sign in to Sidedesk to see tickets here.',
   'sidebar.openOptions': 'Open settings',
+  'sidebar.checkingConversation': 'Checking whether another mailbox has a ticket for this conversation…',
   'sidebar.departed': 'Ticket #{number} is now with {assignee} and outside your view.',
 
   'create.title': 'Not a ticket yet',
@@ -63,6 +64,7 @@ export const en = {
   'ticket.handoffs': 'Handed over {count, plural, one {once} other {# times}}',
   'ticket.viewers': 'Also viewing: {names}',
   'ticket.postponeUntil': 'Postpone until',
+  'ticket.postponedUntil': 'Postponed until {until}',
   'ticket.readOnly': 'You can see this ticket but not change it.',
 
   'status.new': 'New',
@@ -269,6 +271,7 @@ export const en = {
   'popup.passedAroundEmpty': 'No ticket has been handed around repeatedly.',
   'popup.handoffs': '{count} handoffs',
   'badge.undelivered': '{count} undelivered reply(ies) on your tickets',
+  'reassign.loadCached': 'Offline: open counts are this browser’s and may be low.',
 } as const;
 
 export type MessageKey = keyof typeof en;

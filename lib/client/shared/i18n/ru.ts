@@ -63,6 +63,7 @@ export const ru: Record<MessageKey, string> = {
   'ticket.handoffs': 'Передавался {count, plural, one {# раз} few {# раза} many {# раз} other {# раза}}',
   'ticket.viewers': 'Сейчас смотрят: {names}',
   'ticket.postponeUntil': 'Отложить до',
+  'ticket.postponedUntil': 'Отложен до {until}',
   'ticket.readOnly': 'Вы видите этот тикет, но не можете его менять.',
 
   'status.new': 'Новый',
@@ -270,4 +271,5 @@ export const ru: Record<MessageKey, string> = {
   'popup.passedAroundEmpty': 'Нет тикетов, которые передавали много раз.',
   'popup.handoffs': 'Передач: {count}',
   'badge.undelivered': 'Недоставленных ответов по вашим тикетам: {count}',
+  'reassign.loadCached': 'Нет связи: открытые тикеты посчитаны по этому браузеру — их может быть больше.',
 };
