@@ -9,7 +9,10 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-/** Colleagues already ranked (department, availability, load), grouped: this department first. */
+/**
+ * Colleagues already ranked (department, availability, load), grouped: this department first.
+ * Their open counts are the server's; offline they are this browser's, which sees fewer tickets.
+ */
 export function ColleaguePicker({ colleagues, departmentId, selected, onSelect }: Props) {
   const t = useT();
   const groups = [
@@ -19,6 +22,11 @@ export function ColleaguePicker({ colleagues, departmentId, selected, onSelect }
   return (
     <fieldset class="sd-field sd-colleagues" data-testid="reassign-colleagues">
       <legend>{t('reassign.to')}</legend>
+      {colleagues.some((colleague) => colleague.loadFromCache) ? (
+        <div class="sd-muted" data-testid="reassign-load-cached">
+          {t('reassign.loadCached')}
+        </div>
+      ) : null}
       {groups.map((group) =>
         group.members.length === 0 ? null : (
           <div key={group.title}>

@@ -18,6 +18,12 @@ export const triggerTransitions: Record<StatusTrigger, Partial<Record<TicketStat
   postpone_elapsed: { postponed: 'open' },
 };
 
+/**
+ * Statuses that still need someone's work: a colleague's load counts these (docs/design.md,
+ * reassignment). Postponed tickets come back as open when due; resolved and spam are done.
+ */
+export const OPEN_STATUSES: ReadonlySet<TicketStatus> = new Set<TicketStatus>(['new', 'open', 'answered']);
+
 export function statusAfter(current: TicketStatus, trigger: StatusTrigger): TicketStatus {
   return triggerTransitions[trigger][current] ?? current;
 }

@@ -146,6 +146,10 @@ export { replyStatusSchema };
 
 export const userListResponseSchema = z.object({ users: z.array(userSchema) });
 export const userResponseSchema = z.object({ user: userSchema });
+/** `GET /v1/users/workload`: each active colleague's open tickets, a count and nothing else. */
+export const workloadResponseSchema = z.object({
+  workload: z.array(z.object({ userId: idSchema, openTickets: z.number().int().nonnegative() })),
+});
 export const departmentListResponseSchema = z.object({ departments: z.array(departmentSchema) });
 export const departmentResponseSchema = z.object({ department: departmentSchema });
 

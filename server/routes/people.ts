@@ -12,6 +12,7 @@ import {
   updateUserRequestSchema,
   userListResponseSchema,
   userResponseSchema,
+  workloadResponseSchema,
 } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import type { ApiRoutes } from '../http/api-routes';
@@ -47,6 +48,17 @@ export function peopleRoutes(routes: ApiRoutes): void {
       responses: { 200: userListResponseSchema },
     },
     async (c) => c.json({ users: await people.listUsers(c.get('deps').store.db, c.get('actor')) }),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/users/workload',
+      summary: 'Open tickets per active colleague: counts only, for ranking handoffs',
+      access: 'signed in (every role may hand a ticket to any active colleague)',
+      responses: { 200: workloadResponseSchema },
+    },
+    async (c) => c.json({ workload: await people.listWorkload(c.get('deps').store.db, c.get('actor')) }),
   );
 
   routes.add(

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { canManageUser } from '../../lib/domain/permissions';
+import { OPEN_STATUSES } from '../../lib/domain/status-workflow';
 import type { Availability, Department, User, WorkspaceSettings } from '../../lib/protocol/entities';
 import type {
   createDepartmentRequestSchema,
@@ -132,6 +133,31 @@ export async function recordPresence(
 export async function listUsers(db: Db, actor: AuthedUser): Promise<User[]> {
   const rows = await db.selectFrom('users').selectAll().where('workspace_id', '=', actor.workspaceId).orderBy('name').execute();
   return rows.map(toUser);
+}
+
+/**
+ * Each active colleague's open tickets, counted over the whole workspace. The reassign dialog
+ * ranks by this load (docs/design.md, reassignment), and a client's cache holds only the tickets
+ * its user may see, so it cannot count them itself. Every role may hand a ticket to any active
+ * colleague (the department moves with the handoff when the target is outside it), so every
+ * signed-in user gets every active colleague's count: a number per person, never which tickets.
+ */
+export async function listWorkload(db: Db, actor: AuthedUser): Promise<{ userId: string; openTickets: number }[]> {
+  const [users, counts] = await Promise.all([
+    db.selectFrom('users').select('id').where('workspace_id', '=', actor.workspaceId).where('active', '=', 1).orderBy('id').execute(),
+    db
+      .selectFrom('tickets')
+      .select(['assignee_id', (eb) => eb.fn.countAll<number | string>().as('open')])
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('merged_into_id', 'is', null)
+      .where('assignee_id', 'is not', null)
+      .where('status', 'in', [...OPEN_STATUSES])
+      .groupBy('assignee_id')
+      .execute(),
+  ]);
+  // PostgreSQL's count() is a bigint, which node-postgres hands over as a string.
+  const open = new Map(counts.map((row) => [row.assignee_id, Number(row.open)]));
+  return users.map((user) => ({ userId: user.id, openTickets: open.get(user.id) ?? 0 }));
 }
 
 export async function listDepartments(db: Db, actor: AuthedUser): Promise<Department[]> {

@@ -106,7 +106,7 @@ export async function listColleagues(
   if (!session) throw new NotSignedInError();
   const detail = await loadTicketDetail(db, message.ticketId);
   if (!detail) return [];
-  return rankedColleagues(db, detail.ticket, session.userId);
+  return rankedColleagues({ db, engine }, detail.ticket, session.userId);
 }
 
 export async function heartbeatViewers(

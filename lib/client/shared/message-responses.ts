@@ -65,7 +65,8 @@ export type PopupState =
   | { kind: 'signed-out' }
   | { kind: 'ready'; connection: ConnectionState; me: User; myTickets: TicketSummary[]; dueCallbacks: DueCallback[]; queued: number };
 
-export type RankedColleague = Colleague & { email: string };
+/** `loadFromCache`: the server could not give the open counts, so they are this cache's (it sees less). */
+export type RankedColleague = Colleague & { email: string; loadFromCache: boolean };
 
 export interface SessionInfo {
   serverUrl: string | null;

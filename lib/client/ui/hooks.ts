@@ -61,6 +61,9 @@ export function useColleagues(ticketId: string, enabled: boolean) {
     queryKey: queryKeys.colleagues(ticketId),
     queryFn: () => ask({ type: 'reassign.colleagues', ticketId }),
     enabled,
+    // Open counts come from the server and change as colleagues work: each opening of the dialog
+    // asks again (the sidebar's queries otherwise never go stale by themselves).
+    refetchOnMount: 'always',
   });
 }
 
