@@ -27,4 +27,26 @@ describe('CallbackList', () => {
       expect(received).toContainEqual({ type: 'mutate', mutation: { type, intent: { ticketId: 't-1', callbackId: 'cb-1' } } }),
     );
   });
+
+  it('should mark an overdue callback with a class and a word, and not one still to come', () => {
+    const overdue = makeCallback({ id: 'cb-late', ticketId: 't-1', dueAt: '2020-01-01T09:00:00.000Z' });
+    const coming = makeCallback({ id: 'cb-soon', ticketId: 't-1', dueAt: '2099-01-01T09:00:00.000Z' });
+    fakeBackground(() => ({ ticketId: 't-1' }));
+    renderWithProviders(
+      <CallbackList
+        ticket={ticket}
+        callbacks={[
+          { row: overdue, pending: false },
+          { row: coming, pending: false },
+        ]}
+        workspace={workspace}
+      />,
+    );
+
+    const [late, soon] = screen.getAllByTestId('callback');
+    expect(late!.classList.contains('sd-callback--overdue')).toBe(true);
+    expect(late!.textContent).toContain('overdue');
+    expect(soon!.classList.contains('sd-callback--overdue')).toBe(false);
+    expect(soon!.textContent).not.toContain('overdue');
+  });
 });

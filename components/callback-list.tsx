@@ -36,35 +36,40 @@ export function CallbackList({
       <h3 class="sd-subheading">{t('callbacks.title')}</h3>
       {callbacks.length === 0 ? <p class="sd-muted">{t('callbacks.empty')}</p> : null}
       <ul class="sd-list">
-        {callbacks.map(({ row, pending }) => (
-          <li key={row.id} data-testid="callback">
-            <span class="sd-pill">{t(`callbackKind.${row.kind}`)}</span> <time dateTime={row.dueAt}>{formatTime(row.dueAt, language)}</time>{' '}
-            {row.status === 'pending' && Date.parse(row.dueAt) < now ? <strong class="sd-warn">{t('callbacks.overdue')}</strong> : null}{' '}
-            <span class="sd-muted">{t(`callbackStatus.${row.status}`)}</span>
-            {pending ? <span class="sd-syncing"> · {t('common.syncing')}</span> : null}
-            {row.note ? <div>{row.note}</div> : null}
-            {row.status === 'pending' && !isLocalId(row.id) && canCloseCallback(workspace.me, row, ticket) ? (
-              <span class="sd-actions">
-                <button
-                  type="button"
-                  class="sd-link"
-                  data-testid="callback-complete"
-                  onClick={() => mutate.mutate({ type: 'callback.complete', intent: { ticketId: ticket.id, callbackId: row.id } })}
-                >
-                  {t('callbacks.complete')}
-                </button>{' '}
-                <button
-                  type="button"
-                  class="sd-link"
-                  data-testid="callback-cancel"
-                  onClick={() => mutate.mutate({ type: 'callback.cancel', intent: { ticketId: ticket.id, callbackId: row.id } })}
-                >
-                  {t('callbacks.cancel')}
-                </button>
-              </span>
-            ) : null}
-          </li>
-        ))}
+        {callbacks.map(({ row, pending }) => {
+          const overdue = row.status === 'pending' && Date.parse(row.dueAt) < now;
+          return (
+            // Marked by a class (a border, not only a colour) and a word, for whoever cannot tell colours apart.
+            <li key={row.id} data-testid="callback" class={overdue ? 'sd-callback--overdue' : undefined}>
+              <span class="sd-pill">{t(`callbackKind.${row.kind}`)}</span>{' '}
+              <time dateTime={row.dueAt}>{formatTime(row.dueAt, language)}</time>{' '}
+              {overdue ? <strong class="sd-warn">{t('callbacks.overdue')}</strong> : null}{' '}
+              <span class="sd-muted">{t(`callbackStatus.${row.status}`)}</span>
+              {pending ? <span class="sd-syncing"> · {t('common.syncing')}</span> : null}
+              {row.note ? <div>{row.note}</div> : null}
+              {row.status === 'pending' && !isLocalId(row.id) && canCloseCallback(workspace.me, row, ticket) ? (
+                <span class="sd-actions">
+                  <button
+                    type="button"
+                    class="sd-link"
+                    data-testid="callback-complete"
+                    onClick={() => mutate.mutate({ type: 'callback.complete', intent: { ticketId: ticket.id, callbackId: row.id } })}
+                  >
+                    {t('callbacks.complete')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    class="sd-link"
+                    data-testid="callback-cancel"
+                    onClick={() => mutate.mutate({ type: 'callback.cancel', intent: { ticketId: ticket.id, callbackId: row.id } })}
+                  >
+                    {t('callbacks.cancel')}
+                  </button>
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}
       <NoticeList notices={notices} workspace={workspace} />

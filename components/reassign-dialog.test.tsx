@@ -72,12 +72,33 @@ describe('ReassignDialog', () => {
     expect(received.some((message) => message.type === 'mutate')).toBe(false);
   });
 
-  it('should require a note for the reason "other"', async () => {
-    renderDialog(makeTicket({ id: 't-3', assigneeId: anna.id }));
+  it('should say next to the note that the reason "other" needs one, and why the button is disabled', async () => {
+    const received = renderDialog(makeTicket({ id: 't-3', assigneeId: anna.id }));
 
     await choose('owner@demo.test', 'other');
 
-    expect((await screen.findByTestId('state-error')).textContent).toContain('needs a note');
+    const submit = screen.getByTestId<HTMLButtonElement>('reassign-submit');
+    expect(submit.disabled).toBe(true);
+    expect(submit.title).toBe('Say why: the reason "other" needs a note.');
+    expect(screen.getByTestId('reassign-note-hint').textContent).toBe('Say why: the reason "other" needs a note.');
+    expect(screen.getByTestId('reassign-note').closest('label')?.contains(screen.getByTestId('reassign-note-hint'))).toBe(true);
+    expect(received.some((message) => message.type === 'mutate')).toBe(false);
+
+    fireEvent.input(screen.getByTestId('reassign-note'), { target: { value: 'Knows the old contract' } });
+
+    expect(submit.disabled).toBe(false);
+    expect(submit.title).toBe('');
+  });
+
+  it('should say why the button is disabled before a colleague and a reason are chosen', async () => {
+    renderDialog(makeTicket({ id: 't-4', assigneeId: anna.id }));
+
+    const submit = await screen.findByTestId<HTMLButtonElement>('reassign-submit');
+    await screen.findByTestId('colleague-owner@demo.test');
+
+    expect(submit.disabled).toBe(true);
+    expect(submit.title).toBe('Choose a colleague and a reason.');
+    expect(screen.getByTestId('reassign-blocked').textContent).toBe('Choose a colleague and a reason.');
   });
 });
 

@@ -51,6 +51,10 @@ export function ReassignDialog({ ticket, events, workspace, onClose }: Props) {
   const needsMove = target !== null && !isAdminRole(target.role) && !inScope(target, ticket.departmentId);
   const departmentId = needsMove ? (moveTo ?? target.departmentIds[0] ?? null) : null;
 
+  // Why the button is disabled, said on it (title) and beside what is missing.
+  const needsNote = reason === 'other' && !note.trim();
+  const blocked = !target || !reason ? t('reassign.pickFirst') : needsNote ? t('reassign.noteRequired') : null;
+
   const submit = (confirm = confirmed) => {
     if (!target || !reason) return;
     const request = {
@@ -160,6 +164,11 @@ export function ReassignDialog({ ticket, events, workspace, onClose }: Props) {
           onInput={(e) => setNote(e.currentTarget.value)}
           data-testid="reassign-note"
         />
+        {needsNote ? (
+          <small class="sd-muted" data-testid="reassign-note-hint">
+            {t('reassign.noteRequired')}
+          </small>
+        ) : null}
       </label>
       {asking?.kind === 'repeated' ? (
         <div class="sd-warning" role="alert" data-testid="reassign-confirm-repeated">
@@ -188,11 +197,17 @@ export function ReassignDialog({ ticket, events, workspace, onClose }: Props) {
         <button
           type="submit"
           class="sd-button sd-button--primary"
-          disabled={!target || !reason || mutate.isPending || asking !== null}
+          disabled={blocked !== null || mutate.isPending || asking !== null}
+          title={blocked ?? undefined}
           data-testid="reassign-submit"
         >
           {t('reassign.submit')}
         </button>
+        {blocked && !needsNote ? (
+          <small class="sd-muted" data-testid="reassign-blocked">
+            {blocked}
+          </small>
+        ) : null}
         <button type="button" class="sd-link" onClick={onClose}>
           {t('common.cancel')}
         </button>

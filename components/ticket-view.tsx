@@ -103,7 +103,7 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
       ) : null}
       <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} notices={ofKinds(detail.notices, CALLBACK_KINDS)} />
       <ReplyList replies={detail.replies} />
-      <Timeline events={detail.events} workspace={workspace} />
+      <Timeline events={detail.events} workspace={workspace} callbacks={detail.callbacks} />
     </article>
   );
 }

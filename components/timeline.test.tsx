@@ -2,7 +2,7 @@ import { screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTranslator } from '@/lib/client/shared/i18n';
-import { makeEvent } from '@/lib/client/testing/factories';
+import { makeCallback, makeEvent } from '@/lib/client/testing/factories';
 import { formatTime } from '@/lib/client/ui/format-time';
 import { toWorkspace } from '@/lib/client/ui/sidebar-context';
 import { readyState, renderWithProviders } from './testing/harness';
@@ -23,5 +23,37 @@ describe('Timeline', () => {
     expect(screen.getByTestId('timeline').textContent).toContain(
       `Anna Ivanova changed status: Open → Postponed until ${formatTime(until, 'en')}`,
     );
+  });
+
+  it('should not name the one who handed a ticket over twice', () => {
+    const event = makeEvent('t-1', {
+      actorId: 'u-anna',
+      type: 'reassigned',
+      data: { from: 'u-anna', to: 'u-boris', reason: 'workload', note: null, departmentFrom: null, departmentTo: null },
+    });
+    renderWithProviders(<Timeline events={[event]} workspace={workspace} />);
+
+    const text = screen.getByTestId('timeline').textContent;
+    expect(text).toContain('Anna Ivanova handed it to Boris Novak: Workload');
+    expect(text).not.toContain('from Anna Ivanova');
+  });
+
+  it('should still say from whom when someone else reassigned it', () => {
+    const event = makeEvent('t-1', {
+      actorId: 'u-olga',
+      type: 'reassigned',
+      data: { from: 'u-anna', to: 'u-boris', reason: 'workload', note: null, departmentFrom: null, departmentTo: null },
+    });
+    renderWithProviders(<Timeline events={[event]} workspace={workspace} />);
+
+    expect(screen.getByTestId('timeline').textContent).toContain('Olga Owner handed it from Anna Ivanova to Boris Novak');
+  });
+
+  it('should say when an added callback is due', () => {
+    const callback = makeCallback({ id: 'cb-1', ticketId: 't-1', dueAt: '2026-11-21T15:00:00.000Z' });
+    const event = makeEvent('t-1', { type: 'callback', data: { callbackId: 'cb-1', action: 'added' } });
+    renderWithProviders(<Timeline events={[event]} workspace={workspace} callbacks={[{ row: callback, pending: false }]} />);
+
+    expect(screen.getByTestId('timeline').textContent).toContain(`due ${formatTime('2026-11-21T15:00:00.000Z', 'en')}`);
   });
 });

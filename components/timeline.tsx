@@ -1,13 +1,24 @@
-import type { TicketEvent } from '@/lib/protocol/entities';
+import type { Callback, TicketEvent } from '@/lib/protocol/entities';
+import type { WithPending } from '@/lib/client/shared/overlay';
 import { describeEvent } from '@/lib/client/ui/describe-event';
 import { formatTime } from '@/lib/client/ui/format-time';
 import { useLanguage, useT } from './i18n-provider';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
-export function Timeline({ events, workspace }: { events: TicketEvent[]; workspace: Workspace }) {
+interface Props {
+  events: TicketEvent[];
+  workspace: Workspace;
+  /** The ticket's callbacks: their events name them by id only. */
+  callbacks?: WithPending<Callback>[];
+}
+
+export function Timeline({ events, workspace, callbacks = [] }: Props) {
   const t = useT();
   const language = useLanguage();
-  const times = { format: (iso: string) => formatTime(iso, language) };
+  const times = {
+    format: (iso: string) => formatTime(iso, language),
+    callbackDueAt: (id: string) => callbacks.find(({ row }) => row.id === id)?.row.dueAt ?? null,
+  };
   return (
     <section class="sd-section" data-testid="timeline">
       <h3 class="sd-subheading">{t('timeline.title')}</h3>

@@ -31,6 +31,9 @@ export function describeEvent(
       return t('event.assigned', { actor, to: nameOf(event.data.to) });
     case 'reassigned': {
       const reason = t(`reason.${event.data.reason}`) + (event.data.note ? ` — ${event.data.note}` : '');
+      // Handing over one's own (or an unassigned) ticket: "Anna handed it to Boris", not "from Anna".
+      if (event.data.from === null || event.data.from === event.actorId)
+        return t('event.handedOver', { actor, to: nameOf(event.data.to), reason });
       return t('event.reassigned', { actor, from: nameOf(event.data.from), to: nameOf(event.data.to), reason });
     }
     case 'status': {
@@ -52,8 +55,11 @@ export function describeEvent(
         status: isDeliveryKind(event.data.status) ? t(`deliveryKind.${event.data.status}`) : event.data.status,
         recipient: event.data.recipient ?? '',
       });
-    case 'callback':
-      return t('event.callback', { actor, action: t(`callbackAction.${event.data.action}`) });
+    case 'callback': {
+      const action = t(`callbackAction.${event.data.action}`);
+      const due = event.data.action === 'added' ? times?.callbackDueAt?.(event.data.callbackId) : null;
+      return due && times ? t('event.callbackDue', { actor, action, due: times.format(due) }) : t('event.callback', { actor, action });
+    }
     case 'merged':
       return t('event.merged', { number: event.data.fromNumber });
     case 'customer_message':
