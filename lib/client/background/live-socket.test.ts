@@ -87,4 +87,30 @@ describe('startLiveSocket', () => {
     expect(FakeSocket.opened).toHaveLength(2);
     live.stop();
   });
+
+  it('should try again at once, not at the end of its backoff, when told the server answers', async () => {
+    vi.useFakeTimers();
+    let ticketsAsked = 0;
+    const failingThenOk: typeof fetch = async (...args) => {
+      ticketsAsked += 1;
+      if (ticketsAsked === 1) throw new TypeError('Failed to fetch');
+      return ticketFetch(...args);
+    };
+    const live = startLiveSocket({
+      serverUrl: 'http://127.0.0.1:8787',
+      api: createApiClient({ baseUrl: 'http://127.0.0.1:8787', token: 't', fetch: failingThenOk }),
+      onPoke: () => {},
+      onConnected: () => {},
+      onDisconnected: () => {},
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeSocket.opened).toHaveLength(0);
+
+    live.retryNow();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(FakeSocket.opened).toHaveLength(1);
+    live.stop();
+  });
 });

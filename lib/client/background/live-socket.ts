@@ -20,6 +20,8 @@ export interface LiveSocketOptions {
 
 export interface LiveSocket {
   stop(): void;
+  /** The server answered another request: reconnect now instead of at the end of the backoff. */
+  retryNow(): void;
   isConnected(): boolean;
 }
 
@@ -34,7 +36,13 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
   const scheduleReconnect = () => {
     if (stopped) return;
     failures += 1;
-    retryTimer = setTimeout(() => void connect(), backoffDelay(failures, { baseMs: 500, capMs: 10_000 }));
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = undefined;
+        void connect();
+      },
+      backoffDelay(failures, { baseMs: 500, capMs: 10_000 }),
+    );
   };
 
   async function connect(): Promise<void> {
@@ -79,6 +87,14 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
       clearTimeout(retryTimer);
       socket?.close();
       socket = null;
+    },
+    retryNow() {
+      // Only between attempts: a connection being made or up needs nothing.
+      if (stopped || retryTimer === undefined) return;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      failures = 0;
+      void connect();
     },
     isConnected: () => connected,
   };

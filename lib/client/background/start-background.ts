@@ -27,7 +27,12 @@ export function startBackground(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== LIVE_PORT) return;
     ports.add(port);
-    port.onDisconnect.addListener(() => ports.delete(port));
+    port.onDisconnect.addListener(() => {
+      ports.delete(port);
+      runDetached('last view closed', () => contextReady().then(({ engine }) => engine.setViewsOpen(ports.size > 0)));
+    });
+    // Someone is looking: while offline, the engine tries the server every few seconds.
+    runDetached('a view opened', () => contextReady().then(({ engine }) => engine.setViewsOpen(true)));
     // A view connecting may have just woken the worker: catch up, unless the live socket is up
     // (then nothing was missed, and a pull now would only compete with the view's first read).
     runDetached('sync for a view that connected', () => contextReady().then(({ engine }) => (engine.isLive ? undefined : engine.sync())));

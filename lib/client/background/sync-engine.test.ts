@@ -25,6 +25,12 @@ async function startEngine(): Promise<SyncEngine> {
   return engine;
 }
 
+/** Fake time passes; then IndexedDB (fake-indexeddb runs on setImmediate, not faked) finishes what it started. */
+async function advanceAndSettle(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
 beforeEach(async () => {
   fakeBrowser.reset();
   db = await openSidedeskDb(`engine-${crypto.randomUUID()}`);
@@ -106,5 +112,48 @@ describe('SyncEngine', () => {
     expect(engine.connection).toBe('offline');
     expect(await db.count('outbox')).toBe(1);
     engine.stop();
+  });
+
+  it('should send a change that waits out its backoff as soon as the server answers again', async () => {
+    server.online = false;
+    const engine = await startEngine();
+    await engine.enqueue(
+      planMutation(
+        { type: 'ticket.take', intent: { ticketId: 't-1', expectedVersion: 11 } },
+        { meId: anna.id, now: new Date(), key: 'key-engine-3' },
+      ),
+    );
+    await engine.sync();
+    // A long outage: the entry's next try is a minute away (backoff doubles to 60 s).
+    const [entry] = await db.getAll('outbox');
+    await db.put('outbox', { ...entry!, attempts: 7, nextAttemptAt: Date.now() + 60_000 });
+    server.tickets.set('t-1', makeTicket({ id: 't-1', version: 11 }));
+    server.version = 11;
+    server.online = true;
+
+    await engine.sync(); // the minute alarm, or a view that connected
+
+    expect(engine.connection).toBe('online');
+    expect(await db.count('outbox')).toBe(0);
+    engine.stop();
+  });
+
+  it('should try the server every few seconds, at most 5 s apart, while a view is open', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      server.online = false;
+      const engine = await startEngine();
+      engine.setViewsOpen(true);
+      for (const delay of [1_000, 2_000, 4_000]) await advanceAndSettle(delay); // three tries, all failing
+      expect(engine.connection).toBe('offline');
+      server.online = true;
+
+      await advanceAndSettle(5_000);
+
+      expect(engine.connection).toBe('online');
+      engine.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { MutationPlan } from './plan-mutation';
 import { readSession, saveMe, type Session } from './session';
 import { singleFlight } from './single-flight';
 import { startLiveSocket, type LiveSocket } from './live-socket';
+import { backoffDelay, VIEW_OPEN_RECONNECT } from './backoff';
 import { runDetached } from './run-detached';
 import { pullChanges, type PullResult } from './sync';
 
@@ -45,6 +46,9 @@ export class SyncEngine {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private forceNextDrain = false;
   private lastHeartbeatAt = 0;
+  private viewsOpen = false;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
+  private probeFailures = 0;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -108,9 +112,26 @@ export class SyncEngine {
 
   /** Send what is queued, then pull: the pull then brings the rows our sends produced. */
   readonly sync = singleFlight(async (): Promise<void> => {
-    await this.drain();
-    await this.pull();
+    const wasOnline = this.state === 'online';
+    const drained = await this.drain();
+    const pulled = await this.pull();
+    // The server answers again: what was postponed while it was away goes now, not when its
+    // backoff ends (up to a minute later: changes waited ~95 s after the server came back).
+    if (!wasOnline && pulled?.ok && (drained?.blocked === 'waiting' || drained?.blocked === 'offline')) {
+      this.forceNextDrain = true;
+      await this.drain();
+    }
   });
+
+  /**
+   * A sidebar or popup is open (or the last one closed). While one is, an offline engine tries
+   * the server every few seconds instead of waiting for the minute alarm or the socket's backoff.
+   */
+  setViewsOpen(open: boolean): void {
+    this.viewsOpen = open;
+    if (open) this.scheduleProbe();
+    else this.cancelProbe();
+  }
 
   readonly pull = singleFlight(async (): Promise<PullResult | null> => {
     const { session, client } = this;
@@ -146,6 +167,29 @@ export class SyncEngine {
   stop(): void {
     this.socket?.stop();
     clearTimeout(this.retryTimer);
+    this.cancelProbe();
+  }
+
+  private scheduleProbe(): void {
+    if (!this.viewsOpen || this.state !== 'offline' || this.probeTimer !== undefined) return;
+    this.probeFailures += 1;
+    this.probeTimer = setTimeout(
+      () => {
+        this.probeTimer = undefined;
+        runDetached('reconnect while a view is open', async () => {
+          await this.sync();
+          if (this.state === 'online') this.socket?.retryNow();
+          else this.scheduleProbe();
+        });
+      },
+      backoffDelay(this.probeFailures, VIEW_OPEN_RECONNECT),
+    );
+  }
+
+  private cancelProbe(): void {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    this.probeFailures = 0;
   }
 
   /** Keeps "online" true on the server while the browser runs Sidedesk (colleagues rank by it). */
@@ -178,6 +222,8 @@ export class SyncEngine {
   private setState(state: ConnectionState, ticketIds: string[], everything = false): void {
     const changed = state !== this.state;
     this.state = state;
+    if (state === 'offline') this.scheduleProbe();
+    else this.cancelProbe();
     if (changed || ticketIds.length > 0 || everything) this.options.onChange(everything ? [] : ticketIds, state);
   }
 }
