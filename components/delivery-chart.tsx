@@ -11,6 +11,23 @@ import { useLanguage, useT } from './i18n-provider';
 type Row = DeliveryReportResponse['rows'][number];
 
 const HEIGHT = 240;
+const DAY = 86_400;
+/** Room for one date label ("Nov 14", "14 нояб.") on the x axis, in CSS pixels. */
+const LABEL_SPACE = 56;
+
+/**
+ * One tick per day of the data, every n-th day when they would crowd. uPlot's own time ticks
+ * step by hours when the period is short, and each hour then printed its day again ("Nov 14",
+ * "Nov 14", …); a one-day period even showed the epoch's "Jan 1".
+ */
+function daySplits(u: uPlot): number[] {
+  const days = (u.data[0] ?? []) as number[];
+  const first = days[0];
+  if (first === undefined) return [];
+  const dayWidth = Math.abs(u.valToPos(first + DAY, 'x') - u.valToPos(first, 'x'));
+  const step = Math.max(1, Math.ceil(LABEL_SPACE / Math.max(dayWidth, 1)));
+  return days.filter((x) => Math.round((x - first) / DAY) % step === 0);
+}
 
 /** x: UTC midnights in seconds; then, per status from the top of the stack, the running sums. */
 export function stackedSeries(rows: readonly Row[]): number[][] {
@@ -37,9 +54,14 @@ export function DeliveryChart({ rows, summary }: { rows: readonly Row[]; summary
         height: HEIGHT,
         legend: { show: false },
         cursor: { show: false },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        scales: {
+          // Half a day either side: each day's bar stands whole, a single day included.
+          x: { time: true, range: (_u, min, max) => [min - DAY / 2, max + DAY / 2] },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        },
         axes: [
           {
+            splits: daySplits,
             values: (_u, splits) =>
               splits.map((s) => new Date(s * 1000).toLocaleDateString(language, { month: 'short', day: 'numeric', timeZone: 'UTC' })),
           },

@@ -12,7 +12,7 @@ export function DeliveryTable({ report }: { report: DeliveryReportResponse }) {
       <table class="sd-table">
         <thead>
           <tr>
-            <th scope="col">{t('reports.column.name')}</th>
+            <th scope="col">{t(`reports.column.${report.groupBy}`)}</th>
             {CHART_STATUSES.map((status) => (
               <th key={status} scope="col" class="sd-num">
                 {t(`replyStatus.${status}`)}

@@ -249,7 +249,6 @@ export const en = {
   'reports.offline': 'You are offline: reports need the server. They will load when you are back online.',
   'reports.invalidPeriod': 'Choose a period whose start is not after its end.',
   'reports.tableTitle': 'By {group}',
-  'reports.column.name': 'Name',
   'reports.column.total': 'Total',
   'reports.undelivered.title': 'Undelivered replies',
   'reports.undelivered.empty': 'Every reply in this period was delivered or is on its way.',
@@ -275,6 +274,9 @@ export const en = {
   'popup.handoffs': '{count} handoffs',
   'badge.undelivered': '{count} undelivered reply(ies) on your tickets',
   'reassign.loadCached': 'Offline: open counts are this browser’s and may be low.',
+  'reports.column.day': 'Day',
+  'reports.column.operator': 'Operator',
+  'reports.column.department': 'Department',
 } as const;
 
 export type MessageKey = keyof typeof en;

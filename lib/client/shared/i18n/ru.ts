@@ -24,6 +24,7 @@ export const ru: Record<MessageKey, string> = {
   'sidebar.cannotRead': 'Sidedesk не может прочитать эту страницу. Обновите её или откройте переписку заново.',
   'sidebar.signedOut': 'Войдите в Sidedesk, чтобы видеть здесь тикеты.',
   'sidebar.openOptions': 'Открыть настройки',
+  'sidebar.checkingConversation': 'Проверяем, нет ли тикета по этой переписке в другом ящике…',
   'sidebar.departed': 'Тикет №{number} теперь у {assignee} и вне вашей видимости.',
 
   'create.title': 'Это ещё не тикет',
@@ -249,7 +250,6 @@ export const ru: Record<MessageKey, string> = {
   'reports.offline': 'Нет связи: отчётам нужен сервер. Они загрузятся, когда связь вернётся.',
   'reports.invalidPeriod': 'Выберите период, начало которого не позже конца.',
   'reports.tableTitle': 'Группировка: {group}',
-  'reports.column.name': 'Название',
   'reports.column.total': 'Всего',
   'reports.undelivered.title': 'Недоставленные ответы',
   'reports.undelivered.empty': 'Все ответы за период доставлены или в пути.',
@@ -275,4 +275,7 @@ export const ru: Record<MessageKey, string> = {
   'popup.handoffs': 'Передач: {count}',
   'badge.undelivered': 'Недоставленных ответов по вашим тикетам: {count}',
   'reassign.loadCached': 'Нет связи: открытые тикеты посчитаны по этому браузеру — их может быть больше.',
+  'reports.column.day': 'День',
+  'reports.column.operator': 'Оператор',
+  'reports.column.department': 'Отдел',
 };
