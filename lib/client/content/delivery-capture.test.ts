@@ -102,19 +102,117 @@ describe('startDeliveryCapture', () => {
     ]);
   });
 
-  it('should record nothing for the thread’s history, an undone send, or a thread that is not a ticket', async () => {
-    vi.useFakeTimers();
-    const history = fakeSource(read([inbound, reply]));
-    const sentForHistory = start(history.source);
-    history.show(read([inbound, reply, { ...reply, id: 'm3' }]));
-    history.show(read([inbound, reply]));
+  it('should record nothing for an undone send, or for a thread that is not a ticket', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-22T12:00:00.000Z') });
+    const undone = fakeSource(read([inbound]));
+    const sentForUndone = start(undone.source);
+    undone.show(read([inbound, reply]));
+    undone.show(read([inbound]));
 
     const notTicket = fakeSource(read([inbound]));
     const sentForNotTicket = start(notTicket.source, null);
     notTicket.show(read([inbound, reply]));
     await vi.advanceTimersByTimeAsync(3 * SEND_SETTLE_MS);
 
-    expect(sentForHistory).toEqual([]);
+    expect(sentForUndone).toEqual([]);
     expect(sentForNotTicket).toEqual([]);
+  });
+
+  it('should record the replies a ticket’s thread held before, once, and each with its Message-ID', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T12:00:00.000Z') });
+    const older = { ...reply, id: 'm0', sentAt: '2026-11-18T08:00:00.000Z' };
+    const history = fakeSource(read([inbound, older, reply]));
+    const sent: unknown[] = [];
+    startDeliveryCapture({
+      doc: document,
+      source: history.source,
+      readers: { ...readers, messageId: async (_doc, message) => `${message.id}@mail.example.com` },
+      signal: new AbortController().signal,
+      ticketFor: async () => ({ ticketId: 't-1', replies: [] }),
+      send: async (m) => sent.push(m),
+      now: Date.now,
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    // Another read of the same thread, and the sidebar saying it shows the ticket: nothing again.
+    history.show(read([inbound, older, reply, { ...inbound, id: 'm4', sentAt: '2026-11-23T11:00:00.000Z' }]));
+    await vi.advanceTimersByTimeAsync(3 * SEND_SETTLE_MS);
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      type: 'delivery.capture',
+      ticketId: 't-1',
+      intents: [
+        { kind: 'reply.record', body: { status: 'sent', sentAt: older.sentAt, messageId: 'm0@mail.example.com' } },
+        { kind: 'reply.record', body: { status: 'sent', sentAt: reply.sentAt, messageId: 'm2@mail.example.com' } },
+      ],
+    });
+  });
+
+  it('should skip history replies the ticket has, and record the history once the thread becomes a ticket', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T12:00:00.000Z') });
+    const known = {
+      id: 'r-1',
+      messageId: null,
+      recipients: ['anna.berg@example.org'],
+      status: 'sent' as const,
+      createdAt: reply.sentAt!,
+      sentAt: reply.sentAt,
+    };
+    let ticket: { ticketId: string; replies: (typeof known)[] } | null = null;
+    const lookups: string[] = [];
+    const sent: unknown[] = [];
+    const { source } = fakeSource(read([inbound, reply, { ...reply, id: 'm5', sentAt: '2026-11-22T15:00:00.000Z' }]));
+    const capture = startDeliveryCapture({
+      doc: document,
+      source,
+      readers: { ...readers, messageId: async (_doc, message) => (lookups.push(message.id), `${message.id}@mail.example.com`) },
+      signal: new AbortController().signal,
+      ticketFor: async () => ticket,
+      send: async (m) => sent.push(m),
+      now: Date.now,
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([]);
+
+    ticket = { ticketId: 't-9', replies: [known] };
+    capture.ticketShown();
+    capture.ticketShown();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ ticketId: 't-9', intents: [{ kind: 'reply.record', body: { sentAt: '2026-11-22T15:00:00.000Z' } }] });
+    // The known reply's Message-ID was never downloaded.
+    expect(lookups).toEqual(['m5']);
+  });
+
+  it('should apply a bounce the thread showed before it was a ticket, once the ticket is shown', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T12:00:00.000Z') });
+    const bounce: ThreadMessage = {
+      id: 'm7',
+      direction: 'inbound',
+      senderEmail: 'mailer-daemon@googlemail.com',
+      sentAt: '2026-11-22T12:05:00.000Z',
+      isBounce: true,
+      isScheduled: false,
+    };
+    let ticket: { ticketId: string; replies: [] } | null = null;
+    const sent: { type: string }[] = [];
+    const { source } = fakeSource(read([inbound, bounce]));
+    const capture = startDeliveryCapture({
+      doc: document,
+      source,
+      readers: { ...readers, rawNotice: async () => 'From: mailer-daemon@googlemail.com\r\n\r\nAddress not found' },
+      signal: new AbortController().signal,
+      ticketFor: async () => ticket,
+      send: async (m) => sent.push(m),
+      now: Date.now,
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([]);
+
+    ticket = { ticketId: 't-3', replies: [] };
+    capture.ticketShown();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((m) => m.type)).toEqual(['delivery.rawNotice']);
   });
 });

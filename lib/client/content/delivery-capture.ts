@@ -5,10 +5,13 @@
 import type { ThreadView } from '../../protocol/thread-view';
 import type { CaptureEvent } from '../../webmail/capture/capture-events';
 import { createCaptureTracker } from '../../webmail/capture/capture-tracker';
+import { providerThreadKey } from '../../webmail/capture/diff-thread-views';
 import { resolveReplyMessageIds } from '../../webmail/capture/resolve-message-ids';
+import { threadHistoryEvents } from '../../webmail/capture/thread-history';
 import { ask } from '../shared/bridge';
 import type { KnownReply } from './delivery/delivery-intents';
 import type { DeliveryCaptureMessage, DeliveryRawNoticeMessage } from '../shared/delivery-messages';
+import { findKnownReply } from './delivery/match-known-reply';
 import { planDeliveryCapture } from './delivery/plan-delivery-capture';
 import { toDeliveryMessages } from './delivery/to-delivery-messages';
 import type { CaptureReaders } from './capture-readers';
@@ -32,18 +35,32 @@ export interface DeliveryCaptureOptions {
   now?: () => number;
 }
 
-export function startDeliveryCapture(options: DeliveryCaptureOptions): void {
+/** A history send younger than this (the undo window, and the minute its time is shown to) is the diff's. */
+const HISTORY_SETTLE_MS = SEND_SETTLE_MS + 60_000;
+
+export interface DeliveryCapture {
+  /**
+   * The sidebar shows a ticket for the open thread (perhaps one just created): record what the
+   * thread held before, if that has not been done for this thread yet.
+   */
+  ticketShown(): void;
+}
+
+export function startDeliveryCapture(options: DeliveryCaptureOptions): DeliveryCapture {
   const { doc, source, readers, signal, ticketFor = askTicketFor, send = sendToBackground, now = Date.now } = options;
   const tracker = createCaptureTracker({ settleMs: SEND_SETTLE_MS });
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let lastView: ThreadView | null = null;
 
-  const forward = async (events: CaptureEvent[]) => {
+  // Keys of events already handed over for a ticket (a first-sight notice, say): never twice.
+  const forwarded = new Set<string>();
+  const forward = async (events: CaptureEvent[], knownTicket?: TicketOfThread) => {
     for (const [threadKey, batch] of groupByThread(events)) {
       if (signal.aborted) return;
-      const ticket = await ticketFor(threadKey);
+      const ticket = knownTicket ?? (await ticketFor(threadKey));
       // Not a ticket: a send in an ordinary thread is none of our business.
       if (!ticket) continue;
+      for (const event of batch) forwarded.add(event.key);
       const resolved = await resolveReplyMessageIds(batch, (message) => readers.messageId(doc, message));
       const rawNotices = new Map<string, string>();
       for (const event of resolved) {
@@ -56,13 +73,40 @@ export function startDeliveryCapture(options: DeliveryCaptureOptions): void {
       for (const message of [...(capture ? [capture] : []), ...notices]) await send(message);
     }
   };
-  const forwardSafely = (events: CaptureEvent[]) => {
-    if (events.length > 0) forward(events).catch((error: unknown) => console.warn('[sidedesk] delivery capture failed', error));
+  // One at a time, in the order seen: the history pass then knows what the live diff forwarded.
+  let queue = Promise.resolve();
+  const runInTurn = (work: () => Promise<void>, label: string) => {
+    queue = queue.then(work).catch((error: unknown) => console.warn(`[sidedesk] ${label} failed`, error));
   };
+  const forwardSafely = (events: CaptureEvent[]) => {
+    if (events.length > 0) runInTurn(() => forward(events), 'delivery capture');
+  };
+
+  // Threads whose history was recorded on this page, by provider thread key.
+  const historyRecorded = new Set<string>();
+  const recordHistory = async () => {
+    const view = lastView;
+    if (!view) return;
+    const threadKey = providerThreadKey(view);
+    if (historyRecorded.has(threadKey)) return;
+    const ticket = await ticketFor(threadKey);
+    if (!ticket || signal.aborted || historyRecorded.has(threadKey) || lastView !== view) return;
+    historyRecorded.add(threadKey);
+    // Replies the ticket has (same people, same minute) are skipped before their Message-ID is
+    // downloaded: on a long thread that is most of them, every time it is opened.
+    const events = threadHistoryEvents(view, { recipients: readers.recipients(doc), now: now(), settleMs: HISTORY_SETTLE_MS }).filter(
+      (event) =>
+        !forwarded.has(event.key) && (event.type !== 'reply.sent' || !findKnownReply(ticket.replies, event.message, event.message.sentAt)),
+    );
+    if (events.length > 0) await forward(events, ticket);
+  };
+  const recordHistorySafely = () => runInTurn(recordHistory, 'recording the thread history');
 
   const read = () => {
     const { read: result } = source.current();
+    const shownBefore = lastView ? providerThreadKey(lastView) : null;
     lastView = result.ok ? result.view : null;
+    const newThread = lastView !== null && providerThreadKey(lastView) !== shownBefore;
     forwardSafely(
       tracker.update({
         view: lastView,
@@ -74,6 +118,7 @@ export function startDeliveryCapture(options: DeliveryCaptureOptions): void {
     // A held send is reported once its undo window has passed, even if nothing else changes.
     clearTimeout(flushTimer);
     flushTimer = setTimeout(() => forwardSafely(tracker.flush(now())), SEND_SETTLE_MS + 100);
+    if (newThread) recordHistorySafely();
   };
 
   read();
@@ -82,6 +127,7 @@ export function startDeliveryCapture(options: DeliveryCaptureOptions): void {
     unsubscribe();
     clearTimeout(flushTimer);
   });
+  return { ticketShown: recordHistorySafely };
 }
 
 function groupByThread(events: readonly CaptureEvent[]): Map<string, CaptureEvent[]> {

@@ -10,6 +10,7 @@ import { logReadFailure } from '@/lib/client/content/describe-failure';
 import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
 import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
+import type { SidebarState } from '@/lib/client/shared/message-responses';
 import { sidebarQuery } from '@/lib/client/ui/hooks';
 import type { WebmailAdapter } from '@/lib/webmail/thread-view';
 import { createSidebarQueryClient, SidebarApp } from '@/components/sidebar-app';
@@ -92,7 +93,15 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   ui.mount();
   ctx.onInvalidated(() => ui.remove());
   // After the first paint: its first read (recipients of every message) is off that path.
-  startDeliveryCapture({ doc: document, source, readers: captureReaders, signal: lifetime.signal });
+  const capture = startDeliveryCapture({ doc: document, source, readers: captureReaders, signal: lifetime.signal });
+  // A ticket shown for the open thread (one just created, too): what the thread held before it is
+  // recorded on it once (lib/webmail/capture/thread-history.ts).
+  const stopWatchingTickets = queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.action.type !== 'success' || event.query.queryKey[1] !== 'sidebar') return;
+    const state = event.query.state.data as SidebarState | undefined;
+    if (state?.kind === 'ready' && state.ticket && !state.ticket.pending) capture.ticketShown();
+  });
+  lifetime.signal.addEventListener('abort', stopWatchingTickets);
 }
 
 interface PageMargin {

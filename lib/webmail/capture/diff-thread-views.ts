@@ -17,14 +17,14 @@ export interface DiffOptions {
 }
 
 // Outlook's reader numbers messages whose header lost its MSG_ id; such ids shift between reads.
-const UNSTABLE_ID = /^msg-\d+$/;
+export const UNSTABLE_ID = /^msg-\d+$/;
 
 export function providerThreadKey(view: ThreadView): string {
   const prefix = `${view.provider}:`;
   return view.threadKeys.find((key) => key.startsWith(prefix)) ?? view.threadKeys[0]!;
 }
 
-function capture(view: ThreadView, message: ThreadView['messages'][number], options: DiffOptions): CapturedMessage {
+export function captureMessage(view: ThreadView, message: ThreadView['messages'][number], options: DiffOptions): CapturedMessage {
   const read = options.recipients?.get(message.id);
   const fallback = view.customer ? [view.customer.email] : [];
   return {
@@ -52,7 +52,7 @@ export function diffThreadViews(previous: ThreadView | null, next: ThreadView, o
         events.push({
           type: 'notice.arrived',
           key: captureKey(threadKey, message.id, 'notice.arrived'),
-          message: capture(next, message, options),
+          message: captureMessage(next, message, options),
         });
       continue;
     }
@@ -61,10 +61,14 @@ export function diffThreadViews(previous: ThreadView | null, next: ThreadView, o
       const scheduledFor = message.scheduledFor ?? null;
       // A rescheduled message is a new event (its key holds the time), not a duplicate.
       const key = captureKey(threadKey, `${message.id}@${scheduledFor ?? ''}`, 'reply.scheduled');
-      events.push({ type: 'reply.scheduled', key, message: capture(next, message, options), scheduledFor });
+      events.push({ type: 'reply.scheduled', key, message: captureMessage(next, message, options), scheduledFor });
     } else if (!message.isScheduled && message.sentAt !== null && (old ? old.isScheduled : isLatest(message.sentAt))) {
       // New in the thread, or a scheduled message that has now gone out.
-      events.push({ type: 'reply.sent', key: captureKey(threadKey, message.id, 'reply.sent'), message: capture(next, message, options) });
+      events.push({
+        type: 'reply.sent',
+        key: captureKey(threadKey, message.id, 'reply.sent'),
+        message: captureMessage(next, message, options),
+      });
     }
   }
   const sending = options.sendState?.kind === 'sending' && options.previousSendState?.kind !== 'sending';

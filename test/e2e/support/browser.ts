@@ -11,6 +11,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** Serves this snapshot for every request to the provider's host from now on. */
   serveSnapshot(provider: 'gmail' | 'outlook', file: string): void;
+  /** Serves this page for every request to the provider's host (a snapshot a spec derived). */
+  serveHtml(provider: 'gmail' | 'outlook', html: string): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,9 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
     extensionId: new URL(serviceWorker.url()).host,
     serveSnapshot(provider, file) {
       snapshots[provider] = snapshotHtml(provider, file);
+    },
+    serveHtml(provider, html) {
+      snapshots[provider] = html;
     },
     close: () => context.close(),
   };
