@@ -40,3 +40,32 @@ export async function forgetEverything(db: SidedeskDb): Promise<void> {
   const tx = db.transaction(stores, 'readwrite');
   await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
 }
+
+/**
+ * Tokens signed out while the server could not be reached, kept in storage.local (IndexedDB is
+ * cleared on sign-out) until the server revokes them: a token the browser forgot is still valid
+ * there for its 30 days otherwise.
+ */
+const REVOKE_KEY = 'tokensToRevoke';
+/** Bounded: sign-outs while offline are rare; the oldest tokens expire on the server anyway. */
+const MAX_TOKENS_TO_REVOKE = 20;
+
+export type TokenToRevoke = Pick<Session, 'serverUrl' | 'token'>;
+
+export async function readTokensToRevoke(): Promise<TokenToRevoke[]> {
+  const stored = (await browser.storage.local.get(REVOKE_KEY))[REVOKE_KEY];
+  if (!Array.isArray(stored)) return [];
+  return stored.filter((item): item is TokenToRevoke => typeof item?.serverUrl === 'string' && typeof item?.token === 'string');
+}
+
+export async function rememberTokenToRevoke(token: TokenToRevoke): Promise<void> {
+  const kept = [...(await readTokensToRevoke()), token].slice(-MAX_TOKENS_TO_REVOKE);
+  await browser.storage.local.set({ [REVOKE_KEY]: kept });
+}
+
+/** Drops the tokens the server has now revoked; tokens remembered meanwhile stay. */
+export async function forgetRevokedTokens(revoked: readonly TokenToRevoke[]): Promise<void> {
+  const gone = new Set(revoked.map((item) => `${item.serverUrl} ${item.token}`));
+  const kept = (await readTokensToRevoke()).filter((item) => !gone.has(`${item.serverUrl} ${item.token}`));
+  await browser.storage.local.set({ [REVOKE_KEY]: kept });
+}

@@ -2,7 +2,7 @@
 // live ports to open views, the minute alarm, notifications and the badge.
 import { createTranslator, browserUiLanguage, resolveLanguage, type Translate } from '../shared/i18n';
 import { openSidedeskDb, type SidedeskDb } from './db';
-import { LIVE_PORT, type CacheChangedMessage } from '../shared/messages';
+import { LIVE_PORT, type CacheChangedMessage, type ConnectionState } from '../shared/messages';
 import { readSettings } from '../shared/settings';
 import { retryingLazy, runDetached } from './run-detached';
 import { SyncEngine } from './sync-engine';
@@ -12,6 +12,7 @@ import { flushAdapterFailures } from './diagnostics-handlers';
 import { handleMessage } from './handle-message';
 import { notificationTicketId, notifyAssignments, notifyDueCallbacks, notifyUndeliveredReplies } from './notifications';
 import { openTicket } from './popup-handlers';
+import { revokeSignedOutTokens } from './session-handlers';
 
 const PULL_ALARM = 'sidedesk.pull';
 
@@ -46,6 +47,7 @@ export function startBackground(): void {
     if (alarm.name !== PULL_ALARM) return;
     runDetached('minute sync', async () => {
       const context = await contextReady();
+      await revokeSignedOutTokens(context);
       await context.engine.sync();
       await refreshIndicators(context.db, context.engine, context.now());
     });
@@ -66,9 +68,14 @@ export function startBackground(): void {
 async function createContext(ports: Set<Browser.runtime.Port>): Promise<BackgroundContext> {
   const db = await openSidedeskDb();
   const now = () => new Date();
+  let lastConnection: ConnectionState | null = null;
   const engine: SyncEngine = new SyncEngine({
     db,
     onChange: (ticketIds, connection) => {
+      // Back online: a token signed out while offline can be revoked now, not at the next alarm.
+      if (connection === 'online' && lastConnection !== 'online')
+        runDetached('revoking signed-out tokens', () => revokeSignedOutTokens(context));
+      lastConnection = connection;
       const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection };
       for (const port of ports) port.postMessage(message);
       runDetached('badge and notifications', () => refreshIndicators(db, engine, now()));
@@ -77,8 +84,9 @@ async function createContext(ports: Set<Browser.runtime.Port>): Promise<Backgrou
       runDetached('assignment notifications', () => translator().then((t) => notifyAssignments(result, session.userId, t)));
     },
   });
+  const context: BackgroundContext = { db, engine, now, newKey: () => crypto.randomUUID() };
   await engine.start();
-  return { db, engine, now, newKey: () => crypto.randomUUID() };
+  return context;
 }
 
 async function translator(): Promise<Translate> {

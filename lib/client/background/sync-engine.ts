@@ -123,6 +123,12 @@ export class SyncEngine {
     }
   });
 
+  /** Sends the whole queue now, ignoring backoff: signing out waits for it (session-handlers.ts). */
+  async sendQueuedNow(): Promise<void> {
+    this.forceNextDrain = true;
+    await this.drain();
+  }
+
   /**
    * A sidebar or popup is open (or the last one closed). While one is, an offline engine tries
    * the server every few seconds instead of waiting for the minute alarm or the socket's backoff.

@@ -1,12 +1,25 @@
 // What the background answers to each request type. Type-only, so pages and content scripts can
 // import it without pulling any runtime code.
 import type { Colleague } from '../../domain/reassignment';
-import type { Callback, Department, Reply, ReplyStatus, Role, Ticket, TicketEvent, User, WorkspaceSettings } from '../../protocol/entities';
+import type {
+  Callback,
+  Department,
+  Priority,
+  Reply,
+  ReplyStatus,
+  Role,
+  Ticket,
+  TicketEvent,
+  TicketStatus,
+  User,
+  WorkspaceSettings,
+} from '../../protocol/entities';
 import type { AdapterFailureListResponse } from '../../protocol/diagnostics';
 import type { DeliveryReportResponse } from '../../protocol/reports';
 import type { RequestInput, RequestMessage, RequestType } from './messages';
 import type { ConnectionState } from './live-port';
 import type { Notice } from './notices';
+import type { MutationKind } from './outbox-entry';
 import type { WithPending } from './overlay';
 
 /** Everything the sidebar shows for one open thread (built in lib/client/background/sidebar-state.ts). */
@@ -72,6 +85,17 @@ export interface SessionInfo {
   serverUrl: string | null;
   user: { id: string; name: string; email: string; role: Role } | null;
   queued: number;
+  /** The first queued changes, in order: what signing out would drop (components/account-settings.tsx). */
+  unsent?: UnsentChange[];
+}
+
+/** A queued change, enough to say it in words: "#1042 Invoice twice: Priority: Urgent". */
+export interface UnsentChange {
+  kind: MutationKind;
+  ticketNumber: number | null;
+  subject: string | null;
+  status?: TicketStatus;
+  priority?: Priority;
 }
 
 export interface Viewer {

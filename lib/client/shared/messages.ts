@@ -78,7 +78,11 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reports.deliveryCsv'), query: deliveryReportPeriodSchema }),
   z.object({ type: z.literal('session.get') }),
   z.object({ type: z.literal('session.signIn'), serverUrl: z.url(), email: z.email(), password: z.string().min(1).max(256) }),
-  z.object({ type: z.literal('session.signOut') }),
+  /**
+   * 'send': send what is queued first, and stay signed in if anything is left (the answer lists
+   * it); 'discard': the user saw the list and confirmed dropping it.
+   */
+  z.object({ type: z.literal('session.signOut'), unsent: z.enum(['send', 'discard']).default('send') }),
   z.object({ type: z.literal('server.test'), serverUrl: z.url() }),
   z.object({ type: z.literal('sync.now') }),
   /** Content scripts cannot open the options page themselves. */

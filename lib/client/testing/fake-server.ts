@@ -19,6 +19,8 @@ export interface FakeServer {
   token: string | null;
   /** The bearer token of every presence heartbeat, in order. */
   presence: string[];
+  /** Tokens signed out with DELETE /session, in order. */
+  revoked: string[];
   /** Process the request but lose the response (the client sees a network error). */
   dropNextResponse: boolean;
   version: number;
@@ -34,6 +36,7 @@ export function createFakeServer(): FakeServer {
     tickets: new Map(),
     applied: [],
     presence: [],
+    revoked: [],
     online: true,
     token: null,
     dropNextResponse: false,
@@ -55,6 +58,10 @@ export function createFakeServer(): FakeServer {
       if (method === 'POST' && path === '/me/presence') {
         server.presence.push(headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
         return json(200, {});
+      }
+      if (method === 'DELETE' && path === '/session') {
+        server.revoked.push(headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
+        return new Response(null, { status: 204 });
       }
       if (method === 'POST' && path === '/live/ticket') return json(404, { error: { code: 'not_found', message: 'not faked' } });
       const response = stored ?? act(method, path, body);
