@@ -16,6 +16,7 @@ export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null
     let port: Browser.runtime.Port | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    let lastConnection: ConnectionState | null = null;
     const connect = () => {
       try {
         port = browser.runtime.connect({ name: LIVE_PORT });
@@ -25,9 +26,15 @@ export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null
       port.onMessage.addListener((message: unknown) => {
         if (!isCacheChangedMessage(message)) return;
         setConnection(message.connection);
-        // Everything but the viewers heartbeat, which keeps its own 20 s rhythm: re-posting it on
-        // every change in a busy workspace would load the server for nothing.
-        void queryClient.invalidateQueries({ queryKey: queryKeys.all, predicate: (query) => query.queryKey[1] !== 'viewers' });
+        // Signed out, or in as someone else: the viewers list was the previous session's.
+        const sessionMayHaveChanged = lastConnection !== null && lastConnection !== message.connection;
+        lastConnection = message.connection;
+        // Otherwise everything but the viewers heartbeat, which keeps its own 20 s rhythm:
+        // re-posting it on every change in a busy workspace would load the server for nothing.
+        void queryClient.invalidateQueries({
+          queryKey: queryKeys.all,
+          predicate: (query) => sessionMayHaveChanged || query.queryKey[1] !== 'viewers',
+        });
       });
       port.onDisconnect.addListener(() => {
         // The service worker went to sleep: reconnecting wakes it and resumes live updates.

@@ -1,0 +1,46 @@
+import { QueryClient } from '@tanstack/preact-query';
+import { renderHook } from '@testing-library/preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { CacheChangedMessage, ConnectionState } from '../shared/live-port';
+import { useLiveUpdates } from './hooks';
+import { queryKeys } from './query-keys';
+
+/** The background's end of the live port: what it posts reaches the hook. */
+function fakeLivePort() {
+  const listeners: ((message: unknown) => void)[] = [];
+  const port = {
+    name: 'sidedesk.live',
+    onMessage: { addListener: (listener: (message: unknown) => void) => listeners.push(listener) },
+    onDisconnect: { addListener: () => {} },
+    disconnect: () => {},
+  };
+  vi.spyOn(fakeBrowser.runtime, 'connect').mockReturnValue(port as unknown as Browser.runtime.Port);
+  return (connection: ConnectionState) => {
+    const message: CacheChangedMessage = { type: 'cache.changed', ticketIds: [], connection };
+    for (const listener of listeners) listener(message);
+  };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.restoreAllMocks();
+});
+
+describe('useLiveUpdates', () => {
+  it('should ask again who is viewing when the session changes, not on every change', async () => {
+    const post = fakeLivePort();
+    const queryClient = new QueryClient();
+    await queryClient.fetchQuery({ queryKey: queryKeys.viewers('t-1'), queryFn: () => [{ userId: 'u-anna' }] });
+    const viewersInvalidated = () => queryClient.getQueryState(queryKeys.viewers('t-1'))?.isInvalidated;
+    renderHook(() => useLiveUpdates(queryClient));
+
+    post('online');
+    post('online');
+    expect(viewersInvalidated()).toBe(false);
+
+    post('signed-out'); // signed out here: the list was the previous session's
+
+    expect(viewersInvalidated()).toBe(true);
+  });
+});
