@@ -132,7 +132,7 @@ describe('ThreadPanel', () => {
   });
 
   it('should not offer a duplicate when the thread’s ticket left the user’s view', async () => {
-    fakeBackground(() => readyState({ departed: { number: 1042, assigneeId: 'u-boris' } }));
+    fakeBackground(() => readyState({ departed: { number: 1042, assigneeId: 'u-boris', ticketId: 't-1042', notices: [] } }));
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
     expect((await screen.findByTestId('state-info')).textContent).toContain('#1042 is now with Boris Novak');

@@ -9,6 +9,7 @@ import { markSidebarPainted } from '@/lib/client/shared/perf-marks';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { toWorkspace, type Workspace } from '@/lib/client/ui/sidebar-context';
+import { HandoffSummary } from './handoff-summary';
 import { HiddenTicket } from './hidden-ticket';
 import { NoticeList } from './notice-list';
 import { StateMessage } from './state-message';
@@ -50,9 +51,7 @@ export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: 
       {data.ticket ? (
         <TicketView detail={data.ticket} workspace={workspace} />
       ) : data.departed ? (
-        <StateMessage kind="info">
-          {t('sidebar.departed', { number: data.departed.number, assignee: workspace.nameOf(data.departed.assigneeId) })}
-        </StateMessage>
+        <HandoffSummary departed={data.departed} workspace={workspace} />
       ) : data.hiddenTicket ? (
         <HiddenTicket subject={readView?.subject ?? ''} threadUrl={threadUrl} workspace={workspace} />
       ) : (

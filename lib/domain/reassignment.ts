@@ -74,6 +74,9 @@ export function checkReassignment(
   return { ok: true, departmentId, handoffNumber };
 }
 
+/** How long the one who handed a ticket over may take it back ("Undo"), whatever they may see of it since. */
+export const UNDO_HANDOFF_MS = 30_000;
+
 /** Whether the UI should warn before the next handoff. */
 export function isRepeatedHandoff(ticket: { assigneeId: string | null; reassignmentCount: number }, warningThreshold: number): boolean {
   return ticket.assigneeId !== null && ticket.reassignmentCount + 1 >= warningThreshold;

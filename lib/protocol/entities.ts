@@ -68,7 +68,9 @@ export const ticketSchema = z.object({
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
-export const reassignReasonSchema = z.enum(['expertise', 'customer_request', 'unavailability', 'workload', 'other']);
+// 'undo': the one who handed a ticket over takes the handoff back within UNDO_HANDOFF_MS
+// (server/services/ticket-change.ts undoHandoff); never offered as a reason to choose.
+export const reassignReasonSchema = z.enum(['expertise', 'customer_request', 'unavailability', 'workload', 'other', 'undo']);
 export type ReassignReason = z.infer<typeof reassignReasonSchema>;
 
 const eventBase = { id: idSchema, ticketId: idSchema, actorId: idSchema.nullable(), at: isoTimeSchema, version: z.number().int() };

@@ -1,16 +1,17 @@
 import type { z } from 'zod';
-import { checkReassignment } from '../../lib/domain/reassignment';
+import { checkReassignment, UNDO_HANDOFF_MS } from '../../lib/domain/reassignment';
 import { canSetStatus, clearsFollowUps, statusAfter } from '../../lib/domain/status-workflow';
 import type { Ticket } from '../../lib/protocol/entities';
 import type { reassignTicketRequestSchema, updateTicketRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
-import { ConfirmationRequired, Conflict, Forbidden, Invalid } from './errors';
+import { ConfirmationRequired, Conflict, Forbidden, Invalid, NotFound } from './errors';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
 import { requirePast } from './time-checks';
-import { loadSettings, toTicket } from './rows';
-import { loadTicketForChange, requireAllowed, requireVersion } from './ticket-access';
+import { loadSettings, readEventData, toTicket } from './rows';
+import { loadTicketForChange, lockTicketRow, requireAllowed, requireVersion, toScope } from './ticket-access';
+import { can } from '../../lib/domain/permissions';
 import { requireColleague, requireDepartment } from './workspace-lookups';
 
 type TicketResult = MutationResult<{ ticket: Ticket }>;
@@ -112,6 +113,7 @@ export async function reassignTicket(
   ticketId: string,
   body: z.output<typeof reassignTicketRequestSchema>,
 ): Promise<TicketResult> {
+  if (body.reason === 'undo') return undoHandoff(mutation, actor, ticketId, body);
   const { tx } = mutation;
   const row = await loadTicketForChange(mutation, actor, ticketId);
   requireAllowed(actor, 'ticket.reassign', row, 'Only the assignee or a supervisor of its department can reassign this ticket.');
@@ -167,6 +169,69 @@ export async function reassignTicket(
     department_id: verdict.departmentId,
     reassignment_count: row.reassignment_count + (row.assignee_id === null ? 0 : 1),
     status: statusAfter(row.status, 'assigned'),
+  });
+}
+
+/**
+ * "Undo" right after a handoff: the ticket goes back to whom and where it was, as an ordinary
+ * reassignment with the reason "undo". Allowed to whoever made the handoff, for UNDO_HANDOFF_MS,
+ * while nothing else happened to the ticket (its last event is that handoff, its version the one
+ * the handoff gave it) — even though the ticket may have left their view with it. The count of
+ * handoffs goes back too: an undone handoff did not pass the customer around.
+ */
+async function undoHandoff(
+  mutation: MutationContext,
+  actor: AuthedUser,
+  ticketId: string,
+  body: z.output<typeof reassignTicketRequestSchema>,
+): Promise<TicketResult> {
+  const row = await lockTicketRow(mutation, actor.workspaceId, ticketId);
+  if (!row) throw new NotFound('That ticket');
+  const handoff = await mutation.tx
+    .selectFrom('events')
+    .selectAll()
+    .where('ticket_id', '=', row.id)
+    .orderBy('version', 'desc')
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const data = handoff ? readEventData(handoff) : {};
+  const mine = handoff?.type === 'reassigned' && handoff.actor_id === actor.id && data.reason !== 'undo';
+  const tooLate = 'Too late to undo: the handoff is more than 30 seconds old, or the ticket changed since.';
+  // Only those who see the ticket get it back with the refusal; who handed it away once is told
+  // why without it; anyone else learns nothing about the ticket.
+  const refuse = async (message: string) => {
+    if (can(actor, 'ticket.view', toScope(row))) return new Conflict(message, toTicket(row));
+    const handedItOnce = await mutation.tx
+      .selectFrom('events')
+      .select('id')
+      .where('ticket_id', '=', row.id)
+      .where('actor_id', '=', actor.id)
+      .where('type', '=', 'reassigned')
+      .executeTakeFirst();
+    return handedItOnce ? new Forbidden(tooLate) : new NotFound('That ticket');
+  };
+  if (!mine) throw await refuse('Only the last handoff, by whoever made it, can be undone.');
+  if (mutation.now.getTime() - Date.parse(handoff.at) > UNDO_HANDOFF_MS || row.version !== body.expectedVersion)
+    throw await refuse(tooLate);
+  const from = typeof data.from === 'string' ? data.from : null;
+  if (body.assigneeId !== from) throw new Invalid('An undo gives the ticket back to whoever had it before the handoff.');
+  const departmentFrom = typeof data.departmentFrom === 'string' ? data.departmentFrom : null;
+  await appendEvent(mutation, actor.workspaceId, row.id, actor.id, {
+    type: 'reassigned',
+    data: {
+      from: row.assignee_id,
+      to: from,
+      reason: 'undo',
+      note: null,
+      departmentFrom: departmentFrom === null ? null : row.department_id,
+      departmentTo: departmentFrom,
+    },
+  });
+  return saveTicket(mutation, row, {
+    assignee_id: from,
+    department_id: departmentFrom ?? row.department_id,
+    reassignment_count: Math.max(0, row.reassignment_count - (from === null ? 0 : 1)),
   });
 }
 

@@ -1,7 +1,8 @@
 // Writes one page of the change feed into the cache, atomically with its cursor: a crash between
 // pages resumes from the last page fully applied.
 import type { ChangesResponse } from '../../protocol/changes';
-import type { Ticket } from '../../protocol/entities';
+import type { Ticket, TicketEvent } from '../../protocol/entities';
+import type { LeftView } from '../shared/message-responses';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
 import { putIfNewer } from './rows';
 
@@ -49,7 +50,10 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     // a note on the thread link (number and new assignee), so the sidebar can say where it went.
     const last = await tickets.get(ticketId);
     const link = await tx.objectStore('threadLinks').get(ticketId);
-    if (last && link) await tx.objectStore('threadLinks').put({ ...link, leftView: { number: last.number, assigneeId: last.assigneeId } });
+    if (last && link) {
+      const events = await tx.objectStore('events').index('byTicket').getAll(ticketId);
+      await tx.objectStore('threadLinks').put({ ...link, leftView: leftViewOf(last, events) });
+    }
     await tickets.delete(ticketId);
     for (const store of ['events', 'replies', 'callbacks'] as const) {
       const index = tx.objectStore(store).index('byTicket');
@@ -61,6 +65,19 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   await tx.objectStore('meta').put(page.cursor, CURSOR_KEY);
   await done;
   return applied;
+}
+
+/** What the sidebar keeps of a ticket that left the user's view: the summary, and who handed it away. */
+function leftViewOf(ticket: Ticket, events: readonly TicketEvent[]): LeftView {
+  const last = [...events].sort((a, b) => a.version - b.version || a.at.localeCompare(b.at)).at(-1);
+  return {
+    number: ticket.number,
+    assigneeId: ticket.assigneeId,
+    status: ticket.status,
+    at: ticket.updatedAt,
+    version: ticket.version,
+    ...(last?.type === 'reassigned' && last.actorId ? { handedBy: { userId: last.actorId, from: last.data.from } } : {}),
+  };
 }
 
 /** Drops every cached server row and the cursor; the outbox and overlays (unsent work) stay. */

@@ -4,6 +4,7 @@
 // (`reset: true` from the feed) leaves the user's unsent work alone.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Callback, Department, Reply, Ticket, TicketEvent, User } from '../../protocol/entities';
+import type { LeftView } from '../shared/message-responses';
 import type { Notice } from '../shared/notices';
 import type { OutboxEntry } from '../shared/outbox-entry';
 import type { Overlay } from '../shared/overlay';
@@ -15,7 +16,7 @@ export interface ThreadLink {
   threadKeys: string[];
   seenAt: string;
   /** Set when the ticket left this user's view (handed to another department): the sidebar says so instead of offering to create a duplicate. */
-  leftView?: { number: number; assigneeId: string | null };
+  leftView?: LeftView;
 }
 
 export interface SidedeskDbSchema extends DBSchema {

@@ -108,6 +108,6 @@ describe('handleMessage', () => {
     const state = await load();
 
     expect(state.ticket).toBeNull();
-    expect(state.departed).toEqual({ number: 1050, assigneeId: 'u-boris' });
+    expect(state.departed).toEqual({ number: 1050, assigneeId: 'u-boris', ticketId: 't-9', notices: [] });
   });
 });

@@ -1,7 +1,7 @@
 // Everything the sidebar shows for one open thread, read from the cache in one go so the first
 // paint needs a single round trip to the background.
 import type { Ticket } from '../../protocol/entities';
-import type { TicketDetail } from '../shared/message-responses';
+import type { DepartedTicket, TicketDetail } from '../shared/message-responses';
 import type { Notice } from '../shared/notices';
 import type { SidedeskDb } from './db';
 import { overlayCallbacks, overlayReplies, overlayTicket } from '../shared/overlay';
@@ -20,14 +20,14 @@ export async function findTicketIdByThreadKeys(db: SidedeskDb, threadKeys: reado
   return draft?.ticketId ?? null;
 }
 
-export async function findDepartedTicket(
-  db: SidedeskDb,
-  threadKeys: readonly string[],
-): Promise<{ number: number; assigneeId: string | null } | null> {
+export async function findDepartedTicket(db: SidedeskDb, threadKeys: readonly string[]): Promise<DepartedTicket | null> {
   for (const key of threadKeys) {
     const links = await db.getAllFromIndex('threadLinks', 'byThreadKey', key);
-    const departed = links.find((link) => link.leftView)?.leftView;
-    if (departed) return departed;
+    const departed = links.find((link) => link.leftView);
+    if (departed?.leftView) {
+      const notices = await db.getAllFromIndex('notices', 'byTicket', departed.ticketId);
+      return { ...departed.leftView, ticketId: departed.ticketId, notices };
+    }
   }
   return null;
 }

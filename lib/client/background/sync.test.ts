@@ -63,6 +63,49 @@ describe('pullChanges', () => {
     expect(await db.getAll('callbacks')).toEqual([]);
   });
 
+  it('should keep on the thread link what the ticket was when my handoff took it out of view', async () => {
+    const ticket = makeTicket({
+      id: 't-handed',
+      number: 1042,
+      assigneeId: 'u-boris',
+      status: 'open',
+      version: 17,
+      updatedAt: '2026-11-20T10:05:00.000Z',
+    });
+    await db.put('tickets', ticket);
+    await db.put('events', makeEvent('t-handed', { version: 1 }));
+    await db.put(
+      'events',
+      makeEvent('t-handed', {
+        version: 17,
+        type: 'reassigned',
+        actorId: 'u-anna',
+        data: {
+          from: 'u-anna',
+          to: 'u-boris',
+          reason: 'expertise',
+          note: null,
+          departmentFrom: 'dep-billing',
+          departmentTo: 'dep-technical',
+        },
+      }),
+    );
+    await db.put('threadLinks', { ticketId: 't-handed', url: 'https://x', threadKeys: ['gmail:a@example.com:1'], seenAt: '' });
+    await db.put('meta', 4, 'cursor');
+    const { api } = scriptedFeed({ 4: makeChangesPage({ cursor: 6, ticketTombstones: ['t-handed'] }) });
+
+    await pullChanges(db, api);
+
+    expect((await db.get('threadLinks', 't-handed'))?.leftView).toEqual({
+      number: 1042,
+      assigneeId: 'u-boris',
+      status: 'open',
+      at: '2026-11-20T10:05:00.000Z',
+      version: 17,
+      handedBy: { userId: 'u-anna', from: 'u-anna' },
+    });
+  });
+
   it('should clear the cache and resync from 0 on reset, keeping unsent work', async () => {
     await db.put('tickets', makeTicket({ id: 't-old' }));
     await db.put('meta', 40, 'cursor');

@@ -33,6 +33,25 @@ export interface TicketDetail {
   notices: Notice[];
 }
 
+/** The ticket as this user last saw it, when it left their view (lib/client/background/apply-changes.ts keeps it on the thread link). */
+export interface LeftView {
+  number: number;
+  assigneeId: string | null;
+  /** Added 2026-12; absent on links written before. */
+  status?: Ticket['status'];
+  /** When it left (the last change seen), and the version it had then: an undo names it. */
+  at?: string;
+  version?: number;
+  /** This user's own handoff took it away: whom it was with before, for "Undo" (UNDO_HANDOFF_MS). */
+  handedBy?: { userId: string; from: string | null };
+}
+
+export interface DepartedTicket extends LeftView {
+  ticketId: string;
+  /** Refusals about it since (an undo that came too late), shown with the summary. */
+  notices: Notice[];
+}
+
 export type SidebarState =
   | { kind: 'signed-out' }
   | {
@@ -44,7 +63,7 @@ export type SidebarState =
       departments: Department[];
       ticket: TicketDetail | null;
       /** No visible ticket, but one for this thread left this user's view. */
-      departed: { number: number; assigneeId: string | null } | null;
+      departed: DepartedTicket | null;
       /** No visible ticket: the server refused a create because the thread is a ticket out of this user's sight. */
       hiddenTicket: boolean;
       /** Other refusals of a create of this thread, shown beside the create form. */

@@ -27,6 +27,10 @@ export const en = {
   'sidebar.checkingConversation': 'Checking whether another mailbox has a ticket for this conversation…',
   'sidebar.departed': 'Ticket #{number} is now with {assignee} and outside your view.',
 
+  'handoff.summary': '#{number} handed to {assignee} at {time}; no longer in your view.',
+  'handoff.status': 'Status then: {status}',
+  'handoff.undo': 'Undo',
+  'handoff.undoing': 'Taking it back…',
   'create.title': 'Not a ticket yet',
   'create.customer': 'Customer',
   'create.department': 'Department',
@@ -105,6 +109,7 @@ export const en = {
   'reason.customer_request': 'Customer asked for it',
   'reason.unavailability': 'I am unavailable',
   'reason.workload': 'Workload',
+  'reason.undo': 'Handoff undone',
   'reason.other': 'Other',
 
   'timeline.title': 'Timeline',

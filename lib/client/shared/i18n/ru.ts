@@ -27,6 +27,10 @@ export const ru: Record<MessageKey, string> = {
   'sidebar.checkingConversation': 'Проверяем, нет ли тикета по этой переписке в другом ящике…',
   'sidebar.departed': 'Тикет №{number} теперь у {assignee} и вне вашей видимости.',
 
+  'handoff.summary': '№{number} передан: {assignee}, {time}; больше не в вашей видимости.',
+  'handoff.status': 'Статус тогда: {status}',
+  'handoff.undo': 'Отменить',
+  'handoff.undoing': 'Возвращаем…',
   'create.title': 'Это ещё не тикет',
   'create.customer': 'Клиент',
   'create.department': 'Отдел',
@@ -105,6 +109,7 @@ export const ru: Record<MessageKey, string> = {
   'reason.customer_request': 'Просьба клиента',
   'reason.unavailability': 'Я недоступен',
   'reason.workload': 'Загрузка',
+  'reason.undo': 'Передача отменена',
   'reason.other': 'Другое',
 
   'timeline.title': 'История',
