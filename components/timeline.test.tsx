@@ -25,6 +25,16 @@ describe('Timeline', () => {
     );
   });
 
+  it('should say who added a note and who deleted it, without its text', () => {
+    const added = makeEvent('t-1', { actorId: 'u-anna', type: 'note', data: { noteId: 'n-1', action: 'added' } });
+    const deleted = makeEvent('t-1', { actorId: 'u-anna', type: 'note', data: { noteId: 'n-1', action: 'deleted' } });
+    renderWithProviders(<Timeline events={[added, deleted]} workspace={workspace} />);
+
+    const text = screen.getByTestId('timeline').textContent;
+    expect(text).toContain('Anna Ivanova added a note');
+    expect(text).toContain('Anna Ivanova deleted a note');
+  });
+
   it('should not name the one who handed a ticket over twice', () => {
     const event = makeEvent('t-1', {
       actorId: 'u-anna',

@@ -13,6 +13,7 @@ import { rejectUnstorableText } from './http/validate';
 import { callbackRoutes } from './routes/callbacks';
 import { changeRoutes } from './routes/changes';
 import { diagnosticsRoutes } from './routes/diagnostics';
+import { noteRoutes } from './routes/notes';
 import { peopleRoutes } from './routes/people';
 import { replyRoutes } from './routes/replies';
 import { reportRoutes } from './routes/reports';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps): Hono<AppEnv> & { routeDocs: readonly Rout
     peopleRoutes,
     ticketRoutes,
     callbackRoutes,
+    noteRoutes,
     replyRoutes,
     reportRoutes,
     changeRoutes,

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../protocol/entities';
-import { can, canCloseCallback, canInWorkspace, canManageUser, reportScope, type Actor, type TicketAction } from './permissions';
+import {
+  can,
+  canCloseCallback,
+  canDeleteNote,
+  canInWorkspace,
+  canManageUser,
+  reportScope,
+  type Actor,
+  type TicketAction,
+} from './permissions';
 
 const BILLING = 'dep-billing';
 const TECHNICAL = 'dep-technical';
@@ -26,6 +35,7 @@ const actions: TicketAction[] = [
   'ticket.move',
   'ticket.link',
   'callback.add',
+  'note.add',
   'reply.record',
 ];
 
@@ -47,6 +57,7 @@ const expected: Record<Role, Record<TicketAction, readonly Situation[]>> = {
     'ticket.move': mine,
     'ticket.link': [...mine, 'in scope, unassigned'],
     'callback.add': [...inScope, 'out of scope, assigned to me'],
+    'note.add': [...inScope, 'out of scope, assigned to me'],
     'reply.record': [...inScope, 'out of scope, assigned to me'],
   },
   supervisor: everyAction(inScope),
@@ -131,5 +142,18 @@ describe('canCloseCallback', () => {
 
   it('should let admins close anything', () => {
     expect(canCloseCallback(actorOf('admin'), { ownerId: 'other' }, situations['out of scope, assigned to other'])).toBe(true);
+  });
+});
+
+describe('canDeleteNote', () => {
+  it('should let the author delete their note, and nobody else, an admin included', () => {
+    const ticket = situations['in scope, unassigned'];
+    expect(canDeleteNote(actorOf('operator'), { authorId: 'me' }, ticket)).toBe(true);
+    expect(canDeleteNote(actorOf('supervisor'), { authorId: 'other' }, ticket)).toBe(false);
+    expect(canDeleteNote(actorOf('admin'), { authorId: 'other' }, ticket)).toBe(false);
+  });
+
+  it('should refuse the author once the ticket is out of their sight', () => {
+    expect(canDeleteNote(actorOf('operator'), { authorId: 'me' }, situations['out of scope, unassigned'])).toBe(false);
   });
 });

@@ -22,6 +22,7 @@ export type TicketAction =
   | 'ticket.move'
   | 'ticket.link'
   | 'callback.add'
+  | 'note.add'
   | 'reply.record';
 
 export type WorkspaceAction = 'report.delivery' | 'workspace.manage' | 'passedAround.view';
@@ -46,6 +47,8 @@ export function can(actor: Actor, action: TicketAction, ticket: TicketScope): bo
   switch (action) {
     case 'ticket.view':
     case 'callback.add':
+    // Notes are read and written by whoever sees the ticket (docs/design.md "Decided 2026-12": internal notes).
+    case 'note.add':
     case 'reply.record':
       return scoped || mine;
     case 'ticket.create':
@@ -98,4 +101,9 @@ export function canCloseCallback(actor: Actor, callback: CallbackScope, ticket: 
   if (isAdminRole(actor.role)) return true;
   if (callback.ownerId === actor.id) return can(actor, 'ticket.view', ticket);
   return actor.role === 'supervisor' && inScope(actor, ticket.departmentId);
+}
+
+/** A note is deleted by its author only, while they still see its ticket. */
+export function canDeleteNote(actor: Actor, note: { authorId: string }, ticket: TicketScope): boolean {
+  return note.authorId === actor.id && can(actor, 'ticket.view', ticket);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common';
-import { callbackSchema, departmentSchema, replySchema, ticketEventSchema, ticketSchema, userSchema } from './entities';
+import { callbackSchema, departmentSchema, noteSchema, replySchema, ticketEventSchema, ticketSchema, userSchema } from './entities';
 
 export const changesQuerySchema = z.object({
   since: z.coerce.number().int().nonnegative().default(0),
@@ -21,6 +21,10 @@ export const changesResponseSchema = z.object({
   events: z.array(ticketEventSchema),
   replies: z.array(replySchema),
   callbacks: z.array(callbackSchema),
+  /** Defaulted so that a server from before notes still parses. */
+  notes: z.array(noteSchema).default([]),
+  /** Notes deleted (or left the caller's view with their ticket): drop them. */
+  noteTombstones: z.array(idSchema).default([]),
   users: z.array(userSchema),
   departments: z.array(departmentSchema),
   departmentTombstones: z.array(idSchema),

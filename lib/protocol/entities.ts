@@ -111,6 +111,7 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
     type: z.literal('callback'),
     data: z.object({ callbackId: idSchema, action: z.enum(['added', 'completed', 'cancelled']) }),
   }),
+  z.object({ ...eventBase, type: z.literal('note'), data: z.object({ noteId: idSchema, action: z.enum(['added', 'deleted']) }) }),
   z.object({ ...eventBase, type: z.literal('merged'), data: z.object({ fromTicketId: idSchema, fromNumber: z.number().int() }) }),
   z.object({ ...eventBase, type: z.literal('customer_message'), data: z.object({ at: isoTimeSchema }) }),
 ]);
@@ -170,6 +171,34 @@ export const callbackSchema = z.object({
   version: z.number().int(),
 });
 export type Callback = z.infer<typeof callbackSchema>;
+
+/** A staff-only note on a ticket: plain text, scoped like its ticket (docs/design.md "Decided 2026-12"). */
+export const NOTE_MAX_LENGTH = 5000;
+export const noteSchema = z.object({
+  id: idSchema,
+  ticketId: idSchema,
+  authorId: idSchema,
+  text: z.string(),
+  /** Colleagues named with @: each may see the ticket. */
+  mentions: z.array(idSchema),
+  createdAt: isoTimeSchema,
+  version: z.number().int(),
+});
+export type Note = z.infer<typeof noteSchema>;
+
+/** A note that names the caller, with enough of its ticket to list it without the ticket cached. */
+export const mentionSchema = z.object({
+  id: idSchema,
+  noteId: idSchema,
+  ticketId: idSchema,
+  ticketNumber: z.number().int(),
+  subject: z.string(),
+  authorId: idSchema,
+  text: z.string(),
+  createdAt: isoTimeSchema,
+  readAt: isoTimeSchema.nullable(),
+});
+export type Mention = z.infer<typeof mentionSchema>;
 
 export const workspaceSettingsSchema = z.object({
   /** From this handoff on, the UI warns and the server asks for confirmation. */

@@ -78,8 +78,28 @@ describe('changesResponseSchema', () => {
       users: [],
       departments: [],
       departmentTombstones: [],
+      notes: [],
+      noteTombstones: [],
     };
     expect(changesResponseSchema.parse(page)).toEqual(page);
+  });
+
+  it('should read a page without notes (a server from before them) as holding none', () => {
+    const page = changesResponseSchema.parse({
+      cursor: 0,
+      more: false,
+      reset: false,
+      tickets: [],
+      ticketTombstones: [],
+      events: [],
+      replies: [],
+      callbacks: [],
+      users: [],
+      departments: [],
+      departmentTombstones: [],
+    });
+    expect(page.notes).toEqual([]);
+    expect(page.noteTombstones).toEqual([]);
   });
 });
 

@@ -6,6 +6,9 @@ import {
   callbackSchema,
   deliveryReportSchema,
   departmentSchema,
+  mentionSchema,
+  NOTE_MAX_LENGTH,
+  noteSchema,
   prioritySchema,
   reassignReasonSchema,
   replySchema,
@@ -122,6 +125,15 @@ export const createCallbackRequestSchema = z.strictObject({
 });
 export const callbackResponseSchema = z.object({ callback: callbackSchema });
 export const callbackListResponseSchema = z.object({ callbacks: z.array(callbackSchema) });
+
+export const createNoteRequestSchema = z.strictObject({
+  text: z.string().trim().min(1).max(NOTE_MAX_LENGTH),
+  mentions: z.array(idSchema).max(20).default([]),
+});
+export const noteResponseSchema = z.object({ note: noteSchema });
+export const noteListResponseSchema = z.object({ notes: z.array(noteSchema) });
+export const mentionListResponseSchema = z.object({ mentions: z.array(mentionSchema) });
+export const mentionResponseSchema = z.object({ mention: mentionSchema });
 
 export const createReplyRequestSchema = z.strictObject({
   messageId: z.string().trim().min(3).max(998).optional(),

@@ -79,6 +79,8 @@ describe('change feed and live ticket routes', () => {
         users: [],
         departments: [],
         departmentTombstones: [],
+        notes: [],
+        noteTombstones: [],
       });
     });
 

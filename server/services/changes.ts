@@ -3,10 +3,10 @@ import type { ChangesResponse } from '../../lib/protocol/changes';
 import type { Ticket } from '../../lib/protocol/entities';
 import type { EventRow, TicketRow } from '../store/schema';
 import type { AuthedUser } from '../context';
-import { type Db, readEventData, toCallback, toDepartment, toEvent, toReply, toTicket, toUser } from './rows';
+import { type Db, readEventData, toCallback, toDepartment, toEvent, toNote, toReply, toTicket, toUser } from './rows';
 import { toScope, visibleTo } from './ticket-access';
 
-const VERSIONED_TABLES = ['tickets', 'events', 'replies', 'callbacks', 'users', 'departments'] as const;
+const VERSIONED_TABLES = ['tickets', 'events', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
 
 /** Rows per table in one page. A first sync of 10,000 tickets takes ten round trips. */
 export const CHANGES_PAGE_SIZE = 1000;
@@ -34,7 +34,7 @@ export async function readChanges(
   const cut = await pageCut(db, actor.workspaceId, since, head, pageSize);
 
   const ws = actor.workspaceId;
-  const [ticketRows, eventRows, replyRows, callbackRows, userRows, departmentRows] = await Promise.all([
+  const [ticketRows, eventRows, replyRows, callbackRows, noteRows, userRows, departmentRows] = await Promise.all([
     db.selectFrom('tickets').selectAll().where('workspace_id', '=', ws).where('version', '>', since).where('version', '<=', cut).execute(),
     db
       .selectFrom('events')
@@ -63,6 +63,17 @@ export async function readChanges(
       .where('callbacks.version', '<=', cut)
       .where(visibleTo(actor))
       .execute(),
+    // Notes exactly as callbacks: only on tickets the caller sees now (an operator of another
+    // department gets neither the note nor its tombstone).
+    db
+      .selectFrom('notes')
+      .innerJoin('tickets', 'tickets.id', 'notes.ticket_id')
+      .selectAll('notes')
+      .where('notes.workspace_id', '=', ws)
+      .where('notes.version', '>', since)
+      .where('notes.version', '<=', cut)
+      .where(visibleTo(actor))
+      .execute(),
     db.selectFrom('users').selectAll().where('workspace_id', '=', ws).where('version', '>', since).where('version', '<=', cut).execute(),
     db
       .selectFrom('departments')
@@ -81,7 +92,9 @@ export async function readChanges(
     else if (since > 0) hidden.push(row);
   }
   const ticketTombstones = await tombstonesFor(db, actor, hidden, since);
-  const history = since > 0 ? await historyOfArrivals(db, actor, tickets, eventRows, since) : { events: [], replies: [], callbacks: [] };
+  const history =
+    since > 0 ? await historyOfArrivals(db, actor, tickets, eventRows, since) : { events: [], replies: [], callbacks: [], notes: [] };
+  const notes = [...history.notes, ...noteRows];
   return {
     cursor: cut,
     more: cut < head,
@@ -91,6 +104,9 @@ export async function readChanges(
     events: [...history.events, ...eventRows].map(toEvent),
     replies: [...history.replies, ...replyRows].map(toReply),
     callbacks: [...history.callbacks, ...callbackRows].map(toCallback),
+    notes: notes.filter((row) => row.deleted === 0).map(toNote),
+    // A deleted note is a tombstone; a client syncing from 0 never held it.
+    noteTombstones: since > 0 ? noteRows.filter((row) => row.deleted === 1).map((row) => row.id) : [],
     users: userRows.map(toUser),
     departments: departmentRows.filter((row) => row.deleted === 0).map(toDepartment),
     departmentTombstones: since > 0 ? departmentRows.filter((row) => row.deleted === 1).map((row) => row.id) : [],
@@ -160,7 +176,7 @@ const ARRIVING_EVENTS = new Set(['assigned', 'reassigned', 'department']);
 
 /**
  * A ticket that entered the caller's view after `since` (handed to them, moved into their
- * department) comes with its history: its older events, replies and callbacks were never sent to
+ * department) comes with its history: its older events, replies, callbacks and notes were never sent to
  * this client, and the sidebar must show the whole handoff chain. Admins see everything always.
  */
 async function historyOfArrivals(db: Db, actor: AuthedUser, tickets: Ticket[], eventRows: EventRow[], since: number) {
@@ -168,13 +184,14 @@ async function historyOfArrivals(db: Db, actor: AuthedUser, tickets: Ticket[], e
   const arrived = isAdminRole(actor.role)
     ? []
     : [...new Set(eventRows.filter((row) => ARRIVING_EVENTS.has(row.type) && visible.has(row.ticket_id)).map((row) => row.ticket_id))];
-  if (arrived.length === 0) return { events: [], replies: [], callbacks: [] };
-  const [events, replies, callbacks] = await Promise.all([
+  if (arrived.length === 0) return { events: [], replies: [], callbacks: [], notes: [] };
+  const [events, replies, callbacks, notes] = await Promise.all([
     db.selectFrom('events').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
     db.selectFrom('replies').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
     db.selectFrom('callbacks').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
+    db.selectFrom('notes').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).where('deleted', '=', 0).execute(),
   ]);
-  return { events, replies, callbacks };
+  return { events, replies, callbacks, notes };
 }
 
 /**

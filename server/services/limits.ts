@@ -11,4 +11,6 @@ export const LIMITS = {
   repliesPerTicket: 500,
   /** Pending callbacks and follow-ups on one ticket. */
   pendingCallbacksPerTicket: 50,
+  /** Notes on one ticket, deleted ones included (their tombstones are rows too). */
+  notesPerTicket: 500,
 } as const;

@@ -3,6 +3,7 @@ import type {
   Callback,
   DeliveryReport,
   Department,
+  Note,
   Reply,
   Ticket,
   TicketEvent,
@@ -10,7 +11,7 @@ import type {
   WorkspaceSettings,
 } from '../../lib/protocol/entities';
 import { defaultWorkspaceSettings } from '../../lib/protocol/entities';
-import type { CallbackRow, Database, DepartmentRow, EventRow, ReplyRow, TicketRow, UserRow, WorkspaceRow } from '../store/schema';
+import type { CallbackRow, Database, DepartmentRow, EventRow, NoteRow, ReplyRow, TicketRow, UserRow, WorkspaceRow } from '../store/schema';
 
 // Row ↔ entity mapping: the one place that knows how the API's shapes are stored. JSON columns
 // are text on both dialects; they are parsed here and nowhere else.
@@ -95,6 +96,16 @@ export const toCallback = (row: CallbackRow): Callback => ({
   status: row.status,
   createdAt: row.created_at,
   completedAt: row.completed_at,
+  version: row.version,
+});
+
+export const toNote = (row: NoteRow): Note => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  authorId: row.author_id,
+  text: row.text,
+  mentions: JSON.parse(row.mentions) as string[],
+  createdAt: row.created_at,
   version: row.version,
 });
 

@@ -5,7 +5,7 @@ import { readThreadKeys } from './rows';
 
 /**
  * Makes one ticket of the tickets a thread is known by. The oldest number survives; the others'
- * keys, events, replies and callbacks move to it and they become tombstones (merged_into_id).
+ * keys, events, replies, callbacks and notes move to it and they become tombstones (merged_into_id).
  * Keys of the thread the survivor lacked are registered. Returns the survivor as it is now.
  */
 export async function mergeTickets(
@@ -22,9 +22,10 @@ export async function mergeTickets(
 
   for (const loser of merged) {
     const version = await mutation.version();
-    for (const table of ['events', 'replies', 'callbacks'] as const) {
+    for (const table of ['events', 'replies', 'callbacks', 'notes'] as const) {
       await tx.updateTable(table).set({ ticket_id: survivor.id, version }).where('ticket_id', '=', loser.id).execute();
     }
+    await tx.updateTable('mentions').set({ ticket_id: survivor.id }).where('ticket_id', '=', loser.id).execute();
     await tx.updateTable('thread_keys').set({ ticket_id: survivor.id }).where('ticket_id', '=', loser.id).execute();
     await tx.updateTable('tickets').set({ merged_into_id: survivor.id, version, updated_at: now }).where('id', '=', loser.id).execute();
     await appendEvent(mutation, workspaceId, survivor.id, actorId, {

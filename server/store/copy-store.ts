@@ -11,6 +11,8 @@ const COPY_ORDER: (keyof Database)[] = [
   'events',
   'replies',
   'callbacks',
+  'notes',
+  'mentions',
   'idempotency_keys',
   'adapter_failures',
 ];

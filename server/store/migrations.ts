@@ -210,11 +210,45 @@ const viewerSession: Migration = {
   },
 };
 
+// Staff-only notes and the mentions they make (docs/design.md "Decided 2026-12": internal notes).
+// A deleted note stays as a tombstone row (text emptied) so the feed can tell clients to drop it.
+const notes: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('notes')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('ticket_id', 'text', (col) => col.notNull())
+      .addColumn('author_id', 'text', (col) => col.notNull())
+      .addColumn('text', 'text', (col) => col.notNull())
+      .addColumn('mentions', 'text', (col) => col.notNull())
+      .addColumn('deleted', 'integer', (col) => col.notNull().defaultTo(0))
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('version', 'bigint', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('notes_by_ticket').on('notes').column('ticket_id').execute();
+    await db.schema.createIndex('notes_by_version').on('notes').columns(['workspace_id', 'version']).execute();
+    await db.schema
+      .createTable('mentions')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('user_id', 'text', (col) => col.notNull())
+      .addColumn('note_id', 'text', (col) => col.notNull())
+      .addColumn('ticket_id', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('read_at', 'text')
+      .execute();
+    await db.schema.createIndex('mentions_by_user').on('mentions').columns(['user_id', 'created_at']).execute();
+    await db.schema.createIndex('mentions_by_note').on('mentions').column('note_id').execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
   '2026-12-20-001-adapter-failures': adapterFailures,
   '2026-12-21-001-viewer-session': viewerSession,
+  '2026-12-22-001-notes': notes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -122,6 +122,30 @@ export interface CallbackRow {
   version: number;
 }
 
+export interface NoteRow {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  author_id: string;
+  /** Emptied when the note is deleted: only the tombstone (deleted = 1) and its event stay. */
+  text: string;
+  mentions: string;
+  deleted: number;
+  created_at: string;
+  version: number;
+}
+
+/** One per person named in a note; gone with the note. */
+export interface MentionRow {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  note_id: string;
+  ticket_id: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface IdempotencyRow {
   user_id: string;
   key: string;
@@ -174,6 +198,8 @@ export interface Database {
   events: EventRow;
   replies: ReplyRow;
   callbacks: CallbackRow;
+  notes: NoteRow;
+  mentions: MentionRow;
   idempotency_keys: IdempotencyRow;
   live_tickets: LiveTicketRow;
   ticket_viewers: ViewerRow;

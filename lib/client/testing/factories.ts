@@ -87,6 +87,8 @@ export function makeChangesPage(overrides: Partial<ChangesResponse> = {}): Chang
     users: [],
     departments: [],
     departmentTombstones: [],
+    notes: [],
+    noteTombstones: [],
     ...overrides,
   };
 }

@@ -60,6 +60,8 @@ export function describeEvent(
       const due = event.data.action === 'added' ? times?.callbackDueAt?.(event.data.callbackId) : null;
       return due && times ? t('event.callbackDue', { actor, action, due: times.format(due) }) : t('event.callback', { actor, action });
     }
+    case 'note':
+      return t(event.data.action === 'added' ? 'event.note' : 'event.noteDeleted', { actor });
     case 'merged':
       return t('event.merged', { number: event.data.fromNumber });
     case 'customer_message':

@@ -127,6 +127,8 @@ export const en = {
   'event.callbackDue': '{actor}: callback {action}, due {due}',
   'event.merged': 'Merged with #{number}',
   'event.customer_message': 'The customer wrote',
+  'event.note': '{actor} added a note',
+  'event.noteDeleted': '{actor} deleted a note',
   'callbackAction.added': 'added',
   'callbackAction.completed': 'completed',
   'callbackAction.cancelled': 'cancelled',

@@ -127,6 +127,8 @@ export const ru: Record<MessageKey, string> = {
   'event.callbackDue': '{actor}: обратный звонок {action}, срок {due}',
   'event.merged': 'Объединён с №{number}',
   'event.customer_message': 'Клиент написал',
+  'event.note': '{actor} добавил(а) заметку',
+  'event.noteDeleted': '{actor} удалил(а) заметку',
   'callbackAction.added': 'добавлен',
   'callbackAction.completed': 'выполнен',
   'callbackAction.cancelled': 'отменён',
