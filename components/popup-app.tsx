@@ -1,14 +1,12 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/preact-query';
 import { useLiveUpdates, usePopupState } from '@/lib/client/ui/hooks';
 import { canInWorkspace } from '@/lib/domain/permissions';
-import type { TicketSummary } from '@/lib/client/shared/message-responses';
 import { describeError } from '@/lib/client/ui/describe-error';
-import { formatTime } from '@/lib/client/ui/format-time';
-import { I18nProvider, useLanguage, useT } from './i18n-provider';
+import { I18nProvider, useT } from './i18n-provider';
 import { PassedAroundList } from './passed-around-list';
 import { StateMessage } from './state-message';
+import { TicketQueues } from './ticket-queues';
 import { TicketSearchBox } from './ticket-search-box';
-import { TicketSummaryRow } from './ticket-summary-row';
 
 export function PopupApp({ queryClient }: { queryClient: QueryClient }) {
   return (
@@ -20,16 +18,15 @@ export function PopupApp({ queryClient }: { queryClient: QueryClient }) {
   );
 }
 
-async function openThread(ticket: TicketSummary): Promise<void> {
+async function openThread(ticket: { threadUrl: string | null }): Promise<void> {
   if (ticket.threadUrl) await browser.tabs.create({ url: ticket.threadUrl });
 }
 
 function Popup() {
   const t = useT();
-  const language = useLanguage();
   useLiveUpdates(useQueryClient());
   const state = usePopupState();
-  const open = (ticket: TicketSummary) => void openThread(ticket);
+  const open = (ticket: { threadUrl: string | null }) => void openThread(ticket);
   if (state.isPending) return <StateMessage kind="loading" />;
   if (state.isError)
     return (
@@ -65,33 +62,7 @@ function Popup() {
       {data.connection === 'offline' ? <StateMessage kind="offline">{t('connection.offline')}</StateMessage> : null}
       {data.queued > 0 ? <p class="sd-muted">{t('popup.queued', { count: data.queued })}</p> : null}
       <TicketSearchBox onOpen={open} />
-      <section class="sd-section" data-testid="my-tickets">
-        <h3 class="sd-subheading">{t('popup.myTickets')}</h3>
-        {data.myTickets.length === 0 ? <p class="sd-muted">{t('popup.noMyTickets')}</p> : null}
-        <ul class="sd-list">
-          {data.myTickets.map((ticket) => (
-            <TicketSummaryRow key={ticket.id} ticket={ticket} onOpen={open} />
-          ))}
-        </ul>
-      </section>
-      <section class="sd-section" data-testid="due-callbacks">
-        <h3 class="sd-subheading">{t('popup.dueCallbacks')}</h3>
-        {data.dueCallbacks.length === 0 ? <p class="sd-muted">{t('popup.noDueCallbacks')}</p> : null}
-        <ul class="sd-list">
-          {data.dueCallbacks.map(({ callback, ticket }) => (
-            <li key={callback.id}>
-              <strong>{ticket ? t('ticket.number', { number: ticket.number }) : ''}</strong> {t(`callbackKind.${callback.kind}`)} ·{' '}
-              {formatTime(callback.dueAt, language)}
-              {callback.note ? <div>{callback.note}</div> : null}
-              {ticket?.threadUrl ? (
-                <button type="button" class="sd-link" onClick={() => open(ticket)}>
-                  {t('popup.openThread')}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <TicketQueues onOpen={open} />
       {canInWorkspace(data.me, 'passedAround.view') ? <PassedAroundList onOpen={open} /> : null}
     </main>
   );

@@ -1,9 +1,11 @@
 import type { ThreadView, ThreadViewReadResult, WebmailProvider } from '@/lib/protocol/thread-view';
 import type { PageThread } from '@/lib/client/content/capture-readers';
+import { openThreadFromPage } from '@/lib/client/ui/open-thread';
 import { CreateTicketForm } from './create-ticket-form';
 import { useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 import { ThreadTicket } from './thread-ticket';
+import { TicketQueues } from './ticket-queues';
 import { UnreadableThread } from './unreadable-thread';
 
 interface Props {
@@ -20,7 +22,13 @@ interface Props {
 /** What the sidebar shows for the current view of the mailbox. */
 export function ThreadPanel({ read, threadUrl, provider, pageThread = null, keysPending = false }: Props) {
   const t = useT();
-  if (!read || (!read.ok && read.reason === 'not-a-thread')) return <StateMessage kind="empty">{t('sidebar.noThread')}</StateMessage>;
+  if (!read || (!read.ok && read.reason === 'not-a-thread'))
+    return (
+      <>
+        <StateMessage kind="empty">{t('sidebar.noThread')}</StateMessage>
+        <TicketQueues compact onOpen={(row) => row.threadUrl && openThreadFromPage(row.threadUrl)} />
+      </>
+    );
   if (!read.ok) return <UnreadableThread provider={provider ?? null} pageThread={pageThread} threadUrl={threadUrl} />;
   return <ReadableThread view={read.view} threadUrl={threadUrl} keysPending={keysPending} />;
 }

@@ -2,6 +2,7 @@ import type { RequestType } from '../shared/messages';
 import type { RequestOf, ResponseMap } from '../shared/message-responses';
 import type { BackgroundContext } from './context';
 import { loadPopup, openTicket, searchTickets } from './popup-handlers';
+import { loadQueues } from './queues';
 import { loadDeliveryReport, loadDeliveryReportCsv, loadPassedAround } from './report-handlers';
 import { describeSession, signIn, signOut, testServer } from './session-handlers';
 import { loadAdapterFailures, loadPageReport, recordAdapterFailure } from './diagnostics-handlers';
@@ -21,6 +22,7 @@ export const handlers: Handlers = {
   'delivery.rawNotice': classifyDeliveryNotice,
   'tickets.search': searchTickets,
   'popup.load': loadPopup,
+  'queues.load': loadQueues,
   'ticket.open': openTicket,
   'tickets.passedAround': loadPassedAround,
   'reports.delivery': loadDeliveryReport,

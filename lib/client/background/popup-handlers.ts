@@ -1,22 +1,17 @@
-// Requests from the toolbar popup: find tickets, my work, open a ticket's thread.
+// Requests from the toolbar popup: find tickets, open a ticket's thread (its queues: queues.ts).
 import { ticketListResponseSchema } from '../../protocol/requests';
 import type { RequestOf } from '../shared/message-responses';
 import type { PopupState, TicketSummary } from '../shared/message-responses';
-import { myDueCallbacks, myOpenTickets } from './popup-state';
 import { readMe } from './session';
 import { parseSearchQuery, searchCachedTickets } from './ticket-search';
-import { summarizeTicket, urlFromThreadKeys } from './ticket-summary';
+import { summarizeTicket } from './ticket-summary';
+import { threadLinkFor } from './thread-link';
 import type { BackgroundContext } from './context';
 
-export async function loadPopup({ db, engine, now }: BackgroundContext): Promise<PopupState> {
+export async function loadPopup({ db, engine }: BackgroundContext): Promise<PopupState> {
   const me = await readMe(db);
   if (!engine.currentSession || engine.connection === 'signed-out' || !me) return { kind: 'signed-out' };
-  const [myTickets, dueCallbacks, queued] = await Promise.all([
-    myOpenTickets(db, me.user.id),
-    myDueCallbacks(db, me.user.id, now()),
-    db.count('outbox'),
-  ]);
-  return { kind: 'ready', connection: engine.connection, me: me.user, myTickets, dueCallbacks, queued };
+  return { kind: 'ready', connection: engine.connection, me: me.user, queued: await db.count('outbox') };
 }
 
 /** `remote: false` answers from the cache at once; `remote: true` asks the server and merges. */
@@ -35,8 +30,6 @@ export async function searchTickets({ db, engine }: BackgroundContext, message: 
 }
 
 export async function openTicket({ db }: BackgroundContext, message: RequestOf<'ticket.open'>): Promise<{ url: string | null }> {
-  const link = await db.get('threadLinks', message.ticketId);
-  if (link) return { url: link.url };
-  const ticket = await db.get('tickets', message.ticketId);
-  return { url: ticket ? urlFromThreadKeys(ticket.threadKeys) : null };
+  const [link, ticket] = await Promise.all([db.get('threadLinks', message.ticketId), db.get('tickets', message.ticketId)]);
+  return { url: ticket ? threadLinkFor(ticket.threadKeys, link) : (link?.url ?? null) };
 }

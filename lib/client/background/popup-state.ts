@@ -1,18 +1,11 @@
-// What the toolbar popup shows without typing: my open tickets and my callbacks that are due.
+// My callbacks that are due: a queue of the popup (queues.ts), the badge and the notifications.
 import type { SidedeskDb } from './db';
 import { overlayCallbacks } from '../shared/overlay';
-import { OPEN_STATUSES } from './sidebar-state';
-import type { DueCallback, TicketSummary } from '../shared/message-responses';
+import type { DueCallback } from '../shared/message-responses';
 import { summarizeTicket } from './ticket-summary';
 
 /** Callbacks due within this window show up as "due" (overdue ones always do). */
 const DUE_SOON_MS = 60 * 60_000;
-
-export async function myOpenTickets(db: SidedeskDb, meId: string): Promise<TicketSummary[]> {
-  const tickets = (await db.getAllFromIndex('tickets', 'byAssignee', meId)).filter((ticket) => OPEN_STATUSES.has(ticket.status));
-  const summaries = await Promise.all(tickets.map((ticket) => summarizeTicket(db, ticket)));
-  return summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-}
 
 export async function myDueCallbacks(db: SidedeskDb, meId: string, now: Date): Promise<DueCallback[]> {
   const [server, overlays] = await Promise.all([db.getAllFromIndex('callbacks', 'byOwner', meId), db.getAll('overlays')]);

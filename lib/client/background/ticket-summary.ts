@@ -4,15 +4,7 @@ import type { Ticket } from '../../protocol/entities';
 import type { TicketSummary } from '../shared/message-responses';
 import type { SidedeskDb } from './db';
 import { overlayTicket } from '../shared/overlay';
-
-/** Gmail opens a thread by its legacy hex id; Outlook item URLs cannot be rebuilt from a key. */
-export function urlFromThreadKeys(keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const gmail = /^gmail:[^:]+:([0-9a-f]{10,20})$/i.exec(key);
-    if (gmail) return `https://mail.google.com/mail/u/0/#inbox/${gmail[1]}`;
-  }
-  return null;
-}
+import { threadLinkFor } from './thread-link';
 
 export async function summarizeTicket(db: SidedeskDb, server: Ticket, overlaysChecked = false): Promise<TicketSummary> {
   const view = overlaysChecked
@@ -34,7 +26,7 @@ export async function summarizeTicket(db: SidedeskDb, server: Ticket, overlaysCh
     priority: ticket.priority,
     assigneeName: assignee?.name ?? null,
     lastDeliveryStatus: lastReply?.status ?? null,
-    threadUrl: link?.url ?? urlFromThreadKeys(ticket.threadKeys),
+    threadUrl: threadLinkFor(ticket.threadKeys, link),
     pending: view.pending,
     updatedAt: ticket.updatedAt,
   };

@@ -93,9 +93,31 @@ export interface DueCallback {
   ticket: TicketSummary | null;
 }
 
-export type PopupState =
-  | { kind: 'signed-out' }
-  | { kind: 'ready'; connection: ConnectionState; me: User; myTickets: TicketSummary[]; dueCallbacks: DueCallback[]; queued: number };
+/** One row of a queue or of a customer's history (built in lib/client/background/queues.ts). */
+export interface QueueRow {
+  key: string;
+  ticketId: string;
+  number: number;
+  subject: string;
+  status: Ticket['status'];
+  /** Since when it waits (the customer's last message, else creation); a callback's due time. */
+  since: string;
+  callbackKind?: Callback['kind'];
+  threadUrl: string | null;
+}
+
+export interface TicketQueue {
+  kind: 'unassigned' | 'mine' | 'waiting' | 'postponed' | 'callbacks' | 'department' | 'operator';
+  /** The department's or operator's id and name, for the team queues. */
+  id?: string;
+  name?: string;
+  count: number;
+  rows: QueueRow[];
+}
+
+export type QueuesState = { kind: 'signed-out' } | { kind: 'ready'; queues: TicketQueue[] };
+
+export type PopupState = { kind: 'signed-out' } | { kind: 'ready'; connection: ConnectionState; me: User; queued: number };
 
 /** `loadFromCache`: the server could not give the open counts, so they are this cache's (it sees less). */
 export type RankedColleague = Colleague & { email: string; loadFromCache: boolean };
@@ -138,6 +160,7 @@ export interface ResponseMap {
   'delivery.rawNotice': { queued: boolean; reason?: string };
   'tickets.search': TicketSummary[];
   'popup.load': PopupState;
+  'queues.load': QueuesState;
   'ticket.open': { url: string | null };
   'tickets.passedAround': PassedAroundTicket[];
   'reports.delivery': DeliveryReportResponse;

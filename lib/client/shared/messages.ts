@@ -70,6 +70,8 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   deliveryRawNoticeMessageSchema,
   z.object({ type: z.literal('tickets.search'), query: z.string().max(200), remote: z.boolean() }),
   z.object({ type: z.literal('popup.load') }),
+  /** The work queues of the popup and of the sidebar with no thread open, from the cache. */
+  z.object({ type: z.literal('queues.load') }),
   z.object({ type: z.literal('ticket.open'), ticketId: idSchema }),
   /** Supervisors' list of tickets handed around repeatedly (the server decides who may see it). */
   z.object({ type: z.literal('tickets.passedAround') }),

@@ -17,3 +17,13 @@ export function fromLocalInputValue(value: string): string | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
+
+/** How long ago, in the largest whole unit up to days ("3 days ago"); Intl words it, so no strings of ours. */
+export function formatAge(iso: string, now: Date, language: Language): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000));
+  if (Number.isNaN(minutes)) return '';
+  const format = new Intl.RelativeTimeFormat(language, { style: 'short' });
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  if (minutes < 48 * 60) return format.format(-Math.floor(minutes / 60), 'hour');
+  return format.format(-Math.floor(minutes / 1440), 'day');
+}

@@ -105,6 +105,10 @@ export function usePopupState() {
   return useQuery({ queryKey: queryKeys.popup, queryFn: () => ask({ type: 'popup.load' }) });
 }
 
+export function useQueues() {
+  return useQuery({ queryKey: queryKeys.queues, queryFn: () => ask({ type: 'queues.load' }) });
+}
+
 export function useTicketSearch(query: string, remote: boolean) {
   return useQuery({
     queryKey: queryKeys.search(query, remote),

@@ -8,5 +8,6 @@ export const queryKeys = {
   search: (query: string, remote: boolean) => ['sidedesk', 'search', remote ? 'server' : 'cache', query] as const,
   session: ['sidedesk', 'session'] as const,
   passedAround: ['sidedesk', 'passedAround'] as const,
+  queues: ['sidedesk', 'queues'] as const,
   deliveryReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'delivery', from, to, groupBy] as const,
 };

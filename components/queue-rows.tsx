@@ -1,0 +1,38 @@
+import type { QueueRow } from '@/lib/client/shared/message-responses';
+import { formatAge, formatTime } from '@/lib/client/ui/format-time';
+import { useLanguage, useT } from './i18n-provider';
+
+interface Props {
+  rows: readonly QueueRow[];
+  /** How many more there are than the rows shown. */
+  more: number;
+  onOpen: (row: QueueRow) => void;
+}
+
+/** Tickets of a queue or of a customer's history: number (opens the thread), subject, status, age. */
+export function QueueRows({ rows, more, onOpen }: Props) {
+  const t = useT();
+  const language = useLanguage();
+  const now = new Date();
+  return (
+    <>
+      <ul class="sd-list">
+        {rows.map((row) => (
+          <li key={row.key} class="sd-row" data-testid="queue-row" data-ticket-number={row.number}>
+            <button type="button" class="sd-link" disabled={!row.threadUrl} onClick={() => onOpen(row)} data-testid="queue-open">
+              {t('ticket.number', { number: row.number })}
+            </button>{' '}
+            <span>{row.subject}</span>
+            <div class="sd-muted">
+              {t(`status.${row.status}`)} ·{' '}
+              {row.callbackKind
+                ? `${t(`callbackKind.${row.callbackKind}`)} · ${formatTime(row.since, language)}`
+                : formatAge(row.since, now, language)}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {more > 0 ? <p class="sd-muted">{t('queue.more', { count: more })}</p> : null}
+    </>
+  );
+}
