@@ -6,6 +6,7 @@ import type { TicketDetail } from '@/lib/client/shared/message-responses';
 import { useMutate, useViewers } from '@/lib/client/ui/hooks';
 import { isLocalId } from '@/lib/client/shared/local-id';
 import { CallbackList } from './callback-list';
+import { CustomerTickets } from './customer-tickets';
 import { useT } from './i18n-provider';
 import { NoticeList } from './notice-list';
 import { ReassignDialog } from './reassign-dialog';
@@ -104,6 +105,7 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
       <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} notices={ofKinds(detail.notices, CALLBACK_KINDS)} />
       <ReplyList replies={detail.replies} />
       <Timeline events={detail.events} workspace={workspace} callbacks={detail.callbacks} />
+      <CustomerTickets ticketId={ticket.id} />
     </article>
   );
 }

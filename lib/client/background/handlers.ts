@@ -3,6 +3,7 @@ import type { RequestOf, ResponseMap } from '../shared/message-responses';
 import type { BackgroundContext } from './context';
 import { loadPopup, openTicket, searchTickets } from './popup-handlers';
 import { loadQueues } from './queues';
+import { loadCustomerTickets } from './customer-history';
 import { loadDeliveryReport, loadDeliveryReportCsv, loadPassedAround } from './report-handlers';
 import { describeSession, signIn, signOut, testServer } from './session-handlers';
 import { loadAdapterFailures, loadPageReport, recordAdapterFailure } from './diagnostics-handlers';
@@ -23,6 +24,7 @@ export const handlers: Handlers = {
   'tickets.search': searchTickets,
   'popup.load': loadPopup,
   'queues.load': loadQueues,
+  'customer.tickets': loadCustomerTickets,
   'ticket.open': openTicket,
   'tickets.passedAround': loadPassedAround,
   'reports.delivery': loadDeliveryReport,

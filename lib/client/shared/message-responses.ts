@@ -161,6 +161,7 @@ export interface ResponseMap {
   'tickets.search': TicketSummary[];
   'popup.load': PopupState;
   'queues.load': QueuesState;
+  'customer.tickets': { rows: QueueRow[]; total: number };
   'ticket.open': { url: string | null };
   'tickets.passedAround': PassedAroundTicket[];
   'reports.delivery': DeliveryReportResponse;

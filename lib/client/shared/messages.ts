@@ -72,6 +72,8 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup.load') }),
   /** The work queues of the popup and of the sidebar with no thread open, from the cache. */
   z.object({ type: z.literal('queues.load') }),
+  /** The customer's other tickets that the caller sees, from the cache. */
+  z.object({ type: z.literal('customer.tickets'), ticketId: idSchema }),
   z.object({ type: z.literal('ticket.open'), ticketId: idSchema }),
   /** Supervisors' list of tickets handed around repeatedly (the server decides who may see it). */
   z.object({ type: z.literal('tickets.passedAround') }),

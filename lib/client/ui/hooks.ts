@@ -109,6 +109,10 @@ export function useQueues() {
   return useQuery({ queryKey: queryKeys.queues, queryFn: () => ask({ type: 'queues.load' }) });
 }
 
+export function useCustomerTickets(ticketId: string) {
+  return useQuery({ queryKey: queryKeys.customerTickets(ticketId), queryFn: () => ask({ type: 'customer.tickets', ticketId }) });
+}
+
 export function useTicketSearch(query: string, remote: boolean) {
   return useQuery({
     queryKey: queryKeys.search(query, remote),

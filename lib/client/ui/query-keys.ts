@@ -9,5 +9,6 @@ export const queryKeys = {
   session: ['sidedesk', 'session'] as const,
   passedAround: ['sidedesk', 'passedAround'] as const,
   queues: ['sidedesk', 'queues'] as const,
+  customerTickets: (ticketId: string) => ['sidedesk', 'customerTickets', ticketId] as const,
   deliveryReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'delivery', from, to, groupBy] as const,
 };

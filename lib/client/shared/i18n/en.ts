@@ -177,6 +177,7 @@ export const en = {
   'queue.waiting': 'Waiting on customer',
   'queue.team': 'Team',
   'queue.more': 'and {count} more',
+  'queue.history': 'Other tickets from this customer',
   'popup.openThread': 'Open thread',
   'popup.noThreadUrl': 'Thread link unknown',
   'popup.signedInAs': 'Signed in as {name}',

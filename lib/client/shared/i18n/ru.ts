@@ -178,6 +178,7 @@ export const ru: Record<MessageKey, string> = {
   'queue.waiting': 'Ждут ответа клиента',
   'queue.team': 'Команда',
   'queue.more': 'и ещё {count}',
+  'queue.history': 'Другие тикеты клиента',
   'popup.openThread': 'Открыть переписку',
   'popup.noThreadUrl': 'Ссылка на переписку неизвестна',
   'popup.signedInAs': 'Вы вошли как {name}',
