@@ -20,11 +20,29 @@ export function requestServerPermission(serverUrl: string): Promise<boolean> {
   return browser.permissions.request({ origins: [`${protocol}//${hostname}/*`] });
 }
 
+/** What `npm start` serves (README.md "Start"; server/main.ts: HOST 127.0.0.1, PORT 8787). */
+const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+
+/**
+ * The field's address is the one "Sign in" uses as soon as it is one: signing in reaches the
+ * server and says why it could not, so "Test connection" is a check, never a step to wait for.
+ */
 export function ServerSettings({ serverUrl, onChange }: { serverUrl: string; onChange: (url: string) => void }) {
   const t = useT();
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
-  const [input, setInput] = useState(serverUrl);
-  useEffect(() => setInput(serverUrl), [serverUrl]);
+  const [input, setInput] = useState(serverUrl || DEFAULT_SERVER_URL);
+  const [edited, setEdited] = useState(false);
+  const typed = normalizeServerUrl(input) ?? '';
+  // The session's server arrives after the first render; once the user types, the field is theirs
+  // (adopting the echo of an earlier keystroke would undo the later ones).
+  useEffect(() => {
+    if (serverUrl && !edited) setInput(serverUrl);
+  }, [serverUrl, edited]);
+  // What the field holds is what "Sign in" uses ('' while it is no address: Sign in waits, and says why).
+  useEffect(() => {
+    if (!edited && serverUrl) return;
+    if (typed !== serverUrl) onChange(typed);
+  }, [typed, serverUrl, edited, onChange]);
 
   const runTest = async () => {
     const url = normalizeServerUrl(input);
@@ -49,10 +67,19 @@ export function ServerSettings({ serverUrl, onChange }: { serverUrl: string; onC
           type="url"
           value={input}
           placeholder="https://desk.example.com"
-          onInput={(e) => setInput(e.currentTarget.value)}
+          onInput={(e) => {
+            setInput(e.currentTarget.value);
+            setEdited(true);
+            setTest({ kind: 'idle' });
+          }}
           data-testid="server-url"
         />
       </label>
+      {input.trim() && !typed ? (
+        <p class="sd-warn" data-testid="server-url-invalid">
+          {t('options.invalidUrl')}
+        </p>
+      ) : null}
       <button type="button" class="sd-button" onClick={() => void runTest()} disabled={test.kind === 'testing'} data-testid="server-test">
         {t('options.testConnection')}
       </button>

@@ -1,9 +1,13 @@
 import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { defaultServerConfig, type Deps } from './context';
 import { parseTrustedProxies } from './http/client-address';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoWorkspace } from './demo-seed';
+import { demoNextSteps } from './demo-next-steps';
 import { attachLiveHub } from './live/live-hub';
 import { createLocalPokeBus } from './live/poke-bus';
 import { startSweeps } from './services/sweeps';
@@ -53,15 +57,8 @@ async function main(): Promise<void> {
     console.log(seeded ? 'Demo workspace created.' : 'Demo workspace already present.');
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.role.padEnd(11)} ${account.note}`);
-    console.log(
-      [
-        'Next:',
-        '  1. npm run build              (builds the extension into .output/chrome-mv3 and .output/firefox-mv3)',
-        '  2. chrome://extensions → Developer mode → Load unpacked → .output/chrome-mv3',
-        `  3. In the extension's options: server ${url}, sign in as anna@demo.test / demo`,
-        '  4. Open a thread in Gmail or Outlook web: the Sidedesk sidebar turns it into a ticket.',
-      ].join('\n'),
-    );
+    const extensionDir = fileURLToPath(new URL('../.output/chrome-mv3', import.meta.url));
+    console.log(demoNextSteps({ url, extensionDir, built: existsSync(path.join(extensionDir, 'manifest.json')) }));
   }
 
   const shutdown = async (signal: string) => {
