@@ -1,3 +1,4 @@
+import { MentionList } from './mention-list';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/preact-query';
 import { useLiveUpdates, usePopupState } from '@/lib/client/ui/hooks';
 import { canInWorkspace } from '@/lib/domain/permissions';
@@ -12,6 +13,7 @@ export function PopupApp({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
+        <MentionList />
         <Popup />
       </I18nProvider>
     </QueryClientProvider>

@@ -57,7 +57,7 @@ describe('ThreadPanel while the conversation key is looked up', () => {
     });
     const received = fakeBackground((message) =>
       message.type === 'sidebar.load'
-        ? readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } })
+        ? readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } })
         : { ticketId: 't-1' },
     );
     const keys = [ORDERS_KEY, CONVERSATION_KEY];

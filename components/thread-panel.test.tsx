@@ -69,7 +69,7 @@ describe('ThreadPanel', () => {
   it('should show the ticket number, a syncing mark and the timeline from the cache', async () => {
     const ticket = makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-anna' });
     fakeBackground(() =>
-      readyState({ ticket: { ticket, pending: true, events: [makeEvent('t-1')], replies: [], callbacks: [], notices: [] } }),
+      readyState({ ticket: { ticket, pending: true, events: [makeEvent('t-1')], replies: [], callbacks: [], notes: [], notices: [] } }),
     );
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
@@ -80,7 +80,9 @@ describe('ThreadPanel', () => {
 
   it('should let an operator only look at a ticket assigned to someone else', async () => {
     const ticket = makeTicket({ id: 't-2', assigneeId: 'u-olga' });
-    fakeBackground(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } }));
+    fakeBackground(() =>
+      readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } }),
+    );
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
     expect((await screen.findByTestId<HTMLSelectElement>('ticket-status')).disabled).toBe(true);
@@ -99,7 +101,7 @@ describe('ThreadPanel', () => {
       at: '2026-11-22T10:00:00.000Z',
     };
     fakeBackground(() =>
-      readyState({ ticket: { ticket, pending: false, events: [event], replies: [], callbacks: [], notices: [notice] } }),
+      readyState({ ticket: { ticket, pending: false, events: [event], replies: [], callbacks: [], notes: [], notices: [notice] } }),
     );
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
@@ -117,7 +119,9 @@ describe('ThreadPanel', () => {
       at: '2026-11-22T10:00:00.000Z',
       notSent: { request: { method: 'PATCH' as const, path: '/tickets/t-4', body: { priority: 'high' } }, status: 500, attempts: 5 },
     };
-    fakeBackground(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [notice] } }));
+    fakeBackground(() =>
+      readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [notice] } }),
+    );
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
     expect((await screen.findByTestId('notice-internal')).textContent).toContain('Not sent: the server failed on this change 5 times');
@@ -174,7 +178,9 @@ describe('ThreadPanel', () => {
 
   it('should show why a priority change failed next to the fields', async () => {
     const ticket = makeTicket({ id: 't-5', assigneeId: 'u-anna' });
-    failingMutations(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } }));
+    failingMutations(() =>
+      readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } }),
+    );
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
     fireEvent.change(await screen.findByTestId('ticket-priority'), { target: { value: 'high' } });
@@ -187,7 +193,9 @@ describe('ThreadPanel', () => {
 
   it('should show why taking a ticket failed', async () => {
     const ticket = makeTicket({ id: 't-6', assigneeId: null, status: 'new' });
-    failingMutations(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } }));
+    failingMutations(() =>
+      readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } }),
+    );
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
     fireEvent.click(await screen.findByTestId('ticket-take'));
@@ -200,7 +208,7 @@ describe('ThreadPanel', () => {
     const callback = makeCallback({ id: 'cb-7', ticketId: 't-7', ownerId: 'u-anna' });
     failingMutations(() =>
       readyState({
-        ticket: { ticket, pending: false, events: [], replies: [], callbacks: [{ row: callback, pending: false }], notices: [] },
+        ticket: { ticket, pending: false, events: [], replies: [], callbacks: [{ row: callback, pending: false }], notes: [], notices: [] },
       }),
     );
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
@@ -229,6 +237,7 @@ describe('ThreadPanel', () => {
           events: [],
           replies: [],
           callbacks: [],
+          notes: [],
           notices: [refused('n-cb', 'callback.add'), refused('n-st', 'ticket.update')],
         },
       }),

@@ -17,6 +17,7 @@ import { Timeline } from './timeline';
 import { describeError } from '@/lib/client/ui/describe-error';
 import type { Notice } from '@/lib/client/shared/notices';
 import { StateMessage } from './state-message';
+import { NoteList } from './note-list';
 
 /** Refused changes are told beside the control they came from; the rest above the fields. */
 const FIELD_KINDS: Notice['mutation'][] = ['ticket.update'];
@@ -102,6 +103,7 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
       {reassigning ? (
         <ReassignDialog ticket={ticket} events={detail.events} workspace={workspace} onClose={() => setReassigning(false)} />
       ) : null}
+      <NoteList ticket={ticket} notes={detail.notes} workspace={workspace} />
       <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} notices={ofKinds(detail.notices, CALLBACK_KINDS)} />
       <ReplyList replies={detail.replies} />
       <Timeline events={detail.events} workspace={workspace} callbacks={detail.callbacks} />

@@ -100,7 +100,7 @@ describe('ThreadPanel on a view it cannot read', () => {
     const ticket = makeTicket({ id: 't-9', number: 1077, assigneeId: 'u-anna', threadKeys: [KEY] });
     fakeBackground((message) =>
       message.type === 'sidebar.load'
-        ? readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } })
+        ? readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } })
         : null,
     );
     renderWithProviders(
@@ -168,7 +168,7 @@ describe('ThreadPanel once the adapter reads a thread made into a ticket by hand
     const ticket = makeTicket({ id: 't-5', number: 1080, assigneeId, threadKeys, departmentId: 'dep-billing', priority: 'high' });
     const received = fakeBackground((message) =>
       message.type === 'sidebar.load'
-        ? readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notices: [] } })
+        ? readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } })
         : { ticketId: 't-5' },
     );
     renderWithProviders(<ThreadPanel read={readView} threadUrl={THREAD_URL} provider="gmail" />);

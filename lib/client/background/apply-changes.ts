@@ -1,7 +1,7 @@
 // Writes one page of the change feed into the cache, atomically with its cursor: a crash between
 // pages resumes from the last page fully applied.
 import type { ChangesResponse } from '../../protocol/changes';
-import type { Ticket, TicketEvent } from '../../protocol/entities';
+import type { Note, Ticket, TicketEvent } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
 import { putIfNewer } from './rows';
@@ -16,8 +16,10 @@ export interface TicketChange {
 export interface AppliedPage {
   ticketChanges: TicketChange[];
   removedTicketIds: string[];
-  /** Every ticket id touched, directly or through an event, reply or callback. */
+  /** Every ticket id touched, directly or through an event, reply, callback or note. */
   touchedTicketIds: Set<string>;
+  /** Notes this cache did not hold before (the mentions among them are news). */
+  newNotes: Note[];
 }
 
 export async function readCursor(db: SidedeskDb): Promise<number> {
@@ -28,7 +30,7 @@ export async function readCursor(db: SidedeskDb): Promise<number> {
 export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): Promise<AppliedPage> {
   const tx = db.transaction([...SERVER_ROW_STORES, 'meta', 'threadLinks'], 'readwrite');
   const done = tx.done;
-  const applied: AppliedPage = { ticketChanges: [], removedTicketIds: [], touchedTicketIds: new Set() };
+  const applied: AppliedPage = { ticketChanges: [], removedTicketIds: [], touchedTicketIds: new Set(), newNotes: [] };
   const tickets = tx.objectStore('tickets');
   for (const ticket of page.tickets) {
     const before = await putIfNewer(tickets, ticket);
@@ -41,6 +43,16 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
       await putIfNewer(tx.objectStore(store), row);
       applied.touchedTicketIds.add(row.ticketId);
     }
+  }
+  for (const note of page.notes) {
+    if ((await putIfNewer(tx.objectStore('notes'), note)) === undefined) applied.newNotes.push(note);
+    applied.touchedTicketIds.add(note.ticketId);
+  }
+  for (const id of page.noteTombstones) {
+    const gone = await tx.objectStore('notes').get(id);
+    if (!gone) continue;
+    await tx.objectStore('notes').delete(id);
+    applied.touchedTicketIds.add(gone.ticketId);
   }
   for (const user of page.users) await putIfNewer(tx.objectStore('users'), user);
   for (const department of page.departments) await putIfNewer(tx.objectStore('departments'), department);
@@ -55,7 +67,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
       await tx.objectStore('threadLinks').put({ ...link, leftView: leftViewOf(last, events) });
     }
     await tickets.delete(ticketId);
-    for (const store of ['events', 'replies', 'callbacks'] as const) {
+    for (const store of ['events', 'replies', 'callbacks', 'notes'] as const) {
       const index = tx.objectStore(store).index('byTicket');
       for (let cursor = await index.openCursor(ticketId); cursor; cursor = await cursor.continue()) await cursor.delete();
     }

@@ -3,7 +3,7 @@
 // local facts (thread links, notices) each get their own store so that a reset of server rows
 // (`reset: true` from the feed) leaves the user's unsent work alone.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Callback, Department, Reply, Ticket, TicketEvent, User } from '../../protocol/entities';
+import type { Callback, Department, Note, Reply, Ticket, TicketEvent, User } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import type { Notice } from '../shared/notices';
 import type { OutboxEntry } from '../shared/outbox-entry';
@@ -24,6 +24,7 @@ export interface SidedeskDbSchema extends DBSchema {
   events: { key: string; value: TicketEvent; indexes: { byTicket: string } };
   replies: { key: string; value: Reply; indexes: { byTicket: string } };
   callbacks: { key: string; value: Callback; indexes: { byTicket: string; byOwner: string } };
+  notes: { key: string; value: Note; indexes: { byTicket: string } };
   users: { key: string; value: User };
   departments: { key: string; value: Department };
   /** Small singletons: the feed cursor, the session, the signed-in user's workspace. */
@@ -38,15 +39,15 @@ export interface SidedeskDbSchema extends DBSchema {
 export type SidedeskDb = IDBPDatabase<SidedeskDbSchema>;
 
 /** Stores holding copies of server rows: dropped together on sign-out or a feed reset. */
-export const SERVER_ROW_STORES = ['tickets', 'events', 'replies', 'callbacks', 'users', 'departments'] as const;
+export const SERVER_ROW_STORES = ['tickets', 'events', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
 export type ServerRowStore = (typeof SERVER_ROW_STORES)[number];
 
 export const DB_NAME = 'sidedesk';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
   return openDB<SidedeskDbSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, tx) {
       // One step per version; a later version adds `if (oldVersion < 2) { … }` below this one.
       if (oldVersion < 1) {
         const tickets = db.createObjectStore('tickets', { keyPath: 'id' });
@@ -67,6 +68,15 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
         db.createObjectStore('overlays', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
         db.createObjectStore('threadLinks', { keyPath: 'ticketId' }).createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
         db.createObjectStore('notices', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+      }
+      // Internal notes (docs/design.md "Decided 2026-12"). The feed sent none before: a cache from
+      // version 1 starts over as after a reset (apply-changes.ts clearServerRows) to get them.
+      if (oldVersion < 2) {
+        db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+        if (oldVersion === 1) {
+          for (const store of SERVER_ROW_STORES) if (store !== 'notes') void tx.objectStore(store).clear();
+          void tx.objectStore('meta').delete('cursor');
+        }
       }
     },
   });

@@ -9,6 +9,7 @@ import { describeSession, signIn, signOut, testServer } from './session-handlers
 import { loadAdapterFailures, loadPageReport, recordAdapterFailure } from './diagnostics-handlers';
 import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } from './delivery-handlers';
 import { dismissNotice, heartbeatViewers, listColleagues, loadSidebar, mutate } from './sidebar-handlers';
+import { loadMentions, markMentionRead } from './mention-handlers';
 
 type Handlers = { [T in RequestType]: (context: BackgroundContext, message: RequestOf<T>) => Promise<ResponseMap[T]> };
 
@@ -44,4 +45,6 @@ export const handlers: Handlers = {
   'diagnostics.record': recordAdapterFailure,
   'diagnostics.pageReport': loadPageReport,
   'diagnostics.failures': loadAdapterFailures,
+  'mentions.load': loadMentions,
+  'mention.read': markMentionRead,
 };

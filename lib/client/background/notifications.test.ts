@@ -3,11 +3,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openSidedeskDb, type SidedeskDb } from './db';
 import { createTranslator } from '../shared/i18n';
 import type { PullResult } from './sync';
-import { makeCallback, makeReply, makeTicket } from '../testing/factories';
+import type { Note } from '../../protocol/entities';
+import { makeCallback, makeReply, makeTicket, makeUser } from '../testing/factories';
 import {
   notificationTicketId,
   notifyAssignments,
   notifyDueCallbacks,
+  notifyMentions,
   notifyUndeliveredReplies,
   type ShowNotification,
 } from './notifications';
@@ -18,7 +20,7 @@ let created: { id: string; title: string }[];
 const show: ShowNotification = async (id, { title }) => created.push({ id, title });
 
 function pulled(changes: PullResult['ticketChanges'], fromScratch = false): PullResult {
-  return { ok: true, cursor: 5, pages: 1, fromScratch, ticketChanges: changes, touchedTicketIds: [] };
+  return { ok: true, cursor: 5, pages: 1, fromScratch, ticketChanges: changes, touchedTicketIds: [], newNotes: [] };
 }
 
 beforeEach(async () => {
@@ -41,6 +43,37 @@ describe('notifyAssignments', () => {
     await notifyAssignments(pulled([{ before: mine, after: { ...mine, priority: 'high' } }]), 'u-boris', t, show);
     await notifyAssignments(pulled([{ before: undefined, after: mine }], true), 'u-boris', t, show);
 
+    expect(created).toEqual([]);
+  });
+});
+
+describe('notifyMentions', () => {
+  const note = (id: string, authorId: string, mentions: string[]): Note => ({
+    id,
+    ticketId: 't-1',
+    authorId,
+    text: 'Can you approve the refund?',
+    mentions,
+    createdAt: '2026-11-22T10:00:00.000Z',
+    version: 9,
+  });
+
+  it('should notify a new note that mentions me, naming its author and ticket, and no other note', async () => {
+    await db.put('tickets', makeTicket({ id: 't-1', number: 1042 }));
+    await db.put('users', makeUser({ id: 'u-anna', name: 'Anna Ivanova' }));
+    const result = {
+      ...pulled([]),
+      newNotes: [note('n-1', 'u-anna', ['u-sam']), note('n-2', 'u-anna', ['u-boris']), note('n-3', 'u-sam', ['u-sam'])],
+    };
+
+    await notifyMentions(db, result, 'u-sam', t, show);
+
+    expect(created).toEqual([{ id: 'sidedesk:mention:t-1:n-1', title: 'Anna Ivanova mentioned you: #1042' }]);
+    expect(notificationTicketId(created[0]!.id)).toBe('t-1');
+  });
+
+  it('should stay quiet on a first sync', async () => {
+    await notifyMentions(db, { ...pulled([], true), newNotes: [note('n-1', 'u-anna', ['u-sam'])] }, 'u-sam', t, show);
     expect(created).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-// Browser notifications: a ticket newly assigned to me, my callbacks falling due, and my replies
-// that were not delivered. Raised from
+// Browser notifications: a ticket newly assigned to me, my callbacks falling due, my replies
+// that were not delivered, and notes that mention me. Raised from
 // the background only, at most once per ticket version / per callback.
 import type { SidedeskDb } from './db';
 import type { Translate } from '../shared/i18n';
@@ -76,4 +76,23 @@ export async function notifyUndeliveredReplies(db: SidedeskDb, meId: string, t: 
     notified.add(reply.id);
   }
   if (fresh.length > 0 || !known) await db.put('meta', [...notified].slice(-500), NOTIFIED_UNDELIVERED_KEY);
+}
+
+/** A note new to this cache that names me (not one I wrote): once, as it arrives from the feed. */
+export async function notifyMentions(
+  db: SidedeskDb,
+  result: PullResult,
+  meId: string,
+  t: Translate,
+  show = showBrowserNotification,
+): Promise<void> {
+  if (result.fromScratch) return;
+  for (const note of result.newNotes) {
+    if (note.authorId === meId || !note.mentions.includes(meId)) continue;
+    const [ticket, author] = await Promise.all([db.get('tickets', note.ticketId), db.get('users', note.authorId)]);
+    await show(`sidedesk:mention:${note.ticketId}:${note.id}`, {
+      title: t('notification.mention.title', { name: author?.name ?? t('common.unknownUser'), number: ticket?.number ?? '?' }),
+      message: note.text.slice(0, 200),
+    });
+  }
 }

@@ -4,9 +4,15 @@
 // the change that was not sent, and the entries behind it go on. A server that keeps failing on
 // one entry (500) gets a bounded number of tries: then that entry is moved aside the same way,
 // so one change the server cannot take never holds up the user's others for good.
-import type { Callback, Reply, Ticket } from '../../protocol/entities';
+import type { Callback, Note, Reply, Ticket } from '../../protocol/entities';
 import { matchedDeliveryReportResponseSchema } from '../../protocol/reports';
-import { callbackResponseSchema, createTicketResponseSchema, replyResponseSchema, ticketResponseSchema } from '../../protocol/requests';
+import {
+  callbackResponseSchema,
+  createTicketResponseSchema,
+  noteResponseSchema,
+  replyResponseSchema,
+  ticketResponseSchema,
+} from '../../protocol/requests';
 import { ticketSchema } from '../../protocol/entities';
 import type { ApiClient } from './api-client';
 import { ApiError, classifyFailure } from './api-errors';
@@ -125,7 +131,7 @@ async function firstEntry(db: SidedeskDb): Promise<OutboxEntry | undefined> {
   return cursor?.value;
 }
 
-type AckBody = { ticket: Ticket } | { callback: Callback } | { reply: Reply };
+type AckBody = { ticket: Ticket } | { callback: Callback } | { note: Note } | { reply: Reply };
 
 function send(api: ApiClient, entry: OutboxEntry): Promise<AckBody> {
   const { method, path, body } = entry.request;
@@ -137,6 +143,8 @@ function send(api: ApiClient, entry: OutboxEntry): Promise<AckBody> {
       return api({ ...common, schema: createTicketResponseSchema });
     case 'callback':
       return api({ ...common, schema: callbackResponseSchema });
+    case 'note':
+      return api({ ...common, schema: noteResponseSchema });
     case 'reply':
       return api({ ...common, schema: replyResponseSchema });
     case 'matchedReply':
@@ -145,7 +153,7 @@ function send(api: ApiClient, entry: OutboxEntry): Promise<AckBody> {
   }
 }
 
-const ALL_STORES = ['outbox', 'overlays', 'tickets', 'callbacks', 'replies', 'threadLinks', 'notices'] as const;
+const ALL_STORES = ['outbox', 'overlays', 'tickets', 'callbacks', 'notes', 'replies', 'threadLinks', 'notices'] as const;
 
 /**
  * The server confirmed: its row replaces the overlay in the same transaction (no flicker), and
@@ -178,6 +186,10 @@ async function acknowledge(db: SidedeskDb, entry: OutboxEntry, body: AckBody): P
     }
   } else if ('callback' in body) {
     await putIfNewer(tx.objectStore('callbacks'), body.callback);
+  } else if ('note' in body) {
+    // A deleted note comes back emptied: the cache drops it as the feed's tombstone would.
+    if (entry.kind === 'note.delete') await tx.objectStore('notes').delete(body.note.id);
+    else await putIfNewer(tx.objectStore('notes'), body.note);
   } else {
     await putIfNewer(tx.objectStore('replies'), body.reply);
   }

@@ -1,6 +1,6 @@
 // Turns what the user did into the request to send and the overlay to show until it is confirmed.
 // Pure: the caller supplies the clock, the new idempotency key and what the cache knows.
-import type { Callback, Ticket } from '../../protocol/entities';
+import type { Callback, Note, Ticket } from '../../protocol/entities';
 import { LOCAL_ID_PREFIX } from '../shared/local-id';
 import type { MutationIntent } from '../shared/messages';
 import type { OutboxEntry, TicketBasis } from '../shared/outbox-entry';
@@ -129,6 +129,33 @@ export function planMutation(mutation: MutationIntent, ctx: PlanContext): Mutati
           response: 'callback',
         },
         overlay: { ...overlayBase, ticketId, kind: 'callback.add', callback },
+      };
+    }
+    case 'note.add': {
+      const { ticketId, text, mentions } = mutation.intent;
+      const note: Note = { id: `${LOCAL_ID_PREFIX}${ctx.key}`, ticketId, authorId: ctx.meId, text, mentions, createdAt, version: 0 };
+      return {
+        entry: {
+          ...base,
+          kind: 'note.add',
+          ticketId,
+          request: { method: 'POST', path: `${ticketPath(ticketId)}/notes`, body: { text, mentions } },
+          response: 'note',
+        },
+        overlay: { ...overlayBase, ticketId, kind: 'note.add', note },
+      };
+    }
+    case 'note.delete': {
+      const { ticketId, noteId } = mutation.intent;
+      return {
+        entry: {
+          ...base,
+          kind: 'note.delete',
+          ticketId,
+          request: { method: 'DELETE', path: `${ticketPath(ticketId)}/notes/${encodeURIComponent(noteId)}`, body: {} },
+          response: 'note',
+        },
+        overlay: { ...overlayBase, ticketId, kind: 'note.delete', noteId },
       };
     }
     case 'callback.complete':

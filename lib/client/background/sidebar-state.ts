@@ -4,7 +4,7 @@ import type { Ticket } from '../../protocol/entities';
 import type { DepartedTicket, TicketDetail } from '../shared/message-responses';
 import type { Notice } from '../shared/notices';
 import type { SidedeskDb } from './db';
-import { overlayCallbacks, overlayReplies, overlayTicket } from '../shared/overlay';
+import { overlayCallbacks, overlayNotes, overlayReplies, overlayTicket } from '../shared/overlay';
 
 /** Statuses that still need someone's work. */
 export const OPEN_STATUSES = new Set<Ticket['status']>(['new', 'open', 'answered']);
@@ -57,12 +57,13 @@ export function isHiddenTicketRefusal(notice: Notice): boolean {
 }
 
 export async function loadTicketDetail(db: SidedeskDb, ticketId: string): Promise<TicketDetail | null> {
-  const tx = db.transaction(['tickets', 'events', 'replies', 'callbacks', 'overlays', 'notices']);
-  const [server, events, replies, callbacks, overlays, notices] = await Promise.all([
+  const tx = db.transaction(['tickets', 'events', 'replies', 'callbacks', 'notes', 'overlays', 'notices']);
+  const [server, events, replies, callbacks, notes, overlays, notices] = await Promise.all([
     tx.objectStore('tickets').get(ticketId),
     tx.objectStore('events').index('byTicket').getAll(ticketId),
     tx.objectStore('replies').index('byTicket').getAll(ticketId),
     tx.objectStore('callbacks').index('byTicket').getAll(ticketId),
+    tx.objectStore('notes').index('byTicket').getAll(ticketId),
     tx.objectStore('overlays').index('byTicket').getAll(ticketId),
     tx.objectStore('notices').index('byTicket').getAll(ticketId),
   ]);
@@ -74,6 +75,7 @@ export async function loadTicketDetail(db: SidedeskDb, ticketId: string): Promis
     events: events.sort((a, b) => a.version - b.version || a.at.localeCompare(b.at)),
     replies: overlayReplies(replies, overlays),
     callbacks: overlayCallbacks(callbacks, overlays),
+    notes: overlayNotes(notes, overlays),
     notices: notices.sort((a, b) => a.at.localeCompare(b.at)),
   };
 }

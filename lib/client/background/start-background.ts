@@ -10,7 +10,7 @@ import { updateBadge } from './badge';
 import type { BackgroundContext } from './context';
 import { flushAdapterFailures } from './diagnostics-handlers';
 import { handleMessage } from './handle-message';
-import { notificationTicketId, notifyAssignments, notifyDueCallbacks, notifyUndeliveredReplies } from './notifications';
+import { notificationTicketId, notifyAssignments, notifyDueCallbacks, notifyMentions, notifyUndeliveredReplies } from './notifications';
 import { openTicket } from './popup-handlers';
 import { revokeSignedOutTokens } from './session-handlers';
 
@@ -82,6 +82,7 @@ async function createContext(ports: Set<Browser.runtime.Port>): Promise<Backgrou
     },
     onPulled: (result, session) => {
       runDetached('assignment notifications', () => translator().then((t) => notifyAssignments(result, session.userId, t)));
+      runDetached('mention notifications', () => translator().then((t) => notifyMentions(db, result, session.userId, t)));
     },
   });
   const context: BackgroundContext = { db, engine, now, newKey: () => crypto.randomUUID() };

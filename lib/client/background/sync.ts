@@ -4,6 +4,7 @@ import { changesResponseSchema, type ChangesResponse } from '../../protocol/chan
 import type { ApiClient } from './api-client';
 import { applyChangesPage, clearServerRows, readCursor, type TicketChange } from './apply-changes';
 import type { SidedeskDb } from './db';
+import type { Note } from '../../protocol/entities';
 
 export interface PullResult {
   ok: boolean;
@@ -14,12 +15,14 @@ export interface PullResult {
   fromScratch: boolean;
   ticketChanges: TicketChange[];
   touchedTicketIds: string[];
+  /** Notes new to this cache, for mention notifications. */
+  newNotes: Note[];
 }
 
 /** Nothing new: no need for a write transaction that would hold up the sidebar's reads. */
 function isEmptyPage(page: ChangesResponse): boolean {
-  const { tickets, ticketTombstones, events, replies, callbacks, users, departments, departmentTombstones } = page;
-  return [tickets, ticketTombstones, events, replies, callbacks, users, departments, departmentTombstones].every(
+  const { tickets, ticketTombstones, events, replies, callbacks, notes, noteTombstones, users, departments, departmentTombstones } = page;
+  return [tickets, ticketTombstones, events, replies, callbacks, notes, noteTombstones, users, departments, departmentTombstones].every(
     (rows) => rows.length === 0,
   );
 }
@@ -29,7 +32,15 @@ const MAX_PAGES_PER_PULL = 1_000;
 
 export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullResult> {
   let cursor = await readCursor(db);
-  const result: PullResult = { ok: true, cursor, pages: 0, fromScratch: cursor === 0, ticketChanges: [], touchedTicketIds: [] };
+  const result: PullResult = {
+    ok: true,
+    cursor,
+    pages: 0,
+    fromScratch: cursor === 0,
+    ticketChanges: [],
+    touchedTicketIds: [],
+    newNotes: [],
+  };
   const touched = new Set<string>();
   let resets = 0;
   try {
@@ -43,11 +54,13 @@ export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullR
         cursor = 0;
         result.fromScratch = true;
         result.ticketChanges = [];
+        result.newNotes = [];
         continue;
       }
       if (isEmptyPage(page) && page.cursor === cursor) break;
       const applied = await applyChangesPage(db, page);
       result.ticketChanges.push(...applied.ticketChanges);
+      result.newNotes.push(...applied.newNotes);
       for (const id of applied.touchedTicketIds) touched.add(id);
       cursor = page.cursor;
       if (!page.more) break;

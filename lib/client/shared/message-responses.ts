@@ -4,6 +4,8 @@ import type { Colleague } from '../../domain/reassignment';
 import type {
   Callback,
   Department,
+  Mention,
+  Note,
   Priority,
   Reply,
   ReplyStatus,
@@ -30,6 +32,7 @@ export interface TicketDetail {
   events: TicketEvent[];
   replies: Reply[];
   callbacks: WithPending<Callback>[];
+  notes: WithPending<Note>[];
   notices: Notice[];
 }
 
@@ -177,6 +180,9 @@ export interface ResponseMap {
   /** null: no report of this provider kept. */
   'diagnostics.pageReport': { text: string } | null;
   'diagnostics.failures': AdapterFailureListResponse;
+  /** From the server (empty when signed out or offline with nothing to show). */
+  'mentions.load': Mention[];
+  'mention.read': null;
 }
 
 export type RequestOf<T extends RequestType> = Extract<RequestMessage, { type: T }>;

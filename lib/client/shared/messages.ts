@@ -8,6 +8,7 @@ import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './
 import { prioritySchema, threadKeySchema } from '../../protocol/entities';
 import {
   createCallbackRequestSchema,
+  createNoteRequestSchema,
   createTicketRequestSchema,
   reassignTicketFieldsSchema,
   takeTicketRequestSchema,
@@ -43,6 +44,9 @@ export const addCallbackIntentSchema = createCallbackRequestSchema.omit({ ownerI
 
 export const completeCallbackIntentSchema = z.object({ ticketId: idSchema, callbackId: idSchema });
 
+export const addNoteIntentSchema = createNoteRequestSchema.extend({ ticketId: idSchema });
+export const deleteNoteIntentSchema = z.object({ ticketId: idSchema, noteId: idSchema });
+
 export const mutationIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.create'), intent: createTicketIntentSchema }),
   z.object({ type: z.literal('ticket.update'), intent: updateTicketIntentSchema }),
@@ -51,6 +55,8 @@ export const mutationIntentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('callback.add'), intent: addCallbackIntentSchema }),
   z.object({ type: z.literal('callback.complete'), intent: completeCallbackIntentSchema }),
   z.object({ type: z.literal('callback.cancel'), intent: completeCallbackIntentSchema }),
+  z.object({ type: z.literal('note.add'), intent: addNoteIntentSchema }),
+  z.object({ type: z.literal('note.delete'), intent: deleteNoteIntentSchema }),
 ]);
 export type MutationIntent = z.infer<typeof mutationIntentSchema>;
 export type CreateTicketIntent = z.infer<typeof createTicketIntentSchema>;
@@ -105,6 +111,9 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('diagnostics.pageReport'), provider: diagnosticProviderSchema }),
   /** Admins' and owners' view of the workspace's failure counts. */
   z.object({ type: z.literal('diagnostics.failures') }),
+  /** Notes that mention me (the popup's Mentions list), and marking one read. */
+  z.object({ type: z.literal('mentions.load') }),
+  z.object({ type: z.literal('mention.read'), mentionId: idSchema }),
 ]);
 /** A message as the background has checked it (defaults applied). */
 export type RequestMessage = z.infer<typeof requestMessageSchema>;

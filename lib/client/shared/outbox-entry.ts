@@ -11,6 +11,8 @@ export type MutationKind =
   | 'callback.add'
   | 'callback.complete'
   | 'callback.cancel'
+  | 'note.add'
+  | 'note.delete'
   // Recorded from what the content script saw (lib/client/content/delivery), not clicked by the user.
   | 'reply.record'
   | 'reply.update'
@@ -22,7 +24,7 @@ export function isCapturedKind(kind: MutationKind): boolean {
 }
 
 /** Which schema the success body is checked against, and which row it carries back. */
-export type MutationResponseKind = 'ticket' | 'createdTicket' | 'callback' | 'reply' | 'matchedReply';
+export type MutationResponseKind = 'ticket' | 'createdTicket' | 'callback' | 'note' | 'reply' | 'matchedReply';
 
 export interface OutboxEntry {
   /** Set by IndexedDB (autoIncrement): the send order. */
@@ -31,7 +33,7 @@ export interface OutboxEntry {
   kind: MutationKind;
   /** The ticket it changes (a local id for a ticket not created on the server yet). */
   ticketId: string;
-  request: { method: 'POST' | 'PATCH'; path: string; body: Record<string, unknown> };
+  request: { method: 'POST' | 'PATCH' | 'DELETE'; path: string; body: Record<string, unknown> };
   response: MutationResponseKind;
   createdAt: string;
   attempts: number;

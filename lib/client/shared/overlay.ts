@@ -1,6 +1,6 @@
 // The pending overlay: what the user did that the server has not confirmed yet. Cached server
 // rows are never edited in place; views are server rows with these applied on top, in order.
-import type { Callback, Reply, Ticket } from '../../protocol/entities';
+import type { Callback, Note, Reply, Ticket } from '../../protocol/entities';
 
 export type TicketPatch = Partial<Pick<Ticket, 'status' | 'priority' | 'departmentId' | 'assigneeId' | 'postponedUntil'>>;
 
@@ -16,6 +16,8 @@ export type Overlay =
   | (OverlayBase & { kind: 'ticket.patch'; patch: TicketPatch })
   | (OverlayBase & { kind: 'callback.add'; callback: Callback })
   | (OverlayBase & { kind: 'callback.patch'; callbackId: string; patch: Partial<Pick<Callback, 'status' | 'completedAt'>> })
+  | (OverlayBase & { kind: 'note.add'; note: Note })
+  | (OverlayBase & { kind: 'note.delete'; noteId: string })
   | (OverlayBase & { kind: 'reply.add'; reply: Reply })
   | (OverlayBase & {
       kind: 'reply.patch';
@@ -71,4 +73,14 @@ export function overlayCallbacks(server: readonly Callback[], overlays: readonly
     }
   }
   return [...rows.values()].sort((a, b) => a.row.dueAt.localeCompare(b.row.dueAt));
+}
+
+/** Server notes plus the ones being added, minus the ones being deleted; oldest first. */
+export function overlayNotes(server: readonly Note[], overlays: readonly Overlay[]): WithPending<Note>[] {
+  const rows = new Map(server.map((note) => [note.id, { row: note, pending: false }]));
+  for (const overlay of [...overlays].sort(byCreation)) {
+    if (overlay.kind === 'note.add') rows.set(overlay.note.id, { row: overlay.note, pending: true });
+    if (overlay.kind === 'note.delete') rows.delete(overlay.noteId);
+  }
+  return [...rows.values()].sort((a, b) => a.row.createdAt.localeCompare(b.row.createdAt));
 }

@@ -224,6 +224,13 @@ export const en = {
   'notification.callback.body': '{note}',
   'notification.undelivered.title': 'Not delivered: #{number}',
   'notification.undelivered.body': '{recipient} did not get your reply ({status})',
+  'notification.mention.title': '{name} mentioned you: #{number}',
+  'notes.title': 'Internal notes',
+  'notes.placeholder': 'Only colleagues see this. @ to mention',
+  'notes.add': 'Add note',
+  'notes.delete': 'Delete',
+  'mentions.title': 'Mentions',
+  'mentions.markRead': 'Mark read',
   'badge.title':
     'Sidedesk: {open, plural, one {# open ticket} other {# open tickets}}, {due, plural, one {# callback} other {# callbacks}} due',
 

@@ -225,6 +225,13 @@ export const ru: Record<MessageKey, string> = {
   'notification.callback.body': '{note}',
   'notification.undelivered.title': 'Не доставлено: #{number}',
   'notification.undelivered.body': '{recipient} не получил ваш ответ ({status})',
+  'notification.mention.title': '{name} упомянул(а) вас: №{number}',
+  'notes.title': 'Внутренние заметки',
+  'notes.placeholder': 'Видят только коллеги. @ — упомянуть',
+  'notes.add': 'Добавить заметку',
+  'notes.delete': 'Удалить',
+  'mentions.title': 'Упоминания',
+  'mentions.markRead': 'Прочитано',
   'badge.title': 'Sidedesk: открытых тикетов {open}, звонков к выполнению {due}',
 
   'error.network': 'Сервер Sidedesk недоступен. Проверьте соединение и повторите.',

@@ -1,0 +1,99 @@
+import { openDB } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Note } from '../../protocol/entities';
+import { createApiClient } from './api-client';
+import { applyChangesPage, readCursor } from './apply-changes';
+import { openSidedeskDb, type SidedeskDb } from './db';
+import { drainOutbox, enqueueMutation } from './outbox';
+import { planMutation } from './plan-mutation';
+import { loadTicketDetail } from './sidebar-state';
+import { makeChangesPage, makeTicket } from '../testing/factories';
+
+let db: SidedeskDb;
+const now = new Date('2026-11-22T12:00:00.000Z');
+const note = (id: string, overrides: Partial<Note> = {}): Note => ({
+  id,
+  ticketId: 't-1',
+  authorId: 'u-anna',
+  text: `Note ${id}`,
+  mentions: [],
+  createdAt: '2026-11-22T10:00:00.000Z',
+  version: 4,
+  ...overrides,
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = await openSidedeskDb(`notes-${crypto.randomUUID()}`);
+  await db.put('tickets', makeTicket({ id: 't-1', version: 3 }));
+});
+
+describe('notes in the cache', () => {
+  it('should store feed notes by ticket, report only the new ones, and drop tombstoned ones', async () => {
+    const first = await applyChangesPage(db, makeChangesPage({ cursor: 4, notes: [note('n-1'), note('n-2')] }));
+    expect(first.newNotes.map((row) => row.id)).toEqual(['n-1', 'n-2']);
+    const again = await applyChangesPage(db, makeChangesPage({ cursor: 5, notes: [note('n-1')], noteTombstones: ['n-2'] }));
+    expect(again.newNotes).toEqual([]);
+    expect(again.touchedTicketIds.has('t-1')).toBe(true);
+    expect((await loadTicketDetail(db, 't-1'))?.notes.map(({ row }) => row.id)).toEqual(['n-1']);
+  });
+
+  it('should drop a ticket’s notes with the ticket when it leaves the view', async () => {
+    await applyChangesPage(db, makeChangesPage({ cursor: 4, notes: [note('n-1')] }));
+    await applyChangesPage(db, makeChangesPage({ cursor: 5, ticketTombstones: ['t-1'] }));
+    expect(await db.getAll('notes')).toEqual([]);
+  });
+
+  it('should show a note being added at once, and hide one being deleted, until the server answers', async () => {
+    await applyChangesPage(db, makeChangesPage({ cursor: 4, notes: [note('n-1')] }));
+    const plan = (key: string, mutation: Parameters<typeof planMutation>[0]) => planMutation(mutation, { meId: 'u-anna', now, key });
+    await enqueueMutation(db, plan('key-000001', { type: 'note.add', intent: { ticketId: 't-1', text: 'Call him', mentions: [] } }));
+    await enqueueMutation(db, plan('key-000002', { type: 'note.delete', intent: { ticketId: 't-1', noteId: 'n-1' } }));
+
+    const detail = await loadTicketDetail(db, 't-1');
+    expect(detail?.notes.map(({ row, pending }) => [row.text, pending])).toEqual([['Call him', true]]);
+
+    const sent: { method: string; url: string; body: unknown }[] = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      const body = JSON.parse(init.body as string) as Record<string, unknown>;
+      sent.push({ method: init.method!, url, body });
+      const answer =
+        init.method === 'DELETE'
+          ? { note: { ...note('n-1'), text: '', version: 6 } }
+          : { note: note('n-9', { text: 'Call him', version: 5 }) };
+      return new Response(JSON.stringify(answer), { status: init.method === 'DELETE' ? 200 : 201 });
+    }) as typeof globalThis.fetch;
+    const result = await drainOutbox(db, createApiClient({ baseUrl: 'http://sync.test', token: 'tok', fetch }));
+
+    expect(result.sent).toBe(2);
+    expect(sent.map((request) => [request.method, request.url])).toEqual([
+      ['POST', 'http://sync.test/v1/tickets/t-1/notes'],
+      ['DELETE', 'http://sync.test/v1/tickets/t-1/notes/n-1'],
+    ]);
+    expect(sent[0]!.body).toEqual({ text: 'Call him', mentions: [] });
+    expect((await loadTicketDetail(db, 't-1'))?.notes.map(({ row, pending }) => [row.id, pending])).toEqual([['n-9', false]]);
+  });
+});
+
+describe('openSidedeskDb', () => {
+  it('should start a version 1 cache over, so the notes it never got arrive with the next sync', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    const v1 = await openDB(name, 1, {
+      upgrade(raw) {
+        raw.createObjectStore('tickets', { keyPath: 'id' });
+        raw.createObjectStore('meta');
+        for (const store of ['events', 'replies', 'callbacks', 'users', 'departments', 'outbox', 'overlays', 'threadLinks', 'notices'])
+          raw.createObjectStore(store);
+      },
+    });
+    await v1.put('meta', 42, 'cursor');
+    await v1.put('tickets', makeTicket({ id: 't-1' }));
+    v1.close();
+
+    const upgraded = await openSidedeskDb(name);
+    expect(await readCursor(upgraded)).toBe(0);
+    expect(await upgraded.count('tickets')).toBe(0);
+    expect(upgraded.objectStoreNames.contains('notes')).toBe(true);
+  });
+});
