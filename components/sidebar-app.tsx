@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
 import { useLiveUpdates } from '@/lib/client/ui/hooks';
 import type { ThreadSource } from '@/lib/client/content/thread-source';
+import { ComposingContext } from '@/lib/client/ui/composing';
 import type { WebmailProvider } from '@/lib/protocol/thread-view';
 import { I18nProvider } from './i18n-provider';
 import { SidebarShell } from './sidebar-shell';
@@ -43,13 +44,15 @@ function Sidebar({ source, provider, queryClient, collapsed, onCollapsedChange }
   const connection = useLiveUpdates(queryClient);
   return (
     <SidebarShell collapsed={collapsed} onToggle={() => onCollapsedChange(!collapsed)} connection={connection}>
-      <ThreadPanel
-        read={snapshot.read}
-        threadUrl={snapshot.url}
-        provider={provider}
-        pageThread={snapshot.pageThread}
-        keysPending={snapshot.keysPending ?? false}
-      />
+      <ComposingContext.Provider value={snapshot.composing ?? false}>
+        <ThreadPanel
+          read={snapshot.read}
+          threadUrl={snapshot.url}
+          provider={provider}
+          pageThread={snapshot.pageThread}
+          keysPending={snapshot.keysPending ?? false}
+        />
+      </ComposingContext.Provider>
     </SidebarShell>
   );
 }

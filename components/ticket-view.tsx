@@ -99,6 +99,14 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
           {t('ticket.viewers', { names: others.map((viewer) => viewer.name || workspace.nameOf(viewer.userId)).join(', ') })}
         </p>
       ) : null}
+      {/* Two people answering one customer at once: say so before the second reply goes out. */}
+      {others
+        .filter((viewer) => viewer.composing)
+        .map((viewer) => (
+          <p key={viewer.userId} class="sd-warn" role="status" data-testid="ticket-replying">
+            {t('ticket.replying', { name: viewer.name || workspace.nameOf(viewer.userId) })}
+          </p>
+        ))}
       {readOnly ? <p class="sd-muted">{t('ticket.readOnly')}</p> : null}
       {reassigning ? (
         <ReassignDialog ticket={ticket} events={detail.events} workspace={workspace} onClose={() => setReassigning(false)} />

@@ -36,5 +36,7 @@ export const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('poke'), cursor: z.number().int() }),
   z.object({ type: z.literal('keepalive'), at: z.string() }),
   z.object({ type: z.literal('hello'), cursor: z.number().int() }),
+  /** Someone started or stopped replying in this ticket's thread: ask who is viewing it again. */
+  z.object({ type: z.literal('viewers'), ticketId: idSchema }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;

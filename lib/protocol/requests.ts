@@ -168,4 +168,10 @@ export const departmentResponseSchema = z.object({ department: departmentSchema 
 export const liveTicketResponseSchema = z.object({ ticket: z.string(), expiresAt: isoTimeSchema });
 
 /** Who else has the ticket open: `POST /v1/tickets/:id/viewers` (a heartbeat) answers this. */
-export const ticketViewersResponseSchema = z.object({ viewers: z.array(z.object({ userId: idSchema, since: z.string().min(1) })) });
+export const ticketViewersRequestSchema = z.strictObject({
+  /** This sidebar's thread has a reply being written in it (Gmail's inline reply, Outlook's reply form). */
+  composing: z.boolean().optional(),
+});
+export const ticketViewersResponseSchema = z.object({
+  viewers: z.array(z.object({ userId: idSchema, since: z.string().min(1), composing: z.boolean().default(false) })),
+});

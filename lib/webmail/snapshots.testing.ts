@@ -22,8 +22,9 @@ export const SNAPSHOTS = [
 export type SnapshotName = (typeof SNAPSHOTS)[number];
 
 /**
- * Gmail-only pages (2026-12): views side by side, a second account, a reply still pending, and the
- * thread of 2026-11-thread as a second mailbox copied on it sees it.
+ * Gmail-only pages (2026-12): views side by side, a second account, a reply still pending, the
+ * thread of 2026-11-thread as a second mailbox copied on it sees it, and that thread with the
+ * inline reply open.
  */
 export const GMAIL_SNAPSHOTS = [
   ...SNAPSHOTS,
@@ -31,6 +32,7 @@ export const GMAIL_SNAPSHOTS = [
   '2026-12-second-account',
   '2026-12-pending-reply',
   '2026-12-second-mailbox-same-thread',
+  '2026-12-replying',
 ] as const;
 export type GmailSnapshotName = (typeof GMAIL_SNAPSHOTS)[number];
 

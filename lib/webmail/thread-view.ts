@@ -13,6 +13,8 @@ export interface WebmailAdapter {
   observe(doc: Document, onChange: () => void, signal: AbortSignal): void;
   /** A cheap id of the open thread from the URL alone (null: no thread in the URL), to skip re-reads. */
   threadFingerprint(url: PageUrl): string | null;
+  /** A reply is being written in the open thread (absent: the provider's page cannot tell). */
+  isComposing?(doc: Document): boolean;
 }
 
 /**

@@ -141,7 +141,9 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     const connections = byWorkspace.get(poke.workspaceId);
     if (!connections || connections.size === 0) return;
     const deliver = () => {
-      const message = JSON.stringify({ type: 'poke', cursor: poke.cursor } satisfies LiveMessage);
+      const message = JSON.stringify(
+        (poke.viewersOf ? { type: 'viewers', ticketId: poke.viewersOf } : { type: 'poke', cursor: poke.cursor }) satisfies LiveMessage,
+      );
       for (const connection of connections) if (concerns(connection.listener, poke.audience)) connection.socket.send(message);
     };
     // A change of users may change who may hear what: refresh before poking.

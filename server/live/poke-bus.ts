@@ -13,6 +13,8 @@ export interface Poke {
   workspaceId: string;
   cursor: number;
   audience: Audience;
+  /** Not a change of rows: who is replying in this ticket's thread changed (no pull, a viewers refresh). */
+  viewersOf?: string;
 }
 
 /**

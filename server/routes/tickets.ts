@@ -10,6 +10,7 @@ import {
   takeTicketRequestSchema,
   ticketListResponseSchema,
   ticketResponseSchema,
+  ticketViewersRequestSchema,
   ticketViewersResponseSchema,
   updateTicketRequestSchema,
 } from '../../lib/protocol/requests';
@@ -183,15 +184,27 @@ export function ticketRoutes(routes: ApiRoutes): void {
     {
       method: 'post',
       path: '/tickets/:id/viewers',
-      summary: 'Heartbeat of an open sidebar; answers who is viewing now',
+      summary: 'Heartbeat of an open sidebar (and whether a reply is being written); answers who is viewing now',
       access: 'what the caller may see',
+      body: ticketViewersRequestSchema,
       responses: { 200: ticketViewersResponseSchema },
     },
-    async (c) => {
-      const { store, now } = c.get('deps');
-      const ticket = await loadVisibleTicket(store.db, c.get('actor'), c.req.param('id')!);
+    async (c, { body }) => {
+      const { store, now, bus } = c.get('deps');
+      const actor = c.get('actor');
+      const ticket = await loadVisibleTicket(store.db, actor, c.req.param('id')!);
       const token = bearerToken(c.req.header('Authorization'));
-      return c.json({ viewers: await markViewing(store, c.get('actor'), ticket.id, now(), token) });
+      const { viewers, composingChanged } = await markViewing(store, actor, ticket.id, now(), token, body.composing);
+      // "Boris is replying" reaches the others within a second, not at their next 20 s heartbeat.
+      if (composingChanged) {
+        bus.publish({
+          workspaceId: actor.workspaceId,
+          cursor: 0,
+          audience: { departmentIds: [ticket.department_id], userIds: viewers.map((viewer) => viewer.userId) },
+          viewersOf: ticket.id,
+        });
+      }
+      return c.json({ viewers });
     },
   );
 }

@@ -100,27 +100,51 @@ export async function redeemLiveTicket(
 
 export const VIEWER_TTL_SECONDS = 60;
 
-/** Who has this ticket open now: a heartbeat every 20 s from each open sidebar, kept a minute. */
+export interface Viewing {
+  viewers: { userId: string; since: string; composing: boolean }[];
+  /** This heartbeat started or ended the caller's reply: the others should hear at once. */
+  composingChanged: boolean;
+}
+
+/**
+ * Who has this ticket open now: a heartbeat every 20 s from each open sidebar, kept a minute; and
+ * who of them is writing a reply in its thread (`composing`, sent by the sidebar as soon as a reply
+ * opens or closes; absent: unchanged).
+ */
 export async function markViewing(
   store: Store,
   actor: AuthedUser,
   ticketId: string,
   now: Date,
   token: string | null,
-): Promise<{ userId: string; since: string }[]> {
+  composing?: boolean,
+): Promise<Viewing> {
   const seenAt = now.toISOString();
   const sessionHash = token && sha256(token);
+  const before = await store.db
+    .selectFrom('ticket_viewers')
+    .select(['composing_since', 'seen_at'])
+    .where('ticket_id', '=', ticketId)
+    .where('user_id', '=', actor.id)
+    .executeTakeFirst();
+  const fresh = new Date(now.getTime() - VIEWER_TTL_SECONDS * 1000).toISOString();
+  const wasComposing = !!before?.composing_since && before.seen_at > fresh;
+  const composingSince =
+    composing === undefined ? (before?.composing_since ?? null) : composing ? (wasComposing ? before.composing_since : seenAt) : null;
+  const row = { seen_at: seenAt, session_hash: sessionHash, composing_since: composingSince };
   await store.db
     .insertInto('ticket_viewers')
-    .values({ ticket_id: ticketId, user_id: actor.id, workspace_id: actor.workspaceId, seen_at: seenAt, session_hash: sessionHash })
-    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doUpdateSet({ seen_at: seenAt, session_hash: sessionHash }))
+    .values({ ticket_id: ticketId, user_id: actor.id, workspace_id: actor.workspaceId, ...row })
+    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doUpdateSet(row))
     .execute();
-  const fresh = new Date(now.getTime() - VIEWER_TTL_SECONDS * 1000).toISOString();
   const rows = await store.db
     .selectFrom('ticket_viewers')
-    .select(['user_id', 'seen_at'])
+    .select(['user_id', 'seen_at', 'composing_since'])
     .where('ticket_id', '=', ticketId)
     .where('seen_at', '>', fresh)
     .execute();
-  return rows.map((row) => ({ userId: row.user_id, since: row.seen_at }));
+  return {
+    viewers: rows.map((viewer) => ({ userId: viewer.user_id, since: viewer.seen_at, composing: viewer.composing_since !== null })),
+    composingChanged: composing !== undefined && composing !== wasComposing,
+  };
 }

@@ -243,12 +243,34 @@ const notes: Migration = {
   },
 };
 
+// "Boris is replying": a viewer's heartbeat says whether a reply is open in the thread.
+const viewerComposing: Migration = {
+  async up(db) {
+    await db.schema.alterTable('ticket_viewers').addColumn('composing_since', 'text').execute();
+  },
+};
+
+// Call-backs carry the customer's number, count their tries and keep how the last one went
+// (docs/design.md "Callbacks"). Existing rows: no number, first try, no outcome.
+const callbackAttempts: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('callbacks').addColumn('phone', 'text').execute();
+    await db.schema
+      .alterTable('callbacks')
+      .addColumn('attempt', 'integer', (col) => col.notNull().defaultTo(1))
+      .execute();
+    await db.schema.alterTable('callbacks').addColumn('outcome', 'text').execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
   '2026-12-20-001-adapter-failures': adapterFailures,
   '2026-12-21-001-viewer-session': viewerSession,
   '2026-12-22-001-notes': notes,
+  '2026-12-23-001-callback-attempts': callbackAttempts,
+  '2026-12-24-001-viewer-composing': viewerComposing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -183,6 +183,8 @@ export interface AdapterFailureRow {
   version: string;
   count: number;
 }
+  /** Since when this viewer has a reply open in the thread; null when not replying. */
+  composing_since: string | null;
 
 export interface MigrationMarker {
   id: Generated<number>;

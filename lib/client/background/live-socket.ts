@@ -15,6 +15,8 @@ export interface LiveSocketOptions {
   onDisconnected: () => void;
   /** The server's keepalive (every 20 s, docs/design.md "Live"): the presence heartbeat follows it. */
   onKeepalive?: () => void;
+  /** Someone started or stopped replying in this ticket's thread. */
+  onViewers?: (ticketId: string) => void;
   createSocket?: (url: string) => WebSocket;
 }
 
@@ -26,7 +28,16 @@ export interface LiveSocket {
 }
 
 export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
-  const { serverUrl, api, onPoke, onConnected, onDisconnected, onKeepalive, createSocket = (url) => new WebSocket(url) } = options;
+  const {
+    serverUrl,
+    api,
+    onPoke,
+    onConnected,
+    onDisconnected,
+    onKeepalive,
+    onViewers,
+    createSocket = (url) => new WebSocket(url),
+  } = options;
   let stopped = false;
   let socket: WebSocket | null = null;
   let connected = false;
@@ -70,6 +81,7 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
       // A hello carries the cursor too: the client may have missed pokes while it was away.
       if (parsed.data.type === 'poke' || parsed.data.type === 'hello') onPoke(parsed.data.cursor);
       else if (parsed.data.type === 'keepalive') onKeepalive?.();
+      else onViewers?.(parsed.data.ticketId);
     };
     ws.onclose = () => {
       if (socket !== ws) return;

@@ -117,7 +117,7 @@ export async function heartbeatViewers(
   const { viewers } = await engine.api({
     method: 'POST',
     path: `/tickets/${encodeURIComponent(message.ticketId)}/viewers`,
-    body: {},
+    body: message.composing === undefined ? {} : { composing: message.composing },
     idempotencyKey: newKey(),
     schema: ticketViewersResponseSchema,
   });

@@ -2,7 +2,7 @@
 // live ports to open views, the minute alarm, notifications and the badge.
 import { createTranslator, browserUiLanguage, resolveLanguage, type Translate } from '../shared/i18n';
 import { openSidedeskDb, type SidedeskDb } from './db';
-import { LIVE_PORT, type CacheChangedMessage, type ConnectionState } from '../shared/messages';
+import { LIVE_PORT, type CacheChangedMessage, type ConnectionState, type ViewersChangedMessage } from '../shared/messages';
 import { readSettings } from '../shared/settings';
 import { retryingLazy, runDetached } from './run-detached';
 import { SyncEngine } from './sync-engine';
@@ -79,6 +79,10 @@ async function createContext(ports: Set<Browser.runtime.Port>): Promise<Backgrou
       const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection };
       for (const port of ports) port.postMessage(message);
       runDetached('badge and notifications', () => refreshIndicators(db, engine, now()));
+    },
+    onViewersChanged: (ticketId) => {
+      const message: ViewersChangedMessage = { type: 'viewers.changed', ticketId };
+      for (const port of ports) port.postMessage(message);
     },
     onPulled: (result, session) => {
       runDetached('assignment notifications', () => translator().then((t) => notifyAssignments(result, session.userId, t)));

@@ -35,6 +35,8 @@ export interface SyncEngineOptions {
   onChange: (ticketIds: string[], connection: ConnectionState) => void;
   onPulled?: (result: PullResult, session: Session) => void;
   onDrained?: (result: DrainResult) => void;
+  /** Who is replying in this ticket's thread changed: open views ask who is viewing again. */
+  onViewersChanged?: (ticketId: string) => void;
   live?: boolean;
 }
 
@@ -92,6 +94,7 @@ export class SyncEngine {
           const { client } = this;
           if (client) runDetached('presence heartbeat', () => this.heartbeat(client));
         },
+        onViewers: (ticketId) => this.options.onViewersChanged?.(ticketId),
       });
     }
     runDetached('refresh of the signed-in user', () => this.refreshMe());

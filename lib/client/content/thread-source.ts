@@ -13,6 +13,8 @@ export interface ThreadSnapshot {
   pageThread?: PageThread | null;
   /** The conversation's shared key is still being looked up (conversation-keys.ts). */
   keysPending?: boolean;
+  /** A reply is being written in this thread (WebmailAdapter.isComposing). */
+  composing?: boolean;
 }
 
 export interface ThreadSource {
@@ -20,12 +22,12 @@ export interface ThreadSource {
   subscribe(listener: () => void): () => void;
 }
 
-function signature({ read, url, pageThread }: ThreadSnapshot): string {
+function signature({ read, url, pageThread, composing }: ThreadSnapshot): string {
   // The URL and mailbox count too: the manual fallback keys its ticket by them, so another
   // unreadable thread must reach the sidebar even when it fails at the same selector.
   if (!read.ok) return `${read.reason}|${read.missingSelector ?? read.invalidField ?? ''}|${url}|${pageThread?.mailbox ?? ''}`;
   const { view } = read;
-  return [url, view.threadKeys.join(','), view.subject, view.customer?.email ?? '', view.messages.length].join('|');
+  return [url, view.threadKeys.join(','), view.subject, view.customer?.email ?? '', view.messages.length, composing ?? false].join('|');
 }
 
 export function watchThread(
@@ -40,7 +42,10 @@ export function watchThread(
   const readNow = (): ThreadSnapshot => {
     readStartedAt = performance.now();
     const read = adapter.readThread(doc, doc.location);
-    if (read.ok) return { read: pairUrlKey(read, readPageThread(doc)?.threadId), url: doc.location.href, pageThread: null };
+    if (read.ok) {
+      const composing = adapter.isComposing?.(doc) ?? false;
+      return { read: pairUrlKey(read, readPageThread(doc)?.threadId), url: doc.location.href, pageThread: null, composing };
+    }
     const pageThread = read.reason === 'cannot-read' ? readPageThread(doc) : null;
     return { read, url: doc.location.href, pageThread };
   };

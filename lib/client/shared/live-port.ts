@@ -17,3 +17,14 @@ export function isCacheChangedMessage(value: unknown): value is CacheChangedMess
   const message = value as Partial<CacheChangedMessage> | null;
   return typeof message === 'object' && message !== null && message.type === 'cache.changed' && Array.isArray(message.ticketIds);
 }
+
+/** Someone started or stopped replying in this ticket's thread: views ask who is viewing again. */
+export interface ViewersChangedMessage {
+  type: 'viewers.changed';
+  ticketId: string;
+}
+
+export function isViewersChangedMessage(value: unknown): value is ViewersChangedMessage {
+  const message = value as Partial<ViewersChangedMessage> | null;
+  return typeof message === 'object' && message !== null && message.type === 'viewers.changed' && typeof message.ticketId === 'string';
+}

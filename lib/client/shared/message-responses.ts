@@ -146,6 +146,8 @@ export interface Viewer {
   userId: string;
   name: string;
   since: string;
+  /** Writing a reply in the thread now. */
+  composing: boolean;
 }
 
 export type PassedAroundTicket = TicketSummary & { handoffs: number };

@@ -68,7 +68,7 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reassign.colleagues'), ticketId: idSchema }),
   /** The ticket of a thread and its replies, for delivery capture (no side effects). */
   z.object({ type: z.literal('ticket.forThread'), threadKey: threadKeySchema }),
-  z.object({ type: z.literal('viewers.heartbeat'), ticketId: idSchema }),
+  z.object({ type: z.literal('viewers.heartbeat'), ticketId: idSchema, composing: z.boolean().optional() }),
   z.object({ type: z.literal('mutate'), mutation: mutationIntentSchema }),
   z.object({ type: z.literal('notice.dismiss'), noticeId: z.string().min(1) }),
   /** Replies and delivery notices the content script saw in the open thread (lib/client/content/delivery). */
@@ -124,5 +124,5 @@ export type RequestType = RequestMessage['type'];
 /** Every answer is a result: the UI shows `error` (already in the user's words) with a retry. */
 export type MessageResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
-export type { CacheChangedMessage, ConnectionState } from './live-port';
+export type { CacheChangedMessage, ConnectionState, ViewersChangedMessage } from './live-port';
 export { LIVE_PORT } from './live-port';

@@ -1,10 +1,11 @@
 // Data hooks for the UI. Query functions call the background; the background's live port tells
 // us when to re-read, so nothing polls except the viewers heartbeat (which is a heartbeat).
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/preact-query';
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { ask } from '../shared/bridge';
-import { isCacheChangedMessage, LIVE_PORT, type ConnectionState } from '../shared/live-port';
+import { isCacheChangedMessage, isViewersChangedMessage, LIVE_PORT, type ConnectionState } from '../shared/live-port';
 import type { DeliveryReportPeriod, MutationIntent } from '../shared/messages';
+import { ComposingContext } from './composing';
 import { queryKeys } from './query-keys';
 
 export const VIEWERS_HEARTBEAT_MS = 20_000;
@@ -24,6 +25,11 @@ export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null
         return; // The extension was reloaded or removed: this page's script is orphaned.
       }
       port.onMessage.addListener((message: unknown) => {
+        // Someone started or stopped replying: only that ticket's viewers are asked again.
+        if (isViewersChangedMessage(message)) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.viewers(message.ticketId) });
+          return;
+        }
         if (!isCacheChangedMessage(message)) return;
         setConnection(message.connection);
         // Signed out, or in as someone else: the viewers list was the previous session's.
@@ -75,9 +81,11 @@ export function useColleagues(ticketId: string, enabled: boolean) {
 }
 
 export function useViewers(ticketId: string | null) {
+  // A reply opened or closed in the thread is a heartbeat at once (the others see it within a second).
+  const composing = useContext(ComposingContext);
   return useQuery({
-    queryKey: queryKeys.viewers(ticketId ?? ''),
-    queryFn: () => ask({ type: 'viewers.heartbeat', ticketId: ticketId! }),
+    queryKey: [...queryKeys.viewers(ticketId ?? ''), composing],
+    queryFn: () => ask({ type: 'viewers.heartbeat', ticketId: ticketId!, composing }),
     enabled: ticketId !== null,
     refetchInterval: VIEWERS_HEARTBEAT_MS,
     // Live updates invalidate everything; the heartbeat keeps its own rhythm.

@@ -113,4 +113,13 @@ export const gmailSelectors = {
       { css: '[aria-label^="Google Account:"]', seen: 'docs/webmail.md, English UI, 2026-11 (lead)' },
     ],
   },
+  // The body of a reply being written (the inline reply in the thread, or a compose window): only
+  // looked for inside the shown view (read-composing.ts). Attributes, not words: any UI language.
+  composeBody: {
+    name: 'composeBody',
+    candidates: [
+      { css: 'div[g_editable="true"][role="textbox"]', seen: 'docs/webmail.md "Compose", public Gmail extensions, 2026-12 (lead)' },
+      { css: 'div.Am.Al.editable', seen: 'docs/webmail.md "Compose", public Gmail extensions, 2026-12 (lead)' },
+    ],
+  },
 } as const satisfies Record<string, SelectorDef>;

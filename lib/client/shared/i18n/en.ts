@@ -66,6 +66,7 @@ export const en = {
   'ticket.take': 'Take it',
   'ticket.reassign': 'Reassign…',
   'ticket.handoffs': 'Handed over {count, plural, one {once} other {# times}}',
+  'ticket.replying': '{name} is replying',
   'ticket.viewers': 'Also viewing: {names}',
   'ticket.postponeUntil': 'Postpone until',
   'ticket.postponedUntil': 'Postponed until {until}',

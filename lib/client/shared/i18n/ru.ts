@@ -66,6 +66,7 @@ export const ru: Record<MessageKey, string> = {
   'ticket.take': 'Взять себе',
   'ticket.reassign': 'Передать…',
   'ticket.handoffs': 'Передавался {count, plural, one {# раз} few {# раза} many {# раз} other {# раза}}',
+  'ticket.replying': '{name} пишет ответ',
   'ticket.viewers': 'Сейчас смотрят: {names}',
   'ticket.postponeUntil': 'Отложить до',
   'ticket.postponedUntil': 'Отложен до {until}',
