@@ -8,7 +8,7 @@ import { toWorkspace } from '@/lib/client/ui/sidebar-context';
 import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
 
 const ticket = makeTicket({ id: 't-1', assigneeId: 'u-anna', departmentId: 'dep-billing' });
-const callback = makeCallback({ id: 'cb-1', ticketId: 't-1', ownerId: 'u-anna' });
+const callback = makeCallback({ id: 'cb-1', ticketId: 't-1', ownerId: 'u-anna', kind: 'follow_up' });
 const workspace = toWorkspace(readyState(), createTranslator('en'));
 
 beforeEach(() => {
@@ -25,6 +25,53 @@ describe('CallbackList', () => {
     fireEvent.click(await screen.findByTestId(testId));
     await waitFor(() =>
       expect(received).toContainEqual({ type: 'mutate', mutation: { type, intent: { ticketId: 't-1', callbackId: 'cb-1' } } }),
+    );
+  });
+
+  it.each([
+    ['callback-reached', 'reached'],
+    ['callback-no_answer', 'no_answer'],
+    ['callback-wrong_number', 'wrong_number'],
+  ] as const)('should complete a call through %s with the outcome %s', async (testId, outcome) => {
+    const received = fakeBackground(() => ({ ticketId: 't-1' }));
+    const call = makeCallback({ id: 'cb-call', ticketId: 't-1', kind: 'call', phone: '+7 (495) 123-45-67' });
+    renderWithProviders(<CallbackList ticket={ticket} callbacks={[{ row: call, pending: false }]} workspace={workspace} />);
+    expect(screen.queryByTestId('callback-complete')).toBeNull();
+    fireEvent.click(await screen.findByTestId(testId));
+    await waitFor(() =>
+      expect(received).toContainEqual({
+        type: 'mutate',
+        mutation: { type: 'callback.complete', intent: { ticketId: 't-1', callbackId: 'cb-call', outcome } },
+      }),
+    );
+  });
+
+  it('should show a call’s number as a tel: link and its later try', () => {
+    fakeBackground(() => ({ ticketId: 't-1' }));
+    const call = makeCallback({ id: 'cb-call', ticketId: 't-1', kind: 'call', phone: '+7 (495) 123-45-67', attempt: 2 });
+    renderWithProviders(<CallbackList ticket={ticket} callbacks={[{ row: call, pending: false }]} workspace={workspace} />);
+    const link = screen.getByTestId('callback-phone');
+    expect(link.getAttribute('href')).toBe('tel:+74951234567');
+    expect(link.textContent).toBe('+7 (495) 123-45-67');
+    expect(screen.getByTestId('callback').textContent).toContain('try 2');
+  });
+
+  it('should offer the numbers in the subject, refuse a malformed one and send a typed one', async () => {
+    const received = fakeBackground(() => ({ ticketId: 't-1' }));
+    const withNumber = makeTicket({ ...ticket, subject: 'Please call +1 555 010 2030 after 5' });
+    renderWithProviders(<CallbackList ticket={withNumber} callbacks={[]} workspace={workspace} />);
+    const phone = screen.getByLabelText('Phone');
+    const offered = [...document.querySelectorAll(`#${phone.getAttribute('list')} option`)].map((option) => option.getAttribute('value'));
+    expect(offered).toEqual(['+1 555 010 2030']);
+    const add = screen.getByRole('button', { name: 'Add callback' });
+    fireEvent.input(phone, { target: { value: 'not a number' } });
+    expect(add.hasAttribute('disabled')).toBe(true);
+    fireEvent.input(phone, { target: { value: ' +1 555 010 2030 ' } });
+    fireEvent.click(add);
+    await waitFor(() =>
+      expect(received).toContainEqual(
+        expect.objectContaining({ mutation: expect.objectContaining({ intent: expect.objectContaining({ phone: '+1 555 010 2030' }) }) }),
+      ),
     );
   });
 

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { can, canCloseCallback } from '@/lib/domain/permissions';
+import { findPhoneNumbers, isPlausiblePhone, telHref } from '@/lib/domain/phone';
+import { PHONE_MAX_LENGTH } from '@/lib/protocol/phone';
 import type { Callback, Ticket } from '@/lib/protocol/entities';
 import type { WithPending } from '@/lib/client/shared/overlay';
 import { useMutate } from '@/lib/client/ui/hooks';
@@ -13,6 +15,7 @@ import { StateMessage } from './state-message';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 type Kind = Callback['kind'];
+const OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const;
 
 export function CallbackList({
   ticket,
@@ -44,19 +47,35 @@ export function CallbackList({
               <span class="sd-pill">{t(`callbackKind.${row.kind}`)}</span>{' '}
               <time dateTime={row.dueAt}>{formatTime(row.dueAt, language)}</time>{' '}
               {overdue ? <strong class="sd-warn">{t('callbacks.overdue')}</strong> : null}{' '}
-              <span class="sd-muted">{t(`callbackStatus.${row.status}`)}</span>
+              <span class="sd-muted">
+                {t(`callbackStatus.${row.status}`)}
+                {row.attempt > 1 ? ` · ${t('callbacks.attempt', { attempt: row.attempt })}` : null}
+              </span>
               {pending ? <span class="sd-syncing"> · {t('common.syncing')}</span> : null}
               {row.note ? <div>{row.note}</div> : null}
+              {row.phone ? (
+                <div>
+                  {/* tel: hands the number to the operator's dialer or softphone. */}
+                  <a class="sd-link" href={telHref(row.phone)} data-testid="callback-phone">
+                    {row.phone}
+                  </a>
+                </div>
+              ) : null}
               {row.status === 'pending' && !isLocalId(row.id) && canCloseCallback(workspace.me, row, ticket) ? (
                 <span class="sd-actions">
-                  <button
-                    type="button"
-                    class="sd-link"
-                    data-testid="callback-complete"
-                    onClick={() => mutate.mutate({ type: 'callback.complete', intent: { ticketId: ticket.id, callbackId: row.id } })}
-                  >
-                    {t('callbacks.complete')}
-                  </button>{' '}
+                  {(row.kind === 'call' ? OUTCOMES : [undefined]).map((outcome) => (
+                    <button
+                      key={outcome ?? 'done'}
+                      type="button"
+                      class="sd-link"
+                      data-testid={outcome ? `callback-${outcome}` : 'callback-complete'}
+                      onClick={() =>
+                        mutate.mutate({ type: 'callback.complete', intent: { ticketId: ticket.id, callbackId: row.id, outcome } })
+                      }
+                    >
+                      {outcome ? t(`callbackOutcome.${outcome}`) : t('callbacks.complete')}
+                    </button>
+                  ))}{' '}
                   <button
                     type="button"
                     class="sd-link"
@@ -73,22 +92,28 @@ export function CallbackList({
       </ul>
       {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}
       <NoticeList notices={notices} workspace={workspace} />
-      {canAdd ? <AddCallbackForm ticketId={ticket.id} /> : null}
+      {canAdd ? (
+        <AddCallbackForm ticketId={ticket.id} offered={findPhoneNumbers(`${ticket.subject} ${ticket.customer.name ?? ''}`)} />
+      ) : null}
     </section>
   );
 }
 
-function AddCallbackForm({ ticketId }: { ticketId: string }) {
+/** `offered`: numbers found in what the sidebar reads of the thread (subject, customer name). */
+function AddCallbackForm({ ticketId, offered }: { ticketId: string; offered: string[] }) {
   const t = useT();
   const mutate = useMutate();
   const [kind, setKind] = useState<Kind>('call');
   const [due, setDue] = useState(() => toLocalInputValue(new Date(Date.now() + 60 * 60_000)));
   const [note, setNote] = useState('');
+  const [phone, setPhone] = useState('');
   const dueAt = fromLocalInputValue(due);
+  const number = kind === 'call' && phone.trim() ? phone.trim() : null;
+  const phoneOk = number === null || isPlausiblePhone(number);
   const submit = (event: Event) => {
     event.preventDefault();
-    if (!dueAt) return;
-    mutate.mutate({ type: 'callback.add', intent: { ticketId, kind, dueAt, note } });
+    if (!dueAt || !phoneOk) return;
+    mutate.mutate({ type: 'callback.add', intent: { ticketId, kind, dueAt, note, phone: number } });
     setNote('');
   };
   return (
@@ -98,6 +123,27 @@ function AddCallbackForm({ ticketId }: { ticketId: string }) {
         <option value="follow_up">{t('callbackKind.follow_up')}</option>
       </select>
       <input type="datetime-local" aria-label={t('callbacks.due')} value={due} onInput={(e) => setDue(e.currentTarget.value)} />
+      {kind === 'call' ? (
+        <>
+          <input
+            type="tel"
+            aria-label={t('callbacks.phone')}
+            placeholder={t('callbacks.phone')}
+            aria-invalid={!phoneOk}
+            value={phone}
+            maxLength={PHONE_MAX_LENGTH}
+            list={offered.length > 0 ? `sd-phones-${ticketId}` : undefined}
+            onInput={(e) => setPhone(e.currentTarget.value)}
+          />
+          {offered.length > 0 ? (
+            <datalist id={`sd-phones-${ticketId}`}>
+              {offered.map((found) => (
+                <option key={found} value={found} />
+              ))}
+            </datalist>
+          ) : null}
+        </>
+      ) : null}
       <input
         type="text"
         aria-label={t('callbacks.note')}
@@ -106,7 +152,7 @@ function AddCallbackForm({ ticketId }: { ticketId: string }) {
         maxLength={1000}
         onInput={(e) => setNote(e.currentTarget.value)}
       />
-      <button type="submit" class="sd-button" disabled={!dueAt || mutate.isPending}>
+      <button type="submit" class="sd-button" disabled={!dueAt || !phoneOk || mutate.isPending}>
         {t('callbacks.add')}
       </button>
       {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}

@@ -205,7 +205,7 @@ describe('ThreadPanel', () => {
 
   it('should show why completing a callback failed inside the callbacks', async () => {
     const ticket = makeTicket({ id: 't-7', assigneeId: 'u-anna' });
-    const callback = makeCallback({ id: 'cb-7', ticketId: 't-7', ownerId: 'u-anna' });
+    const callback = makeCallback({ id: 'cb-7', ticketId: 't-7', ownerId: 'u-anna', kind: 'follow_up' });
     failingMutations(() =>
       readyState({
         ticket: { ticket, pending: false, events: [], replies: [], callbacks: [{ row: callback, pending: false }], notes: [], notices: [] },

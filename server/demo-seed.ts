@@ -259,6 +259,7 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
           kind: demo.callbackInMinutes! < 0 ? 'call' : 'follow_up',
           dueAt: new Date(realNow + demo.callbackInMinutes! * 60_000).toISOString(),
           note: demo.callbackInMinutes! < 0 ? 'Call back about the upgrade options' : 'Follow up if no answer',
+          phone: demo.callbackInMinutes! < 0 ? '+1 555 010 2030' : null,
         }),
       );
     }

@@ -109,7 +109,13 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...eventBase,
     type: z.literal('callback'),
-    data: z.object({ callbackId: idSchema, action: z.enum(['added', 'completed', 'cancelled']) }),
+    data: z.object({
+      callbackId: idSchema,
+      action: z.enum(['added', 'completed', 'cancelled', 'retry', 'missed']),
+      /** How the call went (docs/design.md "Callbacks"); `retry` carries the next attempt's due time. */
+      outcome: z.enum(['reached', 'no_answer', 'wrong_number']).optional(),
+      dueAt: isoTimeSchema.optional(),
+    }),
   }),
   z.object({ ...eventBase, type: z.literal('note'), data: z.object({ noteId: idSchema, action: z.enum(['added', 'deleted']) }) }),
   z.object({ ...eventBase, type: z.literal('merged'), data: z.object({ fromTicketId: idSchema, fromNumber: z.number().int() }) }),
@@ -157,7 +163,10 @@ export const replySchema = z.object({
 export type Reply = z.infer<typeof replySchema>;
 
 export const callbackKindSchema = z.enum(['call', 'follow_up']);
-export const callbackStatusSchema = z.enum(['pending', 'done', 'cancelled']);
+/** `missed`: no answer on the last attempt, or a wrong number. */
+export const callbackStatusSchema = z.enum(['pending', 'done', 'cancelled', 'missed']);
+export const callbackOutcomeSchema = z.enum(['reached', 'no_answer', 'wrong_number']);
+export type CallbackOutcome = z.infer<typeof callbackOutcomeSchema>;
 export const callbackSchema = z.object({
   id: idSchema,
   ticketId: idSchema,
@@ -169,6 +178,11 @@ export const callbackSchema = z.object({
   createdAt: isoTimeSchema,
   completedAt: isoTimeSchema.nullable(),
   version: z.number().int(),
+  // Defaults: rows cached or served before calls carried a number and an outcome.
+  phone: z.string().nullable().default(null),
+  /** 1 for the first call; a "no answer" moves the due time and counts up (workspace settings). */
+  attempt: z.number().int().min(1).default(1),
+  outcome: callbackOutcomeSchema.nullable().default(null),
 });
 export type Callback = z.infer<typeof callbackSchema>;
 
@@ -205,6 +219,12 @@ export const workspaceSettingsSchema = z.object({
   reassignWarningThreshold: z.number().int().min(1).max(20),
   /** A reply neither confirmed sent nor scheduled after this long is shown as delayed. */
   replyDelayedAfterMinutes: z.number().int().min(1).max(1440),
+  /** Minutes before each new try after "no answer"; tries = 1 + length, then the call is missed. */
+  callbackRetryMinutes: z.array(z.number().int().min(1).max(10080)).max(5),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
-export const defaultWorkspaceSettings: WorkspaceSettings = { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 10 };
+export const defaultWorkspaceSettings: WorkspaceSettings = {
+  reassignWarningThreshold: 2,
+  replyDelayedAfterMinutes: 10,
+  callbackRetryMinutes: [15, 60],
+};

@@ -3,6 +3,7 @@ import { emailSchema, idSchema, isoTimeSchema } from './common';
 import {
   availabilitySchema,
   callbackKindSchema,
+  callbackOutcomeSchema,
   callbackSchema,
   deliveryReportSchema,
   departmentSchema,
@@ -21,6 +22,7 @@ import {
   userSchema,
   workspaceSettingsSchema,
 } from './entities';
+import { isPlausiblePhone } from './phone';
 
 // Request bodies are strict: an unknown field is a client bug worth a 400, not silence.
 
@@ -122,7 +124,16 @@ export const createCallbackRequestSchema = z.strictObject({
   dueAt: isoTimeSchema,
   note: z.string().trim().max(1000).default(''),
   ownerId: idSchema.optional(),
+  /** The customer's number for a call-back: loosely checked, handed to the dialer as `tel:`. */
+  phone: z
+    .string()
+    .trim()
+    .refine(isPlausiblePhone, 'a phone number: digits, +, spaces, dashes, parentheses; 5 to 20 digits')
+    .nullable()
+    .default(null),
 });
+/** Without an outcome a call is simply done, as before outcomes existed. */
+export const completeCallbackRequestSchema = z.strictObject({ outcome: callbackOutcomeSchema.optional() });
 export const callbackResponseSchema = z.object({ callback: callbackSchema });
 export const callbackListResponseSchema = z.object({ callbacks: z.array(callbackSchema) });
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { callbackStatusSchema } from '../../lib/protocol/entities';
-import { callbackListResponseSchema, callbackResponseSchema, createCallbackRequestSchema } from '../../lib/protocol/requests';
+import {
+  callbackListResponseSchema,
+  callbackResponseSchema,
+  completeCallbackRequestSchema,
+  createCallbackRequestSchema,
+} from '../../lib/protocol/requests';
 import type { ApiRoutes } from '../http/api-routes';
 import { runMutation } from '../http/mutation';
 import { addCallback, closeCallback, listCallbacks, ticketCallbacks } from '../services/callbacks';
@@ -53,20 +58,29 @@ export function callbackRoutes(routes: ApiRoutes): void {
     },
   );
 
-  for (const [verb, outcome] of [
-    ['complete', 'done'],
-    ['cancel', 'cancelled'],
-  ] as const) {
-    routes.add(
-      {
-        method: 'post',
-        path: `/callbacks/:id/${verb}`,
-        summary: `${verb === 'complete' ? 'Complete' : 'Cancel'} a callback`,
-        access: 'its owner; supervisor scope; admin, owner',
-        mutation: true,
-        responses: { 200: callbackResponseSchema },
-      },
-      async (c) => runMutation(c, (m) => closeCallback(m, c.get('actor'), c.req.param('id')!, outcome)),
-    );
-  }
+  routes.add(
+    {
+      method: 'post',
+      path: '/callbacks/:id/complete',
+      summary: 'Complete a callback; "no answer" moves it to its next try (workspace settings)',
+      access: 'its owner; supervisor scope; admin, owner',
+      mutation: true,
+      body: completeCallbackRequestSchema,
+      responses: { 200: callbackResponseSchema },
+    },
+    async (c, { body }) =>
+      runMutation(c, (m) => closeCallback(m, c.get('actor'), c.req.param('id')!, { kind: 'complete', outcome: body.outcome })),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/callbacks/:id/cancel',
+      summary: 'Cancel a callback',
+      access: 'its owner; supervisor scope; admin, owner',
+      mutation: true,
+      responses: { 200: callbackResponseSchema },
+    },
+    async (c) => runMutation(c, (m) => closeCallback(m, c.get('actor'), c.req.param('id')!, { kind: 'cancel' })),
+  );
 }

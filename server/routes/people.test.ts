@@ -348,7 +348,9 @@ describe('people routes (presence, users, departments, settings)', () => {
     it.each(MANAGERS)('should let %s change the settings', async (who) => {
       const result = await h.call(token(who), 'PATCH', '/v1/settings', { replyDelayedAfterMinutes: 15 });
       expect(result.status).toBe(200);
-      expect(result.body).toEqual({ settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 15 } });
+      expect(result.body).toEqual({
+        settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 15, callbackRetryMinutes: [15, 60] },
+      });
       const me = await h.call(h.tokens.anna, 'GET', '/v1/me');
       expect(me.body.workspace.settings.replyDelayedAfterMinutes).toBe(15);
     });
@@ -363,6 +365,8 @@ describe('people routes (presence, users, departments, settings)', () => {
     it.each([
       ['out of range', { reassignWarningThreshold: 0 }, 'reassignWarningThreshold'],
       ['wrong type', { replyDelayedAfterMinutes: 'ten' }, 'replyDelayedAfterMinutes'],
+      ['with too many retries', { callbackRetryMinutes: [1, 2, 3, 4, 5, 6] }, 'callbackRetryMinutes'],
+      ['with a retry of no wait', { callbackRetryMinutes: [0] }, 'callbackRetryMinutes.0'],
       ['unknown field', { theme: 'dark' }, '(body)'],
     ])('should answer 400 for a setting %s', async (_label, body, field) => {
       const result = await h.call(h.tokens.owner, 'PATCH', '/v1/settings', body);

@@ -158,7 +158,7 @@ describe('session and me routes', () => {
       expect(result.body.workspace).toEqual({
         id: expect.any(String),
         name: 'Demo support team',
-        settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 10 },
+        settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 10, callbackRetryMinutes: [15, 60] },
       });
     });
   });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { can, canCloseCallback, isAdminRole } from '../../lib/domain/permissions';
-import type { Callback } from '../../lib/protocol/entities';
+import type { Callback, CallbackOutcome } from '../../lib/protocol/entities';
 import type { createCallbackRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { Conflict, Forbidden, Invalid, LimitReached, NotFound } from './errors';
@@ -9,7 +9,7 @@ import { newId } from '../ids';
 import type { CallbackRow } from '../store/schema';
 import { appendEvent } from './events';
 import { LIMITS } from './limits';
-import { toCallback, type Db } from './rows';
+import { loadSettings, toCallback, type Db } from './rows';
 import { loadTicketForChange, loadTicketRow, loadVisibleTicket, toScope, visibleTo } from './ticket-access';
 import { requireColleague } from './workspace-lookups';
 
@@ -44,6 +44,9 @@ export async function addCallback(
     workspace_id: actor.workspaceId,
     ticket_id: ticket.id,
     owner_id: ownerId,
+    phone: body.phone,
+    attempt: 1,
+    outcome: null,
     kind: body.kind,
     note: body.note,
     due_at: new Date(body.dueAt).toISOString(),
@@ -57,11 +60,39 @@ export async function addCallback(
   return { created: true, body: { callback: toCallback(row) }, audience: { departmentIds: [ticket.department_id], userIds: [ownerId] } };
 }
 
+/** What closing a callback does: its new status, or a later try after "no answer". */
+type Closing = { kind: 'cancel' } | { kind: 'complete'; outcome?: CallbackOutcome | undefined };
+
+/**
+ * The row after a completion or cancellation. "No answer" moves the due time to the next try
+ * (workspace settings `callbackRetryMinutes`); after the last try the call is missed.
+ */
+export function closedCallbackRow(callback: CallbackRow, closing: Closing, retryMinutes: readonly number[], now: Date) {
+  const completed = { completed_at: now.toISOString() };
+  if (closing.kind === 'cancel') return { ...callback, ...completed, status: 'cancelled' as const };
+  const outcome = closing.outcome ?? null;
+  if (outcome === 'no_answer') {
+    const wait = retryMinutes[callback.attempt - 1];
+    if (wait !== undefined) {
+      const dueAt = new Date(now.getTime() + wait * 60_000).toISOString();
+      return { ...callback, status: 'pending' as const, outcome, attempt: callback.attempt + 1, due_at: dueAt };
+    }
+  }
+  const status = outcome === 'no_answer' || outcome === 'wrong_number' ? ('missed' as const) : ('done' as const);
+  return { ...callback, ...completed, status, outcome };
+}
+
+function eventAction(after: CallbackRow): 'completed' | 'cancelled' | 'retry' | 'missed' {
+  if (after.status === 'pending') return 'retry';
+  if (after.status === 'done') return 'completed';
+  return after.status === 'missed' ? 'missed' : 'cancelled';
+}
+
 export async function closeCallback(
   mutation: MutationContext,
   actor: AuthedUser,
   callbackId: string,
-  outcome: 'done' | 'cancelled',
+  closing: Closing,
 ): Promise<CallbackResult> {
   const { tx } = mutation;
   const callback = await mutation
@@ -75,20 +106,34 @@ export async function closeCallback(
   if (callback.status !== 'pending') {
     throw new Conflict(`This callback is already ${callback.status}.`, toCallback(callback));
   }
-  const closed: CallbackRow = { ...callback, status: outcome, completed_at: mutation.now.toISOString(), version: await mutation.version() };
+  const settings = await loadSettings(tx, actor.workspaceId);
+  const next = closedCallbackRow({ ...callback, attempt: Number(callback.attempt) }, closing, settings.callbackRetryMinutes, mutation.now);
+  const closed: CallbackRow = { ...next, version: await mutation.version() };
   await tx
     .updateTable('callbacks')
-    .set({ status: closed.status, completed_at: closed.completed_at, version: closed.version })
+    .set({
+      status: closed.status,
+      completed_at: closed.completed_at,
+      due_at: closed.due_at,
+      attempt: closed.attempt,
+      outcome: closed.outcome,
+      version: closed.version,
+    })
     .where('id', '=', callback.id)
     .execute();
+  const action = eventAction(closed);
   await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, {
     type: 'callback',
-    data: { callbackId: callback.id, action: outcome === 'done' ? 'completed' : 'cancelled' },
+    data: {
+      callbackId: callback.id,
+      action,
+      ...(closed.outcome ? { outcome: closed.outcome } : {}),
+      ...(action === 'retry' ? { dueAt: closed.due_at } : {}),
+    },
   });
-  return {
-    body: { callback: toCallback(closed) },
-    audience: { departmentIds: [ticket.department_id], userIds: [callback.owner_id] },
-  };
+  // The ticket's assignee hears of a missed or retried call too, not only the callback's owner.
+  const userIds = [...new Set([callback.owner_id, ...(ticket.assignee_id ? [ticket.assignee_id] : [])])];
+  return { body: { callback: toCallback(closed) }, audience: { departmentIds: [ticket.department_id], userIds } };
 }
 
 export async function ticketCallbacks(db: Db, actor: AuthedUser, ticketId: string): Promise<Callback[]> {

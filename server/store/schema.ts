@@ -1,5 +1,14 @@
 import type { Generated } from 'kysely';
-import type { Availability, Callback, Priority, ReplyStatus, Role, TicketEventType, TicketStatus } from '../../lib/protocol/entities';
+import type {
+  Availability,
+  Callback,
+  CallbackOutcome,
+  Priority,
+  ReplyStatus,
+  Role,
+  TicketEventType,
+  TicketStatus,
+} from '../../lib/protocol/entities';
 
 // Row types of the store, shared by the SQLite and PostgreSQL dialects. Times are ISO-8601 UTC
 // strings and JSON is text in both, so every query reads the same on either database.
@@ -113,6 +122,9 @@ export interface CallbackRow {
   workspace_id: string;
   ticket_id: string;
   owner_id: string;
+  phone: string | null;
+  attempt: number;
+  outcome: CallbackOutcome | null;
   kind: Callback['kind'];
   note: string;
   due_at: string;

@@ -107,11 +107,14 @@ export function planMutation(mutation: MutationIntent, ctx: PlanContext): Mutati
       };
     }
     case 'callback.add': {
-      const { ticketId, kind, dueAt, note } = mutation.intent;
+      const { ticketId, kind, dueAt, note, phone } = mutation.intent;
       const callback: Callback = {
         id: `${LOCAL_ID_PREFIX}${ctx.key}`,
         ticketId,
         ownerId: ctx.meId,
+        phone,
+        attempt: 1,
+        outcome: null,
         kind,
         note,
         dueAt,
@@ -125,7 +128,7 @@ export function planMutation(mutation: MutationIntent, ctx: PlanContext): Mutati
           ...base,
           kind: 'callback.add',
           ticketId,
-          request: { method: 'POST', path: `${ticketPath(ticketId)}/callbacks`, body: { kind, dueAt, note } },
+          request: { method: 'POST', path: `${ticketPath(ticketId)}/callbacks`, body: { kind, dueAt, note, phone } },
           response: 'callback',
         },
         overlay: { ...overlayBase, ticketId, kind: 'callback.add', callback },
@@ -160,14 +163,18 @@ export function planMutation(mutation: MutationIntent, ctx: PlanContext): Mutati
     }
     case 'callback.complete':
     case 'callback.cancel': {
-      const { ticketId, callbackId } = mutation.intent;
+      const { ticketId, callbackId, outcome } = mutation.intent;
       const cancel = mutation.type === 'callback.cancel';
       return {
         entry: {
           ...base,
           kind: mutation.type,
           ticketId,
-          request: { method: 'POST', path: `/callbacks/${encodeURIComponent(callbackId)}/${cancel ? 'cancel' : 'complete'}`, body: {} },
+          request: {
+            method: 'POST',
+            path: `/callbacks/${encodeURIComponent(callbackId)}/${cancel ? 'cancel' : 'complete'}`,
+            body: cancel || !outcome ? {} : { outcome },
+          },
           response: 'callback',
         },
         overlay: {
@@ -175,7 +182,7 @@ export function planMutation(mutation: MutationIntent, ctx: PlanContext): Mutati
           ticketId,
           kind: 'callback.patch',
           callbackId,
-          patch: cancel ? { status: 'cancelled' } : { status: 'done', completedAt: createdAt },
+          patch: closingPatch(cancel ? 'cancel' : (outcome ?? 'reached'), createdAt),
         },
       };
     }
@@ -189,3 +196,10 @@ function basis(ticket: Ticket | undefined, fields: readonly (keyof TicketBasis)[
 }
 
 export const ticketPath = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}`;
+
+/** What a closed callback looks like until the server answers; a "no answer" waits for its next time. */
+function closingPatch(closing: NonNullable<Callback['outcome']> | 'cancel', at: string): Partial<Pick<Callback, 'status' | 'completedAt'>> {
+  if (closing === 'cancel') return { status: 'cancelled' };
+  if (closing === 'no_answer') return {};
+  return { status: closing === 'wrong_number' ? 'missed' : 'done', completedAt: at };
+}

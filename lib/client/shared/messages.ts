@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { idSchema } from '../../protocol/common';
 import { diagnosticProviderSchema } from '../../protocol/diagnostics';
 import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery-messages';
-import { prioritySchema, threadKeySchema } from '../../protocol/entities';
+import { callbackOutcomeSchema, prioritySchema, threadKeySchema } from '../../protocol/entities';
 import {
   createCallbackRequestSchema,
   createNoteRequestSchema,
@@ -42,7 +42,12 @@ export const reassignTicketIntentSchema = withReassignRules(reassignTicketFields
 
 export const addCallbackIntentSchema = createCallbackRequestSchema.omit({ ownerId: true }).extend({ ticketId: idSchema });
 
-export const completeCallbackIntentSchema = z.object({ ticketId: idSchema, callbackId: idSchema });
+/** `outcome` only when completing a call; cancelling ignores it. */
+export const completeCallbackIntentSchema = z.object({
+  ticketId: idSchema,
+  callbackId: idSchema,
+  outcome: callbackOutcomeSchema.optional(),
+});
 
 export const addNoteIntentSchema = createNoteRequestSchema.extend({ ticketId: idSchema });
 export const deleteNoteIntentSchema = z.object({ ticketId: idSchema, noteId: idSchema });

@@ -57,6 +57,9 @@ export function makeCallback(overrides: Partial<Callback> = {}): Callback {
     createdAt: '2026-11-20T10:00:00.000Z',
     completedAt: null,
     version: 1,
+    phone: null,
+    attempt: 1,
+    outcome: null,
     ...overrides,
   };
 }

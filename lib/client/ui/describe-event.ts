@@ -56,8 +56,13 @@ export function describeEvent(
         recipient: event.data.recipient ?? '',
       });
     case 'callback': {
-      const action = t(`callbackAction.${event.data.action}`);
-      const due = event.data.action === 'added' ? times?.callbackDueAt?.(event.data.callbackId) : null;
+      const { outcome } = event.data;
+      const action =
+        event.data.action === 'missed' && outcome
+          ? `${t('callbackAction.missed')} (${t(`callbackOutcome.${outcome}`)})`
+          : t(`callbackAction.${event.data.action}`);
+      // A retry carries its new due time; an added callback's is looked up.
+      const due = event.data.action === 'added' ? times?.callbackDueAt?.(event.data.callbackId) : (event.data.dueAt ?? null);
       return due && times ? t('event.callbackDue', { actor, action, due: times.format(due) }) : t('event.callback', { actor, action });
     }
     case 'note':

@@ -133,6 +133,8 @@ export const en = {
   'callbackAction.added': 'added',
   'callbackAction.completed': 'completed',
   'callbackAction.cancelled': 'cancelled',
+  'callbackAction.retry': 'not answered, next try',
+  'callbackAction.missed': 'missed',
 
   'replies.title': 'Replies',
   'replies.empty': 'No replies recorded yet.',
@@ -159,6 +161,12 @@ export const en = {
   'callbackStatus.pending': 'pending',
   'callbackStatus.done': 'done',
   'callbackStatus.cancelled': 'cancelled',
+  'callbackStatus.missed': 'missed',
+  'callbackOutcome.reached': 'Reached',
+  'callbackOutcome.no_answer': 'No answer',
+  'callbackOutcome.wrong_number': 'Wrong number',
+  'callbacks.phone': 'Phone',
+  'callbacks.attempt': 'try {attempt}',
 
   'notice.conflict': '{actor} changed this ticket first. Your change was not applied: check the ticket and try again.',
   'notice.conflictUnknown': 'This ticket changed before your change was sent. It was not applied: check the ticket and try again.',

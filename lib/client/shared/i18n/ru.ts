@@ -133,6 +133,8 @@ export const ru: Record<MessageKey, string> = {
   'callbackAction.added': 'добавлен',
   'callbackAction.completed': 'выполнен',
   'callbackAction.cancelled': 'отменён',
+  'callbackAction.retry': 'без ответа, повтор',
+  'callbackAction.missed': 'не состоялся',
 
   'replies.title': 'Ответы',
   'replies.empty': 'Ответов пока нет.',
@@ -159,6 +161,12 @@ export const ru: Record<MessageKey, string> = {
   'callbackStatus.pending': 'ожидает',
   'callbackStatus.done': 'выполнен',
   'callbackStatus.cancelled': 'отменён',
+  'callbackStatus.missed': 'не состоялся',
+  'callbackOutcome.reached': 'Дозвонился',
+  'callbackOutcome.no_answer': 'Не ответил',
+  'callbackOutcome.wrong_number': 'Не тот номер',
+  'callbacks.phone': 'Телефон',
+  'callbacks.attempt': 'попытка {attempt}',
 
   'notice.conflictUnknown': 'Тикет изменился до отправки вашего изменения. Оно не применено: проверьте тикет и повторите.',
   'notice.conflict': '{actor} изменил(а) тикет раньше. Ваше изменение не применено: проверьте тикет и повторите.',

@@ -1,0 +1,20 @@
+// Phone numbers for call-backs: the `tel:` link and the numbers offered from a thread's text.
+import { isPlausiblePhone } from '../protocol/phone';
+
+export { isPlausiblePhone };
+
+/** The `tel:` URI of a plausible number: only + and digits, which every dialer accepts. */
+export function telHref(phone: string): string {
+  const trimmed = phone.trim();
+  return `tel:${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/\D/g, '')}`;
+}
+
+/** Plausible numbers in free text (a subject, a name), each once, in order of appearance. */
+export function findPhoneNumbers(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/\+?\(?\d[\d\s\-()]{3,}\d/g)) {
+    const candidate = match[0].trim();
+    if (isPlausiblePhone(candidate) && !found.includes(candidate)) found.push(candidate);
+  }
+  return found;
+}
