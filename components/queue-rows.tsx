@@ -1,5 +1,6 @@
 import type { QueueRow } from '@/lib/client/shared/message-responses';
 import { formatAge, formatTime } from '@/lib/client/ui/format-time';
+import { telHref } from '@/lib/domain/phone';
 import { useLanguage, useT } from './i18n-provider';
 
 interface Props {
@@ -28,7 +29,13 @@ export function QueueRows({ rows, more, onOpen }: Props) {
               {row.callbackKind
                 ? `${t(`callbackKind.${row.callbackKind}`)} · ${formatTime(row.since, language)}`
                 : formatAge(row.since, now, language)}
+              {row.attempt && row.attempt > 1 ? ` · ${t('callbacks.attempt', { attempt: row.attempt })}` : null}
             </div>
+            {row.phone ? (
+              <a class="sd-link" href={telHref(row.phone)} data-testid="queue-phone">
+                {row.phone}
+              </a>
+            ) : null}
           </li>
         ))}
       </ul>

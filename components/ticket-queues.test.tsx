@@ -32,7 +32,9 @@ const queues: QueuesState = {
     queue('mine', [row(1002), row(1003)]),
     queue('waiting', [], { count: 0 }),
     queue('postponed', []),
-    queue('callbacks', [row(1002, { key: 'cb-1', callbackKind: 'call', since: '2026-11-20T15:00:00.000Z' })]),
+    queue('callbacks', [
+      row(1002, { key: 'cb-1', callbackKind: 'call', since: '2026-11-20T15:00:00.000Z', phone: '+7 495 123-45-67', attempt: 2 }),
+    ]),
     queue('department', [row(1001), row(1002)], { id: 'dep-billing', name: 'Billing', count: 60 }),
   ],
 };
@@ -74,6 +76,13 @@ describe('PopupApp queues', () => {
     renderPopup();
     const callbacks = await screen.findByTestId('queue-callbacks');
     expect(within(callbacks).getByTestId('queue-row').textContent).toContain('Call');
+  });
+
+  it('should give a due call its number as a tel: link and say which try it is', async () => {
+    renderPopup();
+    const callbacks = await screen.findByTestId('queue-callbacks');
+    expect(within(callbacks).getByTestId('queue-phone').getAttribute('href')).toBe('tel:+74951234567');
+    expect(within(callbacks).getByTestId('queue-row').textContent).toContain('try 2');
   });
 
   it("should open a row's thread in a new tab", async () => {

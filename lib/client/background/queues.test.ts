@@ -90,7 +90,10 @@ describe('loadQueues', () => {
       threadKeys: one.threadKeys,
       seenAt: at(20),
     });
-    await db.put('callbacks', makeCallback({ id: 'cb-late', ticketId: 't-1', dueAt: '2026-11-20T14:30:00.000Z' }));
+    await db.put(
+      'callbacks',
+      makeCallback({ id: 'cb-late', ticketId: 't-1', dueAt: '2026-11-20T14:30:00.000Z', phone: '+7 495 123-45-67', attempt: 2 }),
+    );
     await db.put('callbacks', makeCallback({ id: 'cb-early', ticketId: 't-2', dueAt: '2026-11-20T09:00:00.000Z' }));
     // A take not yet confirmed moves the ticket into "mine" at once.
     const three = makeTicket({ id: 't-3', number: 1044, assigneeId: null });
@@ -108,5 +111,6 @@ describe('loadQueues', () => {
       ['cb-early', 1043],
       ['cb-late', 1042],
     ]);
+    expect(callbacks?.rows[1]).toMatchObject({ phone: '+7 495 123-45-67', attempt: 2 });
   });
 });

@@ -109,6 +109,8 @@ export async function loadQueues({ db, engine, now }: BackgroundContext): Promis
       status: ticket!.status,
       since: callback.dueAt,
       callbackKind: callback.kind,
+      phone: callback.phone,
+      attempt: callback.attempt,
       threadUrl: ticket!.threadUrl,
     }));
   queues.splice(4, 0, { kind: 'callbacks', count: due.length, rows: due.slice(0, MAX_ROWS) });

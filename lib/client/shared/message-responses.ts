@@ -106,6 +106,9 @@ export interface QueueRow {
   /** Since when it waits (the customer's last message, else creation); a callback's due time. */
   since: string;
   callbackKind?: Callback['kind'];
+  /** A due call's number and which try it is (a "no answer" brings it back later). */
+  phone?: string | null;
+  attempt?: number;
   threadUrl: string | null;
 }
 
