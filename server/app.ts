@@ -18,6 +18,7 @@ import { peopleRoutes } from './routes/people';
 import { replyRoutes } from './routes/replies';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
+import { teamRoutes } from './routes/team';
 import { ticketRoutes } from './routes/tickets';
 
 export const API_VERSION = '1.0.0';
@@ -63,6 +64,7 @@ export function createApp(deps: Deps): Hono<AppEnv> & { routeDocs: readonly Rout
   for (const declare of [
     sessionRoutes,
     peopleRoutes,
+    teamRoutes,
     ticketRoutes,
     callbackRoutes,
     noteRoutes,

@@ -25,7 +25,7 @@ export type TicketAction =
   | 'note.add'
   | 'reply.record';
 
-export type WorkspaceAction = 'report.delivery' | 'workspace.manage' | 'passedAround.view';
+export type WorkspaceAction = 'report.delivery' | 'workspace.manage' | 'passedAround.view' | 'team.view';
 
 export const isAdminRole = (role: Role): boolean => role === 'admin' || role === 'owner';
 
@@ -72,6 +72,8 @@ export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
   switch (action) {
     case 'report.delivery':
     case 'passedAround.view':
+    // Supervisors read the Team tab (who is in, who is loaded); only admins and owners change it.
+    case 'team.view':
       return actor.role !== 'operator';
     case 'workspace.manage':
       return isAdminRole(actor.role);

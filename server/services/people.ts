@@ -82,6 +82,21 @@ export async function updateUser(
   if (userId === actor.id && (body.active === false || (body.role !== undefined && body.role !== row.role))) {
     throw new Invalid('You cannot deactivate yourself or change your own role: ask another owner.');
   }
+  const endsOwner =
+    row.role === 'owner' && row.active === 1 && ((body.role !== undefined && body.role !== 'owner') || body.active === false);
+  if (endsOwner) {
+    // Counted by reading: run alone, or two owners demoting each other at once leave none.
+    await mutation.version();
+    const another = await tx
+      .selectFrom('users')
+      .select('id')
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('role', '=', 'owner')
+      .where('active', '=', 1)
+      .where('id', '!=', row.id)
+      .executeTakeFirst();
+    if (!another) throw new Conflict('The last owner cannot be demoted or deactivated: make someone else an owner first.');
+  }
   if (body.departmentIds) await requireDepartments(tx, actor.workspaceId, body.departmentIds);
   const departmentIds = body.departmentIds ? JSON.stringify([...new Set(body.departmentIds)]) : row.department_ids;
   const scopeChanged = (body.role !== undefined && body.role !== row.role) || departmentIds !== row.department_ids;

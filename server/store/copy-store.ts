@@ -15,6 +15,8 @@ const COPY_ORDER: (keyof Database)[] = [
   'mentions',
   'idempotency_keys',
   'adapter_failures',
+  // Pending invitations carry over: a code handed out before the move still works after it.
+  'invitations',
 ];
 const BATCH = 500;
 

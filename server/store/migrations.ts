@@ -263,6 +263,29 @@ const callbackAttempts: Migration = {
   },
 };
 
+// Invitations to join the team (docs/design.md "Decided 2026-12": single-use, hashed, expiring
+// codes; nobody chooses another person's password). Only the code's SHA-256 is kept.
+const invitations: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('invitations')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('email', 'text', (col) => col.notNull())
+      .addColumn('name', 'text', (col) => col.notNull())
+      .addColumn('role', 'text', (col) => col.notNull())
+      .addColumn('department_ids', 'text', (col) => col.notNull())
+      .addColumn('code_hash', 'text', (col) => col.notNull().unique())
+      .addColumn('invited_by', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('expires_at', 'text', (col) => col.notNull())
+      .addColumn('revoked_at', 'text')
+      .addColumn('redeemed_at', 'text')
+      .execute();
+    await db.schema.createIndex('invitations_by_workspace').on('invitations').columns(['workspace_id', 'email']).execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
@@ -271,6 +294,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-22-001-notes': notes,
   '2026-12-23-001-callback-attempts': callbackAttempts,
   '2026-12-24-001-viewer-composing': viewerComposing,
+  '2026-12-25-001-invitations': invitations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

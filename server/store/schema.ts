@@ -195,8 +195,22 @@ export interface AdapterFailureRow {
   version: string;
   count: number;
 }
-  /** Since when this viewer has a reply open in the thread; null when not replying. */
-  composing_since: string | null;
+
+/** An invitation to join; only the SHA-256 of its code is kept, like session tokens. */
+export interface InvitationRow {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  department_ids: string;
+  code_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  redeemed_at: string | null;
+}
 
 export interface MigrationMarker {
   id: Generated<number>;
@@ -219,3 +233,4 @@ export interface Database {
   ticket_viewers: ViewerRow;
   adapter_failures: AdapterFailureRow;
 }
+  invitations: InvitationRow;
