@@ -183,6 +183,8 @@ export interface ViewerRow {
   seen_at: string;
   /** The session whose sidebar sent the last heartbeat (null: rows from before it was kept). */
   session_hash: string | null;
+  /** Since when this viewer has a reply open in the thread; null when not replying. */
+  composing_since: string | null;
 }
 
 /** Views the extension could not read, counted per day, provider, selector name and extension version. */
@@ -232,5 +234,5 @@ export interface Database {
   live_tickets: LiveTicketRow;
   ticket_viewers: ViewerRow;
   adapter_failures: AdapterFailureRow;
-}
   invitations: InvitationRow;
+}
