@@ -67,6 +67,33 @@ describe('ReportsTab', () => {
     ]);
   });
 
+  it('should count call-backs reached, missed and overdue per operator, with totals', async () => {
+    fakeBackground(answerReports);
+    renderWithProviders(<ReportsTab now={NOW} />);
+    const rows = await screen.findAllByTestId('callback-report-row');
+    const cells = (row: Element) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent);
+    expect(rows.map(cells)).toEqual([
+      ['Anna Ivanova', '3', '1', '0'],
+      ['Boris Novak', '0', '2', '1'],
+    ]);
+    const table = screen.getByTestId('callback-report');
+    expect(table.querySelector('thead')?.textContent).toBe('OperatorReachedMissedOverdue');
+    expect(cells(table.querySelector('tfoot tr')!)).toEqual(['Total', '3', '3', '1']);
+  });
+
+  it('should show the call-backs even in a period without replies, and name them in Russian', async () => {
+    await writeSettings({ language: 'ru' });
+    fakeBackground((message) => {
+      if (message.type !== 'reports.delivery') return null;
+      const zero = { sending: 0, sent: 0, scheduled: 0, delayed: 0, not_delivered: 0 };
+      return { ...deliveryReportFixture(message.query.groupBy), totals: zero, rows: [], undelivered: [] };
+    });
+    renderWithProviders(<ReportsTab now={NOW} />);
+    const table = await screen.findByTestId('callback-report');
+    expect(table.textContent).toContain('Дозвонились');
+    expect(screen.getAllByTestId('callback-report-row')).toHaveLength(2);
+  });
+
   it('should list the undelivered reply with its status explained and the diagnostic as text', async () => {
     fakeBackground(answerReports);
     renderWithProviders(<ReportsTab now={NOW} />);

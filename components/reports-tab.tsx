@@ -1,12 +1,14 @@
 // The options page's Reports tab: replies by delivery status for a period (chart, table by
-// operator/department/day, undelivered list) and a CSV export. The server scopes it to the
-// caller's departments and refuses operators; the options page hides the tab from them too.
+// operator/department/day, undelivered list), call-backs per operator and a CSV export. The
+// server scopes it to the caller's departments and refuses operators; the options page hides the
+// tab from them too.
 import { useState } from 'preact/hooks';
 import { BackgroundError } from '@/lib/client/shared/bridge';
 import { useDeliveryReport, useOnline } from '@/lib/client/ui/hooks';
 import type { DeliveryReportPeriod } from '@/lib/client/shared/messages';
 import { isValidPeriod, periodOfPreset } from '@/lib/client/ui/report-period';
 import type { DeliveryReportResponse } from '@/lib/protocol/reports';
+import { CallbackReportTable } from './callback-report-table';
 import { CsvExportButton } from './csv-export-button';
 import { DeliveryChart } from './delivery-chart';
 import { CHART_STATUSES } from '@/lib/client/ui/delivery-status-colors';
@@ -73,12 +75,21 @@ function ReportBody({
 }) {
   const t = useT();
   const total = CHART_STATUSES.reduce((sum, status) => sum + report.totals[status], 0);
-  if (total === 0) return <StateMessage kind="empty">{t('reports.empty')}</StateMessage>;
+  // Call-backs are counted whether or not the period had replies.
+  const callbacks = <CallbackReportTable rows={report.callbacks} />;
+  if (total === 0)
+    return (
+      <>
+        <StateMessage kind="empty">{t('reports.empty')}</StateMessage>
+        {callbacks}
+      </>
+    );
   const summary = t('reports.summary', { total, from: report.from, to: report.to, ...report.totals });
   return (
     <>
       <DeliveryChart rows={report.rows} summary={summary} />
       {tableReport ? <DeliveryTable report={tableReport} /> : <StateMessage kind="loading" />}
+      {callbacks}
       <UndeliveredList items={report.undelivered} />
       <CsvExportButton query={query} />
     </>

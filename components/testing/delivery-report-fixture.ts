@@ -52,5 +52,9 @@ export function deliveryReportFixture(groupBy: DeliveryReportResponse['groupBy']
         authorName: 'Anna Ivanova',
       },
     ],
+    callbacks: [
+      { key: 'u-anna', label: 'Anna Ivanova', made: 3, missed: 1, overdue: 0 },
+      { key: 'u-boris', label: 'Boris Novak', made: 0, missed: 2, overdue: 1 },
+    ],
   };
 }

@@ -48,6 +48,15 @@ export const deliveryCountsSchema = z.object(
   >,
 );
 
+export const callbackReportRowSchema = z.object({
+  key: idSchema,
+  label: z.string(),
+  made: z.number().int(),
+  missed: z.number().int(),
+  overdue: z.number().int(),
+});
+export type CallbackReportRow = z.infer<typeof callbackReportRowSchema>;
+
 export const deliveryReportResponseSchema = z.object({
   from: z.string(),
   to: z.string(),
@@ -61,5 +70,7 @@ export const deliveryReportResponseSchema = z.object({
       authorName: z.string(),
     }),
   ),
+  /** Call-backs per owner in the period: reached, missed (last "no answer" or a wrong number), overdue now. */
+  callbacks: z.array(callbackReportRowSchema).default([]),
 });
 export type DeliveryReportResponse = z.infer<typeof deliveryReportResponseSchema>;

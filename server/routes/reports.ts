@@ -8,6 +8,7 @@ import {
 import type { ApiRoutes } from '../http/api-routes';
 import { Forbidden, Invalid } from '../services/errors';
 import { runMutation } from '../http/mutation';
+import { callbackReport } from '../services/callback-report';
 import { deliveryReport, deliveryReportCsv } from '../services/delivery-report';
 import { matchDeliveryReport } from '../services/delivery-matching';
 
@@ -31,7 +32,7 @@ export function reportRoutes(routes: ApiRoutes): void {
     {
       method: 'get',
       path: '/reports/delivery',
-      summary: 'Replies by delivery status for a period (JSON or CSV)',
+      summary: 'Replies by delivery status and call-backs per operator for a period (JSON or CSV)',
       access: 'supervisor (their departments), admin, owner',
       query: deliveryReportQuerySchema,
       responses: { 200: deliveryReportResponseSchema },
@@ -43,7 +44,12 @@ export function reportRoutes(routes: ApiRoutes): void {
       const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
       if (days < 0) throw new Invalid('to: the period ends before it starts.');
       if (days >= MAX_PERIOD_DAYS) throw new Invalid(`The period may span at most ${MAX_PERIOD_DAYS} days.`);
-      const report = await deliveryReport(c.get('deps').store.db, c.get('actor'), query);
+      const { store, now } = c.get('deps');
+      const [delivery, callbacks] = await Promise.all([
+        deliveryReport(store.db, c.get('actor'), query),
+        callbackReport(store.db, c.get('actor'), query, now()),
+      ]);
+      const report = { ...delivery, callbacks };
       if (query.format === 'csv') {
         return c.body(deliveryReportCsv(report), 200, {
           'Content-Type': 'text/csv; charset=utf-8',

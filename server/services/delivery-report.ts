@@ -19,7 +19,11 @@ const emptyCounts = (): Record<ReplyStatus, number> =>
  * operator or department, with the undelivered ones and their reports. Supervisors see their
  * departments; admins and owners everything.
  */
-export async function deliveryReport(db: Db, actor: AuthedUser, query: DeliveryReportQuery): Promise<DeliveryReportResponse> {
+export async function deliveryReport(
+  db: Db,
+  actor: AuthedUser,
+  query: DeliveryReportQuery,
+): Promise<Omit<DeliveryReportResponse, 'callbacks'>> {
   const start = `${query.from}T00:00:00.000Z`;
   const endExclusive = new Date(Date.parse(`${query.to}T00:00:00.000Z`) + 86_400_000).toISOString();
   let rowsQuery = db
@@ -110,5 +114,8 @@ export function deliveryReportCsv(report: DeliveryReportResponse): string {
       );
     }
   }
+  lines.push('');
+  lines.push(['operator', 'callbacks reached', 'callbacks missed', 'callbacks overdue'].map(csvCell).join(','));
+  for (const row of report.callbacks) lines.push([row.label, row.made, row.missed, row.overdue].map(csvCell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
