@@ -66,4 +66,17 @@ describe('Timeline', () => {
 
     expect(screen.getByTestId('timeline').textContent).toContain(`due ${formatTime('2026-11-21T15:00:00.000Z', 'en')}`);
   });
+
+  it('should say a call was not answered and when the next try is, and why a call was missed', () => {
+    const retry = makeEvent('t-1', {
+      type: 'callback',
+      data: { callbackId: 'cb-1', action: 'retry', outcome: 'no_answer', dueAt: '2026-11-21T15:15:00.000Z' },
+    });
+    const missed = makeEvent('t-1', { type: 'callback', data: { callbackId: 'cb-2', action: 'missed', outcome: 'wrong_number' } });
+    renderWithProviders(<Timeline events={[retry, missed]} workspace={workspace} />);
+
+    const text = screen.getByTestId('timeline').textContent;
+    expect(text).toContain(`callback not answered, next try, due ${formatTime('2026-11-21T15:15:00.000Z', 'en')}`);
+    expect(text).toContain('callback missed (Wrong number)');
+  });
 });
