@@ -44,12 +44,16 @@ describe('Gmail sidebar', () => {
     expect(seenAfterMs).toBeLessThan(1_000);
 
     // The ticket moved to Boris's department, out of Anna's view: her sidebar says where it went
-    // instead of offering to create a duplicate.
-    await annaSidebar.page
-      .getByTestId('state-info')
-      .filter({ hasText: `#${number}` })
-      .waitFor();
-    expect(await annaSidebar.page.getByTestId('state-info').textContent()).toContain('Boris Novak');
+    // (and offers to undo her handoff for 30 s) instead of offering to create a duplicate.
+    const summary = annaSidebar.page.getByTestId('handoff-summary').filter({ hasText: `#${number}` });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('handed to Boris Novak');
+    expect(await annaSidebar.page.getByTestId('handoff-undo').count()).toBe(1);
     expect(await annaSidebar.page.getByTestId('create-ticket').count()).toBe(0);
+
+    // A handoff made by mistake: "Undo" within 30 s brings the ticket back to Anna and Billing.
+    await annaSidebar.page.getByTestId('handoff-undo').click();
+    await expect.poll(() => annaSidebar.assignee().textContent(), { timeout: 10_000 }).toBe('Anna Ivanova');
+    expect(await annaSidebar.confirmedNumber()).toBe(number);
   });
 });

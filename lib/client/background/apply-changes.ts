@@ -64,7 +64,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     const link = await tx.objectStore('threadLinks').get(ticketId);
     if (last && link) {
       const events = await tx.objectStore('events').index('byTicket').getAll(ticketId);
-      await tx.objectStore('threadLinks').put({ ...link, leftView: leftViewOf(last, events) });
+      await tx.objectStore('threadLinks').put({ ...link, leftView: leftViewOf(last, events, link.handoff) });
     }
     await tickets.delete(ticketId);
     for (const store of ['events', 'replies', 'callbacks', 'notes'] as const) {
@@ -80,15 +80,18 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
 }
 
 /** What the sidebar keeps of a ticket that left the user's view: the summary, and who handed it away. */
-function leftViewOf(ticket: Ticket, events: readonly TicketEvent[]): LeftView {
+function leftViewOf(ticket: Ticket, events: readonly TicketEvent[], handoff: LeftView['handedBy']): LeftView {
   const last = [...events].sort((a, b) => a.version - b.version || a.at.localeCompare(b.at)).at(-1);
+  // The handoff's own event, when the feed brought it before the ticket left; else the one this
+  // user made from here (the usual case: the feed leaves out events of tickets that left the view).
+  const handedBy = last?.type === 'reassigned' && last.actorId ? { userId: last.actorId, from: last.data.from } : handoff;
   return {
     number: ticket.number,
     assigneeId: ticket.assigneeId,
     status: ticket.status,
     at: ticket.updatedAt,
     version: ticket.version,
-    ...(last?.type === 'reassigned' && last.actorId ? { handedBy: { userId: last.actorId, from: last.data.from } } : {}),
+    ...(handedBy ? { handedBy } : {}),
   };
 }
 

@@ -17,6 +17,11 @@ export interface ThreadLink {
   seenAt: string;
   /** Set when the ticket left this user's view (handed to another department): the sidebar says so instead of offering to create a duplicate. */
   leftView?: LeftView;
+  /**
+   * This user's last handoff of the ticket, kept when they made it: the feed that takes the ticket
+   * out of their view does not bring the handoff's event, and "Undo" needs whom it goes back to.
+   */
+  handoff?: { userId: string; from: string | null };
 }
 
 export interface SidedeskDbSchema extends DBSchema {

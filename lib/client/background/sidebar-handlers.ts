@@ -133,6 +133,11 @@ export async function mutate({ db, engine, now, newKey }: BackgroundContext, mes
   const ticketId = 'ticketId' in mutation.intent ? mutation.intent.ticketId : null;
   const seen = ticketId ? ((await loadTicketDetail(db, ticketId))?.ticket ?? undefined) : undefined;
   const plan = planMutation(mutation, { meId: session.userId, now: now(), key: newKey(), ...(seen ? { ticket: seen } : {}) });
+  if (mutation.type === 'ticket.reassign' && seen && mutation.intent.reason !== 'undo') {
+    // Kept for "Undo" should the handoff take the ticket out of this user's view (apply-changes.ts).
+    const link = await db.get('threadLinks', seen.id);
+    if (link) await db.put('threadLinks', { ...link, handoff: { userId: session.userId, from: seen.assigneeId } });
+  }
   if (mutation.type === 'ticket.create') {
     await db.put('threadLinks', {
       ticketId: plan.entry.ticketId,

@@ -106,6 +106,24 @@ describe('pullChanges', () => {
     });
   });
 
+  it('should take who handed the ticket away from the thread link when the feed left out the handoff event', async () => {
+    await db.put('tickets', makeTicket({ id: 't-away', number: 1043, assigneeId: 'u-boris', version: 9 }));
+    await db.put('events', makeEvent('t-away', { version: 1 }));
+    await db.put('threadLinks', {
+      ticketId: 't-away',
+      url: 'https://x',
+      threadKeys: ['gmail:a@example.com:2'],
+      seenAt: '',
+      handoff: { userId: 'u-anna', from: 'u-anna' },
+    });
+    await db.put('meta', 4, 'cursor');
+    const { api } = scriptedFeed({ 4: makeChangesPage({ cursor: 6, ticketTombstones: ['t-away'] }) });
+
+    await pullChanges(db, api);
+
+    expect((await db.get('threadLinks', 't-away'))?.leftView).toMatchObject({ version: 9, handedBy: { userId: 'u-anna', from: 'u-anna' } });
+  });
+
   it('should clear the cache and resync from 0 on reset, keeping unsent work', async () => {
     await db.put('tickets', makeTicket({ id: 't-old' }));
     await db.put('meta', 40, 'cursor');
