@@ -127,7 +127,7 @@ export function AccountSettings({ session, serverUrl }: { session: SessionInfo; 
         </StateMessage>
       ) : null}
       <button type="submit" class="sd-button sd-button--primary" disabled={!serverUrl || signIn.isPending} data-testid="sign-in-submit">
-        {t('options.signIn')}
+        {signIn.isPending ? t('options.signingIn') : t('options.signIn')}
       </button>
     </form>
   );

@@ -9,11 +9,12 @@ let signedOut: { serverUrl: string | null; user: null; queued: number } = { serv
 let received: RequestMessage[] = [];
 
 /** A first start: no server chosen yet, nobody signed in; sign-in answers as `signIn` says. */
-function renderFirstStart(signIn: () => { ok: boolean; data?: unknown; error?: unknown }) {
+function renderFirstStart(signIn: () => { ok: boolean; data?: unknown; error?: unknown } | 'no answer yet') {
   fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
     const request = message as RequestMessage;
     received.push(request);
-    sendResponse(request.type === 'session.signIn' ? signIn() : { ok: true, data: request.type === 'session.get' ? signedOut : null });
+    const answer = request.type === 'session.signIn' ? signIn() : { ok: true, data: request.type === 'session.get' ? signedOut : null };
+    if (answer !== 'no answer yet') sendResponse(answer);
     return true;
   });
   render(<OptionsApp queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
@@ -77,6 +78,15 @@ describe('ServerSettings on a first start', () => {
     fireEvent.input(await screen.findByTestId('server-url'), { target: { value: 'desk.example.com' } });
 
     expect((await screen.findByTestId('server-url-invalid')).textContent).toContain('http://');
+    expect(screen.getByTestId<HTMLButtonElement>('sign-in-submit').disabled).toBe(true);
+  });
+
+  it('should say it is signing in while the server has not answered', async () => {
+    renderFirstStart(() => 'no answer yet');
+
+    await signInAs('anna@demo.test');
+
+    await waitFor(() => expect(screen.getByTestId('sign-in-submit').textContent).toBe('Signing in…'));
     expect(screen.getByTestId<HTMLButtonElement>('sign-in-submit').disabled).toBe(true);
   });
 });

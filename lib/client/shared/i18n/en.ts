@@ -205,6 +205,7 @@ export const en = {
   'options.email': 'Email',
   'options.password': 'Password',
   'options.signIn': 'Sign in',
+  'options.signingIn': 'Signing in…',
   'options.signOut': 'Sign out',
   'options.signedInAs': 'Signed in as {name} ({email}), {role}.',
   'options.signOutPending': 'Signing out drops {count, plural, one {# change} other {# changes}} not sent yet.',

@@ -206,6 +206,7 @@ export const ru: Record<MessageKey, string> = {
   'options.email': 'Email',
   'options.password': 'Пароль',
   'options.signIn': 'Войти',
+  'options.signingIn': 'Входим…',
   'options.signOut': 'Выйти',
   'options.signedInAs': 'Вы вошли как {name} ({email}), {role}.',
   'options.signOutPending': 'При выходе пропадут неотправленные изменения: {count}.',
