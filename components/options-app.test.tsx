@@ -23,6 +23,8 @@ function renderOptions(role: Role) {
   fakeBackground((message) => {
     if (message.type === 'session.get') return session(role);
     if (message.type === 'reports.delivery') return deliveryReportFixture(message.query.groupBy);
+    if (message.type === 'team.load') return { members: [], departments: [] };
+    if (message.type === 'team.invitations') return [];
     return null;
   });
   render(<OptionsApp queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
@@ -45,5 +47,18 @@ describe('OptionsApp', () => {
     fireEvent.click(await screen.findByTestId('options-tab-reports'));
     expect(await screen.findByTestId('reports-tab')).toBeTruthy();
     expect(screen.getByTestId('options-tab-reports').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('should not offer the Team tab to operators', async () => {
+    renderOptions('operator');
+    await screen.findByTestId('signed-in-as');
+    expect(screen.queryByTestId('options-tab-team')).toBeNull();
+  });
+
+  it.each<Role>(['supervisor', 'admin', 'owner'])('should offer the Team tab to a %s and open it', async (role) => {
+    renderOptions(role);
+    fireEvent.click(await screen.findByTestId('options-tab-team'));
+    expect(await screen.findByTestId('team-tab')).toBeTruthy();
+    expect(screen.getByTestId('options-tab-team').getAttribute('aria-selected')).toBe('true');
   });
 });

@@ -6,11 +6,13 @@ import { AccountSettings } from './account-settings';
 import { AdapterHealth } from './adapter-health';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { I18nProvider, useT } from './i18n-provider';
+import { JoinInvitation, readJoinLink } from './join-invitation';
 import { LanguageSettings } from './language-settings';
 import { OptionsTabs, type OptionsTab } from './options-tabs';
 import { ReportsTab } from './reports-tab';
 import { ServerSettings } from './server-settings';
 import { StateMessage } from './state-message';
+import { TeamTab } from './team-tab';
 
 export function OptionsApp({ queryClient }: { queryClient: QueryClient }) {
   return (
@@ -27,23 +29,39 @@ function Options() {
   const session = useSession();
   const [serverUrl, setServerUrl] = useState('');
   const [tab, setTab] = useState<OptionsTab>('settings');
+  // A join link (components/join-invitation.tsx) names the server; it wins over the stored one.
+  const [joinLink] = useState(() => readJoinLink(globalThis.location?.hash ?? ''));
   useEffect(() => {
-    if (session.data?.serverUrl) setServerUrl(session.data.serverUrl);
-  }, [session.data?.serverUrl]);
+    if (joinLink?.serverUrl) setServerUrl(joinLink.serverUrl);
+    else if (session.data?.serverUrl) setServerUrl(session.data.serverUrl);
+  }, [session.data?.serverUrl, joinLink]);
   const user = session.data?.user;
-  // The server refuses operators (403); the tab is not offered to them either.
-  const mayReport = !!user && canInWorkspace({ ...user, departmentIds: [] }, 'report.delivery');
-  const current = mayReport ? tab : 'settings';
+  // The server refuses operators (403); the tabs are not offered to them either.
+  const actor = user ? { ...user, departmentIds: [] } : null;
+  const tabs: OptionsTab[] = [
+    'settings',
+    ...(actor && canInWorkspace(actor, 'report.delivery') ? (['reports'] as const) : []),
+    ...(actor && canInWorkspace(actor, 'team.view') ? (['team'] as const) : []),
+  ];
+  const current = tabs.includes(tab) ? tab : 'settings';
   return (
-    <main class={current === 'reports' ? 'sd-options sd-options--wide' : 'sd-options'}>
+    <main class={current === 'settings' ? 'sd-options' : 'sd-options sd-options--wide'}>
       <h1 class="sd-heading">{t('options.title')}</h1>
-      {mayReport ? <OptionsTabs tabs={['settings', 'reports']} current={current} onSelect={setTab} /> : null}
-      {current === 'reports' ? (
+      {tabs.length > 1 ? <OptionsTabs tabs={tabs} current={current} onSelect={setTab} /> : null}
+      {current === 'team' && user ? (
+        <div role="tabpanel" id="panel-team" aria-labelledby="tab-team">
+          <TeamTab me={user} />
+        </div>
+      ) : current === 'reports' ? (
         <div role="tabpanel" id="panel-reports" aria-labelledby="tab-reports">
           <ReportsTab />
         </div>
       ) : (
-        <div role={mayReport ? 'tabpanel' : undefined} id="panel-settings" aria-labelledby={mayReport ? 'tab-settings' : undefined}>
+        <div
+          role={tabs.length > 1 ? 'tabpanel' : undefined}
+          id="panel-settings"
+          aria-labelledby={tabs.length > 1 ? 'tab-settings' : undefined}
+        >
           {session.isPending ? <StateMessage kind="loading" /> : null}
           {session.isError ? (
             <StateMessage kind="error" onRetry={() => void session.refetch()}>
@@ -54,6 +72,7 @@ function Options() {
             <>
               <ServerSettings serverUrl={serverUrl} onChange={setServerUrl} />
               <AccountSettings session={session.data} serverUrl={serverUrl} />
+              {session.data.user ? null : <JoinInvitation serverUrl={serverUrl} initialCode={joinLink?.code ?? ''} />}
               {user && isAdminRole(user.role) ? <AdapterHealth /> : null}
             </>
           ) : null}

@@ -1,8 +1,8 @@
 import { useT } from './i18n-provider';
 
-export type OptionsTab = 'settings' | 'reports';
+export type OptionsTab = 'settings' | 'reports' | 'team';
 
-/** The options page's sections; Reports only for those the server lets read them. */
+/** The options page's sections; Reports and Team only for those the server lets read them. */
 export function OptionsTabs({
   tabs,
   current,

@@ -1,6 +1,7 @@
 import type { RequestType } from '../shared/messages';
 import type { RequestOf, ResponseMap } from '../shared/message-responses';
 import type { BackgroundContext } from './context';
+import { teamHandlers } from './team-handlers';
 import { loadPopup, openTicket, searchTickets } from './popup-handlers';
 import { loadQueues } from './queues';
 import { loadCustomerTickets } from './customer-history';
@@ -48,3 +49,4 @@ export const handlers: Handlers = {
   'mentions.load': loadMentions,
   'mention.read': markMentionRead,
 };
+  ...teamHandlers,

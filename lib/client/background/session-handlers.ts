@@ -60,7 +60,7 @@ export async function testServer({ engine }: BackgroundContext, message: Request
 }
 
 export async function signIn(context: BackgroundContext, message: RequestOf<'session.signIn'>): Promise<SessionInfo> {
-  const { db, engine } = context;
+  const { engine } = context;
   const serverUrl = requireServerUrl(message.serverUrl);
   const anonymous = engine.apiFor(serverUrl, null);
   const { token, user } = await anonymous({
@@ -69,11 +69,17 @@ export async function signIn(context: BackgroundContext, message: RequestOf<'ses
     body: { email: message.email, password: message.password },
     schema: loginResponseSchema,
   });
+  return startSession(context, serverUrl, token, user.id);
+}
+
+/** A token the server just gave (sign-in, or joining with an invitation) becomes this browser's session. */
+export async function startSession(context: BackgroundContext, serverUrl: string, token: string, userId: string): Promise<SessionInfo> {
+  const { db, engine } = context;
   const me = await engine.apiFor(serverUrl, token)({ method: 'GET', path: '/me', schema: meResponseSchema });
   const previous = engine.currentSession;
   // Another person or another server: nothing cached for the previous one may be shown or sent.
-  if (!previous || previous.userId !== user.id || previous.serverUrl !== serverUrl) await forgetEverything(db);
-  await saveSession(db, { serverUrl, token, userId: user.id }, me);
+  if (!previous || previous.userId !== userId || previous.serverUrl !== serverUrl) await forgetEverything(db);
+  await saveSession(db, { serverUrl, token, userId }, me);
   await writeSettings({ serverUrl });
   await engine.start();
   runDetached('revoking signed-out tokens', () => revokeSignedOutTokens(context));
@@ -118,7 +124,7 @@ export async function revokeSignedOutTokens(context: BackgroundContext): Promise
   if (revoked.length > 0) await forgetRevokedTokens(revoked);
 }
 
-function requireServerUrl(input: string): string {
+export function requireServerUrl(input: string): string {
   const url = normalizeServerUrl(input);
   if (!url) throw new ApiError(400, 'bad_request', 'Enter an http:// or https:// address.');
   return url;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { idSchema } from '../../protocol/common';
 import { diagnosticProviderSchema } from '../../protocol/diagnostics';
 import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery-messages';
+import { teamMessageSchemas } from './team-messages';
 import { callbackOutcomeSchema, prioritySchema, threadKeySchema } from '../../protocol/entities';
 import {
   createCallbackRequestSchema,
@@ -121,6 +122,8 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mention.read'), mentionId: idSchema }),
 ]);
 /** A message as the background has checked it (defaults applied). */
+  /** The options page's Team tab and joining with an invitation (team-messages.ts). */
+  ...teamMessageSchemas,
 export type RequestMessage = z.infer<typeof requestMessageSchema>;
 /** A message as a sender writes it (fields with defaults may be left out). */
 export type RequestInput = z.input<typeof requestMessageSchema>;

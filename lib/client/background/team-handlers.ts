@@ -1,0 +1,122 @@
+// The options page's Team tab and "Join with an invitation": straight requests to the server, not
+// the outbox. Team changes are an admin at a desk, online, who must see a refusal at once (the
+// last owner, an admin changing an owner), not an optimistic change rolled back later. After a
+// change the sync pulls, so the sidebar's colleagues follow.
+import { z } from 'zod';
+import { loginResponseSchema, departmentResponseSchema, userResponseSchema } from '../../protocol/requests';
+import {
+  invitationCodeResponseSchema,
+  invitationListResponseSchema,
+  openTicketsResponseSchema,
+  reassignOpenResponseSchema,
+  teamResponseSchema,
+} from '../../protocol/team';
+import type { RequestOf, ResponseMap } from '../shared/message-responses';
+import { NotSignedInError } from './api-errors';
+import type { BackgroundContext } from './context';
+import { runDetached } from './run-detached';
+import { requireServerUrl, startSession } from './session-handlers';
+
+function signedInApi({ engine }: BackgroundContext) {
+  if (!engine.api) throw new NotSignedInError();
+  return engine.api;
+}
+
+function pullSoon({ engine }: BackgroundContext): void {
+  runDetached('sync after a team change', () => engine.sync());
+}
+
+const idPath = (id: string) => encodeURIComponent(id);
+
+type TeamHandlers = {
+  [T in keyof import('../shared/team-messages').TeamResponseMap]: (
+    context: BackgroundContext,
+    message: RequestOf<T>,
+  ) => Promise<ResponseMap[T]>;
+};
+
+export const teamHandlers: TeamHandlers = {
+  'team.load': (context) => signedInApi(context)({ method: 'GET', path: '/team', schema: teamResponseSchema }),
+
+  'team.invitations': async (context) =>
+    (await signedInApi(context)({ method: 'GET', path: '/invitations', schema: invitationListResponseSchema })).invitations,
+
+  'team.invite': (context, message) =>
+    signedInApi(context)({ method: 'POST', path: '/invitations', body: message.invitation, schema: invitationCodeResponseSchema }),
+
+  'team.renewInvitation': (context, message) =>
+    signedInApi(context)({
+      method: 'POST',
+      path: `/invitations/${idPath(message.invitationId)}/renew`,
+      schema: invitationCodeResponseSchema,
+    }),
+
+  'team.revokeInvitation': async (context, message) => {
+    await signedInApi(context)({
+      method: 'DELETE',
+      path: `/invitations/${idPath(message.invitationId)}`,
+      idempotencyKey: context.newKey(),
+      schema: z.object({ revoked: z.literal(true) }),
+    });
+    return null;
+  },
+
+  'team.updateUser': async (context, message) => {
+    const { user } = await signedInApi(context)({
+      method: 'PATCH',
+      path: `/users/${idPath(message.userId)}`,
+      body: message.changes,
+      idempotencyKey: context.newKey(),
+      schema: userResponseSchema,
+    });
+    pullSoon(context);
+    return user;
+  },
+
+  'team.saveDepartment': async (context, message) => {
+    const { department } = await signedInApi(context)({
+      method: message.departmentId ? 'PATCH' : 'POST',
+      path: message.departmentId ? `/departments/${idPath(message.departmentId)}` : '/departments',
+      body: { name: message.name },
+      idempotencyKey: context.newKey(),
+      schema: departmentResponseSchema,
+    });
+    pullSoon(context);
+    return department;
+  },
+
+  'team.openTickets': async (context, message) =>
+    (
+      await signedInApi(context)({
+        method: 'GET',
+        path: `/users/${idPath(message.userId)}/open-tickets`,
+        schema: openTicketsResponseSchema,
+      })
+    ).tickets,
+
+  'team.reassignOpen': async (context, message) => {
+    const { reassigned } = await signedInApi(context)({
+      method: 'POST',
+      path: `/users/${idPath(message.userId)}/reassign-open`,
+      body: { assigneeId: message.assigneeId, ...(message.departmentId ? { departmentId: message.departmentId } : {}) },
+      idempotencyKey: context.newKey(),
+      schema: reassignOpenResponseSchema,
+    });
+    pullSoon(context);
+    return { reassigned };
+  },
+
+  'session.join': async (context, message) => {
+    const serverUrl = requireServerUrl(message.serverUrl);
+    const { token, user } = await context.engine.apiFor(
+      serverUrl,
+      null,
+    )({
+      method: 'POST',
+      path: '/invitations/redeem',
+      body: { code: message.code, password: message.password },
+      schema: loginResponseSchema,
+    });
+    return startSession(context, serverUrl, token, user.id);
+  },
+};

@@ -1,0 +1,49 @@
+// Runtime messages of the options page's Team tab and "Join with an invitation". Only the options
+// page sends them; the background answers from the server (lib/client/background/team-handlers.ts).
+import { z } from 'zod';
+import { idSchema } from '../../protocol/common';
+import type { Department, Ticket, User } from '../../protocol/entities';
+import { roleSchema } from '../../protocol/entities';
+import {
+  createInvitationRequestSchema,
+  redeemInvitationRequestSchema,
+  type Invitation,
+  type InvitationCodeResponse,
+  type TeamResponse,
+} from '../../protocol/team';
+import type { SessionInfo } from './message-responses';
+
+export const teamMessageSchemas = [
+  z.object({ type: z.literal('team.load') }),
+  z.object({ type: z.literal('team.invitations') }),
+  z.object({ type: z.literal('team.invite'), invitation: createInvitationRequestSchema }),
+  z.object({ type: z.literal('team.renewInvitation'), invitationId: idSchema }),
+  z.object({ type: z.literal('team.revokeInvitation'), invitationId: idSchema }),
+  z.object({
+    type: z.literal('team.updateUser'),
+    userId: idSchema,
+    changes: z.strictObject({
+      role: roleSchema.optional(),
+      departmentIds: z.array(idSchema).max(100).optional(),
+      active: z.boolean().optional(),
+    }),
+  }),
+  /** Without an id: a new department. */
+  z.object({ type: z.literal('team.saveDepartment'), departmentId: idSchema.optional(), name: z.string().trim().min(1).max(120) }),
+  z.object({ type: z.literal('team.openTickets'), userId: idSchema }),
+  z.object({ type: z.literal('team.reassignOpen'), userId: idSchema, assigneeId: idSchema, departmentId: idSchema.optional() }),
+  z.object({ type: z.literal('session.join'), serverUrl: z.url(), ...redeemInvitationRequestSchema.shape }),
+] as const;
+
+export interface TeamResponseMap {
+  'team.load': TeamResponse;
+  'team.invitations': Invitation[];
+  'team.invite': InvitationCodeResponse;
+  'team.renewInvitation': InvitationCodeResponse;
+  'team.revokeInvitation': null;
+  'team.updateUser': User;
+  'team.saveDepartment': Department;
+  'team.openTickets': Ticket[];
+  'team.reassignOpen': { reassigned: number };
+  'session.join': SessionInfo;
+}
