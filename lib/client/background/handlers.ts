@@ -48,5 +48,5 @@ export const handlers: Handlers = {
   'diagnostics.failures': loadAdapterFailures,
   'mentions.load': loadMentions,
   'mention.read': markMentionRead,
-};
   ...teamHandlers,
+};

@@ -120,10 +120,10 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   /** Notes that mention me (the popup's Mentions list), and marking one read. */
   z.object({ type: z.literal('mentions.load') }),
   z.object({ type: z.literal('mention.read'), mentionId: idSchema }),
-]);
-/** A message as the background has checked it (defaults applied). */
   /** The options page's Team tab and joining with an invitation (team-messages.ts). */
   ...teamMessageSchemas,
+]);
+/** A message as the background has checked it (defaults applied). */
 export type RequestMessage = z.infer<typeof requestMessageSchema>;
 /** A message as a sender writes it (fields with defaults may be left out). */
 export type RequestInput = z.input<typeof requestMessageSchema>;

@@ -317,7 +317,6 @@ export const en = {
   'reports.column.day': 'Day',
   'reports.column.operator': 'Operator',
   'reports.column.department': 'Department',
-} as const;
   // The options page's Team tab and joining with an invitation (components/team-tab.tsx).
   'options.tab.team': 'Team',
   'team.title': 'Team',
@@ -360,5 +359,6 @@ export const en = {
   'join.submit': 'Join',
   'join.error.code': 'This code is wrong, used, revoked or expired: ask for a new one.',
   'join.error.personal': 'The password must not contain your name or email.',
+} as const;
 
 export type MessageKey = keyof typeof en;

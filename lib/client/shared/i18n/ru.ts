@@ -318,7 +318,6 @@ export const ru: Record<MessageKey, string> = {
   'reports.column.day': 'День',
   'reports.column.operator': 'Оператор',
   'reports.column.department': 'Отдел',
-};
   // The options page's Team tab and joining with an invitation (components/team-tab.tsx).
   'options.tab.team': 'Команда',
   'team.title': 'Команда',
@@ -362,3 +361,4 @@ export const ru: Record<MessageKey, string> = {
   'join.submit': 'Присоединиться',
   'join.error.code': 'Код неверный, уже использован, отозван или истёк: попросите новый.',
   'join.error.personal': 'Пароль не должен содержать ваше имя или адрес почты.',
+};
