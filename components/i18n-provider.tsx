@@ -1,6 +1,14 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { browserUiLanguage, createTranslator, resolveLanguage, type Language, type Translate } from '@/lib/client/shared/i18n';
+import {
+  browserUiLanguage,
+  createTranslator,
+  ensureCatalogue,
+  hasCatalogue,
+  resolveLanguage,
+  type Language,
+  type Translate,
+} from '@/lib/client/shared/i18n';
 import { readSettings, watchSettings, type LanguageSetting } from '@/lib/client/shared/settings';
 
 const TranslateContext = createContext<Translate>(createTranslator('en'));
@@ -19,7 +27,13 @@ export function I18nProvider({ children, initial }: { children: ComponentChildre
     };
   }, []);
   const language: Language = resolveLanguage(setting, browserUiLanguage());
-  const t = useMemo(() => createTranslator(language), [language]);
+  // In the content script a catalogue may still be on its way (index.ts): English until it is there.
+  const [, catalogueArrived] = useState(0);
+  const ready = hasCatalogue(language);
+  useEffect(() => {
+    if (!ready) void ensureCatalogue(language).then(() => catalogueArrived((n) => n + 1));
+  }, [language, ready]);
+  const t = useMemo(() => createTranslator(ready ? language : 'en'), [language, ready]);
   return (
     <LanguageContext.Provider value={language}>
       <TranslateContext.Provider value={t}>{children}</TranslateContext.Provider>

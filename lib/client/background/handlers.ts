@@ -11,6 +11,7 @@ import { loadAdapterFailures, loadPageReport, recordAdapterFailure } from './dia
 import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } from './delivery-handlers';
 import { dismissNotice, heartbeatViewers, listColleagues, loadSidebar, mutate } from './sidebar-handlers';
 import { loadMentions, markMentionRead } from './mention-handlers';
+import { bundledCatalogues } from '../shared/i18n/bundled';
 
 type Handlers = { [T in RequestType]: (context: BackgroundContext, message: RequestOf<T>) => Promise<ResponseMap[T]> };
 
@@ -35,6 +36,8 @@ export const handlers: Handlers = {
   'session.signIn': signIn,
   'session.signOut': signOut,
   'server.test': testServer,
+  // The content script bundles English only (lib/client/shared/i18n/index.ts).
+  'i18n.catalogue': async (_context, { language }) => bundledCatalogues[language],
   'sync.now': async ({ engine }) => {
     await engine.sync();
     return null;

@@ -1,6 +1,7 @@
 // Composition of the background service worker: the database, the sync engine, runtime messages,
 // live ports to open views, the minute alarm, notifications and the badge.
 import { createTranslator, browserUiLanguage, resolveLanguage, type Translate } from '../shared/i18n';
+import { registerBundledCatalogues } from '../shared/i18n/bundled';
 import { openSidedeskDb, type SidedeskDb } from './db';
 import { LIVE_PORT, type CacheChangedMessage, type ConnectionState, type ViewersChangedMessage } from '../shared/messages';
 import { readSettings } from '../shared/settings';
@@ -17,6 +18,7 @@ import { revokeSignedOutTokens } from './session-handlers';
 const PULL_ALARM = 'sidedesk.pull';
 
 export function startBackground(): void {
+  registerBundledCatalogues();
   const ports = new Set<Browser.runtime.Port>();
   // Made on first use; a database that failed to open is tried again on the next event.
   const contextReady = retryingLazy(() => createContext(ports));

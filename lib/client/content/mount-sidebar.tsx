@@ -10,7 +10,10 @@ import { logReadFailure } from '@/lib/client/content/describe-failure';
 import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
 import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
+import { ask } from '@/lib/client/shared/bridge';
+import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
 import type { SidebarState } from '@/lib/client/shared/message-responses';
+import { readSettings } from '@/lib/client/shared/settings';
 import { sidebarQuery } from '@/lib/client/ui/hooks';
 import type { WebmailAdapter } from '@/lib/webmail/thread-view';
 import { createSidebarQueryClient, SidebarApp } from '@/components/sidebar-app';
@@ -39,6 +42,10 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   const first = source.current();
   // Ask the background while the shadow root is being built: the answer is usually back by then.
   const prefetched = first.read.ok ? queryClient.prefetchQuery(sidebarQuery(first.read.view.threadKeys, first.url)) : Promise.resolve();
+  // The user's language, unless it is English, comes from the background (it is not bundled here);
+  // asked for now, and waited for with the prefetch below.
+  setCatalogueLoader((language) => ask({ type: 'i18n.catalogue', language }));
+  const catalogueReady = readSettings().then((settings) => ensureCatalogue(resolveLanguage(settings.language, browserUiLanguage())));
   // The extension's storage, not the mail site's: nothing of ours goes into the page's storage.
   // Read alongside the prefetch and the shadow root, not before them: it is on the first paint's path.
   const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
@@ -87,7 +94,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   });
   // Mounting with the answer in hand paints the ticket in the first frame, instead of a loading
   // state and a second frame later. Never wait long for it, though: a slow answer shows loading.
-  await Promise.race([prefetched, new Promise((resolve) => setTimeout(resolve, MAX_PREFETCH_WAIT_MS))]);
+  await Promise.race([Promise.all([prefetched, catalogueReady]), new Promise((resolve) => setTimeout(resolve, MAX_PREFETCH_WAIT_MS))]);
   collapsed = await collapsedRead;
   if (lifetime.signal.aborted) return;
   ui.mount();

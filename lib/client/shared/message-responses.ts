@@ -21,6 +21,7 @@ import type { AdapterFailureListResponse } from '../../protocol/diagnostics';
 import type { DeliveryReportResponse } from '../../protocol/reports';
 import type { RequestInput, RequestMessage, RequestType } from './messages';
 import type { ConnectionState } from './live-port';
+import type { Catalogue } from './i18n';
 import type { Notice } from './notices';
 import type { MutationKind } from './outbox-entry';
 import type { WithPending } from './overlay';
@@ -181,6 +182,7 @@ export interface ResponseMap extends TeamResponseMap {
   'session.signOut': SessionInfo;
   'server.test': { version: string };
   'sync.now': null;
+  'i18n.catalogue': Catalogue;
   'options.open': null;
   'diagnostics.record': null;
   /** null: no report of this provider kept. */

@@ -101,6 +101,8 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.signOut'), unsent: z.enum(['send', 'discard']).default('send') }),
   z.object({ type: z.literal('server.test'), serverUrl: z.url() }),
   z.object({ type: z.literal('sync.now') }),
+  /** A UI language's strings, for the content script, which bundles English only. */
+  z.object({ type: z.literal('i18n.catalogue'), language: z.enum(['en', 'ru']) }),
   /** Content scripts cannot open the options page themselves. */
   z.object({ type: z.literal('options.open') }),
   /**

@@ -3,5 +3,9 @@
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
 import { afterEach } from 'vitest';
+import { registerBundledCatalogues } from '../shared/i18n/bundled';
 
 afterEach(() => cleanup());
+
+// The extension's pages bundle every catalogue; tests render them all the same way.
+registerBundledCatalogues();

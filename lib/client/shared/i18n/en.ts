@@ -218,6 +218,7 @@ export const en = {
   'unsent.ticket.reassign': 'Hand over {ticket}',
   'unsent.callback': 'Callback on {ticket}',
   'unsent.reply': 'Reply status on {ticket}',
+  'unsent.note': 'Note on {ticket}',
   'unsent.more': 'and {count} more',
   'options.language': 'Language',
   'options.languageAuto': 'Browser language',

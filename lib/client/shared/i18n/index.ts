@@ -1,15 +1,48 @@
 // Every visible string comes from here. The language follows the browser unless the user picked
 // one in options; browser.i18n cannot be overridden at run time, hence our own small catalogue
 // (the manifest's name and description still come from public/_locales).
+//
+// Only English is bundled everywhere. The other catalogues are bundled by the extension's own
+// pages (background, popup, options: bundled.ts), and the content script, which is loaded into
+// every webmail tab and must stay small, asks the background for the one it needs
+// (`setCatalogueLoader`) before the sidebar's first paint.
 import type { LanguageSetting } from '../settings';
 import { en, type MessageKey } from './en';
-import { ru } from './ru';
 
 export type Language = 'en' | 'ru';
 export type { MessageKey };
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Catalogue = Record<MessageKey, string>;
 
-const catalogues: Record<Language, Record<MessageKey, string>> = { en, ru };
+const catalogues: Partial<Record<Language, Catalogue>> = { en };
+let loadCatalogue: ((language: Language) => Promise<Catalogue>) | null = null;
+const loading = new Map<Language, Promise<void>>();
+
+export function addCatalogue(language: Language, catalogue: Catalogue): void {
+  catalogues[language] = catalogue;
+}
+
+export function hasCatalogue(language: Language): boolean {
+  return catalogues[language] !== undefined;
+}
+
+/** Where a context without the catalogues bundled gets them (the content script: from the background). */
+export function setCatalogueLoader(loader: (language: Language) => Promise<Catalogue>): void {
+  loadCatalogue = loader;
+}
+
+/** Resolves once `language` can be shown; a failed load leaves English, and the next call tries again. */
+export function ensureCatalogue(language: Language): Promise<void> {
+  if (hasCatalogue(language) || !loadCatalogue) return Promise.resolve();
+  const known = loading.get(language);
+  if (known) return known;
+  const pending = loadCatalogue(language)
+    .then((catalogue) => addCatalogue(language, catalogue))
+    .catch(() => undefined)
+    .finally(() => loading.delete(language));
+  loading.set(language, pending);
+  return pending;
+}
 
 export function resolveLanguage(setting: LanguageSetting, browserLanguage: string | undefined): Language {
   if (setting !== 'auto') return setting;
@@ -20,7 +53,7 @@ export function resolveLanguage(setting: LanguageSetting, browserLanguage: strin
 const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
 
 export function createTranslator(language: Language): Translate {
-  const catalogue = catalogues[language];
+  const catalogue = catalogues[language] ?? en;
   const rules = new Intl.PluralRules(language);
   return (key, params) => {
     const template = catalogue[key] ?? en[key];

@@ -219,6 +219,7 @@ export const ru: Record<MessageKey, string> = {
   'unsent.ticket.reassign': 'Передача {ticket}',
   'unsent.callback': 'Обратный звонок по {ticket}',
   'unsent.reply': 'Статус ответа в {ticket}',
+  'unsent.note': 'Заметка к {ticket}',
   'unsent.more': 'и ещё {count}',
   'options.language': 'Язык',
   'options.languageAuto': 'Язык браузера',

@@ -1,0 +1,46 @@
+// The content script bundles English only and asks for the user's language (index.ts).
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ru } from './ru';
+
+/** index.ts as a freshly loaded content script has it: English only (the test setup registers all). */
+async function freshI18n() {
+  vi.resetModules();
+  return import('./index');
+}
+
+describe('catalogues in the content script', () => {
+  beforeEach(() => vi.resetModules());
+
+  it('should speak English until the Russian catalogue is loaded, then Russian', async () => {
+    const i18n = await freshI18n();
+    expect(i18n.hasCatalogue('ru')).toBe(false);
+    expect(i18n.createTranslator('ru')('create.submit')).toBe('Create ticket');
+    const loader = vi.fn(async () => ru);
+    i18n.setCatalogueLoader(loader);
+
+    await Promise.all([i18n.ensureCatalogue('ru'), i18n.ensureCatalogue('ru')]);
+    await i18n.ensureCatalogue('ru');
+
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(i18n.createTranslator('ru')('create.submit')).toBe('Создать тикет');
+  });
+
+  it('should keep English when the load fails, and try again next time', async () => {
+    const i18n = await freshI18n();
+    const loader = vi.fn().mockRejectedValueOnce(new Error('background asleep')).mockResolvedValueOnce(ru);
+    i18n.setCatalogueLoader(loader);
+
+    await i18n.ensureCatalogue('ru');
+    expect(i18n.createTranslator('ru')('create.submit')).toBe('Create ticket');
+    await i18n.ensureCatalogue('ru');
+    expect(i18n.createTranslator('ru')('create.submit')).toBe('Создать тикет');
+  });
+
+  it('should never ask for English, which is always there', async () => {
+    const i18n = await freshI18n();
+    const loader = vi.fn(async () => ru);
+    i18n.setCatalogueLoader(loader);
+    await i18n.ensureCatalogue('en');
+    expect(loader).not.toHaveBeenCalled();
+  });
+});
