@@ -14,3 +14,14 @@ export async function getJson<T>(serverUrl: string, token: string, path: string)
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
+
+/** A change made directly through the API (a colleague's, or setting up what a spec needs). */
+export async function postJson<T>(serverUrl: string, token: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${serverUrl}/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
