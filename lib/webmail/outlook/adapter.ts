@@ -1,6 +1,7 @@
 import { adapterFor } from '../detect';
 import { observeDocument } from '../observe';
 import type { WebmailAdapter } from '../thread-view';
+import { readOutlookComposing } from './read-composing';
 import { readOutlookThread } from './read-thread';
 import { outlookThreadFingerprint } from './url';
 
@@ -11,4 +12,5 @@ export const outlookAdapter: WebmailAdapter = {
   // Moving through the list with the keyboard can flip aria-selected before the pane re-renders.
   observe: (doc, onChange, signal) => observeDocument(doc, onChange, signal, { attributeFilter: ['aria-selected'] }),
   threadFingerprint: outlookThreadFingerprint,
+  isComposing: readOutlookComposing,
 };

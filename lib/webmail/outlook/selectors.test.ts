@@ -15,59 +15,64 @@ const expected: Record<OutlookSnapshotName, Record<SelectorName, Expectation>> =
   // The account menu was opened once: its #mectrl_ lines are rendered.
   '2026-11-thread': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0], messageSenderLabel: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0], accountName: [1, 0],
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0], accountName: [1, 0], composeBody: none,
   },
   // Reading pane under the list; both messages expanded.
   '2026-11-preview': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [2, 0], messageFrom: [2, 0], messageSenderLabel: [2, 0],
-    messageRecipients: [2, 0], messageDate: [2, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [2, 0], messageDate: [2, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   // The pane stays, empty, with nothing selected.
   '2026-11-inbox': {
     readingPane: [1, 0], selectedConversation: none, threadSubject: none, message: none, messageFrom: none, messageSenderLabel: none,
-    messageRecipients: none, messageDate: none, messageBody: none, scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: none, messageDate: none, messageBody: none, scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   '2026-11-long-thread': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [100, 0], messageFrom: [100, 0], messageSenderLabel: [100, 0],
-    messageRecipients: [2, 0], messageDate: [100, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [2, 0], messageDate: [100, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   // Both reading pane anchors renamed; everything inside is still there.
   '2026-11-unreadable': {
     readingPane: none, selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0], messageSenderLabel: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   // The scheduled message has an info bar and no sent date.
   '2026-11-scheduled': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [2, 0], messageFrom: [2, 0], messageSenderLabel: [2, 0],
-    messageRecipients: [2, 0], messageDate: [1, 0], messageBody: [2, 0], scheduledInfo: [1, 0], mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [2, 0], messageDate: [1, 0], messageBody: [2, 0], scheduledInfo: [1, 0], mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   '2026-11-bounce': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0], messageSenderLabel: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   // The reply just sent is the 4th message, expanded with its recipient well and body.
   '2026-11-sent': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [4, 0], messageFrom: [4, 0], messageSenderLabel: [4, 0],
-    messageRecipients: [2, 0], messageDate: [4, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [2, 0], messageDate: [4, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   '2026-11-delay': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0], messageSenderLabel: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   // German labels: every anchor is found by structure and ids alone.
   '2026-12-cloud-de': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0], messageSenderLabel: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
   // Russian labels; 5 cards, 2 expanded.
   '2026-12-cloud-ru': {
     readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [5, 0], messageFrom: [5, 0], messageSenderLabel: [5, 0],
-    messageRecipients: [2, 0], messageDate: [5, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [2, 0], messageDate: [5, 0], messageBody: [2, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
+  },
+  // 2026-11-thread with the reply form open.
+  '2026-12-replying': {
+    readingPane: [1, 0], selectedConversation: [1, 0], threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0], messageSenderLabel: [3, 0],
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: [1, 0], accountName: [1, 0], composeBody: [1, 0],
   },
   // No list row: the pane is found by its pop-out container (third candidate).
   '2026-12-reading-pane-off': {
     readingPane: [1, 2], selectedConversation: none, threadSubject: [1, 0], message: [3, 0], messageFrom: [3, 0], messageSenderLabel: [3, 0],
-    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none,
+    messageRecipients: [1, 0], messageDate: [3, 0], messageBody: [1, 0], scheduledInfo: none, mailboxRoot: [1, 0], accountEmail: none, accountName: none, composeBody: none,
   },
 };
 
@@ -87,6 +92,7 @@ const candidateCountsOnThread: Record<SelectorName, readonly number[]> = {
   mailboxRoot: [1],
   accountEmail: [1],
   accountName: [1],
+  composeBody: [0],
 };
 
 const names = Object.keys(outlookSelectors) as SelectorName[];

@@ -103,4 +103,10 @@ export const outlookSelectors = {
     name: 'accountName',
     candidates: [{ css: '#mectrl_currentAccount_primary', seen: OURS }],
   },
+  // The body of a reply being written, looked for inside the reading pane only (read-composing.ts):
+  // structure, not labels or classes. No public project reads Outlook's reply form.
+  composeBody: {
+    name: 'composeBody',
+    candidates: [{ css: '[role="textbox"][contenteditable="true"]', seen: 'our guess 2026-12' }],
+  },
 } as const satisfies Record<string, SelectorDef>;
