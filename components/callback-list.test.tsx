@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTranslator } from '@/lib/client/shared/i18n';
 import { makeCallback, makeTicket } from '@/lib/client/testing/factories';
+import { ThreadTextContext } from '@/lib/client/ui/thread-text';
 import { CallbackList } from './callback-list';
 import { toWorkspace } from '@/lib/client/ui/sidebar-context';
 import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
@@ -73,6 +74,24 @@ describe('CallbackList', () => {
         expect.objectContaining({ mutation: expect.objectContaining({ intent: expect.objectContaining({ phone: '+1 555 010 2030' }) }) }),
       ),
     );
+  });
+
+  it('should offer the numbers in the thread’s messages once the number field is entered', async () => {
+    fakeBackground(() => ({ ticketId: 't-1' }));
+    const threadText = () => 'Hello, call me back on +49 30 1234 5678 or at the office (030) 98 76 54.\nOrder 2026-11-17';
+    renderWithProviders(
+      <ThreadTextContext.Provider value={threadText}>
+        <CallbackList ticket={ticket} callbacks={[]} workspace={workspace} />
+      </ThreadTextContext.Provider>,
+    );
+    const phone = screen.getByTestId('callback-phone-input');
+    expect(phone.getAttribute('list')).toBeNull();
+    fireEvent.focus(phone);
+    await waitFor(() => expect(phone.getAttribute('list')).not.toBeNull());
+    const offered = [...document.querySelectorAll(`#${phone.getAttribute('list')} option`)].map((option) => option.getAttribute('value'));
+    expect(offered).toContain('+49 30 1234 5678');
+    expect(offered).toContain('(030) 98 76 54');
+    expect(offered).not.toContain('2026-11-17');
   });
 
   it('should mark an overdue callback with a class and a word, and not one still to come', () => {

@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { can, canCloseCallback } from '@/lib/domain/permissions';
 import { findPhoneNumbers, isPlausiblePhone, telHref } from '@/lib/domain/phone';
+import { ThreadTextContext } from '@/lib/client/ui/thread-text';
 import { PHONE_MAX_LENGTH } from '@/lib/protocol/phone';
 import type { Callback, Ticket } from '@/lib/protocol/entities';
 import type { WithPending } from '@/lib/client/shared/overlay';
@@ -16,6 +17,8 @@ import type { Workspace } from '@/lib/client/ui/sidebar-context';
 
 type Kind = Callback['kind'];
 const OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const;
+/** A long thread can quote many numbers: the few first found are offered. */
+const MAX_OFFERED = 10;
 
 export function CallbackList({
   ticket,
@@ -92,16 +95,18 @@ export function CallbackList({
       </ul>
       {mutate.error ? <StateMessage kind="error">{describeError(mutate.error, t)}</StateMessage> : null}
       <NoticeList notices={notices} workspace={workspace} />
-      {canAdd ? (
-        <AddCallbackForm ticketId={ticket.id} offered={findPhoneNumbers(`${ticket.subject} ${ticket.customer.name ?? ''}`)} />
-      ) : null}
+      {canAdd ? <AddCallbackForm ticketId={ticket.id} known={`${ticket.subject} ${ticket.customer.name ?? ''}`} /> : null}
     </section>
   );
 }
 
-/** `offered`: numbers found in what the sidebar reads of the thread (subject, customer name). */
-function AddCallbackForm({ ticketId, offered }: { ticketId: string; offered: string[] }) {
+/** Numbers to offer: those in the ticket (`known`: subject, customer name) and in the thread's text. */
+function AddCallbackForm({ ticketId, known }: { ticketId: string; known: string }) {
   const t = useT();
+  const readThreadText = useContext(ThreadTextContext);
+  const [offered, setOffered] = useState(() => findPhoneNumbers(known));
+  // The thread's bodies are read when the number field is entered, not on every render.
+  const offerFromThread = () => setOffered(findPhoneNumbers(`${known}\n${readThreadText()}`).slice(0, MAX_OFFERED));
   const mutate = useMutate();
   const [kind, setKind] = useState<Kind>('call');
   const [due, setDue] = useState(() => toLocalInputValue(new Date(Date.now() + 60 * 60_000)));
@@ -134,6 +139,8 @@ function AddCallbackForm({ ticketId, offered }: { ticketId: string; offered: str
             maxLength={PHONE_MAX_LENGTH}
             list={offered.length > 0 ? `sd-phones-${ticketId}` : undefined}
             onInput={(e) => setPhone(e.currentTarget.value)}
+            onFocus={offerFromThread}
+            data-testid="callback-phone-input"
           />
           {offered.length > 0 ? (
             <datalist id={`sd-phones-${ticketId}`}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLiveUpdates } from '@/lib/client/ui/hooks';
 import type { ThreadSource } from '@/lib/client/content/thread-source';
 import { ComposingContext } from '@/lib/client/ui/composing';
+import { ThreadTextContext } from '@/lib/client/ui/thread-text';
 import type { WebmailProvider } from '@/lib/protocol/thread-view';
 import { I18nProvider } from './i18n-provider';
 import { SidebarShell } from './sidebar-shell';
@@ -20,19 +21,23 @@ interface Props {
   queryClient: QueryClient;
   collapsed: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
+  /** The open thread's message text, read from the page when asked (phone numbers to offer). */
+  readThreadText?: () => string;
 }
 
-export function SidebarApp({ source, provider, queryClient, collapsed, onCollapsedChange }: Props) {
+export function SidebarApp({ source, provider, queryClient, collapsed, onCollapsedChange, readThreadText = () => '' }: Props) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <Sidebar
-          source={source}
-          provider={provider}
-          queryClient={queryClient}
-          collapsed={collapsed}
-          onCollapsedChange={onCollapsedChange}
-        />
+        <ThreadTextContext.Provider value={readThreadText}>
+          <Sidebar
+            source={source}
+            provider={provider}
+            queryClient={queryClient}
+            collapsed={collapsed}
+            onCollapsedChange={onCollapsedChange}
+          />
+        </ThreadTextContext.Provider>
       </I18nProvider>
     </QueryClientProvider>
   );

@@ -15,6 +15,8 @@ export interface WebmailAdapter {
   threadFingerprint(url: PageUrl): string | null;
   /** A reply is being written in the open thread (absent: the provider's page cannot tell). */
   isComposing?(doc: Document): boolean;
+  /** The shown message bodies of the open thread as text, read on demand (phone numbers to offer). */
+  threadText?(doc: Document): string;
 }
 
 /**

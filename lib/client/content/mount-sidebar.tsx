@@ -72,6 +72,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
             queryClient={queryClient}
             collapsed={collapsed}
             onCollapsedChange={setCollapsed}
+            readThreadText={() => adapter.threadText?.(document) ?? ''}
           />,
           container,
         );

@@ -2,6 +2,7 @@ import { adapterFor } from '../detect';
 import { observeDocument } from '../observe';
 import { matchesAny } from '../query';
 import type { WebmailAdapter } from '../thread-view';
+import { readGmailThreadText } from './read-thread-text';
 import { readGmailComposing } from './read-composing';
 import { readGmailThread } from './read-thread';
 import { gmailSelectors as S } from './selectors';
@@ -26,5 +27,6 @@ export const gmailAdapter: WebmailAdapter = {
   observe: (doc, onChange, signal) =>
     observeDocument(doc, onChange, signal, { attributeFilter: WATCHED_ATTRIBUTES, isRelevant: isGmailViewChange }),
   threadFingerprint: gmailThreadFingerprint,
+  threadText: readGmailThreadText,
   isComposing: readGmailComposing,
 };

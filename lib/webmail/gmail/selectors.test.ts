@@ -20,81 +20,81 @@ const expected: Record<GmailSnapshotName, Record<SelectorName, Expectation>> = {
   '2026-11-thread': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [3, 0],
     messageSender: [3, 0], messageRecipient: [1, 0], messageDate: [3, 0], cancelSendControl: [3, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: none,
   },
   // One shown view, the list, with the reading pane inside it. The perm id is the string "undefined".
   '2026-11-preview': {
     view: [1, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [2, 0],
     messageSender: [2, 0], messageRecipient: [2, 0], messageDate: [2, 0], cancelSendControl: [4, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [2, 0], composeBody: none,
   },
   '2026-11-inbox': {
     view: [1, 0], threadContainer: none, legacyThreadId: none, permThreadId: none, threadSubject: none, message: none,
     messageSender: none, messageRecipient: none, messageDate: none, cancelSendControl: [1, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: none, composeBody: none,
   },
   // 98 collapsed messages show no recipients; the last two are expanded. The trimmed frame has no toast.
   '2026-11-long-thread': {
     view: [1, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [100, 0],
     messageSender: [100, 0], messageRecipient: [2, 0], messageDate: [100, 0], cancelSendControl: [1, 0], butterBar: none,
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [2, 0], composeBody: none,
   },
   // Classes renamed, data-* kept: the sender's td.gF fallback still finds the senders.
   '2026-11-unreadable': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: none, message: none,
     messageSender: [3, 1], messageRecipient: [1, 0], messageDate: none, cancelSendControl: [3, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: none,
   },
   // The scheduled reply carries the "Cancel send" button beside the Reply buttons.
   '2026-11-scheduled': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [2, 0],
     messageSender: [2, 0], messageRecipient: [1, 0], messageDate: [2, 0], cancelSendControl: [4, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: none,
   },
   '2026-11-bounce': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [3, 0],
     messageSender: [3, 0], messageRecipient: [1, 0], messageDate: [3, 0], cancelSendControl: [3, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: none,
   },
   // The reply just sent is the 4th message, expanded with its recipient; the bar says "Message sent".
   '2026-11-sent': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [4, 0],
     messageSender: [4, 0], messageRecipient: [2, 0], messageDate: [4, 0], cancelSendControl: [4, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [2, 0], composeBody: none,
   },
   '2026-11-delay': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [3, 0],
     messageSender: [3, 0], messageRecipient: [1, 0], messageDate: [3, 0], cancelSendControl: [3, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: none,
   },
   // Three views: the list and an earlier thread (2 messages) hidden, the current thread (6) shown.
   '2026-12-multi-view': {
     view: [3, 0], threadContainer: [2, 0], legacyThreadId: [2, 0], permThreadId: [2, 0], threadSubject: [2, 0], message: [8, 0],
     messageSender: [8, 0], messageRecipient: [2, 0], messageDate: [8, 0], cancelSendControl: [2, 0], butterBar: [1, 0],
-    sessionKeyLink: [1, 0], accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: [1, 0], accountButton: [1, 0], messageBody: [2, 0], composeBody: none,
   },
   '2026-12-second-account': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [2, 0],
     messageSender: [2, 0], messageRecipient: [1, 0], messageDate: [2, 0], cancelSendControl: [1, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: none,
   },
   // 2026-11-thread with the inline reply open.
   '2026-12-replying': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [3, 0],
     messageSender: [3, 0], messageRecipient: [1, 0], messageDate: [3, 0], cancelSendControl: [3, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: [1, 0],
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: [1, 0],
   },
   // 2026-11-thread as another mailbox sees it: the same markup, other ids.
   '2026-12-second-mailbox-same-thread': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [3, 0],
     messageSender: [3, 0], messageRecipient: [1, 0], messageDate: [3, 0], cancelSendControl: [3, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [1, 0], composeBody: none,
   },
   // The pending reply is a message element like the others (message [4]); only its ids differ.
   '2026-12-pending-reply': {
     view: [2, 0], threadContainer: [1, 0], legacyThreadId: [1, 0], permThreadId: [1, 0], threadSubject: [1, 0], message: [4, 0],
     messageSender: [4, 0], messageRecipient: [2, 0], messageDate: [4, 0], cancelSendControl: [4, 0], butterBar: [1, 0],
-    sessionKeyLink: none, accountButton: [1, 0], composeBody: none,
+    sessionKeyLink: none, accountButton: [1, 0], messageBody: [2, 0], composeBody: none,
   },
 };
 
@@ -113,6 +113,7 @@ const candidateCountsOnThread: Record<SelectorName, readonly number[]> = {
   butterBar: [1, 1],
   sessionKeyLink: [0],
   accountButton: [1, 1],
+  messageBody: [1],
   composeBody: [0, 0],
 };
 

@@ -113,6 +113,12 @@ export const gmailSelectors = {
       { css: '[aria-label^="Google Account:"]', seen: 'docs/webmail.md, English UI, 2026-11 (lead)' },
     ],
   },
+  // A message's body as shown (expanded messages only); read for the phone numbers a call-back is
+  // offered (read-thread-text.ts), never sent anywhere.
+  messageBody: {
+    name: 'messageBody',
+    candidates: [{ css: 'div.a3s', seen: 'docs/webmail.md "Body", 2026-11 (lead)' }],
+  },
   // The body of a reply being written (the inline reply in the thread, or a compose window): only
   // looked for inside the shown view (read-composing.ts). Attributes, not words: any UI language.
   composeBody: {
