@@ -1022,7 +1022,7 @@ describe('ticket routes', () => {
       const ticket = await billingTicket();
       const result = await h.call(token(who), 'POST', `/v1/tickets/${ticket.id}/viewers`);
       expect(result.status).toBe(200);
-      expect(result.body.viewers).toEqual([{ userId: userId(who), since: expect.any(String) }]);
+      expect(result.body.viewers).toEqual([{ userId: userId(who), since: expect.any(String), composing: false }]);
     });
   });
 

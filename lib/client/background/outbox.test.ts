@@ -111,6 +111,19 @@ describe('outbox', () => {
     expect((await db.get('tickets', 't-1'))?.assigneeId).toBe('u-boris');
   });
 
+  it('should send the whole queue when forced, not only its first entry, whatever their backoff', async () => {
+    await seedTicket();
+    await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, priority: 'urgent' } });
+    await enqueue({ type: 'ticket.reassign', intent: { ticketId: 't-1', expectedVersion: 5, assigneeId: 'u-boris', reason: 'workload' } });
+    // Both waited out a server that was away: each has its retry a minute ahead.
+    for (const entry of await db.getAll('outbox')) await db.put('outbox', { ...entry, nextAttemptAt: Date.now() + 60_000 });
+
+    const result = await drainOutbox(db, api(), { force: true });
+
+    expect(result).toMatchObject({ sent: 2, blocked: null, rejected: [] });
+    expect(await db.count('outbox')).toBe(0);
+  });
+
   it('should replay with the same idempotency key when a response was lost, so the server acts once', async () => {
     await seedTicket();
     server.dropNextResponse = true;

@@ -38,7 +38,10 @@ export async function pendingEntries(db: SidedeskDb): Promise<OutboxEntry[]> {
 
 export interface DrainOptions {
   now?: () => number;
-  /** Ignore the backoff of the first entry: the server just became reachable again. */
+  /**
+   * Ignore the backoff: the server just became reachable again, or the user asked to send now (signing
+   * out). Every entry goes, in order, until one fails; without it, an entry waits out its own backoff.
+   */
   force?: boolean;
   newNoticeId?: () => string;
 }
@@ -73,12 +76,13 @@ export async function drainOutbox(db: SidedeskDb, api: ApiClient, options: Drain
 
 async function drainInOrder(db: SidedeskDb, api: ApiClient, options: DrainOptions, result: DrainResult): Promise<DrainResult> {
   const { now = Date.now, newNoticeId = () => crypto.randomUUID() } = options;
-  let force = options.force ?? false;
+  // Forced, the whole queue goes: entries behind the first waited out the same absent server, and
+  // "send now" left the second one waiting (a sign-out then said nothing was sent).
+  const force = options.force ?? false;
   for (;;) {
     const entry = await firstEntry(db);
     if (!entry) return result;
     if (!force && entry.nextAttemptAt > now()) return { ...result, blocked: 'waiting', nextAttemptAt: entry.nextAttemptAt };
-    force = false;
     result.ticketIds.push(entry.ticketId);
     try {
       const body = await send(api, entry);
