@@ -42,7 +42,8 @@ export function TicketQueues({ onOpen, compact = false }: Props) {
 function Queue({ queue, open, onOpen }: { queue: TicketQueue; open: boolean; onOpen: (row: QueueRow) => void }) {
   const t = useT();
   const title = {
-    unassigned: () => t('common.unassigned'),
+    // A list's name, not a ticket's state: "Без исполнителя", not "Не назначен".
+    unassigned: () => t('queue.unassigned'),
     mine: () => t('queue.mine'),
     waiting: () => t('queue.waiting'),
     postponed: () => t('status.postponed'),

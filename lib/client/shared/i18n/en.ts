@@ -182,6 +182,7 @@ export const en = {
   'popup.noResults': 'No tickets found.',
   'popup.searchingServer': 'Searching the server…',
   'popup.dueCallbacks': 'Due callbacks',
+  'queue.unassigned': 'Unassigned',
   'queue.mine': 'Mine',
   'queue.waiting': 'Waiting on customer',
   'queue.team': 'Team',

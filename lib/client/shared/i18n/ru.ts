@@ -183,6 +183,7 @@ export const ru: Record<MessageKey, string> = {
   'popup.noResults': 'Тикеты не найдены.',
   'popup.searchingServer': 'Ищем на сервере…',
   'popup.dueCallbacks': 'Пора перезвонить',
+  'queue.unassigned': 'Без исполнителя',
   'queue.mine': 'Мои',
   'queue.waiting': 'Ждут ответа клиента',
   'queue.team': 'Команда',
