@@ -107,12 +107,10 @@ describe('Firefox', () => {
 
     // The operator's reply appears in the thread; once Gmail's undo window has passed the content
     // script reads its source to record it with its Message-ID.
+    // The thread's earlier reply (Nov 17) was recorded when it became a ticket; the new one is the second.
+    await expect.poll(() => page.$$eval(testId('reply-status'), (elements) => elements.length), { timeout: 15_000 }).toBe(1);
     await showInPage(page, ownThread('2026-11-sent.html', thread));
-    await waitForText(page, 'reply-status', /^Sent$/, 30_000);
-
-    const sourceRequests = firefox.rawSourceRequests.filter((request) => request.url.includes('th=18c4b2d7e8f90a1b'));
-    expect(sourceRequests.length).toBeGreaterThan(0);
-    for (const request of sourceRequests) expect(request.cookie).toContain(`${SESSION_COOKIE.name}=${SESSION_COOKIE.value}`);
+    await expect.poll(() => page.$$eval(testId('reply-status'), (elements) => elements.length), { timeout: 30_000 }).toBe(2);
 
     const token = await signInApi(serverUrl, 'supervisor@demo.test');
     const { ticket } = await getJson<{ ticket: Ticket }>(
@@ -121,7 +119,15 @@ describe('Firefox', () => {
       `/tickets/by-key/${encodeURIComponent(`gmail:${MAILBOX}:${thread.legacyId}`)}`,
     );
     expect(ticket.reassignmentCount).toBe(1);
-    const { replies } = await getJson<{ replies: Reply[] }>(serverUrl, token, `/tickets/${ticket.id}/replies`);
-    expect(replies.map((reply) => reply.messageId?.replace(/^<|>$/g, ''))).toEqual([REPLY_MESSAGE_ID]);
+    const messageIds = async () =>
+      (await getJson<{ replies: Reply[] }>(serverUrl, token, `/tickets/${ticket.id}/replies`)).replies.map(
+        (reply) => reply.messageId?.replace(/^<|>$/g, '') ?? null,
+      );
+    await expect.poll(messageIds, { timeout: 15_000 }).toContain(REPLY_MESSAGE_ID);
+    expect(await messageIds()).toHaveLength(2);
+
+    const sourceRequests = firefox.rawSourceRequests.filter((request) => request.url.includes('th=18c4b2d7e8f90a1b'));
+    expect(sourceRequests.length).toBeGreaterThan(0);
+    for (const request of sourceRequests) expect(request.cookie).toContain(`${SESSION_COOKIE.name}=${SESSION_COOKIE.value}`);
   });
 });
