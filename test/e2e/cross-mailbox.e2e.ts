@@ -4,19 +4,39 @@
 // only the first message's Message-ID, read from Gmail's "show original", is shared
 // (gmail/raw/2026-11-customer-first-message.eml, 2026-12-orders-first-message.eml). The ticket
 // made in one mailbox is found in the other through that `rfc:` key, and gains the other's key.
+// Both pages are served under ids (and a Message-ID) of this spec's own, so no other spec's ticket
+// for the same snapshots is found, or merged, instead.
 //
 // Gmail + Outlook is not covered: Outlook's page shows no Message-ID we could read
 // (docs/webmail.md), so an Outlook thread is known by its mailbox key only.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getJson, signInApi } from './support/api';
-import { launchExtensionBrowser, signInThroughOptions, type ExtensionBrowser } from './support/browser';
+import { launchExtensionBrowser, signInThroughOptions, snapshotHtml, type ExtensionBrowser } from './support/browser';
+import { FIXTURES_DIR } from './support/paths';
 import { SidebarPage } from './support/sidebar-page';
 
-const SUPPORT_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJGxyzKqWmRtVbNcLpDsHfGjk';
+const SUPPORT_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJGxyzKqWmRtVbNcLpDsHfCrss';
 const ORDERS_URL = 'https://mail.google.com/mail/u/1/#inbox/FMfcgzQXKMwpLrTsVbNcXzQdHgJkLfPw';
-const SUPPORT_KEY = 'gmail:support@example.com:18c2f0e3a1b2c3d4';
-const ORDERS_KEY = 'gmail:orders@example.com:18c2f0e4b7c8d9e0';
-const CONVERSATION_KEY = 'rfc:CAJx4pL7nQ2wR8tY1zXcV5bMd3Fh6Gk9Ls0Aq@mail.gmail.com';
+// The snapshots' thread (= first message) ids, and this spec's own in their place.
+const SUPPORT_ID = { legacy: '18c2f0e3a1b2c3d4', own: '18c2f0e3c2055001' };
+const ORDERS_ID = { legacy: '18c2f0e4b7c8d9e0', own: '18c2f0e4c2055002' };
+const SNAPSHOT_MESSAGE_ID = 'CAJx4pL7nQ2wR8tY1zXcV5bMd3Fh6Gk9Ls0Aq@mail.gmail.com';
+const MESSAGE_ID = 'CAJx4pL7crossMailbox5002Spec@mail.gmail.com';
+const SUPPORT_KEY = `gmail:support@example.com:${SUPPORT_ID.own}`;
+const ORDERS_KEY = `gmail:orders@example.com:${ORDERS_ID.own}`;
+const CONVERSATION_KEY = `rfc:${MESSAGE_ID}`;
+
+/** A snapshot under this spec's thread id (legacy hex and decimal alike). */
+function ownPage(file: string, { legacy, own }: { legacy: string; own: string }): string {
+  return snapshotHtml('gmail', file)
+    .replaceAll(legacy, own)
+    .replaceAll(BigInt(`0x${legacy}`).toString(), BigInt(`0x${own}`).toString());
+}
+
+const rawFirstMessage = (file: string) =>
+  readFileSync(path.join(FIXTURES_DIR, 'gmail/raw', file), 'utf8').replace(SNAPSHOT_MESSAGE_ID, MESSAGE_ID);
 
 interface KeyedTicket {
   ticket: { id: string; number: number; threadKeys: string[] };
@@ -37,8 +57,10 @@ describe('one conversation in two mailboxes', () => {
       signInThroughOptions(supervisor, serverUrl, 'supervisor@demo.test'),
       signInThroughOptions(owner, serverUrl, 'owner@demo.test'),
     ]);
-    supervisor.serveSnapshot('gmail', '2026-11-thread.html');
-    owner.serveSnapshot('gmail', '2026-12-second-mailbox-same-thread.html');
+    supervisor.serveHtml('gmail', ownPage('2026-11-thread.html', SUPPORT_ID));
+    supervisor.serveGmailRawSource(SUPPORT_ID.own, rawFirstMessage('2026-11-customer-first-message.eml'));
+    owner.serveHtml('gmail', ownPage('2026-12-second-mailbox-same-thread.html', ORDERS_ID));
+    owner.serveGmailRawSource(ORDERS_ID.own, rawFirstMessage('2026-12-orders-first-message.eml'));
     token = await signInApi(serverUrl, 'owner@demo.test');
   });
 
@@ -49,8 +71,8 @@ describe('one conversation in two mailboxes', () => {
   it('should show the ticket made in support@ when the thread is opened in orders@, and give it both keys', async () => {
     const inSupport = new SidebarPage(await supervisor.context.newPage());
     await inSupport.page.goto(SUPPORT_URL);
-    const number = await inSupport.ensureTicket();
-    // The conversation's key reaches the server with the ticket (or joins it, if another spec made it).
+    const number = await inSupport.createTicket();
+    // The conversation's key reaches the server with the ticket.
     await expect.poll(async () => (await byKey(SUPPORT_KEY)).ticket.threadKeys, { timeout: 10_000 }).toContain(CONVERSATION_KEY);
 
     const inOrders = new SidebarPage(await owner.context.newPage());

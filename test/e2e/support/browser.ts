@@ -13,6 +13,8 @@ export interface ExtensionBrowser {
   serveSnapshot(provider: 'gmail' | 'outlook', file: string): void;
   /** Serves this page for every request to the provider's host (a snapshot a spec derived). */
   serveHtml(provider: 'gmail' | 'outlook', html: string): void;
+  /** Serves this raw message as Gmail's "show original" of the message with this legacy id. */
+  serveGmailRawSource(legacyMessageId: string, raw: string): void;
   close(): Promise<void>;
 }
 
@@ -23,9 +25,6 @@ const HOSTS = {
 
 /** Raw sources of the snapshots' messages, by Gmail legacy message id (test/fixtures/webmail/gmail/raw). */
 const GMAIL_RAW_SOURCES: Record<string, string> = {
-  // The first message of "Order #4471 arrived damaged" in support@ and in orders@ (one Message-ID).
-  '18c2f0e3a1b2c3d4': '2026-11-customer-first-message.eml',
-  '18c2f0e4b7c8d9e0': '2026-12-orders-first-message.eml',
   '18c2a7c4e5f60718': '2026-11-bounce-notice.eml',
   '18c2a7c0d1e2f304': '2026-11-bounce-reply.eml',
   '18c3e8f7a6b5c4d3': '2026-11-delay-notice.eml',
@@ -62,10 +61,13 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
     ],
   });
   const snapshots: Partial<Record<'gmail' | 'outlook', string>> = {};
+  const rawSources = new Map<string, string>();
   await context.route('**/*', (route) => {
     const url = route.request().url();
     // Gmail's "show original" download (what the content script reads a Message-ID or a bounce from).
-    const raw = gmailRawSourceFor(url);
+    const params = new URL(url).searchParams;
+    const ownRaw = HOSTS.gmail.test(url) && params.get('view') === 'att' ? rawSources.get(params.get('th') ?? '') : undefined;
+    const raw = ownRaw ?? gmailRawSourceFor(url);
     if (raw) return route.fulfill({ status: 200, contentType: 'message/rfc822', body: raw });
     for (const provider of ['gmail', 'outlook'] as const) {
       if (HOSTS[provider].test(url)) {
@@ -88,6 +90,9 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
     },
     serveHtml(provider, html) {
       snapshots[provider] = html;
+    },
+    serveGmailRawSource(legacyMessageId, raw) {
+      rawSources.set(legacyMessageId, raw);
     },
     close: () => context.close(),
   };
