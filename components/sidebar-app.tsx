@@ -45,7 +45,15 @@ export function SidebarApp({ source, provider, queryClient, collapsed, onCollaps
 
 function Sidebar({ source, provider, queryClient, collapsed, onCollapsedChange }: Props) {
   const [snapshot, setSnapshot] = useState(source.current());
-  useEffect(() => source.subscribe(() => setSnapshot(source.current())), [source]);
+  useEffect(() => {
+    const update = () => setSnapshot(source.current());
+    const unsubscribe = source.subscribe(update);
+    // What changed between the first render and this subscription (a conversation key that came
+    // back meanwhile) would otherwise wait for the page's next change: the sidebar stayed on
+    // "Checking whether another mailbox…" for good.
+    update();
+    return unsubscribe;
+  }, [source]);
   const connection = useLiveUpdates(queryClient);
   return (
     <SidebarShell collapsed={collapsed} onToggle={() => onCollapsedChange(!collapsed)} connection={connection}>

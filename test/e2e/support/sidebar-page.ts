@@ -17,7 +17,19 @@ export class SidebarPage {
   }
 
   async waitForCreateForm(): Promise<void> {
-    await this.page.getByTestId('create-ticket').waitFor();
+    try {
+      await this.page.getByTestId('create-ticket').waitFor();
+    } catch (error) {
+      throw new Error(`no create form; the sidebar shows: ${await this.text()}`, { cause: error });
+    }
+  }
+
+  /** What the sidebar shows, as text: for a failure's message. */
+  async text(): Promise<string> {
+    return this.page
+      .locator('.sd-body')
+      .evaluate((body) => `${(body as HTMLElement).innerText} | ${body.innerHTML.slice(0, 600)}`, undefined, { timeout: 1_000 })
+      .catch(() => '(no sidebar)');
   }
 
   /** Creates a ticket in the first department offered, assigned to me; returns its number once confirmed. */
