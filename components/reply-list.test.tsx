@@ -63,4 +63,19 @@ describe('ReplyList', () => {
     fireEvent.click(await screen.findByTestId('reply-status'));
     expect(screen.getByTestId('reply-reports').textContent).toContain('No delivery report has come back for this reply.');
   });
+
+  it('should fold earlier sent replies of a long thread, never one not delivered, and show them all on request', async () => {
+    const sent = Array.from({ length: 30 }, (_, n) => makeReply({ id: `r-${n}`, status: 'sent' }));
+    const replies = [sent[0]!, bounced, ...sent.slice(1)];
+    renderWithProviders(<ReplyList replies={replies} />);
+
+    // The 10 latest, and the bounced one from long ago.
+    expect(screen.getAllByTestId('reply')).toHaveLength(11);
+    expect(screen.getAllByTestId('reply-status').map((badge) => badge.textContent)).toContain('Not delivered');
+    const earlier = screen.getByTestId('replies-show-earlier');
+    expect(earlier.textContent).toBe('Show 20 earlier sent replies');
+    fireEvent.click(earlier);
+    expect(screen.getAllByTestId('reply')).toHaveLength(31);
+    expect(screen.queryByTestId('replies-show-earlier')).toBeNull();
+  });
 });

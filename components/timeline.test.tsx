@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/preact';
+import { fireEvent, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTranslator } from '@/lib/client/shared/i18n';
@@ -78,5 +78,18 @@ describe('Timeline', () => {
     const text = screen.getByTestId('timeline').textContent;
     expect(text).toContain(`callback not answered, next try, due ${formatTime('2026-11-21T15:15:00.000Z', 'en')}`);
     expect(text).toContain('callback missed (Wrong number)');
+  });
+
+  it('should show the 20 newest entries of a long history, and the rest on request, in Russian too', async () => {
+    const events = Array.from({ length: 55 }, (_, n) => makeEvent('t-1', { id: `e-${n}`, version: n + 1 }));
+    renderWithProviders(<Timeline events={events} workspace={workspace} />);
+
+    expect(screen.getByTestId('timeline').querySelectorAll('li')).toHaveLength(20);
+    const earlier = screen.getByTestId('timeline-show-earlier');
+    expect(earlier.textContent).toBe('Show 35 earlier entries');
+    fireEvent.click(earlier);
+    expect(screen.getByTestId('timeline').querySelectorAll('li')).toHaveLength(55);
+    expect(createTranslator('ru')('timeline.showEarlier', { count: 35 })).toBe('Показать 35 более ранних записей');
+    expect(createTranslator('ru')('replies.showEarlier', { count: 21 })).toBe('Показать 21 более ранний ответ');
   });
 });

@@ -36,7 +36,12 @@ describe('replies sent before the ticket existed', () => {
     const sidebar = new SidebarPage(await anna.context.newPage());
     await sidebar.page.goto(THREAD_URL);
     await sidebar.createTicket();
-    await expect.poll(() => sidebar.page.getByTestId('reply').count(), { timeout: 20_000 }).toBe(50);
+    // The 10 latest at once, the 40 before them behind a button (all sent: none is hidden otherwise).
+    const earlier = sidebar.page.getByTestId('replies-show-earlier');
+    await expect.poll(() => earlier.textContent().catch(() => ''), { timeout: 20_000 }).toBe('Show 40 earlier sent replies');
+    expect(await sidebar.page.getByTestId('reply').count()).toBe(10);
+    await earlier.click();
+    await expect.poll(() => sidebar.page.getByTestId('reply').count()).toBe(50);
 
     // Opened again (a new page): the history pass finds every reply known and records nothing.
     await sidebar.page.reload();

@@ -114,6 +114,7 @@ export const en = {
   'reason.other': 'Other',
 
   'timeline.title': 'Timeline',
+  'timeline.showEarlier': 'Show {count, plural, one {# earlier entry} other {# earlier entries}}',
   'timeline.empty': 'Nothing has happened yet.',
   'event.created': '{actor} created the ticket',
   'event.assigned': '{actor} assigned it to {to}',
@@ -137,6 +138,7 @@ export const en = {
   'callbackAction.missed': 'missed',
 
   'replies.title': 'Replies',
+  'replies.showEarlier': 'Show {count, plural, one {# earlier sent reply} other {# earlier sent replies}}',
   'replies.empty': 'No replies recorded yet.',
   'replies.to': 'To {recipients}',
   'replyStatus.sending': 'Sending',
