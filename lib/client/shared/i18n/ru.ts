@@ -114,7 +114,8 @@ export const ru: Record<MessageKey, string> = {
   'reason.other': 'Другое',
 
   'timeline.title': 'История',
-  'timeline.showEarlier': 'Показать {count, plural, one {# более раннюю запись} few {# более ранние записи} many {# более ранних записей} other {# более ранней записи}}',
+  'timeline.showEarlier':
+    'Показать {count, plural, one {# более раннюю запись} few {# более ранние записи} many {# более ранних записей} other {# более ранней записи}}',
   'timeline.empty': 'Пока ничего не произошло.',
   'event.created': '{actor} создал(а) тикет',
   'event.assigned': '{actor} назначил(а) на {to}',
@@ -138,7 +139,8 @@ export const ru: Record<MessageKey, string> = {
   'callbackAction.missed': 'не состоялся',
 
   'replies.title': 'Ответы',
-  'replies.showEarlier': 'Показать {count, plural, one {# более ранний ответ} few {# более ранних ответа} many {# более ранних ответов} other {# более ранних ответа}}',
+  'replies.showEarlier':
+    'Показать {count, plural, one {# более ранний ответ} few {# более ранних ответа} many {# более ранних ответов} other {# более ранних ответа}}',
   'replies.empty': 'Ответов пока нет.',
   'replies.to': 'Кому: {recipients}',
   'replyStatus.sending': 'Отправляется',
