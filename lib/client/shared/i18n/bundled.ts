@@ -2,9 +2,10 @@
 // not matter, unlike the content script's (index.ts).
 import { addCatalogue, type Catalogue, type Language } from './index';
 import { en } from './en';
+import { enPages } from './en-pages';
 import { ru } from './ru';
 
-export const bundledCatalogues: Record<Language, Catalogue> = { en, ru };
+export const bundledCatalogues: Record<Language, Catalogue> = { en: { ...en, ...enPages }, ru };
 
 export function registerBundledCatalogues(): void {
   for (const [language, catalogue] of Object.entries(bundledCatalogues)) addCatalogue(language as Language, catalogue);

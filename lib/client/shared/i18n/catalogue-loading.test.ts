@@ -43,4 +43,12 @@ describe('catalogues in the content script', () => {
     await i18n.ensureCatalogue('en');
     expect(loader).not.toHaveBeenCalled();
   });
+
+  it("should split English between the sidebar's table and the pages' without losing or doubling a key", async () => {
+    const { en } = await import('./en');
+    const { enPages } = await import('./en-pages');
+    const { bundledCatalogues } = await import('./bundled');
+    expect(Object.keys(en).filter((key) => key in enPages)).toEqual([]);
+    expect(Object.keys(bundledCatalogues.en).sort()).toEqual(Object.keys(ru).sort());
+  });
 });

@@ -14,11 +14,13 @@ export type { MessageKey };
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 export type Catalogue = Record<MessageKey, string>;
 
-const catalogues: Partial<Record<Language, Catalogue>> = { en };
+// In the content script English holds the sidebar's strings only (en.ts); the pages register the
+// whole catalogue (bundled.ts).
+const catalogues: Partial<Record<Language, Partial<Catalogue>>> = { en };
 let loadCatalogue: ((language: Language) => Promise<Catalogue>) | null = null;
 const loading = new Map<Language, Promise<void>>();
 
-export function addCatalogue(language: Language, catalogue: Catalogue): void {
+export function addCatalogue(language: Language, catalogue: Partial<Catalogue>): void {
   catalogues[language] = catalogue;
 }
 
@@ -53,10 +55,11 @@ export function resolveLanguage(setting: LanguageSetting, browserLanguage: strin
 const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
 
 export function createTranslator(language: Language): Translate {
-  const catalogue = catalogues[language] ?? en;
+  const catalogue = catalogues[language] ?? catalogues.en!;
+  const english = catalogues.en!;
   const rules = new Intl.PluralRules(language);
   return (key, params) => {
-    const template = catalogue[key] ?? en[key];
+    const template = catalogue[key] ?? english[key] ?? key;
     if (!params) return template;
     return template
       .replace(PLURAL, (whole, name: string, body: string) => {
