@@ -103,8 +103,22 @@ export async function signInThroughOptions(browser: ExtensionBrowser, serverUrl:
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
   await page.getByTestId('server-url').fill(serverUrl);
-  await page.getByTestId('server-test').click();
-  await page.getByTestId('server-test-ok').waitFor();
+  // Now and then (1–2 specs of a full run) the test of the connection did not end in "ok" within
+  // 30 s; once more, and the page's own words in the failure if it still does not.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId('server-test').click();
+    const ok = page.getByTestId('server-test-ok');
+    const failed = page.getByTestId('state-error');
+    await ok
+      .or(failed)
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
+    if (await ok.isVisible()) break;
+    const shown = await page.locator('body').innerText();
+    if (attempt === 2) throw new Error(`the connection test did not pass; the options page shows: ${shown}`);
+    console.warn(`[e2e] connection test not ok at the first try; the page showed: ${shown}`);
+  }
   await page.getByTestId('sign-in-email').fill(email);
   await page.getByTestId('sign-in-password').fill(password);
   await page.getByTestId('sign-in-submit').click();
