@@ -1,0 +1,159 @@
+import type { TicketStatus } from '../protocol/entities';
+import type { BusinessHours, SlaTargets } from '../protocol/sla';
+import { addBusinessMinutes, businessMinutesBetween } from './business-hours';
+
+// Due times of a ticket's response-time promises, from its events (docs/design.md "Decided
+// 2026-12": SLA). Pure: the server runs it whenever an event may move a due time and stores the
+// answer on the ticket; no clock is read, every due time follows from the events alone.
+//
+// Clocks: the first-response clock starts when the ticket is created; a customer message that
+// finds no reply pending starts the next-response clock; our reply stops either. The resolution
+// clock runs from creation until resolved or spam, and on again if the ticket is reopened (the
+// time it spent resolved does not count). Every clock pauses while the ticket is postponed and
+// goes on with the time it had left when the ticket opens again (at the postpone date at the
+// latest, when the server's sweep reopens it: while postponed, due times are predicted from it).
+
+/** The share of a target after which the sidebar warns (amber). */
+export const SLA_WARN_SHARE = 0.75;
+
+/** The events that move due times, as the server's event log holds them (lib/protocol/entities.ts). */
+export type SlaEvent =
+  | { type: 'created'; at: string; data: { status: TicketStatus } }
+  /** `data.at`: when the customer wrote; `at`: when it was recorded. */
+  | { type: 'customer_message'; at: string; data: { at: string } }
+  /** A reply with any status but `sending` is a reply recorded (server/services/replies.ts). */
+  | { type: 'reply'; at: string; data: { status: string } }
+  | { type: 'status'; at: string; data: { to: TicketStatus; until: string | null } };
+
+export interface SlaDueTimes {
+  /** While no reply was made yet. */
+  firstResponseDueAt: string | null;
+  /** While the customer's latest message waits for a reply after a first one. */
+  nextResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  /** When SLA_WARN_SHARE of the pending reply's target is spent. */
+  replyWarnAt: string | null;
+  resolutionWarnAt: string | null;
+  /** The customer's first unanswered message (or the ticket's creation): null when nothing waits. */
+  waitingSince: string | null;
+}
+
+export const noSlaDueTimes: SlaDueTimes = {
+  firstResponseDueAt: null,
+  nextResponseDueAt: null,
+  resolutionDueAt: null,
+  replyWarnAt: null,
+  resolutionWarnAt: null,
+  waitingSince: null,
+};
+
+type Phase = 'running' | 'postponed' | 'closed';
+
+/** A clock as the spans it ran; the last one open while it runs. */
+interface Clock {
+  spans: Array<{ start: number; end: number | null }>;
+}
+
+const isClosing = (status: TicketStatus) => status === 'resolved' || status === 'spam';
+
+/** The events in the order they happened: a customer message counts from when it was written. */
+function byTime(events: readonly SlaEvent[]): Array<{ event: SlaEvent; t: number }> {
+  return events
+    .map((event, index) => ({ event, index, t: Date.parse(event.type === 'customer_message' ? event.data.at : event.at) }))
+    .sort((a, b) => a.t - b.t || a.index - b.index);
+}
+
+export function computeSlaDueTimes(events: readonly SlaEvent[], targets: SlaTargets | null, hours: BusinessHours): SlaDueTimes {
+  if (!targets) return noSlaDueTimes;
+  const span = (from: number, to: number) => (targets.businessHours ? businessMinutesBetween(from, to, hours) : (to - from) / 60_000);
+  const add = (from: number, minutes: number) =>
+    targets.businessHours ? addBusinessMinutes(from, minutes, hours) : from + Math.round(minutes * 60_000);
+
+  // Changed inside `enter` too: an object, so that the checks after the loop see it.
+  const state: { phase: Phase | null; until: number | null } = { phase: null, until: null }; // phase null until created
+  let resolution: Clock | null = null;
+  let reply: Clock | null = null;
+  let replied = false;
+  let waitingSince: number | null = null;
+  const pause = (clock: Clock | null, t: number) => {
+    const last = clock?.spans.at(-1);
+    if (last && last.end === null) last.end = Math.max(t, last.start);
+  };
+  const run = (clock: Clock | null, t: number) => {
+    if (clock && clock.spans.at(-1)?.end !== null) clock.spans.push({ start: t, end: null });
+  };
+  const enter = (next: Phase, t: number) => {
+    if (state.phase === 'running' && next !== 'running') [resolution, reply].forEach((clock) => pause(clock, t));
+    if (state.phase !== 'running' && next === 'running') {
+      // The sweep reopens a postponed ticket a little after its date: the clock runs from the date.
+      const from = state.phase === 'postponed' && state.until !== null ? Math.min(state.until, t) : t;
+      [resolution, reply].forEach((clock) => run(clock, from));
+    }
+    state.phase = next;
+  };
+
+  for (const { event, t } of byTime(events)) {
+    switch (event.type) {
+      case 'created':
+        resolution = { spans: [] };
+        reply = { spans: [] };
+        waitingSince = t;
+        enter(isClosing(event.data.status) ? 'closed' : 'running', t);
+        break;
+      case 'customer_message':
+        if (state.phase === null || reply) break;
+        reply = { spans: state.phase === 'running' ? [{ start: t, end: null }] : [] };
+        waitingSince = t;
+        break;
+      case 'reply':
+        if (event.data.status === 'sending') break;
+        pause(reply, t);
+        reply = null;
+        replied = true;
+        waitingSince = null;
+        break;
+      case 'status': {
+        if (state.phase === null) break;
+        const to = event.data.to;
+        if (isClosing(to)) {
+          enter('closed', t);
+          reply = null; // a closed ticket owes no reply; the customer writing again starts a new wait
+          waitingSince = null;
+        } else if (to === 'postponed') {
+          enter('postponed', t);
+          state.until = event.data.until === null ? null : Date.parse(event.data.until);
+        } else {
+          enter('running', t);
+        }
+        break;
+      }
+    }
+  }
+  if (state.phase === null || state.phase === 'closed') return noSlaDueTimes;
+
+  const resumesAt = state.phase === 'postponed' ? state.until : null;
+  /** The instant the clock has run `minutes`: in a past span, the running one, or after the postponement. */
+  const reached = (clock: Clock, minutes: number | null): string | null => {
+    if (minutes === null) return null;
+    let spent = 0;
+    for (const { start, end } of clock.spans) {
+      const length = end === null ? Infinity : span(start, end);
+      if (spent + length >= minutes) return iso(add(start, minutes - spent));
+      spent += length;
+    }
+    return resumesAt === null ? null : iso(add(resumesAt, minutes - spent));
+  };
+  const replyTarget = replied ? targets.nextResponseMinutes : targets.firstResponseMinutes;
+  const replyDue = reply ? reached(reply, replyTarget) : null;
+  return {
+    firstResponseDueAt: replied ? null : replyDue,
+    nextResponseDueAt: replied ? replyDue : null,
+    resolutionDueAt: resolution ? reached(resolution, targets.resolutionMinutes) : null,
+    replyWarnAt: reply && replyTarget !== null ? reached(reply, replyTarget * SLA_WARN_SHARE) : null,
+    resolutionWarnAt:
+      resolution && targets.resolutionMinutes !== null ? reached(resolution, targets.resolutionMinutes * SLA_WARN_SHARE) : null,
+    waitingSince: reply && waitingSince !== null ? new Date(waitingSince).toISOString() : null,
+  };
+}
+
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
