@@ -10,6 +10,7 @@ import { isAllowedOrigin } from './http/origins';
 import { sessionCacheFor } from './http/session-cache';
 import { errorBody, handleError } from './http/errors';
 import { rejectUnstorableText } from './http/validate';
+import { accountRoutes } from './routes/account';
 import { callbackRoutes } from './routes/callbacks';
 import { changeRoutes } from './routes/changes';
 import { diagnosticsRoutes } from './routes/diagnostics';
@@ -63,6 +64,7 @@ export function createApp(deps: Deps): Hono<AppEnv> & { routeDocs: readonly Rout
   const routes = new ApiRoutes();
   for (const declare of [
     sessionRoutes,
+    accountRoutes,
     peopleRoutes,
     teamRoutes,
     ticketRoutes,

@@ -54,7 +54,8 @@ export const updateUserRequestSchema = z.strictObject({
   role: roleSchema.optional(),
   departmentIds: z.array(idSchema).max(100).optional(),
   active: z.boolean().optional(),
-  password: z.string().min(8).max(256).optional(),
+  // No password: nobody chooses another person's (docs/design.md "Decided 2026-12"); an admin
+  // makes a reset code instead (POST /v1/users/:id/reset-code).
 });
 export const createDepartmentRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
 export const updateDepartmentRequestSchema = createDepartmentRequestSchema;

@@ -8,6 +8,12 @@ import { readDepartmentIds } from '../services/rows';
 
 const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Sign in again: your session is missing, expired or revoked.');
 
+/**
+ * "Last used" in My sessions is this coarse: a write per session every 5 minutes at most, and only
+ * when the token is not in the session cache, rather than a write on every request.
+ */
+const LAST_USED_STEP_MS = 5 * 60_000;
+
 /** Looks a bearer token up by its SHA-256: the database never holds a usable token. */
 export async function userForToken(store: Store, token: string, now: Date): Promise<AuthedUser | null> {
   const tokenHash = sha256(token);
@@ -17,13 +23,25 @@ export async function userForToken(store: Store, token: string, now: Date): Prom
   const row = await store.reader
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.workspace_id', 'users.email', 'users.name', 'users.role', 'users.department_ids', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.workspace_id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.department_ids',
+      'sessions.expires_at',
+      'sessions.last_used_at',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now.toISOString())
     .where('users.active', '=', 1)
     .executeTakeFirst();
   if (!row) return null;
+  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= LAST_USED_STEP_MS) {
+    await store.db.updateTable('sessions').set({ last_used_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+  }
   const user: AuthedUser = {
     id: row.id,
     workspaceId: row.workspace_id,

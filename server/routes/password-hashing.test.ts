@@ -64,9 +64,12 @@ describe('password hashing and the write transaction', () => {
   });
 
   it('should hash a changed password before the transaction opens', async () => {
-    const created = await h.call(h.tokens.owner, 'POST', '/v1/users', newUser('changed'));
+    const person = newUser('changed');
+    await h.call(h.tokens.owner, 'POST', '/v1/users', person);
+    const token = await h.login(person.email, person.password);
     hashing.insideTransaction = [];
-    const result = await h.call(h.tokens.owner, 'PATCH', `/v1/users/${created.body.user.id}`, { password: 'another good password' });
+    const body = { currentPassword: person.password, newPassword: 'another good password' };
+    const result = await h.call(token, 'POST', '/v1/me/password', body);
     expect(result.status).toBe(200);
     expect(hashing.insideTransaction).toEqual([false]);
   });

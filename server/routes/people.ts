@@ -90,10 +90,7 @@ export function peopleRoutes(routes: ApiRoutes): void {
       responses: { 200: userResponseSchema },
       guard: managersOnly,
     },
-    async (c, { body: { password, ...body } }) => {
-      const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      return runMutation(c, (m) => people.updateUser(m, c.get('actor'), c.req.param('id')!, { ...body, passwordHash }));
-    },
+    async (c, { body }) => runMutation(c, (m) => people.updateUser(m, c.get('actor'), c.req.param('id')!, body)),
   );
 
   routes.add(

@@ -66,7 +66,11 @@ export function sessionRoutes(routes: ApiRoutes): void {
       const takeBack = [perAddress.count(address, at), perAccount.count(account, at)];
       let session: Awaited<ReturnType<typeof signIn>>;
       try {
-        session = await signIn(store, body.email, body.password, now(), config.sessionDays);
+        session = await signIn(store, body.email, body.password, {
+          now: now(),
+          sessionDays: config.sessionDays,
+          userAgent: c.req.header('User-Agent') ?? null,
+        });
       } catch (error) {
         for (const undo of takeBack) undo(); // the store failed: that was no guess
         throw error;

@@ -1,4 +1,6 @@
-// The Team tab of the options page and invitations (lib/protocol/team.ts).
+// The Team tab of the options page, invitations and password reset codes (lib/protocol/team.ts,
+// lib/protocol/account.ts). Longer than most routes files: the codes share one guessing limiter.
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { canInWorkspace } from '../../lib/domain/permissions';
 import { passwordProblem } from '../../lib/domain/password-rule';
@@ -13,7 +15,8 @@ import {
   redeemInvitationRequestSchema,
   teamResponseSchema,
 } from '../../lib/protocol/team';
-import type { AuthedUser } from '../context';
+import { redeemResetRequestSchema, RESET_CODE_HOURS, resetCodeResponseSchema } from '../../lib/protocol/account';
+import type { AppEnv, AuthedUser } from '../context';
 import type { ApiRoutes } from '../http/api-routes';
 import { clientAddress, limitKey } from '../http/client-address';
 import { ApiError } from '../http/errors';
@@ -21,6 +24,7 @@ import { runMutation } from '../http/mutation';
 import { hashPassword } from '../http/passwords';
 import { DelayLimiter } from '../http/rate-limit';
 import { Forbidden, Invalid } from '../services/errors';
+import * as account from '../services/account';
 import * as invitations from '../services/invitations';
 import * as team from '../services/team';
 import { runSystemMutation } from '../store/unit-of-work';
@@ -32,6 +36,16 @@ const managersOnly = (actor: AuthedUser) => {
 const teamReaders = (actor: AuthedUser) => {
   if (!canInWorkspace(actor, 'team.view')) throw new Forbidden('Only supervisors, admins and owners see the team.');
 };
+
+const unusableResetCode = () =>
+  new ApiError(404, 'not_found', 'This reset code is wrong, already used, replaced or expired: ask an admin for a new one.');
+
+function refusePersonal(password: string, person: { name: string; email: string }): void {
+  if (passwordProblem(password, person) === 'personal') {
+    const message = 'The password must not contain your name or the part of your email before the @.';
+    throw new Invalid(message, { path: 'password', message });
+  }
+}
 
 const unusableCode = () =>
   new ApiError(404, 'not_found', 'This invitation code is wrong, already used, revoked or expired: ask for a new one.');
@@ -136,7 +150,23 @@ export function teamRoutes(routes: ApiRoutes): void {
     async (c) => runMutation(c, (m) => invitations.revokeInvitation(m, c.get('actor'), c.req.param('id')!)),
   );
 
+  // One limiter for every code a stranger may try (invitations and password resets): a guesser
+  // gets no second set of free tries by switching from one kind of code to the other.
   const perAddress = new DelayLimiter(ADDRESS_LIMIT);
+  /** Counts an attempt before its code is checked (parallel attempts cannot all pass as free); answers how to take it back. */
+  const countGuess = (c: Context<AppEnv>, what: string) => {
+    const at = c.get('deps').now().getTime();
+    const address = limitKey(clientAddress(c));
+    const wait = perAddress.waitMs(address, at);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      c.header('Retry-After', String(seconds));
+      const when = seconds < 60 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`;
+      throw new ApiError(429, 'rate_limited', `Too many attempts with ${what}. Try again in ${when}.`);
+    }
+    return perAddress.count(address, at);
+  };
+
   routes.add(
     {
       method: 'post',
@@ -149,30 +179,60 @@ export function teamRoutes(routes: ApiRoutes): void {
     },
     async (c, { body }) => {
       const deps = c.get('deps');
-      const at = deps.now().getTime();
-      const address = limitKey(clientAddress(c));
-      const wait = perAddress.waitMs(address, at);
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        c.header('Retry-After', String(seconds));
-        const when = seconds < 60 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`;
-        throw new ApiError(429, 'rate_limited', `Too many attempts with invitation codes. Try again in ${when}.`);
-      }
-      // Counted before the code is checked: parallel attempts cannot all pass as free ones.
-      const takeBack = perAddress.count(address, at);
+      const takeBack = countGuess(c, 'invitation codes');
       const invitation = await invitations.findUsableInvitation(deps.store.db, body.code, deps.now());
       if (!invitation) throw unusableCode();
       takeBack(); // a right code is no guess
-      if (passwordProblem(body.password, invitation) === 'personal') {
-        const message = 'The password must not contain your name or the part of your email before the @.';
-        throw new Invalid(message, { path: 'password', message });
-      }
+      refusePersonal(body.password, invitation);
       // Hashed before the transaction opens: other writers must not wait for scrypt.
       const passwordHash = await hashPassword(body.password);
       const session = await runSystemMutation(deps, invitation.workspace_id, (m) =>
-        invitations.redeemInvitation(m, body.code, passwordHash, deps.config.sessionDays),
+        invitations.redeemInvitation(m, body.code, passwordHash, deps.config.sessionDays, c.req.header('User-Agent') ?? null),
       );
       if (!session) throw unusableCode();
+      return c.json(session);
+    },
+  );
+
+  // Like an invitation code, the reset code is a credential: shown once, to the admin, never stored
+  // by runMutation's replay. A repeated request makes another code; the last one shown counts.
+  routes.add(
+    {
+      method: 'post',
+      path: '/users/:id/reset-code',
+      summary: `Reset someone’s password: a single-use code, valid ${RESET_CODE_HOURS} hours, shown only here`,
+      access: 'admin (not admins/owners), owner',
+      responses: { 201: resetCodeResponseSchema },
+      guard: managersOnly,
+    },
+    async (c) => {
+      const actor = c.get('actor');
+      const id = c.req.param('id')!;
+      return c.json(await runSystemMutation(c.get('deps'), actor.workspaceId, (m) => account.createResetCode(m, actor, id)), 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/password-resets/redeem',
+      summary: 'Choose a new password with a reset code; every other session ends; signs in',
+      access: 'anyone with a code (rate-limited per client address, with invitation codes)',
+      public: true,
+      body: redeemResetRequestSchema,
+      responses: { 200: loginResponseSchema },
+    },
+    async (c, { body }) => {
+      const deps = c.get('deps');
+      const takeBack = countGuess(c, 'reset codes');
+      const reset = await account.findUsableReset(deps.store.db, body.code, deps.now());
+      if (!reset) throw unusableResetCode();
+      takeBack();
+      refusePersonal(body.password, reset);
+      const passwordHash = await hashPassword(body.password);
+      const start = { sessionDays: deps.config.sessionDays, userAgent: c.req.header('User-Agent') ?? null };
+      const session = await runSystemMutation(deps, reset.workspace_id, (m) => account.redeemReset(m, body.code, passwordHash, start));
+      if (!session) throw unusableResetCode();
       return c.json(session);
     },
   );

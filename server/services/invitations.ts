@@ -12,6 +12,7 @@ import type { InvitationRow, UserRow } from '../store/schema';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { Conflict, Forbidden, Invalid, NotFound } from './errors';
 import { readDepartmentIds, toUser, type Db } from './rows';
+import { openSession } from './sessions';
 
 const DAY = 86_400_000;
 
@@ -151,6 +152,7 @@ export async function redeemInvitation(
   code: string,
   passwordHash: string,
   sessionDays: number,
+  userAgent: string | null,
 ): Promise<MutationResult<{ token: string; user: User } | null>> {
   const { tx, now } = mutation;
   const version = await mutation.version();
@@ -176,17 +178,6 @@ export async function redeemInvitation(
   };
   await tx.insertInto('users').values(user).execute();
   await tx.updateTable('invitations').set({ redeemed_at: now.toISOString() }).where('id', '=', row.id).execute();
-  const token = newToken();
-  await tx
-    .insertInto('sessions')
-    .values({
-      token_hash: sha256(token),
-      user_id: user.id,
-      workspace_id: user.workspace_id,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + sessionDays * DAY).toISOString(),
-      revoked_at: null,
-    })
-    .execute();
+  const token = await openSession(tx, user, { now, sessionDays, userAgent });
   return { body: { token, user: toUser(user) }, audience: { everyone: true } };
 }

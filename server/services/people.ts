@@ -32,7 +32,7 @@ async function requireDepartments(db: Db, workspaceId: string, departmentIds: st
 // The password arrives hashed (hashPassword, by the caller): scrypt takes tens of milliseconds,
 // and inside the write transaction every other writer would wait for it.
 export type NewUserFields = Omit<z.output<typeof createUserRequestSchema>, 'password'> & { passwordHash: string };
-export type UserChanges = Omit<z.output<typeof updateUserRequestSchema>, 'password'> & { passwordHash?: string | undefined };
+export type UserChanges = z.output<typeof updateUserRequestSchema>;
 
 export async function createUser(
   mutation: MutationContext,
@@ -107,13 +107,12 @@ export async function updateUser(
     role: body.role ?? row.role,
     department_ids: departmentIds,
     active: body.active === undefined ? row.active : Number(body.active),
-    password_hash: body.passwordHash ?? row.password_hash,
     version,
     // The user's old view may hold tickets they may no longer see: their next pull resets.
     scope_version: scopeChanged ? version : row.scope_version,
   };
   await tx.updateTable('users').set(updated).where('id', '=', row.id).execute();
-  if (body.active === false || body.passwordHash) {
+  if (body.active === false) {
     await tx
       .updateTable('sessions')
       .set({ revoked_at: mutation.now.toISOString() })
@@ -122,7 +121,7 @@ export async function updateUser(
       .execute();
   }
   // Every session of theirs ends: each instance forgets the tokens and closes the live sockets.
-  const revocations = body.active === false || body.passwordHash ? [{ workspaceId: actor.workspaceId, userId: row.id }] : [];
+  const revocations = body.active === false ? [{ workspaceId: actor.workspaceId, userId: row.id }] : [];
   return { body: { user: toUser(updated) }, audience: everyone, revocations };
 }
 

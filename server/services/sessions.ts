@@ -4,34 +4,51 @@ import { newToken, sha256, verifyPassword } from '../http/passwords';
 import { sessionCacheFor } from '../http/session-cache';
 import type { Store } from '../store/open-store';
 import { runSystemMutation } from '../store/unit-of-work';
-import { toUser } from './rows';
+import { toUser, type Db } from './rows';
 
 // A real hash to compare against when the email is unknown, so both paths take the same time.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Kept of a browser's User-Agent: enough to tell "Chrome on Windows" from "Firefox on Linux". */
+const USER_AGENT_CHARS = 300;
+
+/** Where a session starts: sign-in, joining with an invitation, a password reset. */
+export interface SessionStart {
+  now: Date;
+  sessionDays: number;
+  userAgent: string | null;
+}
+
+/** A new session for the user; answers its token, which only this answer ever holds. */
+export async function openSession(db: Db, user: { id: string; workspace_id: string }, start: SessionStart): Promise<string> {
+  const token = newToken();
+  const at = start.now.toISOString();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      user_id: user.id,
+      workspace_id: user.workspace_id,
+      created_at: at,
+      expires_at: new Date(start.now.getTime() + start.sessionDays * 86_400_000).toISOString(),
+      revoked_at: null,
+      user_agent: start.userAgent?.slice(0, USER_AGENT_CHARS) || null,
+      last_used_at: at,
+    })
+    .execute();
+  return token;
+}
 
 export async function signIn(
   store: Store,
   email: string,
   password: string,
-  now: Date,
-  sessionDays: number,
+  start: SessionStart,
 ): Promise<{ token: string; user: User } | null> {
   const row = await store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !ok || row.active !== 1) return null;
-  const token = newToken();
-  await store.db
-    .insertInto('sessions')
-    .values({
-      token_hash: sha256(token),
-      user_id: row.id,
-      workspace_id: row.workspace_id,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + sessionDays * 86_400_000).toISOString(),
-      revoked_at: null,
-    })
-    .execute();
-  return { token, user: toUser(row) };
+  return { token: await openSession(store.db, row, start), user: toUser(row) };
 }
 
 /**

@@ -286,6 +286,29 @@ const invitations: Migration = {
   },
 };
 
+// "My sessions" in the options page says which browser each sign-in is and when it was last used;
+// an admin's password reset is a single-use code like an invitation (docs/design.md "Decided
+// 2026-12": nobody chooses another person's password), kept only as its SHA-256.
+const accountSessions: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('sessions').addColumn('user_agent', 'text').execute();
+    await db.schema.alterTable('sessions').addColumn('last_used_at', 'text').execute();
+    await db.schema
+      .createTable('password_resets')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('user_id', 'text', (col) => col.notNull())
+      .addColumn('code_hash', 'text', (col) => col.notNull().unique())
+      .addColumn('created_by', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('expires_at', 'text', (col) => col.notNull())
+      .addColumn('revoked_at', 'text')
+      .addColumn('redeemed_at', 'text')
+      .execute();
+    await db.schema.createIndex('password_resets_by_user').on('password_resets').column('user_id').execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
@@ -295,6 +318,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-23-001-callback-attempts': callbackAttempts,
   '2026-12-24-001-viewer-composing': viewerComposing,
   '2026-12-25-001-invitations': invitations,
+  '2026-12-28-001-account-sessions': accountSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

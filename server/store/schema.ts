@@ -56,6 +56,10 @@ export interface SessionRow {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The browser that signed in (its User-Agent, cut short), for "My sessions". */
+  user_agent: string | null;
+  /** Refreshed at most every few minutes (server/http/auth.ts), not on every request. */
+  last_used_at: string | null;
 }
 
 export interface TicketRow {
@@ -214,6 +218,19 @@ export interface InvitationRow {
   redeemed_at: string | null;
 }
 
+/** A password reset an admin made for someone: a single-use code, kept only as its SHA-256. */
+export interface PasswordResetRow {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  code_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  redeemed_at: string | null;
+}
+
 export interface MigrationMarker {
   id: Generated<number>;
 }
@@ -235,4 +252,5 @@ export interface Database {
   ticket_viewers: ViewerRow;
   adapter_failures: AdapterFailureRow;
   invitations: InvitationRow;
+  password_resets: PasswordResetRow;
 }

@@ -81,5 +81,6 @@ export async function runSystemMutation<T>(
     return { result: await apply(mutation), version: takenVersion() };
   });
   if (version !== undefined) deps.bus.publish({ workspaceId, cursor: version, audience: result.audience });
+  for (const revocation of result.revocations ?? []) deps.bus.publishRevocation(revocation);
   return result.body;
 }
