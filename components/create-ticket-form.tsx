@@ -8,6 +8,7 @@ import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { StateMessage } from './state-message';
+import { LinkThreadOffer } from './link-thread-offer';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -32,11 +33,14 @@ export function CreateTicketForm({ view, threadUrl, workspace }: { view: ThreadV
     ...(lastInbound ? { lastCustomerMessageAt: lastInbound } : {}),
   };
   return (
-    <TicketDraftForm draft={() => draft} threadUrl={threadUrl} workspace={workspace} title={t('create.title')}>
-      <p class="sd-muted">
-        {t('create.customer')}: {customer.name ? `${customer.name} <${customer.email}>` : customer.email}
-      </p>
-    </TicketDraftForm>
+    <>
+      <TicketDraftForm draft={() => draft} threadUrl={threadUrl} workspace={workspace} title={t('create.title')}>
+        <p class="sd-muted">
+          {t('create.customer')}: {customer.name ? `${customer.name} <${customer.email}>` : customer.email}
+        </p>
+      </TicketDraftForm>
+      <LinkThreadOffer view={view} />
+    </>
   );
 }
 

@@ -69,6 +69,11 @@ export const createTicketRequestSchema = z.strictObject({
   priority: prioritySchema.optional(),
   assigneeId: idSchema.nullable().optional(),
   lastCustomerMessageAt: isoTimeSchema.optional(),
+  /**
+   * The operator says this thread is the conversation of that ticket (one opened from another
+   * mailbox or provider whose Message-ID the page does not show): the thread's keys join it.
+   */
+  linkTicketId: idSchema.optional(),
 });
 export const createTicketResponseSchema = z.object({ ticket: ticketSchema, created: z.boolean() });
 

@@ -298,6 +298,80 @@ describe('ticket routes', () => {
     });
   });
 
+  describe('POST /v1/tickets with linkTicketId (a thread the operator says is that ticket’s conversation)', () => {
+    const outlookKey = (tag: string) => `outlook:support@demo.test:AAQkAD${tag}${++ticketsMade}`;
+    const body = (departmentId: string) => ({ subject: 'Invoice twice', customer: { email: 'olivia@example.test' }, departmentId });
+
+    it('should add the thread’s keys to the operator’s own ticket (200, created: false), found by them afterwards', async () => {
+      const mine = await ticketOf('anna');
+      const key = outlookKey('link-own');
+      const result = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [key],
+        linkTicketId: mine.id,
+      });
+      expect(result.status).toBe(200);
+      expect(result.body).toMatchObject({ created: false, ticket: { id: mine.id, number: mine.number } });
+      expect(result.body.ticket.threadKeys).toEqual([...mine.threadKeys, key]);
+      expect((await h.call(h.tokens.anna, 'GET', `/v1/tickets/by-key/${encodeURIComponent(key)}`)).body.ticket.id).toBe(mine.id);
+    });
+
+    it('should merge the thread’s own ticket into the linked one when the thread already was a ticket', async () => {
+      const target = await ticketOf('anna');
+      const key = outlookKey('link-merge');
+      const separate = await h.call(h.tokens.anna, 'POST', '/v1/tickets', { ...body(h.departments.billing), threadKeys: [key] });
+      expect(separate.status).toBe(201);
+      const result = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [key],
+        linkTicketId: target.id,
+      });
+      expect(result.status).toBe(200);
+      expect(result.body.ticket.id).toBe(target.id);
+      expect((await h.call(h.tokens.owner, 'GET', `/v1/tickets/${separate.body.ticket.id}`)).status).toBe(404);
+    });
+
+    it('should refuse (403, saying whose) linking to a colleague’s ticket, and add no key', async () => {
+      const theirs = await ticketOf('supervisor');
+      const key = outlookKey('link-theirs');
+      const result = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [key],
+        linkTicketId: theirs.id,
+      });
+      expect(result.status).toBe(403);
+      expect(result.body.error.message).toContain(`#${theirs.number}`);
+      expect((await get(theirs.id)).threadKeys).toEqual(theirs.threadKeys);
+      expect((await h.call(h.tokens.owner, 'GET', `/v1/tickets/by-key/${encodeURIComponent(key)}`)).status).toBe(404);
+    });
+
+    it('should answer 404 without data for a ticket outside the caller’s scope, and for an unknown id', async () => {
+      const technical = await createTestTicket(h, { departmentId: h.departments.technical, subject: 'Hidden technical link' });
+      for (const linkTicketId of [technical.id, UNKNOWN_ID]) {
+        const result = await h.call(h.tokens.anna, 'POST', '/v1/tickets', {
+          ...body(h.departments.billing),
+          threadKeys: [outlookKey('link-hidden')],
+          linkTicketId,
+        });
+        expect(result.status).toBe(404);
+        expect(leaksNothing(result.body, technical)).toBe(true);
+      }
+      expect((await get(technical.id)).threadKeys).toEqual(technical.threadKeys);
+    });
+
+    it('should let a supervisor link a thread to any ticket of their department', async () => {
+      const annas = await ticketOf('anna');
+      const key = outlookKey('link-supervisor');
+      const result = await h.call(h.tokens.supervisor, 'POST', '/v1/tickets', {
+        ...body(h.departments.billing),
+        threadKeys: [key],
+        linkTicketId: annas.id,
+      });
+      expect(result.status).toBe(200);
+      expect(result.body.ticket.threadKeys).toContain(key);
+    });
+  });
+
   describe('GET /v1/tickets (search)', () => {
     let target: Ticket;
     let technical: Ticket;

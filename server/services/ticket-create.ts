@@ -9,11 +9,12 @@ import { newId } from '../ids';
 import type { TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { can } from '../../lib/domain/permissions';
-import { toScope } from './ticket-access';
+import { loadTicketForChange, toScope } from './ticket-access';
 import { type Db, readThreadKeys, ticketSearchText, toTicket } from './rows';
 import { mergeTickets } from './ticket-merge';
 import { requirePast } from './time-checks';
 import { requireColleague, requireDepartment } from './workspace-lookups';
+import { refreshTicketSla } from './sla-due';
 
 type CreateTicketBody = z.output<typeof createTicketRequestSchema>;
 
@@ -30,8 +31,10 @@ export async function createTicket(
   const { tx } = mutation;
   requirePast(body.lastCustomerMessageAt, mutation.now, 'lastCustomerMessageAt');
   const keys = [...new Set(body.threadKeys)];
-  const findKnown = () =>
-    mutation
+  const linked = body.linkTicketId ? await loadLinkTarget(mutation, actor, body.linkTicketId) : null;
+  const findKnown = async () => [
+    ...(linked ? [linked] : []),
+    ...(await mutation
       .forUpdate(
         tx
           .selectFrom('thread_keys')
@@ -40,7 +43,8 @@ export async function createTicket(
           .where('thread_keys.workspace_id', '=', actor.workspaceId)
           .where('thread_keys.key', 'in', keys),
       )
-      .execute();
+      .execute()),
+  ];
   let known = await findKnown();
   let claim = await claimThread(tx, actor, keys, known);
   if (claim.linkable.length === 0) {
@@ -104,11 +108,19 @@ export async function createTicket(
     type: 'created',
     data: { departmentId: row.department_id, assigneeId, status: row.status },
   });
+  const stored = await refreshTicketSla(mutation, row);
   return {
     created: true,
-    body: { ticket: toTicket(row), created: true },
+    body: { ticket: toTicket(stored), created: true },
     audience: { departmentIds: [row.department_id], userIds: assigneeId ? [assigneeId] : [] },
   };
+}
+
+/** The ticket an operator links the thread to: one they may see (else 404) and change (else 403, saying whose it is). */
+async function loadLinkTarget(mutation: MutationContext, actor: AuthedUser, ticketId: string): Promise<TicketRow> {
+  const row = await loadTicketForChange(mutation, actor, ticketId);
+  if (!can(actor, 'ticket.link', toScope(row))) throw await refuseVisibleTicket(mutation.tx, row);
+  return row;
 }
 
 const isMailboxKey = (key: string) => !key.startsWith('rfc:');

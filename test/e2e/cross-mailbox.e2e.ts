@@ -7,13 +7,13 @@
 // Both pages are served under ids (and a Message-ID) of this spec's own, so no other spec's ticket
 // for the same snapshots is found, or merged, instead.
 //
-// Gmail + Outlook is not covered: Outlook's page shows no Message-ID we could read
-// (docs/webmail.md), so an Outlook thread is known by its mailbox key only.
+// Gmail + Outlook: Outlook's page shows no Message-ID an extension can read (docs/webmail.md), so
+// the operator links the Outlook thread to the customer's ticket (link-thread.e2e.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getJson, signInApi } from './support/api';
-import { launchExtensionBrowser, signInThroughOptions, snapshotHtml, type ExtensionBrowser } from './support/browser';
+import { gmailSnapshotUnderId, launchExtensionBrowser, signInThroughOptions, type ExtensionBrowser } from './support/browser';
 import { FIXTURES_DIR } from './support/paths';
 import { SidebarPage } from './support/sidebar-page';
 
@@ -27,13 +27,6 @@ const MESSAGE_ID = 'CAJx4pL7crossMailbox5002Spec@mail.gmail.com';
 const SUPPORT_KEY = `gmail:support@example.com:${SUPPORT_ID.own}`;
 const ORDERS_KEY = `gmail:orders@example.com:${ORDERS_ID.own}`;
 const CONVERSATION_KEY = `rfc:${MESSAGE_ID}`;
-
-/** A snapshot under this spec's thread id (legacy hex and decimal alike). */
-function ownPage(file: string, { legacy, own }: { legacy: string; own: string }): string {
-  return snapshotHtml('gmail', file)
-    .replaceAll(legacy, own)
-    .replaceAll(BigInt(`0x${legacy}`).toString(), BigInt(`0x${own}`).toString());
-}
 
 const rawFirstMessage = (file: string) =>
   readFileSync(path.join(FIXTURES_DIR, 'gmail/raw', file), 'utf8').replace(SNAPSHOT_MESSAGE_ID, MESSAGE_ID);
@@ -57,9 +50,9 @@ describe('one conversation in two mailboxes', () => {
       signInThroughOptions(supervisor, serverUrl, 'supervisor@demo.test'),
       signInThroughOptions(owner, serverUrl, 'owner@demo.test'),
     ]);
-    supervisor.serveHtml('gmail', ownPage('2026-11-thread.html', SUPPORT_ID));
+    supervisor.serveHtml('gmail', gmailSnapshotUnderId('2026-11-thread.html', SUPPORT_ID));
     supervisor.serveGmailRawSource(SUPPORT_ID.own, rawFirstMessage('2026-11-customer-first-message.eml'));
-    owner.serveHtml('gmail', ownPage('2026-12-second-mailbox-same-thread.html', ORDERS_ID));
+    owner.serveHtml('gmail', gmailSnapshotUnderId('2026-12-second-mailbox-same-thread.html', ORDERS_ID));
     owner.serveGmailRawSource(ORDERS_ID.own, rawFirstMessage('2026-12-orders-first-message.eml'));
     token = await signInApi(serverUrl, 'owner@demo.test');
   });

@@ -12,6 +12,7 @@ import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } fr
 import { dismissNotice, heartbeatViewers, listColleagues, loadSidebar, mutate } from './sidebar-handlers';
 import { loadMentions, markMentionRead } from './mention-handlers';
 import { bundledCatalogues } from '../shared/i18n/bundled';
+import { linkThread, loadLinkCandidates } from './thread-linking';
 
 type Handlers = { [T in RequestType]: (context: BackgroundContext, message: RequestOf<T>) => Promise<ResponseMap[T]> };
 
@@ -29,6 +30,8 @@ export const handlers: Handlers = {
   'queues.load': loadQueues,
   'customer.tickets': loadCustomerTickets,
   'ticket.open': openTicket,
+  'thread.linkCandidates': loadLinkCandidates,
+  'thread.link': linkThread,
   'tickets.passedAround': loadPassedAround,
   'reports.delivery': loadDeliveryReport,
   'reports.deliveryCsv': loadDeliveryReportCsv,

@@ -173,6 +173,8 @@ export interface ResponseMap extends TeamResponseMap {
   'queues.load': QueuesState;
   'customer.tickets': { rows: QueueRow[]; total: number };
   'ticket.open': { url: string | null };
+  'thread.linkCandidates': QueueRow[];
+  'thread.link': { ticketId: string; number: number };
   'tickets.passedAround': PassedAroundTicket[];
   'reports.delivery': DeliveryReportResponse;
   /** The CSV as text: the page turns it into a blob URL (the token never goes into a URL). */

@@ -87,6 +87,14 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   /** The customer's other tickets that the caller sees, from the cache. */
   z.object({ type: z.literal('customer.tickets'), ticketId: idSchema }),
   z.object({ type: z.literal('ticket.open'), ticketId: idSchema }),
+  /** The customer's tickets the open thread could be added to (lib/client/background/thread-linking.ts). */
+  z.object({
+    type: z.literal('thread.linkCandidates'),
+    customerEmail: z.string().max(320),
+    subject: z.string().max(998),
+    threadKeys: threadKeysSchema,
+  }),
+  z.object({ type: z.literal('thread.link'), ticketId: idSchema, threadKeys: threadKeysSchema, customerEmail: z.email() }),
   /** Supervisors' list of tickets handed around repeatedly (the server decides who may see it). */
   z.object({ type: z.literal('tickets.passedAround') }),
   /** The delivery report of a period, as JSON (checked) or as CSV text for a download. */

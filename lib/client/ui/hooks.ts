@@ -121,6 +121,21 @@ export function useCustomerTickets(ticketId: string) {
   return useQuery({ queryKey: queryKeys.customerTickets(ticketId), queryFn: () => ask({ type: 'customer.tickets', ticketId }) });
 }
 
+export function useLinkCandidates(customerEmail: string, subject: string, threadKeys: readonly string[]) {
+  return useQuery({
+    queryKey: queryKeys.linkCandidates(threadKeys),
+    queryFn: () => ask({ type: 'thread.linkCandidates', customerEmail, subject, threadKeys: [...threadKeys] }),
+  });
+}
+
+export function useLinkThread() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (link: { ticketId: string; threadKeys: string[]; customerEmail: string }) => ask({ type: 'thread.link', ...link }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
+  });
+}
+
 export function useTicketSearch(query: string, remote: boolean) {
   return useQuery({
     queryKey: queryKeys.search(query, remote),

@@ -10,5 +10,6 @@ export const queryKeys = {
   passedAround: ['sidedesk', 'passedAround'] as const,
   queues: ['sidedesk', 'queues'] as const,
   customerTickets: (ticketId: string) => ['sidedesk', 'customerTickets', ticketId] as const,
+  linkCandidates: (threadKeys: readonly string[]) => ['sidedesk', 'linkCandidates', ...threadKeys] as const,
   deliveryReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'delivery', from, to, groupBy] as const,
 };

@@ -42,6 +42,16 @@ export function snapshotHtml(provider: 'gmail' | 'outlook', file: string): strin
   return readFileSync(path.join(FIXTURES_DIR, provider, file), 'utf8');
 }
 
+/**
+ * A Gmail snapshot under a thread id of the spec's own (legacy hex and its decimal form alike), so
+ * that no other spec's ticket for the same snapshot is found, or merged, instead.
+ */
+export function gmailSnapshotUnderId(file: string, { legacy, own }: { legacy: string; own: string }): string {
+  return snapshotHtml('gmail', file)
+    .replaceAll(legacy, own)
+    .replaceAll(BigInt(`0x${legacy}`).toString(), BigInt(`0x${own}`).toString());
+}
+
 export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);

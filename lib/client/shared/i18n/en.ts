@@ -190,6 +190,8 @@ export const en = {
   'queue.team': 'Team',
   'queue.more': 'and {count} more',
   'queue.history': 'Other tickets from this customer',
+  'link.title': 'Or is it the conversation of one of these tickets?',
+  'link.submit': 'Add this thread to #{number}',
 
   'notes.title': 'Internal notes',
   'notes.placeholder': 'Only colleagues see this. @ to mention',
