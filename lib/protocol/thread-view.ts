@@ -1,13 +1,11 @@
 // What a webmail adapter reads from an open thread: the only shape that leaves the page's DOM.
 //
-// `zod/mini`, not classic `zod`: this runs in the content script (60 KB gzipped budget). Measured
-// 2026-11 with esbuild --minify: these schemas on zod/mini weigh 8 KB gzipped, classic zod
-// does not tree-shake and a schema this size pulls in ~90 KB. A hand-written check would save
-// those 8 KB but would drift from the contract the background and server parse with; one schema
-// it is. Mini schemas are zod v4 core schemas, so classic schemas elsewhere in lib/protocol can
-// embed them (`z.object({ view: threadViewSchema })`).
-// The content script should call `z.config({ jitless: true })` once: zod's JIT probes
-// `new Function`, which an extension's CSP refuses and reports as a violation.
+// `zod/mini`, not classic `zod`: classic zod does not tree-shake, and a schema this size pulls in
+// ~90 KB wherever it is bundled. Mini schemas are zod v4 core schemas, so classic schemas elsewhere
+// in lib/protocol can embed them (`z.object({ view: threadViewSchema })`).
+// The content script does not bundle these schemas (6 KB gzipped of its 40 KB budget): the
+// adapters check what they read with lib/webmail/check-thread-view.ts, whose tests hold it to this
+// schema; what the sidebar sends on is parsed again in the background (lib/client/shared/messages.ts).
 import * as z from 'zod/mini';
 
 export const webmailProviderSchema = z.enum(['gmail', 'outlook']);

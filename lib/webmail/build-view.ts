@@ -1,13 +1,8 @@
 // The provider-independent half of reading a thread: what counts as the customer, which way each
 // message went, which keys the thread is known by, and the schema check every result passes.
-import {
-  threadViewSchema,
-  type Participant,
-  type ThreadMessage,
-  type ThreadViewReadResult,
-  type WebmailProvider,
-} from '../protocol/thread-view';
+import type { Participant, ThreadMessage, ThreadView, ThreadViewReadResult, WebmailProvider } from '../protocol/thread-view';
 import { isBounceMessage, isDaemonAddress } from './bounce';
+import { firstInvalidField } from './check-thread-view';
 
 export interface RawMessage {
   id: string;
@@ -54,10 +49,6 @@ function collectParticipants(messages: readonly RawMessage[]): Participant[] {
   return [...byEmail.values()];
 }
 
-function describeIssuePath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.') || '(root)';
-}
-
 export function buildThreadView(raw: RawThread): ThreadViewReadResult {
   const mailbox = normalizeEmail(raw.mailbox);
   const own = new Set([mailbox, ...(raw.ownAddresses ?? []).map(normalizeEmail)]);
@@ -77,7 +68,7 @@ export function buildThreadView(raw: RawThread): ThreadViewReadResult {
   });
   const participants = collectParticipants(raw.messages);
   const customer = participants.find((p) => !own.has(p.email) && !isDaemonAddress(p.email)) ?? null;
-  const parsed = threadViewSchema.safeParse({
+  const view: ThreadView = {
     provider: raw.provider,
     mailbox,
     threadKeys: [`${raw.provider}:${mailbox}:${raw.providerThreadId}`],
@@ -85,8 +76,8 @@ export function buildThreadView(raw: RawThread): ThreadViewReadResult {
     customer,
     participants,
     messages,
-  });
-  if (parsed.success) return { ok: true, view: parsed.data };
-  // The path names a field; the issue's message could quote the value, so it stays out.
-  return { ok: false, reason: 'cannot-read', invalidField: describeIssuePath(parsed.error.issues[0]?.path ?? []) };
+  };
+  // The path names a field, never the value: that could quote the mail.
+  const invalidField = firstInvalidField(view);
+  return invalidField === null ? { ok: true, view } : { ok: false, reason: 'cannot-read', invalidField };
 }
