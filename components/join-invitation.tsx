@@ -1,6 +1,7 @@
 // "Join with an invitation": the invitee enters the code an admin passed on (or opens the link,
 // which fills it and the server in) and chooses their password; the server makes the account
-// with the role and departments the admin chose and signs them in.
+// with the role and departments the admin chose and signs them in. The same form takes a password
+// reset code an admin made (`kind="reset"`): the person chooses their new password and is signed in.
 import { useMutation, useQueryClient } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
 import { ask } from '@/lib/client/shared/bridge';
@@ -23,8 +24,16 @@ export function readJoinLink(hash: string): { code: string; serverUrl: string | 
   return code ? { code, serverUrl: params.get('server') } : null;
 }
 
-export function JoinInvitation({ serverUrl, initialCode = '' }: { serverUrl: string; initialCode?: string }) {
+interface Props {
+  serverUrl: string;
+  initialCode?: string;
+  kind?: 'invitation' | 'reset';
+}
+
+export function JoinInvitation({ serverUrl, initialCode = '', kind = 'invitation' }: Props) {
   const t = useT();
+  const reset = kind === 'reset';
+  const id = reset ? 'reset' : 'join';
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(initialCode !== '');
   const [code, setCode] = useState(initialCode);
@@ -32,30 +41,30 @@ export function JoinInvitation({ serverUrl, initialCode = '' }: { serverUrl: str
   const join = useMutation({
     mutationFn: async () => {
       if (!(await requestServerPermission(serverUrl))) throw new Error(t('options.permissionDenied'));
-      return ask({ type: 'session.join', serverUrl, code: code.trim(), password });
+      return ask({ type: reset ? 'session.redeemReset' : 'session.join', serverUrl, code: code.trim(), password });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
   });
   if (!open) {
     return (
-      <button type="button" class="sd-link" onClick={() => setOpen(true)} data-testid="join-open">
-        {t('join.title')}
+      <button type="button" class="sd-link" onClick={() => setOpen(true)} data-testid={`${id}-open`}>
+        {t(reset ? 'reset.title' : 'join.title')}
       </button>
     );
   }
   return (
     <form
       class="sd-section sd-form"
-      data-testid="join-form"
+      data-testid={`${id}-form`}
       onSubmit={(event) => {
         event.preventDefault();
         join.mutate();
       }}
     >
-      <h2 class="sd-heading">{t('join.title')}</h2>
+      <h2 class="sd-heading">{t(reset ? 'reset.title' : 'join.title')}</h2>
       <label class="sd-field">
-        <span>{t('join.code')}</span>
-        <input required value={code} onInput={(e) => setCode(e.currentTarget.value)} data-testid="join-code" />
+        <span>{t(reset ? 'reset.code' : 'join.code')}</span>
+        <input required value={code} onInput={(e) => setCode(e.currentTarget.value)} data-testid={`${id}-code`} />
       </label>
       <label class="sd-field">
         <span>{t('join.password')}</span>
@@ -67,18 +76,18 @@ export function JoinInvitation({ serverUrl, initialCode = '' }: { serverUrl: str
           autoComplete="new-password"
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
-          data-testid="join-password"
+          data-testid={`${id}-password`}
         />
       </label>
       <small>{t('join.rule')}</small>
-      {join.error ? <StateMessage kind="error">{describeTeamError(join.error, 'join', t)}</StateMessage> : null}
+      {join.error ? <StateMessage kind="error">{describeTeamError(join.error, reset ? 'reset' : 'join', t)}</StateMessage> : null}
       <button
         type="submit"
         class="sd-button sd-button--primary"
         disabled={!serverUrl || password.length < 8 || join.isPending}
-        data-testid="join-submit"
+        data-testid={`${id}-submit`}
       >
-        {t('join.submit')}
+        {t(reset ? 'reset.submit' : 'join.submit')}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
 import { useSession } from '@/lib/client/ui/hooks';
 import { canInWorkspace, isAdminRole } from '@/lib/domain/permissions';
+import { AccountSecurity } from './account-security';
 import { AccountSettings } from './account-settings';
 import { AdapterHealth } from './adapter-health';
 import { describeError } from '@/lib/client/ui/describe-error';
@@ -72,7 +73,9 @@ function Options() {
             <>
               <ServerSettings serverUrl={serverUrl} onChange={setServerUrl} />
               <AccountSettings session={session.data} serverUrl={serverUrl} />
+              {session.data.user ? <AccountSecurity me={session.data.user} /> : null}
               {session.data.user ? null : <JoinInvitation serverUrl={serverUrl} initialCode={joinLink?.code ?? ''} />}
+              {session.data.user ? null : <JoinInvitation serverUrl={serverUrl} kind="reset" />}
               {user && isAdminRole(user.role) ? <AdapterHealth /> : null}
             </>
           ) : null}

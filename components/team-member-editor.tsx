@@ -1,5 +1,5 @@
 // Changing one person from the Team tab: role and departments, deactivation (their sessions end
-// at once on the server), and handing their open tickets to a colleague in one action. What the
+// at once on the server), a password reset code, and handing their open tickets to a colleague in one action. What the
 // caller may not do is not offered; the server refuses it anyway (docs/design.md "Who may do what").
 import { useMutation, useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
@@ -7,6 +7,7 @@ import { ask } from '@/lib/client/shared/bridge';
 import { canManageUser } from '@/lib/domain/permissions';
 import { roleSchema, type Department, type Role } from '@/lib/protocol/entities';
 import type { TeamMember } from '@/lib/protocol/team';
+import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 import { describeTeamError } from './team-errors';
@@ -105,8 +106,29 @@ export function TeamMemberEditor({ me, member, members, departments, onClose }: 
           </button>
         </div>
       ) : null}
+      {member.active ? <ResetCode member={member} /> : null}
       {!member.active ? <OpenTickets member={member} members={members} departments={departments} /> : null}
     </form>
+  );
+}
+
+/** A reset code for the person, shown once: they choose their own password with it (docs/design.md "Decided 2026-12"). */
+function ResetCode({ member }: { member: TeamMember }) {
+  const t = useT();
+  const reset = useMutation({ mutationFn: () => ask({ type: 'team.resetCode', userId: member.id }) });
+  return (
+    <div data-testid="team-reset">
+      <button type="button" class="sd-button" disabled={reset.isPending} onClick={() => reset.mutate()} data-testid="team-reset-password">
+        {t('team.resetPassword')}
+      </button>
+      {reset.data ? (
+        <div class="sd-row">
+          <p>{t('team.resetPassOn', { name: member.name })}</p>
+          <code data-testid="team-reset-code">{reset.data.code}</code>
+        </div>
+      ) : null}
+      {reset.error ? <StateMessage kind="error">{describeError(reset.error, t)}</StateMessage> : null}
+    </div>
   );
 }
 

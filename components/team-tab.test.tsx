@@ -178,6 +178,19 @@ describe('TeamTab', () => {
     );
   });
 
+  it('should make a reset code for someone and show it once, never asking for a password', async () => {
+    const received = background((message) =>
+      message.type === 'team.resetCode' ? { code: 'reset-code-123', expiresAt: '2026-12-06T12:00:00Z' } : answerTeam(message),
+    );
+    renderAs('admin');
+    fireEvent.click(await screen.findByTestId('team-edit-u-anna'));
+    expect(screen.queryByLabelText(/password/i)).toBeNull();
+    fireEvent.click(screen.getByTestId('team-reset-password'));
+    expect((await screen.findByTestId('team-reset-code')).textContent).toBe('reset-code-123');
+    expect(screen.getByTestId('team-reset').textContent).toContain('Pass this code on to Anna Ivanova.');
+    expect(received.find((m) => m.type === 'team.resetCode')).toEqual({ type: 'team.resetCode', userId: 'u-anna' });
+  });
+
   it('should list a deactivated person’s open tickets and reassign them all at once', async () => {
     const received = background((message) => {
       if (message.type === 'team.openTickets') return [makeTicket({ id: 't-1', number: 1042, subject: 'Invoice twice' })];

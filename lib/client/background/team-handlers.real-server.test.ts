@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHarness, type Harness } from '../../../server/test-support/harness';
+import type { AccountSession, ResetCodeResponse } from '../../protocol/account';
 import type { InvitationCodeResponse, TeamResponse } from '../../protocol/team';
 import type { SessionInfo } from '../shared/message-responses';
 import type { RequestInput } from '../shared/messages';
@@ -68,5 +69,30 @@ describe('team messages against the real server', () => {
     await ask(await newBrowser(), { type: 'session.join', serverUrl: SERVER, code, password: 'a quiet harbour' });
     const again = await handleMessage(await newBrowser(), { type: 'session.join', serverUrl: SERVER, code, password: 'a quiet harbour' });
     expect(again).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('should let a reset code set a new password and sign in, ending the earlier session', async () => {
+    const owner = await newBrowser();
+    await startSession(owner, SERVER, h.tokens.owner, h.users.owner.id);
+    const { code } = await ask<ResetCodeResponse>(owner, { type: 'team.resetCode', userId: h.users.boris.id });
+    const borisBefore = h.tokens.boris;
+    const boris = await newBrowser();
+    const signedIn = await ask<SessionInfo>(boris, { type: 'session.redeemReset', serverUrl: SERVER, code, password: 'a quiet harbour' });
+    expect(signedIn.user).toMatchObject({ id: h.users.boris.id });
+    expect((await h.call(borisBefore, 'GET', '/v1/me')).status).toBe(401);
+    const sessions = await ask<AccountSession[]>(boris, { type: 'account.sessions' });
+    expect(sessions).toEqual([expect.objectContaining({ current: true })]);
+  });
+
+  it('should change the own password and keep this browser signed in', async () => {
+    const anna = await newBrowser();
+    await startSession(anna, SERVER, await h.login('anna@demo.test'), h.users.anna.id);
+    const changed = await ask<{ signedOut: number }>(anna, {
+      type: 'account.changePassword',
+      currentPassword: 'demo',
+      newPassword: 'a quiet harbour',
+    });
+    expect(changed.signedOut).toBeGreaterThanOrEqual(1); // the harness's own session of Anna
+    expect((await ask<AccountSession[]>(anna, { type: 'account.sessions' })).map((s) => s.current)).toEqual([true]);
   });
 });

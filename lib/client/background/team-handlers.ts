@@ -1,4 +1,4 @@
-// The options page's Team tab and "Join with an invitation": straight requests to the server, not
+// The options page's Team tab, "Join with an invitation", reset codes and the user's own account: straight requests to the server, not
 // the outbox. Team changes are an admin at a desk, online, who must see a refusal at once (the
 // last owner, an admin changing an owner), not an optimistic change rolled back later. After a
 // change the sync pulls, so the sidebar's colleagues follow.
@@ -11,6 +11,12 @@ import {
   reassignOpenResponseSchema,
   teamResponseSchema,
 } from '../../protocol/team';
+import {
+  accountSessionListResponseSchema,
+  changePasswordResponseSchema,
+  resetCodeResponseSchema,
+  signedOutResponseSchema,
+} from '../../protocol/account';
 import type { RequestOf, ResponseMap } from '../shared/message-responses';
 import { NotSignedInError } from './api-errors';
 import type { BackgroundContext } from './context';
@@ -105,6 +111,41 @@ export const teamHandlers: TeamHandlers = {
     pullSoon(context);
     return { reassigned };
   },
+
+  'team.resetCode': (context, message) =>
+    signedInApi(context)({ method: 'POST', path: `/users/${idPath(message.userId)}/reset-code`, schema: resetCodeResponseSchema }),
+
+  'session.redeemReset': async (context, message) => {
+    const serverUrl = requireServerUrl(message.serverUrl);
+    const { token, user } = await context.engine.apiFor(
+      serverUrl,
+      null,
+    )({
+      method: 'POST',
+      path: '/password-resets/redeem',
+      body: { code: message.code, password: message.password },
+      schema: loginResponseSchema,
+    });
+    return startSession(context, serverUrl, token, user.id);
+  },
+
+  'account.changePassword': (context, message) =>
+    signedInApi(context)({
+      method: 'POST',
+      path: '/me/password',
+      body: { currentPassword: message.currentPassword, newPassword: message.newPassword },
+      schema: changePasswordResponseSchema,
+    }),
+
+  'account.sessions': async (context) =>
+    (await signedInApi(context)({ method: 'GET', path: '/me/sessions', schema: accountSessionListResponseSchema })).sessions,
+
+  'account.signOutSessions': (context, message) =>
+    signedInApi(context)(
+      message.sessionId
+        ? { method: 'DELETE', path: `/me/sessions/${idPath(message.sessionId)}`, schema: signedOutResponseSchema }
+        : { method: 'POST', path: '/me/sessions/sign-out-others', schema: signedOutResponseSchema },
+    ),
 
   'session.join': async (context, message) => {
     const serverUrl = requireServerUrl(message.serverUrl);

@@ -1,5 +1,5 @@
-// Runtime messages of the options page's Team tab and "Join with an invitation". Only the options
-// page sends them; the background answers from the server (lib/client/background/team-handlers.ts).
+// Runtime messages of the options page's Team tab, "Join with an invitation", password reset
+// codes and the user's own account (password, sessions). Only the options page sends them; the background answers from the server (lib/client/background/team-handlers.ts).
 import { z } from 'zod';
 import { idSchema } from '../../protocol/common';
 import type { Department, Ticket, User } from '../../protocol/entities';
@@ -11,6 +11,7 @@ import {
   type InvitationCodeResponse,
   type TeamResponse,
 } from '../../protocol/team';
+import { changePasswordRequestSchema, redeemResetRequestSchema, type AccountSession, type ResetCodeResponse } from '../../protocol/account';
 import type { SessionInfo } from './message-responses';
 
 export const teamMessageSchemas = [
@@ -33,6 +34,12 @@ export const teamMessageSchemas = [
   z.object({ type: z.literal('team.openTickets'), userId: idSchema }),
   z.object({ type: z.literal('team.reassignOpen'), userId: idSchema, assigneeId: idSchema, departmentId: idSchema.optional() }),
   z.object({ type: z.literal('session.join'), serverUrl: z.url(), ...redeemInvitationRequestSchema.shape }),
+  z.object({ type: z.literal('team.resetCode'), userId: idSchema }),
+  z.object({ type: z.literal('session.redeemReset'), serverUrl: z.url(), ...redeemResetRequestSchema.shape }),
+  z.object({ type: z.literal('account.changePassword'), ...changePasswordRequestSchema.shape }),
+  z.object({ type: z.literal('account.sessions') }),
+  /** Without an id: every session but this browser's. */
+  z.object({ type: z.literal('account.signOutSessions'), sessionId: z.string().min(1).max(64).optional() }),
 ] as const;
 
 export interface TeamResponseMap {
@@ -46,4 +53,9 @@ export interface TeamResponseMap {
   'team.openTickets': Ticket[];
   'team.reassignOpen': { reassigned: number };
   'session.join': SessionInfo;
+  'team.resetCode': ResetCodeResponse;
+  'session.redeemReset': SessionInfo;
+  'account.changePassword': { signedOut: number };
+  'account.sessions': AccountSession[];
+  'account.signOutSessions': { signedOut: number };
 }
