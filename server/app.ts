@@ -19,6 +19,7 @@ import { peopleRoutes } from './routes/people';
 import { replyRoutes } from './routes/replies';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
+import { slaRoutes } from './routes/sla';
 import { teamRoutes } from './routes/team';
 import { ticketRoutes } from './routes/tickets';
 
@@ -74,6 +75,7 @@ export function createApp(deps: Deps): Hono<AppEnv> & { routeDocs: readonly Rout
     reportRoutes,
     changeRoutes,
     diagnosticsRoutes,
+    slaRoutes,
   ]) {
     declare(routes);
   }

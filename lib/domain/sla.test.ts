@@ -169,8 +169,14 @@ describe('computeSlaDueTimes', () => {
     });
   });
 
-  it('should have nothing due without a policy, or before the ticket was created', () => {
-    expect(due([created(MON_10)], null)).toEqual(noSlaDueTimes);
+  it('should have nothing due without a policy, yet say since when the customer waits', () => {
+    expect(due([created(MON_10), reply('2026-03-30T08:30:00Z'), customer('2026-03-30T12:00:00Z')], null)).toEqual({
+      ...noSlaDueTimes,
+      waitingSince: '2026-03-30T12:00:00.000Z',
+    });
+  });
+
+  it('should have nothing due before the ticket was created', () => {
     expect(due([customer(MON_10)])).toEqual(noSlaDueTimes);
   });
 });

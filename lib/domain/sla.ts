@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../protocol/entities';
+import type { TicketSla, TicketStatus } from '../protocol/entities';
 import type { BusinessHours, SlaTargets } from '../protocol/sla';
 import { addBusinessMinutes, businessMinutesBetween } from './business-hours';
 
@@ -21,22 +21,12 @@ export type SlaEvent =
   | { type: 'created'; at: string; data: { status: TicketStatus } }
   /** `data.at`: when the customer wrote; `at`: when it was recorded. */
   | { type: 'customer_message'; at: string; data: { at: string } }
-  /** A reply with any status but `sending` is a reply recorded (server/services/replies.ts). */
+  /** Sent or scheduled: the reply that answers (server/services/replies.ts markTicketAnswered). */
   | { type: 'reply'; at: string; data: { status: string } }
   | { type: 'status'; at: string; data: { to: TicketStatus; until: string | null } };
 
-export interface SlaDueTimes {
-  /** While no reply was made yet. */
-  firstResponseDueAt: string | null;
-  /** While the customer's latest message waits for a reply after a first one. */
-  nextResponseDueAt: string | null;
-  resolutionDueAt: string | null;
-  /** When SLA_WARN_SHARE of the pending reply's target is spent. */
-  replyWarnAt: string | null;
-  resolutionWarnAt: string | null;
-  /** The customer's first unanswered message (or the ticket's creation): null when nothing waits. */
-  waitingSince: string | null;
-}
+/** Stored on the ticket and sent with it (lib/protocol/entities.ts ticketSlaSchema). */
+export type SlaDueTimes = TicketSla;
 
 export const noSlaDueTimes: SlaDueTimes = {
   firstResponseDueAt: null,
@@ -63,8 +53,11 @@ function byTime(events: readonly SlaEvent[]): Array<{ event: SlaEvent; t: number
     .sort((a, b) => a.t - b.t || a.index - b.index);
 }
 
-export function computeSlaDueTimes(events: readonly SlaEvent[], targets: SlaTargets | null, hours: BusinessHours): SlaDueTimes {
-  if (!targets) return noSlaDueTimes;
+const NO_TARGETS: SlaTargets = { firstResponseMinutes: null, nextResponseMinutes: null, resolutionMinutes: null, businessHours: false };
+
+/** Without a policy (`null`) nothing is due, but how long the customer has waited still is. */
+export function computeSlaDueTimes(events: readonly SlaEvent[], policy: SlaTargets | null, hours: BusinessHours): SlaDueTimes {
+  const targets = policy ?? NO_TARGETS;
   const span = (from: number, to: number) => (targets.businessHours ? businessMinutesBetween(from, to, hours) : (to - from) / 60_000);
   const add = (from: number, minutes: number) =>
     targets.businessHours ? addBusinessMinutes(from, minutes, hours) : from + Math.round(minutes * 60_000);
@@ -106,7 +99,7 @@ export function computeSlaDueTimes(events: readonly SlaEvent[], targets: SlaTarg
         waitingSince = t;
         break;
       case 'reply':
-        if (event.data.status === 'sending') break;
+        if (event.data.status !== 'sent' && event.data.status !== 'scheduled') break;
         pause(reply, t);
         reply = null;
         replied = true;

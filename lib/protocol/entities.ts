@@ -48,6 +48,21 @@ export const customerSchema = z.object({
   name: z.string().max(200).nullable(),
 });
 
+/**
+ * Response-time promises of a ticket, computed by the server from its events and its department's
+ * policy (lib/domain/sla.ts); null: nothing of that kind pending, or no policy. The warn times are
+ * when 75 % of the target is spent, counted as the policy counts (business hours or not).
+ */
+export const ticketSlaSchema = z.object({
+  firstResponseDueAt: isoTimeSchema.nullable(),
+  nextResponseDueAt: isoTimeSchema.nullable(),
+  resolutionDueAt: isoTimeSchema.nullable(),
+  replyWarnAt: isoTimeSchema.nullable(),
+  resolutionWarnAt: isoTimeSchema.nullable(),
+  waitingSince: isoTimeSchema.nullable(),
+});
+export type TicketSla = z.infer<typeof ticketSlaSchema>;
+
 export const ticketSchema = z.object({
   id: idSchema,
   number: z.number().int().positive(),
@@ -65,6 +80,8 @@ export const ticketSchema = z.object({
   threadKeys: z.array(z.string()),
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
+  /** Always sent by the server; absent from tickets cached before it was, and from optimistic ones. */
+  sla: ticketSlaSchema.optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

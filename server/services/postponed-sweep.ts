@@ -2,6 +2,7 @@ import { statusAfter } from '../../lib/domain/status-workflow';
 import type { Deps } from '../context';
 import { runSystemMutation } from '../store/unit-of-work';
 import { appendEvent } from './events';
+import { refreshTicketSla } from './sla-due';
 
 /**
  * Postponed tickets come back to open when their time comes. Each ticket moves in its own
@@ -26,11 +27,9 @@ export async function reopenDuePostponed(deps: Pick<Deps, 'store' | 'bus' | 'now
         return { body: 0, audience: {} };
       const status = statusAfter('postponed', 'postpone_elapsed');
       await appendEvent(m, workspaceId, id, null, { type: 'status', data: { from: 'postponed', to: status, until: null } });
-      await m.tx
-        .updateTable('tickets')
-        .set({ status, postponed_until: null, version: await m.version(), updated_at: m.now.toISOString() })
-        .where('id', '=', id)
-        .execute();
+      const reopened = { status, postponed_until: null, version: await m.version(), updated_at: m.now.toISOString() };
+      await m.tx.updateTable('tickets').set(reopened).where('id', '=', id).execute();
+      await refreshTicketSla(m, { ...ticket, ...reopened });
       return {
         body: 1,
         audience: { departmentIds: [ticket.department_id], userIds: ticket.assignee_id ? [ticket.assignee_id] : [] },

@@ -11,6 +11,7 @@ import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { ReplyRow, TicketRow } from '../store/schema';
 import { appendEvent } from './events';
+import { refreshTicketSla } from './sla-due';
 import { type Db, readReports, toReply } from './rows';
 import { LIMITS } from './limits';
 import { requirePast } from './time-checks';
@@ -33,11 +34,9 @@ async function markTicketAnswered(mutation: MutationContext, ticket: TicketRow, 
       data: { from: ticket.status, to: status, until: null },
     });
   }
-  await mutation.tx
-    .updateTable('tickets')
-    .set({ status, first_response_at: ticket.first_response_at ?? now, version: await mutation.version(), updated_at: now })
-    .where('id', '=', ticket.id)
-    .execute();
+  const answered = { status, first_response_at: ticket.first_response_at ?? now, version: await mutation.version(), updated_at: now };
+  await mutation.tx.updateTable('tickets').set(answered).where('id', '=', ticket.id).execute();
+  await refreshTicketSla(mutation, { ...ticket, ...answered });
 }
 
 /**

@@ -11,6 +11,7 @@ import type {
   WorkspaceSettings,
 } from '../../lib/protocol/entities';
 import { defaultWorkspaceSettings } from '../../lib/protocol/entities';
+import { toTicketSla } from './sla-due';
 import type { CallbackRow, Database, DepartmentRow, EventRow, NoteRow, ReplyRow, TicketRow, UserRow, WorkspaceRow } from '../store/schema';
 
 // Row ↔ entity mapping: the one place that knows how the API's shapes are stored. JSON columns
@@ -43,6 +44,7 @@ export const toTicket = (row: TicketRow): Ticket => ({
   threadKeys: readThreadKeys(row),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  sla: toTicketSla(row),
 });
 
 export const toUser = (row: UserRow): User => ({

@@ -8,6 +8,7 @@ import { ConfirmationRequired, Conflict, Forbidden, Invalid, NotFound } from './
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
+import { slaChangesFor, touchesSla } from './sla-due';
 import { requirePast } from './time-checks';
 import { loadSettings, readEventData, toTicket } from './rows';
 import { loadTicketForChange, lockTicketRow, requireAllowed, requireVersion, toScope } from './ticket-access';
@@ -17,7 +18,9 @@ import { requireColleague, requireDepartment } from './workspace-lookups';
 type TicketResult = MutationResult<{ ticket: Ticket }>;
 
 /** Writes the changed columns with the transaction's version and answers the new ticket. */
-async function saveTicket(mutation: MutationContext, before: TicketRow, changes: Partial<TicketRow>): Promise<TicketResult> {
+async function saveTicket(mutation: MutationContext, before: TicketRow, asked: Partial<TicketRow>): Promise<TicketResult> {
+  // Due times follow from the events just written, under the policy of the ticket as it now is.
+  const changes = touchesSla(before, asked) ? { ...asked, ...(await slaChangesFor(mutation.tx, { ...before, ...asked })) } : asked;
   // Nothing changed: no version, no poke, nothing for others to pull.
   if (Object.keys(changes).length === 0) return { body: { ticket: toTicket(before) }, audience: {} };
   const after: TicketRow = { ...before, ...changes, version: await mutation.version(), updated_at: mutation.now.toISOString() };

@@ -2,6 +2,7 @@ import type { MutationContext } from '../store/unit-of-work';
 import type { TicketRow } from '../store/schema';
 import { appendEvent } from './events';
 import { readThreadKeys } from './rows';
+import { refreshTicketSla } from './sla-due';
 
 /**
  * Makes one ticket of the tickets a thread is known by. The oldest number survives; the others'
@@ -65,5 +66,6 @@ export async function mergeTickets(
     updated_at: now,
   };
   await tx.updateTable('tickets').set(updated).where('id', '=', survivor.id).execute();
-  return { ...survivor, ...updated };
+  // The merged tickets' events are the survivor's now: its customer may have waited longer.
+  return merged.length > 0 ? refreshTicketSla(mutation, { ...survivor, ...updated }) : { ...survivor, ...updated };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { slaPolicies } from './migrations-sla';
 
 // Migrations live in code, written once with Kysely's schema builder so that the same steps run
 // on SQLite and PostgreSQL. Append new ones; never edit a released one.
@@ -318,6 +319,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-23-001-callback-attempts': callbackAttempts,
   '2026-12-24-001-viewer-composing': viewerComposing,
   '2026-12-25-001-invitations': invitations,
+  '2026-12-27-001-sla': slaPolicies,
   '2026-12-28-001-account-sessions': accountSessions,
 };
 

@@ -9,6 +9,7 @@ import type {
   TicketEventType,
   TicketStatus,
 } from '../../lib/protocol/entities';
+import type { SlaTables } from './schema-sla';
 
 // Row types of the store, shared by the SQLite and PostgreSQL dialects. Times are ISO-8601 UTC
 // strings and JSON is text in both, so every query reads the same on either database.
@@ -85,6 +86,13 @@ export interface TicketRow {
   merged_into_id: string | null;
   created_at: string;
   updated_at: string;
+  // Due times of its response-time promises; optional: a row built in memory has none yet (server/store/schema-sla.ts).
+  first_response_due_at?: string | null;
+  next_response_due_at?: string | null;
+  resolution_due_at?: string | null;
+  reply_warn_at?: string | null;
+  resolution_warn_at?: string | null;
+  waiting_since?: string | null;
 }
 
 export interface ThreadKeyRow {
@@ -235,7 +243,7 @@ export interface MigrationMarker {
   id: Generated<number>;
 }
 
-export interface Database {
+export interface Database extends SlaTables {
   workspaces: WorkspaceRow;
   departments: DepartmentRow;
   users: UserRow;
