@@ -7,6 +7,7 @@ import { useMutate, useViewers } from '@/lib/client/ui/hooks';
 import { isLocalId } from '@/lib/client/shared/local-id';
 import { CallbackList } from './callback-list';
 import { CustomerTickets } from './customer-tickets';
+import { SlaDue } from './sla-due';
 import { useT } from './i18n-provider';
 import { NoticeList } from './notice-list';
 import { ReassignDialog } from './reassign-dialog';
@@ -64,6 +65,7 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
         workspace={workspace}
       />
       <TicketFields ticket={ticket} workspace={workspace} />
+      <SlaDue sla={ticket.sla} />
       {notices(FIELD_KINDS)}
       <div class="sd-field">
         <span>{t('ticket.assignee')}</span>

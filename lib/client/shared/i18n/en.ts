@@ -75,6 +75,9 @@ export const en = {
   'ticket.postponeUntil': 'Postpone until',
   'ticket.postponedUntil': 'Postponed until {until}',
   'ticket.readOnly': 'You can see this ticket but not change it.',
+  'sla.replyDue': 'Reply due in {time}',
+  'sla.overdue': 'Overdue by {time}',
+  'sla.waitingSince': 'Waiting since {time}',
 
   'status.new': 'New',
   'status.open': 'Open',

@@ -71,6 +71,9 @@ export const ru: Record<MessageKey, string> = {
   'ticket.postponeUntil': 'Отложить до',
   'ticket.postponedUntil': 'Отложен до {until}',
   'ticket.readOnly': 'Вы видите этот тикет, но не можете его менять.',
+  'sla.replyDue': 'Ответить в течение {time}',
+  'sla.overdue': 'Просрочено на {time}',
+  'sla.waitingSince': 'Ждёт ответа с {time}',
 
   'status.new': 'Новый',
   'status.open': 'Открыт',

@@ -1,0 +1,73 @@
+import { screen } from '@testing-library/preact';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { TicketSla } from '@/lib/protocol/entities';
+import { formatSpan, SlaDue } from './sla-due';
+import { renderWithProviders } from './testing/harness';
+
+const none: TicketSla = {
+  firstResponseDueAt: null,
+  nextResponseDueAt: null,
+  resolutionDueAt: null,
+  replyWarnAt: null,
+  resolutionWarnAt: null,
+  waitingSince: null,
+};
+const waiting: TicketSla = {
+  ...none,
+  firstResponseDueAt: '2026-12-07T12:00:00.000Z',
+  replyWarnAt: '2026-12-07T11:00:00.000Z',
+  waitingSince: '2026-12-07T08:00:00.000Z',
+};
+const at = (iso: string) => new Date(iso);
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('SlaDue', () => {
+  it.each([
+    ['green before the warn time', '2026-12-07T09:40:00.000Z', 'ok', 'Reply due in 2 hr 20 min'],
+    ['amber from the warn time', '2026-12-07T11:00:00.000Z', 'warn', 'Reply due in 1 hr'],
+    ['red once due', '2026-12-07T12:00:00.000Z', 'over', 'Overdue by 1 min'],
+    ['red, and by how long, when overdue', '2026-12-08T13:30:00.000Z', 'over', 'Overdue by 1 day 1 hr'],
+  ])('should show the reply due time %s', (_when, now, state, text) => {
+    renderWithProviders(<SlaDue sla={waiting} now={at(now)} />);
+    const shown = screen.getByTestId('ticket-sla');
+    expect(shown.dataset.state).toBe(state);
+    expect(shown.querySelector('strong')?.textContent).toBe(text);
+    expect(shown.textContent).toContain('Waiting since');
+  });
+
+  it('should count the next response when the first was made', () => {
+    renderWithProviders(<SlaDue sla={{ ...none, nextResponseDueAt: '2026-12-07T12:00:00.000Z' }} now={at('2026-12-07T11:40:00.000Z')} />);
+    expect(screen.getByTestId('ticket-sla').textContent).toContain('Reply due in 20 min');
+  });
+
+  it('should say only how long the customer waits without a policy', () => {
+    renderWithProviders(<SlaDue sla={{ ...none, waitingSince: '2026-12-07T08:00:00.000Z' }} now={at('2026-12-07T11:40:00.000Z')} />);
+    expect(screen.getByTestId('ticket-sla').dataset.state).toBe('none');
+    expect(screen.getByTestId('ticket-sla').querySelector('strong')).toBeNull();
+  });
+
+  it('should show nothing when nothing waits, or for a ticket without due times', () => {
+    renderWithProviders(
+      <>
+        <SlaDue sla={none} now={at('2026-12-07T11:40:00.000Z')} />
+        <SlaDue sla={undefined} />
+      </>,
+    );
+    expect(screen.queryByTestId('ticket-sla')).toBeNull();
+  });
+});
+
+describe('formatSpan', () => {
+  it.each([
+    [30_000, 'en', '1 min'],
+    [80 * 60_000, 'en', '1 hr 20 min'],
+    [80 * 60_000, 'ru', '1 ч 20 мин'],
+    [2 * 86_400_000 + 3 * 3_600_000 + 59_000, 'en', '2 days 3 hr'],
+  ] as const)('should word %i ms in %s as "%s"', (ms, language, text) => {
+    expect(formatSpan(ms, language)).toBe(text);
+  });
+});

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Language } from '@/lib/client/shared/i18n';
+import { formatTime } from '@/lib/client/ui/format-time';
+import type { TicketSla } from '@/lib/protocol/entities';
+import { useLanguage, useT } from './i18n-provider';
+
+// The pending reply's due time, computed by the server (lib/domain/sla.ts): green, amber once the
+// server's warn time passed (75 % of the target spent), red when overdue. Units worded by Intl.
+
+const COLOR = { ok: 'var(--sd-ok)', warn: 'var(--sd-warn)', over: 'var(--sd-danger)' } as const;
+
+/** "1 hr 20 min", "2 days 3 hr": the two largest units, at least a minute. */
+export function formatSpan(ms: number, language: Language): string {
+  const total = Math.max(1, Math.ceil(ms / 60_000));
+  const unit = (value: number, name: 'day' | 'hour' | 'minute') =>
+    value > 0 ? new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value) : '';
+  const [days, hours, minutes] = [Math.floor(total / 1440), Math.floor((total % 1440) / 60), total % 60];
+  const parts = days > 0 ? [unit(days, 'day'), unit(hours, 'hour')] : [unit(hours, 'hour'), unit(minutes, 'minute')];
+  return parts.filter(Boolean).join(' ');
+}
+
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function SlaDue({ sla, now: fixedNow }: { sla: TicketSla | undefined; now?: Date }) {
+  const t = useT();
+  const language = useLanguage();
+  const ticking = useMinuteClock();
+  const now = (fixedNow ?? ticking).getTime();
+  const dueAt = sla?.firstResponseDueAt ?? sla?.nextResponseDueAt ?? null;
+  if (!sla || (!dueAt && !sla.waitingSince)) return null;
+  const left = dueAt ? Date.parse(dueAt) - now : 0;
+  const state = !dueAt ? null : left <= 0 ? 'over' : sla.replyWarnAt && Date.parse(sla.replyWarnAt) <= now ? 'warn' : 'ok';
+  return (
+    <p class="sd-field" data-testid="ticket-sla" data-state={state ?? 'none'}>
+      {state ? (
+        <strong style={{ color: COLOR[state] }}>
+          {t(state === 'over' ? 'sla.overdue' : 'sla.replyDue', { time: formatSpan(Math.abs(left), language) })}
+        </strong>
+      ) : null}{' '}
+      {sla.waitingSince ? <span class="sd-muted">{t('sla.waitingSince', { time: formatTime(sla.waitingSince, language) })}</span> : null}
+    </p>
+  );
+}
