@@ -1,7 +1,8 @@
 import type { MailView } from './mail-view.js';
 import { firstHeader } from './mail-view.js';
 import type { ReportedRecipient } from './parse-delivery-status.js';
-import { RETURNED_COPY_MARKER, isBounceSender, readNoticeSubject, readNoticeWords } from './notice-signals.js';
+import { findOriginalHeaders } from './find-original-headers.js';
+import { isBounceSender, noticeLines, readNoticeSubject, readNoticeWords } from './notice-signals.js';
 import {
   cleanDiagnostic,
   findRemoteMta,
@@ -20,9 +21,6 @@ export interface NoticeReading {
   reportingMta: string | null;
 }
 
-const MAX_NOTICE_LINES = 3_000;
-// Where a notice without a marker starts quoting the returned message's headers.
-const HEADER_COPY_START = /^(?:return-path|received|dkim-signature|arc-seal|authentication-results):/i;
 const REPORTING_MTA = [
   /this is the (?:mail system|postfix program) at host ([\w.-]+?)\.?\s*$/im,
   /qmail-send program at ([\w.-]+?)\.?\s*$/im,
@@ -35,6 +33,11 @@ const REPORTING_MTA = [
  * Reads a notice that has no RFC 3464 fields, or returns null when the message is not a
  * notice. Two independent signs are required (sender, subject, wording, X-Failed-Recipients,
  * report-type) so that a customer writing "your mail could not be delivered" stays a mail.
+ *
+ * What no vendor's wording is known for still reads as a failure when it has the shape every
+ * bounce shares: a daemon-like sender or a notice's subject, an error in prose or a quoted
+ * server reply, and the returned message. Its recipients are then the ones the prose names,
+ * else the returned copy's To and Cc; a notice saying the system is still trying is a delay.
  */
 export function readNotice(view: MailView): NoticeReading | null {
   const lines = noticeLines(view.text);
@@ -43,15 +46,30 @@ export function readNotice(view: MailView): NoticeReading | null {
   const wordsSay = readNoticeWords(noticeText);
   const listed = (view.headers.get('x-failed-recipients') ?? []).flatMap((value) => value.split(/[,\s]+/));
   const failedRecipients = listed.map(normalizeAddress).filter((address) => address.includes('@'));
+  const fromDaemon = isBounceSender(view.fromAddress, view.fromName);
+  const replyLine = findReplyLine(lines);
+  const original = findOriginalHeaders(view);
   const structuralSigns = [subjectSays !== null, failedRecipients.length > 0, view.reportType === 'delivery-status'];
-  const signs = [isBounceSender(view.fromAddress, view.fromName), wordsSay !== null, ...structuralSigns];
-  if (signs.filter(Boolean).length < 2) return null;
-  // A postmaster writing "some messages could not be delivered" in an ordinary announcement
-  // has the sender and the words of a notice; only a quoted server reply makes it one.
-  if (!structuralSigns.some(Boolean) && findReplyLine(lines) === null) return null;
+  const signs = [fromDaemon, wordsSay !== null, ...structuralSigns];
+  const fallback = (fromDaemon || subjectSays !== null) && original.returnedCopy && (wordsSay !== null || replyLine !== null);
+  const listRejection = isListRejection(view, noticeText);
+  if (!fallback && !listRejection) {
+    if (signs.filter(Boolean).length < 2) return null;
+    // A postmaster writing "some messages could not be delivered" in an ordinary announcement
+    // has the sender and the words of a notice; only a quoted server reply makes it one.
+    if (!structuralSigns.some(Boolean) && replyLine === null) return null;
+    // A shop's "Delivery failed: parcel …" has a notice's subject and words, but neither a
+    // daemon's sender nor anything of a mail system: no reply, no returned copy, no fields.
+    const mailSystemSign = fromDaemon || replyLine !== null || failedRecipients.length > 0 || view.reportType === 'delivery-status';
+    if (!mailSystemSign) return null;
+  }
 
-  const hint = (subjectSays === 'unknown' ? null : subjectSays) ?? wordsSay;
-  const found = readNoticeRecipients(lines, view.ownAddresses, failedRecipients);
+  const hint = (subjectSays === 'unknown' ? null : subjectSays) ?? wordsSay ?? (fallback || listRejection ? 'failed' : null);
+  let found = readNoticeRecipients(lines, view.ownAddresses, failedRecipients);
+  if (found.length === 0) {
+    const returnedTo = original.recipients.filter((address) => !view.ownAddresses.has(address));
+    found = returnedTo.map((address) => ({ address, anchorLine: '', segment: lines }));
+  }
   const recipients = found.map((recipient) => readRecipient(recipient, hint, found.length === 1 ? lines : []));
   const reportingMta = REPORTING_MTA.map((pattern) => pattern.exec(noticeText)?.[1]).find(Boolean) ?? daemonHost(view);
   return { hint, recipients, reportingMta };
@@ -62,14 +80,6 @@ function daemonHost(view: MailView): string | null {
   const at = view.fromAddress.lastIndexOf('@');
   const isDaemon = at > 0 && isBounceSender(view.fromAddress, '') && !view.fromAddress.startsWith('microsoftexchange');
   return isDaemon ? view.fromAddress.slice(at + 1) : null;
-}
-
-export function noticeLines(text: string): string[] {
-  const lines = text.split(/\r?\n/, MAX_NOTICE_LINES);
-  const end = lines.findIndex(
-    (line, index) => index > 0 && (RETURNED_COPY_MARKER.test(line) || (HEADER_COPY_START.test(line) && lines[index - 1]?.trim() === '')),
-  );
-  return end < 0 ? lines : lines.slice(0, end);
 }
 
 // `wholeNotice` is searched too when the notice names a single recipient: Gmail writes the
@@ -91,7 +101,9 @@ function readRecipient(
   if (!status && kind !== 'delivered') {
     const inferClass = statusClass === '4' || statusClass === '5' ? statusClass : kind === 'delayed' ? '4' : '5';
     const words = `${recipient.segment.join('\n')}\n${diagnostic ?? ''}`;
-    status = inferStatusFromWords(words, inferClass) ?? (smtpCode ? `${inferClass}.0.0` : null);
+    // au/KDDI and others give the reason before the address: the whole notice, when it names one.
+    const wholeWords = wholeNotice.length > 0 ? inferStatusFromWords(wholeNotice.join('\n'), inferClass) : null;
+    status = inferStatusFromWords(words, inferClass) ?? wholeWords ?? (smtpCode ? `${inferClass}.0.0` : null);
   }
   return {
     address: recipient.address,
@@ -102,6 +114,14 @@ function readRecipient(
     action: null,
     kind,
   };
+}
+
+// fml (a Japanese list manager) returns a post it refused: not a member, too large, spam.
+const LIST_REJECTION = /not member|reject|spam|too large|exceeds the size/i;
+
+function isListRejection(view: MailView, noticeText: string): boolean {
+  const server = firstHeader(view, 'x-mlserver');
+  return server !== null && /^\s*fml\b/i.test(server) && LIST_REJECTION.test(`${view.subject}\n${noticeText}`);
 }
 
 export function hasAutoReplyHeaders(view: MailView): boolean {

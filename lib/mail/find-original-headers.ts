@@ -1,4 +1,4 @@
-import { noticeLines } from './classify-notice.js';
+import { noticeLines } from './notice-signals.js';
 import type { MailView } from './mail-view.js';
 import { findQuotedHeaders, normalizeMessageId, readHeaderBlock } from './read-returned-headers.js';
 
@@ -7,6 +7,10 @@ export interface OriginalHeaders {
   subject: string | null;
   /** The report's own In-Reply-To: Gmail and some others point it at the original. */
   inReplyTo: string | null;
+  /** To and Cc of the returned copy: the recipients when the notice names none. */
+  recipients: string[];
+  /** The report returns the message, whole or its headers, attached or quoted. */
+  returnedCopy: boolean;
 }
 
 const RETURNED_PART = /^(?:message\/(?:rfc822|global|rfc822-headers|global-headers|partial)|text\/(?:rfc822-headers|headers))$/;
@@ -21,22 +25,28 @@ const SUBJECT_PREFIX =
 export function findOriginalHeaders(view: MailView): OriginalHeaders {
   let messageId: string | null = null;
   let subject: string | null = null;
+  let recipients: string[] = [];
+  let returnedCopy = false;
   for (const part of view.parts) {
     if (!RETURNED_PART.test(part.mimeType)) continue;
+    returnedCopy = true;
     const headers = readHeaderBlock(part.text);
     messageId ??= headers.messageId;
     subject ??= headers.subject;
+    if (recipients.length === 0) recipients = headers.recipients;
   }
-  if (!messageId || !subject) {
+  if (!messageId || !subject || recipients.length === 0) {
     const quoted = findQuotedHeaders(view.text.split(/\r?\n/));
     messageId ??= quoted?.messageId ?? null;
     subject ??= quoted?.subject ?? null;
+    if (recipients.length === 0) recipients = quoted?.recipients ?? [];
+    returnedCopy ||= quoted !== null && (quoted.messageId !== null || quoted.recipients.length > 0);
   }
   subject ??=
     noticeLines(view.text)
       .map((line) => SUBJECT_LINE.exec(line)?.[1]?.trim())
       .find(Boolean) ?? null;
-  return { messageId, subject, inReplyTo: view.inReplyTo ? normalizeMessageId(view.inReplyTo) : null };
+  return { messageId, subject, inReplyTo: view.inReplyTo ? normalizeMessageId(view.inReplyTo) : null, recipients, returnedCopy };
 }
 
 export function originalSubjectFromReportSubject(reportSubject: string): string | null {

@@ -4,11 +4,16 @@ import { bracketedMessageId } from '../domain/message-id.js';
 export interface ReturnedHeaders {
   messageId: string | null;
   subject: string | null;
+  /** Addresses of the returned message's To and Cc, lowercased: who it was sent to. */
+  recipients: string[];
 }
 
 const MAX_HEADER_LINES = 2_000;
 const FIELD = /^\s*([A-Za-z][\w-]{0,76}):[ \t]?(.*)$/;
 const MESSAGE_ID_LINE = /^\s*message-id\s*:/i;
+const MAX_RETURNED_RECIPIENTS = 50;
+// The bounded address shape of lib/mail/read-notice-recipients.ts (linear on hostile input).
+const HEADER_ADDRESS = /[\p{L}\p{N}._%+'=-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/gu;
 
 /** Message-ID and Subject from a returned message, its headers alone, or a quoted copy. */
 export function readHeaderBlock(text: string): ReturnedHeaders {
@@ -32,6 +37,7 @@ export function readHeaderBlock(text: string): ReturnedHeaders {
   return {
     messageId: messageId ? normalizeMessageId(messageId) : null,
     subject: subject ? safeDecodeWords(subject) : null,
+    recipients: addressesOf(`${fields.get('to') ?? ''}, ${fields.get('cc') ?? ''}`),
   };
 }
 
@@ -58,6 +64,11 @@ export function normalizeMessageId(value: string): string | null {
 export function parseHeaderDate(value: string): string {
   const time = Date.parse(value.replace(/\s*\([^()]*\)\s*$/, ''));
   return Number.isNaN(time) ? value.trim() : new Date(time).toISOString();
+}
+
+function addressesOf(value: string): string[] {
+  const found = [...value.slice(0, 8_000).matchAll(HEADER_ADDRESS)].map((match) => match[0].toLowerCase());
+  return [...new Set(found)].slice(0, MAX_RETURNED_RECIPIENTS);
 }
 
 function leadingSpace(line: string): number {

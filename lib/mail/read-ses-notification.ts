@@ -3,8 +3,9 @@ import type { ReportedRecipient } from './parse-delivery-status.js';
 import { findEnhancedStatus, findSmtpCode, type RecipientKind } from './smtp-status.js';
 import { normalizeMessageId } from './read-returned-headers.js';
 
-// Amazon SES notifications mailed as JSON (an SNS e-mail subscription, or its envelope).
-// Only the fields the classifier reads; SES adds fields over time.
+// Amazon SES notifications mailed as JSON (an SNS e-mail subscription, or its envelope), and
+// the event-publishing shape ("eventType"), which adds DeliveryDelay. Only the fields the
+// classifier reads; SES adds fields over time.
 const recipientSchema = z.object({
   emailAddress: z.string(),
   action: z.string().optional(),
@@ -13,7 +14,8 @@ const recipientSchema = z.object({
 });
 const sesNotificationSchema = z.object({
   notificationType: z.enum(['Bounce', 'Complaint', 'Delivery']).optional(),
-  eventType: z.enum(['Bounce', 'Complaint', 'Delivery']).optional(),
+  eventType: z.enum(['Bounce', 'Complaint', 'Delivery', 'DeliveryDelay']).optional(),
+  deliveryDelay: z.object({ delayedRecipients: z.array(recipientSchema).max(1_000), reportingMTA: z.string().optional() }).optional(),
   bounce: z
     .object({
       bounceType: z.string(),
@@ -50,7 +52,7 @@ export function readSesNotification(text: string): SesNotification | null {
   if (!body.startsWith('{') || body.length > MAX_JSON_CHARS) return null;
   const parsed = sesNotificationSchema.safeParse(unwrapSnsEnvelope(parseJson(body)));
   if (!parsed.success) return null;
-  const { bounce, delivery, mail } = parsed.data;
+  const { bounce, delivery, deliveryDelay, mail } = parsed.data;
   const type = parsed.data.notificationType ?? parsed.data.eventType;
   const common = {
     originalMessageId: mail?.commonHeaders?.messageId ? normalizeMessageId(mail.commonHeaders.messageId) : null,
@@ -59,20 +61,13 @@ export function readSesNotification(text: string): SesNotification | null {
   };
   if (type === 'Complaint') return { kind: 'complaint', recipients: [], reportingMta: null, ...common };
   if (type === 'Bounce' && bounce) {
-    const recipients = bounce.bouncedRecipients.map((recipient) => {
-      const diagnostic = recipient.diagnosticCode?.replace(/^smtp;\s*/i, '') ?? null;
-      const smtpCode = diagnostic ? findSmtpCode(diagnostic) : null;
-      return {
-        address: recipient.emailAddress.toLowerCase(),
-        status: findEnhancedStatus(recipient.status ?? '')?.value ?? null,
-        smtpCode: smtpCode ? Number(smtpCode.value) : null,
-        diagnostic,
-        remoteMta: bounce.remoteMtaIp ?? null,
-        action: recipient.action?.toLowerCase() ?? null,
-      };
-    });
+    const recipients = bounce.bouncedRecipients.map((recipient) => readRecipient(recipient, bounce.remoteMtaIp ?? null));
     const kind = bounce.bounceType === 'Transient' ? 'delayed' : 'failed';
     return { kind, recipients, reportingMta: mtaName(bounce.reportingMTA), ...common };
+  }
+  if (type === 'DeliveryDelay' && deliveryDelay) {
+    const recipients = deliveryDelay.delayedRecipients.map((recipient) => ({ ...readRecipient(recipient, null), action: 'delayed' }));
+    return { kind: 'delayed', recipients, reportingMta: mtaName(deliveryDelay.reportingMTA), ...common };
   }
   if (type === 'Delivery' && delivery) {
     const reply = delivery.smtpResponse ?? null;
@@ -88,6 +83,19 @@ export function readSesNotification(text: string): SesNotification | null {
     return { kind: 'delivered', recipients, reportingMta: mtaName(delivery.reportingMTA), ...common };
   }
   return null;
+}
+
+function readRecipient(recipient: z.infer<typeof recipientSchema>, remoteMta: string | null): ReportedRecipient {
+  const diagnostic = recipient.diagnosticCode?.replace(/^smtp;\s*/i, '') ?? null;
+  const smtpCode = diagnostic ? findSmtpCode(diagnostic) : null;
+  return {
+    address: recipient.emailAddress.toLowerCase(),
+    status: findEnhancedStatus(recipient.status ?? '')?.value ?? null,
+    smtpCode: smtpCode ? Number(smtpCode.value) : null,
+    diagnostic,
+    remoteMta,
+    action: recipient.action?.toLowerCase() ?? null,
+  };
 }
 
 function parseJson(body: string): unknown {

@@ -4,8 +4,11 @@ export type RecipientKind = 'failed' | 'delayed' | 'delivered';
 const ENHANCED_STATUS = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\d|\.\d)/;
 // A basic code right before an enhanced one is the most reliable pairing ("550-5.1.1", "451 4.7.1").
 const PAIRED_CODE = /(?<![\w.])([245][0-5]\d)[ -][245]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)/;
-// Otherwise only where notices put a reply: line start, "said:", "returned '", "#550", "<<< 550".
-const LEADING_CODE = /(?:^[\s'"(]*|said:\s*|returned\s+'|reason:\s*|<<<\s*|#|error:\s*|reply:\s*|;\s*)([245][0-5]\d)(?=[\s:-]|$)/i;
+// Otherwise only where notices put a reply: line start, "said:", "returned '", "#550", the
+// arrows of a quoted SMTP dialogue ("<<< 550", "Received >>> 550", "<-- 550", Postfix's "Out: 550"),
+// MailFoundry's "failed with: 550" and Zoho's "ERROR CODE :550".
+const LEADING_CODE =
+  /(?:^[\s'"(]*|said:\s*|disse:\s*|returned\s+'|reason:\s*|<<<\s*|>>>\s*|<--\s*|\b(?:in|out):\s*|failed with:\s*|code\s*:\s*|#|error:\s*|reply:\s*|;\s*)([245][0-5]\d)(?=[\s:-]|$)/i;
 
 export interface FoundCode {
   value: string;

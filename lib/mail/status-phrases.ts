@@ -5,11 +5,11 @@
  */
 const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [
-    /domain (?:name )?not found|host or domain name not found|couldn'?t find any host|host unknown|unrouteable|no mx |nxdomain|dns error|домен\S* не (?:найден|существует)|domäne \S+ (?:existiert nicht|nicht gefunden)|domaine (?:introuvable|inexistant)/i,
+    /domain (?:name )?not found|host or domain name not found|couldn'?t find any host|host unknown|unknown host|unrouteable|no mx |nxdomain|dns error|no dns entries|invalid domain|домен\S* не (?:найден|существует)|domäne \S+ (?:existiert nicht|nicht gefunden)|domaine (?:introuvable|inexistant)/i,
     '1.2',
   ],
   [
-    /mailbox (?:is )?full|over ?quota|quota exceeded|exceeded \S* ?quota|insufficient (?:storage|space)|mailfolder is over|переполнен|недостаточно места|превышен\S* квот|postfach (?:ist )?voll|boîte (?:aux lettres )?(?:est )?pleine|quota dépassé/i,
+    /mailbox (?:is )?full|over ?quota|quota exceeded|exceeded \S* ?quota|exceeded storage allocation|mailbox\S* (?:\S+ ){0,3}exceed|insufficient (?:storage|space)|mailfolder is over|空间已满|переполнен|недостаточно места|превышен\S* квот|postfach (?:ist )?voll|boîte (?:aux lettres )?(?:est )?pleine|quota dépassé/i,
     '2.2',
   ],
   [
@@ -18,12 +18,16 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/mailbox (?:is )?disabled|account (?:is )?(?:disabled|inactive|suspended)|deactivated|ящик отключен|deaktiviert|désactivé/i, '2.1'],
   [
-    /user unknown|unknown user|no such (?:user|mailbox|recipient)|does ?n[o']t exist|address not found|could ?n[o']?t be found|recipient ?not ?found|invalid recipient|doesn't have an? \S+ account|not listed in|no mailbox here|mailbox (?:unavailable|not found)|нет такого|не существует|несуществующ|unbekannt|existiert nicht|inconnu|n'existe pas|introuvable/i,
+    /user unknown|unknown user|user not found|no such (?:user|mailbox|recipient)|does ?n[o']t exist|address not found|could ?n[o']?t be found|recipient ?not ?found|invalid recipient|doesn't have an? \S+ account|not listed in|no mailbox here|mailbox (?:unavailable|not found)|usuario desconocido|usuário inexistente|地址不存在|нет такого|не существует|несуществующ|unbekannt|existiert nicht|inconnu|n'existe pas|introuvable/i,
     '1.1',
   ],
-  [/spam|blocked|block ?list|blacklist|policy|not accepted|спам|заблокирован|политик|abgelehnt|rejeté|refusé/i, '7.1'],
+  [
+    /spam|blocked|block ?list|blacklist|policy|not accepted|relay(?:ing)? (?:access )?denied|not a member|(?<!connection )refused|reception settings|спам|заблокирован|политик|abgelehnt|rejeté|refusé/i,
+    '7.1',
+  ],
+  [/no route/i, '4.4'],
+  [/expired|retry timeout exceeded|giving up|too long in queue|not delivered within|истек|abgelaufen|expiré/i, '4.7'],
   [/timed? out|no answer|connection refused|could not connect|unreachable/i, '4.1'],
-  [/expired|retry timeout exceeded|giving up|too long in queue|истек|abgelaufen|expiré/i, '4.7'],
 ];
 
 /** A status for a recipient whose notice gives only words, e.g. "mailbox is full" → 5.2.2. */
