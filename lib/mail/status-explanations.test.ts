@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainDeliveryStatus } from './status-explanations.js';
+import { explainDeliveryStatus, hasDetailExplanation } from './status-explanations.js';
+
+const corpusExpected = JSON.parse(readFileSync(new URL('../../test/fixtures/mail/expected.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { recipients: Array<{ status: string | null }> }
+>;
+const corpusStatuses = [
+  ...new Set(Object.values(corpusExpected).flatMap((entry) => entry.recipients.flatMap((recipient) => recipient.status ?? []))),
+].sort();
 
 describe('explainDeliveryStatus', () => {
   it('should explain an unknown mailbox in English', () => {
@@ -16,8 +25,8 @@ describe('explainDeliveryStatus', () => {
   });
 
   it('should fall back to the subject for a vendor detail it does not know', () => {
-    expect(explainDeliveryStatus('5.7.708', 'en')).toBe('The message was refused for security or policy reasons');
-    expect(explainDeliveryStatus('5.7.708', 'ru')).toBe('Письмо отклонено по соображениям безопасности или политики');
+    expect(explainDeliveryStatus('5.7.750', 'en')).toBe('The message was refused for security or policy reasons');
+    expect(explainDeliveryStatus('5.7.750', 'ru')).toBe('Письмо отклонено по соображениям безопасности или политики');
   });
 
   it('should fall back to the class for a subject it does not know', () => {
@@ -32,6 +41,13 @@ describe('explainDeliveryStatus', () => {
 
   it('should read codes with leading zeros and surrounding spaces', () => {
     expect(explainDeliveryStatus(' 5.01.001 ', 'en')).toBe("The recipient's mailbox does not exist");
+  });
+
+  // A 2.x.x status only needs to say "delivered"; every failure code the corpus has gets its own words.
+  it.each(corpusStatuses.filter((status) => !status.startsWith('2.')))('should explain %s from the corpus in its own words', (status) => {
+    expect(hasDetailExplanation(status)).toBe(true);
+    expect(explainDeliveryStatus(status, 'en')).toMatch(/[a-z]/);
+    expect(explainDeliveryStatus(status, 'ru')).toMatch(/[а-я]/);
   });
 
   it.each(['', 'abc', '550', '3.1.1', '5.1', '5.1.1.1'])('should call %j an unknown status', (status) => {

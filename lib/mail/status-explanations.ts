@@ -3,7 +3,9 @@ type Text = Readonly<Record<Lang, string>>;
 
 // Keyed by subject.detail: RFC 3463 gives a detail the same meaning in classes 4 and 5.
 // Sources: RFC 3463, RFC 7505 (null MX), RFC 7372 (authentication), and the wording of
-// Office 365 for the codes it reuses (5.1.10 is its RecipientNotFound as well as null MX).
+// Office 365 for the codes it reuses (5.1.10 is its RecipientNotFound as well as null MX) or
+// adds (5.4.14 hop count, 5.7.606 and 5.7.708 refused sending IPs). 5.7.9 is RFC 4954's weak
+// authentication mechanism, but in bounces it is Yahoo's refusal "for policy reasons".
 const DETAILS: Readonly<Record<string, Text>> = {
   '0.0': { en: 'The delivery failed for an unspecified reason', ru: 'Доставка не удалась по неуточнённой причине' },
   '1.0': { en: 'There is a problem with an address', ru: 'Проблема с адресом' },
@@ -41,6 +43,10 @@ const DETAILS: Readonly<Record<string, Text>> = {
   '4.4': { en: "No route to the recipient's mail server was found", ru: 'Не найден путь к почтовому серверу получателя' },
   '4.5': { en: 'The mail system is congested', ru: 'Почтовая система перегружена' },
   '4.6': { en: 'The message was caught in a forwarding loop', ru: 'Письмо попало в петлю пересылки' },
+  '4.14': {
+    en: 'The message passed through too many servers (probably a forwarding loop)',
+    ru: 'Письмо прошло через слишком много серверов (вероятно, петля пересылки)',
+  },
   '4.7': {
     en: 'Delivery was retried for too long and has been given up',
     ru: 'Попытки доставки продолжались слишком долго и прекращены',
@@ -53,8 +59,17 @@ const DETAILS: Readonly<Record<string, Text>> = {
     ru: 'Сервер получателя отклонил письмо (правила сервера или спам-фильтр)',
   },
   '7.8': { en: 'The sending account failed authentication', ru: 'Учётная запись отправителя не прошла проверку подлинности' },
+  '7.9': { en: "The recipient's server refused the message by its policy", ru: 'Сервер получателя отклонил письмо по своим правилам' },
   '7.23': { en: 'The sender failed the SPF check', ru: 'Отправитель не прошёл проверку SPF' },
   '7.25': { en: "The sending server's reverse DNS check failed", ru: 'Не прошла обратная DNS-проверка сервера отправителя' },
+  '7.606': {
+    en: "The sending server's IP address is blocked by the recipient's mail system",
+    ru: 'IP-адрес сервера отправителя заблокирован почтовой системой получателя',
+  },
+  '7.708': {
+    en: "The recipient's mail system does not accept mail from the sending server's IP address",
+    ru: 'Почтовая система получателя не принимает почту с IP-адреса сервера отправителя',
+  },
   '7.26': {
     en: 'The message failed sender authentication (SPF, DKIM, DMARC)',
     ru: 'Письмо не прошло проверку подлинности отправителя (SPF, DKIM, DMARC)',
@@ -83,6 +98,12 @@ const CLASSES: Readonly<Record<'2' | '4' | '5', Text>> = {
 
 const TEMPORARY: Text = { en: ' (temporary; delivery will be retried)', ru: ' (временно; доставка будет повторена)' };
 const UNKNOWN: Text = { en: 'Unknown delivery status', ru: 'Неизвестный статус доставки' };
+
+/** Whether a 4.x.x or 5.x.x status has words of its own, not only those of its subject or class. */
+export function hasDetailExplanation(status: string): boolean {
+  const match = /^\s*[45]\.(\d{1,3})\.(\d{1,3})\s*$/.exec(status);
+  return match !== null && DETAILS[`${Number(match[1])}.${Number(match[2])}`] !== undefined;
+}
 
 /**
  * Plain-language meaning of an RFC 3463 status such as "5.1.1", for people who are not mail
