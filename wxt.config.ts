@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { FOCUS_SIDEBAR_COMMAND } from './lib/client/shared/commands';
 import { providerMatchPatterns } from './lib/webmail/detect';
 
 // The webmail hosts the sidebar runs on. Kept here (not in each content script) because the
@@ -28,6 +29,12 @@ export default defineConfig({
     host_permissions: [...WEBMAIL_MATCHES, ...LOOPBACK_SERVER],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extensionName__' },
+    // Browser-wide keys, listed where the browser lets users change them (chrome://extensions/shortcuts,
+    // Firefox's "Manage extension shortcuts"); the sidebar's one-key shortcuts are lib/client/ui/shortcuts.ts.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandSearch__' },
+      [FOCUS_SIDEBAR_COMMAND]: { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandFocusSidebar__' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -14,6 +14,7 @@ import { useLanguage, useT } from './i18n-provider';
 import { NoticeList } from './notice-list';
 import { StateMessage } from './state-message';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
+import { shortcutAttrs } from '@/lib/client/ui/shortcuts';
 
 type Kind = Callback['kind'];
 const OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const;
@@ -123,7 +124,7 @@ function AddCallbackForm({ ticketId, known }: { ticketId: string; known: string 
   };
   return (
     <form class="sd-form sd-inline-form" onSubmit={submit}>
-      <select aria-label={t('callbacks.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+      <select aria-label={t('callbacks.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)} {...shortcutAttrs('c')}>
         <option value="call">{t('callbackKind.call')}</option>
         <option value="follow_up">{t('callbackKind.follow_up')}</option>
       </select>

@@ -8,6 +8,7 @@ import { formatTime } from '@/lib/client/ui/format-time';
 import { splitLinks } from '@/lib/client/ui/linkify';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { useLanguage, useT } from './i18n-provider';
+import { shortcutAttrs } from '@/lib/client/ui/shortcuts';
 
 /** The "@partial" being typed just before the caret, if any. */
 const typedMention = (text: string, caret: number) => /(?:^|\s)@([^\s@]{0,30})$/.exec(text.slice(0, caret))?.[1] ?? null;
@@ -97,6 +98,7 @@ export function NoteList({ ticket, notes, workspace }: { ticket: Ticket; notes: 
             placeholder={t('notes.placeholder')}
             aria-label={t('notes.title')}
             value={text}
+            {...shortcutAttrs('n')}
             data-testid="note-input"
             onInput={(event) => {
               setText(event.currentTarget.value);

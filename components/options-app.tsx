@@ -9,6 +9,7 @@ import { describeError } from '@/lib/client/ui/describe-error';
 import { I18nProvider, useT } from './i18n-provider';
 import { JoinInvitation, readJoinLink } from './join-invitation';
 import { LanguageSettings } from './language-settings';
+import { ShortcutSettings } from './shortcut-settings';
 import { OptionsTabs, type OptionsTab } from './options-tabs';
 import { ReportsTab } from './reports-tab';
 import { ServerSettings } from './server-settings';
@@ -80,6 +81,7 @@ function Options() {
             </>
           ) : null}
           <LanguageSettings />
+          <ShortcutSettings />
         </div>
       )}
     </main>

@@ -9,6 +9,7 @@ import { describeError } from '@/lib/client/ui/describe-error';
 import { useLanguage, useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
+import { shortcutAttrs } from '@/lib/client/ui/shortcuts';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -43,6 +44,7 @@ export function TicketFields({ ticket, workspace }: { ticket: Ticket; workspace:
           value={postponing ? 'postponed' : ticket.status}
           disabled={!canUpdate}
           onChange={(e) => onStatus(e.currentTarget.value as TicketStatus)}
+          {...shortcutAttrs('s')}
           data-testid="ticket-status"
         >
           {[ticket.status, ...manualTransitions[ticket.status]].map((status) => (
@@ -85,6 +87,7 @@ export function TicketFields({ ticket, workspace }: { ticket: Ticket; workspace:
           value={ticket.priority}
           disabled={!canUpdate}
           onChange={(e) => update({ priority: e.currentTarget.value as Priority })}
+          {...shortcutAttrs('p')}
           data-testid="ticket-priority"
         >
           {PRIORITIES.map((priority) => (

@@ -19,6 +19,7 @@ import { describeError } from '@/lib/client/ui/describe-error';
 import type { Notice } from '@/lib/client/shared/notices';
 import { StateMessage } from './state-message';
 import { NoteList } from './note-list';
+import { shortcutAttrs } from '@/lib/client/ui/shortcuts';
 
 /** Refused changes are told beside the control they came from; the rest above the fields. */
 const FIELD_KINDS: Notice['mutation'][] = ['ticket.update'];
@@ -75,13 +76,20 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
             type="button"
             class="sd-button"
             onClick={() => mutate.mutate({ type: 'ticket.take', intent: { ticketId: ticket.id, expectedVersion: ticket.version } })}
+            {...shortcutAttrs('t')}
             data-testid="ticket-take"
           >
             {t('ticket.take')}
           </button>
         ) : null}
         {canReassign && !reassigning ? (
-          <button type="button" class="sd-button" onClick={() => setReassigning(true)} data-testid="ticket-reassign">
+          <button
+            type="button"
+            class="sd-button"
+            onClick={() => setReassigning(true)}
+            {...shortcutAttrs('r')}
+            data-testid="ticket-reassign"
+          >
             {t('ticket.reassign')}
           </button>
         ) : null}

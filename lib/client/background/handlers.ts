@@ -45,6 +45,11 @@ export const handlers: Handlers = {
     await engine.sync();
     return null;
   },
+  'search.open': async () => {
+    // Chrome opens the popup from here; Firefox only inside a user action, which a message is not.
+    await browser.action.openPopup().catch(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));
+    return null;
+  },
   'options.open': async () => {
     await browser.runtime.openOptionsPage();
     return null;

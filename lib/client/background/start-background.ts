@@ -14,6 +14,7 @@ import { handleMessage } from './handle-message';
 import { notificationTicketId, notifyAssignments, notifyDueCallbacks, notifyMentions, notifyUndeliveredReplies } from './notifications';
 import { openTicket } from './popup-handlers';
 import { revokeSignedOutTokens } from './session-handlers';
+import { FOCUS_SIDEBAR_COMMAND, FOCUS_SIDEBAR_MESSAGE } from '../shared/commands';
 
 const PULL_ALARM = 'sidedesk.pull';
 
@@ -55,6 +56,14 @@ export function startBackground(): void {
     });
     // Counts of unreadable views that could not be sent when recorded (offline, signed out).
     runDetached('adapter failure counts', async () => flushAdapterFailures(await contextReady()));
+  });
+  browser.commands.onCommand.addListener((command) => {
+    if (command !== FOCUS_SIDEBAR_COMMAND) return;
+    runDetached('focus the sidebar', async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      // A tab without our content script (not a mail page) has nobody listening: nothing to do.
+      if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: FOCUS_SIDEBAR_MESSAGE }).catch(() => undefined);
+    });
   });
   browser.notifications.onClicked.addListener((notificationId) => {
     const ticketId = notificationTicketId(notificationId);

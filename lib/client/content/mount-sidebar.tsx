@@ -15,6 +15,8 @@ import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader
 import type { SidebarState } from '@/lib/client/shared/message-responses';
 import { readSettings } from '@/lib/client/shared/settings';
 import { sidebarQuery } from '@/lib/client/ui/hooks';
+import { deepActiveElement, isTypingTarget } from '@/lib/client/ui/shortcuts';
+import { FOCUS_SIDEBAR_MESSAGE } from '@/lib/client/shared/commands';
 import type { WebmailAdapter } from '@/lib/webmail/thread-view';
 import { createSidebarQueryClient, SidebarApp } from '@/components/sidebar-app';
 import sidebarCss from '@/components/sidebar.css?inline';
@@ -51,7 +53,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
   let collapsed = false;
 
-  const ui = await createShadowRootUi<{ container: HTMLElement; pageMargin: PageMargin }>(ctx, {
+  const ui = await createShadowRootUi<{ container: HTMLElement; pageMargin: PageMargin; setCollapsed(next: boolean): void }>(ctx, {
     name: 'sidedesk-sidebar',
     // Inlined rather than fetched from the extension (cssInjectionMode 'ui'): one less round trip
     // before the first paint.
@@ -83,7 +85,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
         draw();
       };
       draw();
-      return { container, pageMargin };
+      return { container, pageMargin, setCollapsed };
     },
     onRemove(mounted) {
       if (mounted) {
@@ -100,6 +102,15 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   if (lifetime.signal.aborted) return;
   ui.mount();
   ctx.onInvalidated(() => ui.remove());
+  const focusSidebar = (message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type !== FOCUS_SIDEBAR_MESSAGE) return;
+    // The browser-wide key must never take the user out of a reply or a search they are typing.
+    if (isTypingTarget(deepActiveElement(document))) return;
+    if (collapsed) ui.mounted?.setCollapsed(false);
+    ui.shadow.querySelector<HTMLElement>('.sd-sidebar')?.focus();
+  };
+  browser.runtime.onMessage.addListener(focusSidebar);
+  lifetime.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(focusSidebar));
   // After the first paint: its first read (recipients of every message) is off that path.
   const capture = startDeliveryCapture({ doc: document, source, readers: captureReaders, signal: lifetime.signal });
   // A ticket shown for the open thread (one just created, too): what the thread held before it is

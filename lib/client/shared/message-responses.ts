@@ -186,6 +186,7 @@ export interface ResponseMap extends TeamResponseMap {
   'sync.now': null;
   'i18n.catalogue': Catalogue;
   'options.open': null;
+  'search.open': null;
   'diagnostics.record': null;
   /** null: no report of this provider kept. */
   'diagnostics.pageReport': { text: string } | null;

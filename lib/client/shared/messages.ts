@@ -113,6 +113,8 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('i18n.catalogue'), language: z.enum(['en', 'ru']) }),
   /** Content scripts cannot open the options page themselves. */
   z.object({ type: z.literal('options.open') }),
+  /** The sidebar's "find a ticket": the popup, or its page in a tab where a popup cannot be opened. */
+  z.object({ type: z.literal('search.open') }),
   /**
    * A view the adapter could not read: the selector's name and a scrubbed outline (page-outline.ts).
    * The background keeps the last reports and sends only counts (diagnostics-handlers.ts).

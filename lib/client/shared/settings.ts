@@ -6,16 +6,19 @@ export interface Settings {
   /** The sync server's origin, e.g. https://desk.example.com, once tested and permitted. */
   serverUrl: string | null;
   language: LanguageSetting;
+  /** The sidebar's one-key shortcuts (lib/client/ui/shortcuts.ts); on unless turned off. */
+  shortcuts: boolean;
 }
 
 const SETTINGS_KEY = 'settings';
-export const DEFAULT_SETTINGS: Settings = { serverUrl: null, language: 'auto' };
+export const DEFAULT_SETTINGS: Settings = { serverUrl: null, language: 'auto', shortcuts: true };
 
 function parseSettings(raw: unknown): Settings {
   const value = (raw ?? {}) as Partial<Record<keyof Settings, unknown>>;
   return {
     serverUrl: typeof value.serverUrl === 'string' ? value.serverUrl : null,
     language: value.language === 'en' || value.language === 'ru' ? value.language : 'auto',
+    shortcuts: value.shortcuts !== false,
   };
 }
 

@@ -39,6 +39,9 @@ export const enPages = {
   'unsent.more': 'and {count} more',
   'options.language': 'Language',
   'options.shortcuts': 'One-key shortcuts in the sidebar (T, R, S, P, N, C, /, ?)',
+  'options.shortcutsBrowser':
+    'Alt+Shift+S moves to the sidebar and Alt+Shift+K opens ticket search; the browser lets you change both in its extension shortcuts.',
+  'options.shortcuts': 'One-key shortcuts in the sidebar (T, R, S, P, N, C, /, ?)',
   'options.shortcutsBrowser': 'Alt+Shift+S moves to the sidebar and Alt+Shift+K opens ticket search; the browser lets you change both in its extension shortcuts.',
   'options.languageAuto': 'Browser language',
   'options.saved': 'Saved.',

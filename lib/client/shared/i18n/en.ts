@@ -193,6 +193,9 @@ export const en = {
   'queue.team': 'Team',
   'queue.more': 'and {count} more',
   'queue.history': 'Other tickets from this customer',
+  'shortcuts.title': 'Keyboard shortcuts',
+  'shortcuts.search': 'Find a ticket',
+  'shortcuts.help': 'Show or hide this list',
   'link.title': 'Or is it the conversation of one of these tickets?',
   'link.submit': 'Add this thread to #{number}',
 
