@@ -33,6 +33,11 @@ const team: TeamResponse = {
   departments: [billing, technical],
 };
 
+const workspace = {
+  name: 'Demo Support',
+  settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 10, callbackRetryMinutes: [15, 60] },
+};
+
 /** The background: answers with what `answer` returns, or with it as is when it is a result (`ok`). */
 function background(answer: (message: RequestMessage) => unknown): RequestMessage[] {
   const received: RequestMessage[] = [];
@@ -49,6 +54,7 @@ function background(answer: (message: RequestMessage) => unknown): RequestMessag
 function answerTeam(message: RequestMessage): unknown {
   if (message.type === 'team.load') return team;
   if (message.type === 'team.invitations') return [];
+  if (message.type === 'team.workspace') return workspace;
   if (message.type === 'session.get') return { serverUrl: 'https://desk.example.com', user: null, queued: 0 };
   return null;
 }
@@ -233,5 +239,46 @@ describe('TeamTab', () => {
         { type: 'team.saveDepartment', name: 'Returns' },
       ]),
     );
+  });
+
+  describe('workspace settings', () => {
+    it('should let an owner change the name, thresholds and language', async () => {
+      const received = background((message) =>
+        message.type === 'team.saveWorkspace' ? { name: 'Acme', settings: workspace.settings } : answerTeam(message),
+      );
+      renderAs('owner');
+      fireEvent.input(await screen.findByTestId('workspace-name'), { target: { value: ' Acme ' } });
+      fireEvent.input(screen.getByTestId('workspace-threshold'), { target: { value: '3' } });
+      fireEvent.change(screen.getByTestId('workspace-language'), { target: { value: 'ru' } });
+      fireEvent.click(screen.getByTestId('workspace-save'));
+      await waitFor(() =>
+        expect(received.find((m) => m.type === 'team.saveWorkspace')).toEqual({
+          type: 'team.saveWorkspace',
+          changes: { workspaceName: 'Acme', reassignWarningThreshold: 3, replyDelayedAfterMinutes: 10, defaultLanguage: 'ru' },
+        }),
+      );
+    });
+
+    it.each([
+      ['workspace-threshold', '0', 'The handoff warning is a whole number from 1 to 20.'],
+      ['workspace-delay', '2.5', 'The delay is a whole number of minutes from 1 to 1440.'],
+      ['workspace-name', '  ', 'Enter the workspace name.'],
+    ])('should not send %s = "%s" and say why', async (field, value, sentence) => {
+      const received = background(answerTeam);
+      renderAs('owner');
+      fireEvent.input(await screen.findByTestId(field), { target: { value } });
+      expect(within(screen.getByTestId('team-workspace')).getByTestId('state-error').textContent).toBe(sentence);
+      expect(screen.getByTestId<HTMLButtonElement>('workspace-save').disabled).toBe(true);
+      expect(received.some((m) => m.type === 'team.saveWorkspace')).toBe(false);
+    });
+
+    it.each(['admin', 'supervisor'] as const)('should show an %s the settings read-only', async (role) => {
+      background(answerTeam);
+      renderAs(role);
+      const section = await screen.findByTestId('team-workspace');
+      await waitFor(() => expect(section.textContent).toContain('Demo Support'));
+      expect(section.querySelector('input, select, button')).toBeNull();
+      expect(section.textContent).toContain('Only owners change these settings.');
+    });
   });
 });

@@ -14,6 +14,7 @@ import { StateMessage } from './state-message';
 import { TeamDepartments } from './team-departments';
 import { TeamInvitations } from './team-invitations';
 import { TeamMemberEditor } from './team-member-editor';
+import { TeamWorkspace } from './team-workspace';
 
 const teamQueryKey = ['sidedesk', 'team'] as const;
 
@@ -125,6 +126,7 @@ export function TeamTab({ me, now = () => new Date() }: { me: TeamViewer; now?: 
       ) : null}
       {manages ? <TeamInvitations me={me} departments={departments} /> : null}
       {manages ? <TeamDepartments departments={departments} /> : null}
+      <TeamWorkspace editable={me.role === 'owner'} />
     </section>
   );
 }

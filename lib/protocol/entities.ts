@@ -238,6 +238,8 @@ export const workspaceSettingsSchema = z.object({
   replyDelayedAfterMinutes: z.number().int().min(1).max(1440),
   /** Minutes before each new try after "no answer"; tries = 1 + length, then the call is missed. */
   callbackRetryMinutes: z.array(z.number().int().min(1).max(10080)).max(5),
+  /** The language of mail the server sends people (invitations, reset codes); absent: English. */
+  defaultLanguage: z.enum(['en', 'ru']).optional(),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 export const defaultWorkspaceSettings: WorkspaceSettings = {

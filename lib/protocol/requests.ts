@@ -59,7 +59,11 @@ export const updateUserRequestSchema = z.strictObject({
 });
 export const createDepartmentRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(120) });
 export const updateDepartmentRequestSchema = createDepartmentRequestSchema;
-export const updateSettingsRequestSchema = workspaceSettingsSchema.partial().strict();
+export const updateSettingsRequestSchema = workspaceSettingsSchema
+  .partial()
+  .extend({ workspaceName: z.string().trim().min(1).max(120).optional() })
+  .strict();
+export const updateSettingsResponseSchema = z.object({ settings: workspaceSettingsSchema, workspaceName: z.string() });
 
 export const createTicketRequestSchema = z.strictObject({
   threadKeys: z.array(threadKeySchema).min(1).max(50),

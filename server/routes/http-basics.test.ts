@@ -118,13 +118,13 @@ describe('HTTP basics', () => {
       }
     });
 
-    it('should describe the settings answer as the server sends it ({ settings })', () => {
+    it('should describe the settings answer as the server sends it ({ settings, workspaceName })', () => {
       const schema = (
         doc.paths['/v1/settings']!.patch!.responses['200'] as {
           content: { 'application/json': { schema: { properties: Record<string, unknown> } } };
         }
       ).content['application/json'].schema;
-      expect(Object.keys(schema.properties)).toEqual(['settings']);
+      expect(Object.keys(schema.properties)).toEqual(['settings', 'workspaceName']);
     });
 
     it('should require an Idempotency-Key on mutations and no token to sign in', () => {

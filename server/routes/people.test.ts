@@ -345,21 +345,34 @@ describe('people routes (presence, users, departments, settings)', () => {
   });
 
   describe('PATCH /v1/settings', () => {
-    it.each(MANAGERS)('should let %s change the settings', async (who) => {
-      const result = await h.call(token(who), 'PATCH', '/v1/settings', { replyDelayedAfterMinutes: 15 });
+    it('should let the owner change the settings and the workspace name', async () => {
+      const result = await h.call(h.tokens.owner, 'PATCH', '/v1/settings', {
+        replyDelayedAfterMinutes: 15,
+        defaultLanguage: 'ru',
+        workspaceName: '  Acme Support ',
+      });
       expect(result.status).toBe(200);
       expect(result.body).toEqual({
-        settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 15, callbackRetryMinutes: [15, 60] },
+        settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 15, callbackRetryMinutes: [15, 60], defaultLanguage: 'ru' },
+        workspaceName: 'Acme Support',
       });
       const me = await h.call(h.tokens.anna, 'GET', '/v1/me');
-      expect(me.body.workspace.settings.replyDelayedAfterMinutes).toBe(15);
+      expect(me.body.workspace).toMatchObject({ name: 'Acme Support', settings: { replyDelayedAfterMinutes: 15, defaultLanguage: 'ru' } });
     });
 
-    it.each(NOT_MANAGERS)('should refuse %s (403)', async (who) => {
-      const result = await h.call(token(who), 'PATCH', '/v1/settings', { reassignWarningThreshold: 9 });
+    it('should keep the name when only a setting changes', async () => {
+      const before = (await h.call(h.tokens.owner, 'GET', '/v1/me')).body.workspace.name;
+      const result = await h.call(h.tokens.owner, 'PATCH', '/v1/settings', { reassignWarningThreshold: 2 });
+      expect(result.body.workspaceName).toBe(before);
+    });
+
+    it.each(['admin', ...NOT_MANAGERS] as Role[])('should refuse %s (403), changing nothing', async (who) => {
+      const result = await h.call(token(who), 'PATCH', '/v1/settings', { reassignWarningThreshold: 9, workspaceName: 'Taken over' });
       expect(result.status).toBe(403);
+      expect(result.body.error.message).toBe('Only owners change the workspace settings.');
       const me = await h.call(h.tokens.owner, 'GET', '/v1/me');
       expect(me.body.workspace.settings.reassignWarningThreshold).toBe(2);
+      expect(me.body.workspace.name).not.toBe('Taken over');
     });
 
     it.each([
@@ -368,6 +381,8 @@ describe('people routes (presence, users, departments, settings)', () => {
       ['with too many retries', { callbackRetryMinutes: [1, 2, 3, 4, 5, 6] }, 'callbackRetryMinutes'],
       ['with a retry of no wait', { callbackRetryMinutes: [0] }, 'callbackRetryMinutes.0'],
       ['unknown field', { theme: 'dark' }, '(body)'],
+      ['an empty workspace name', { workspaceName: '   ' }, 'workspaceName'],
+      ['an unknown language', { defaultLanguage: 'de' }, 'defaultLanguage'],
     ])('should answer 400 for a setting %s', async (_label, body, field) => {
       const result = await h.call(h.tokens.owner, 'PATCH', '/v1/settings', body);
       expect(result.status).toBe(400);

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { canInWorkspace } from '../../lib/domain/permissions';
-import { workspaceSettingsSchema } from '../../lib/protocol/entities';
 import {
   createDepartmentRequestSchema,
   createUserRequestSchema,
@@ -9,6 +7,7 @@ import {
   presenceRequestSchema,
   updateDepartmentRequestSchema,
   updateSettingsRequestSchema,
+  updateSettingsResponseSchema,
   updateUserRequestSchema,
   userListResponseSchema,
   userResponseSchema,
@@ -23,6 +22,10 @@ import * as people from '../services/people';
 
 const managersOnly = (actor: AuthedUser) => {
   if (!canInWorkspace(actor, 'workspace.manage')) throw new Forbidden('Only admins and owners manage the workspace.');
+};
+
+const ownersOnly = (actor: AuthedUser) => {
+  if (actor.role !== 'owner') throw new Forbidden('Only owners change the workspace settings.');
 };
 
 export function peopleRoutes(routes: ApiRoutes): void {
@@ -149,12 +152,12 @@ export function peopleRoutes(routes: ApiRoutes): void {
     {
       method: 'patch',
       path: '/settings',
-      summary: 'Workspace settings',
-      access: 'admin, owner',
+      summary: 'Workspace name and settings',
+      access: 'owner',
       mutation: true,
       body: updateSettingsRequestSchema,
-      responses: { 200: z.object({ settings: workspaceSettingsSchema }) },
-      guard: managersOnly,
+      responses: { 200: updateSettingsResponseSchema },
+      guard: ownersOnly,
     },
     async (c, { body }) => runMutation(c, (m) => people.updateSettings(m, c.get('actor'), body)),
   );

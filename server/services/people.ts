@@ -256,14 +256,18 @@ export async function updateSettings(
   mutation: MutationContext,
   actor: AuthedUser,
   body: z.output<typeof updateSettingsRequestSchema>,
-): Promise<MutationResult<{ settings: WorkspaceSettings }>> {
+): Promise<MutationResult<{ settings: WorkspaceSettings; workspaceName: string }>> {
+  // Owners only (docs/design.md "Who may do what"): the workspace's name and rules are theirs.
+  if (actor.role !== 'owner') throw new Forbidden('Only owners change the workspace settings.');
   // The version's lock is the workspace row's: taken first, the settings read below are current.
   await mutation.version();
-  const settings = { ...(await loadSettings(mutation.tx, actor.workspaceId)), ...body };
+  const { workspaceName, ...changes } = body;
+  const settings = { ...(await loadSettings(mutation.tx, actor.workspaceId)), ...changes };
   await mutation.tx
     .updateTable('workspaces')
-    .set({ settings: JSON.stringify(settings) })
+    .set({ settings: JSON.stringify(settings), ...(workspaceName === undefined ? {} : { name: workspaceName }) })
     .where('id', '=', actor.workspaceId)
     .execute();
-  return { body: { settings }, audience: everyone };
+  const { name } = await mutation.tx.selectFrom('workspaces').select('name').where('id', '=', actor.workspaceId).executeTakeFirstOrThrow();
+  return { body: { settings, workspaceName: name }, audience: everyone };
 }

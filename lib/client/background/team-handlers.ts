@@ -3,7 +3,13 @@
 // last owner, an admin changing an owner), not an optimistic change rolled back later. After a
 // change the sync pulls, so the sidebar's colleagues follow.
 import { z } from 'zod';
-import { loginResponseSchema, departmentResponseSchema, userResponseSchema } from '../../protocol/requests';
+import {
+  loginResponseSchema,
+  departmentResponseSchema,
+  meResponseSchema,
+  updateSettingsResponseSchema,
+  userResponseSchema,
+} from '../../protocol/requests';
 import {
   invitationCodeResponseSchema,
   invitationListResponseSchema,
@@ -146,6 +152,23 @@ export const teamHandlers: TeamHandlers = {
         ? { method: 'DELETE', path: `/me/sessions/${idPath(message.sessionId)}`, schema: signedOutResponseSchema }
         : { method: 'POST', path: '/me/sessions/sign-out-others', schema: signedOutResponseSchema },
     ),
+
+  'team.workspace': async (context) => {
+    const { workspace } = await signedInApi(context)({ method: 'GET', path: '/me', schema: meResponseSchema });
+    return { name: workspace.name, settings: workspace.settings };
+  },
+
+  'team.saveWorkspace': async (context, message) => {
+    const { settings, workspaceName } = await signedInApi(context)({
+      method: 'PATCH',
+      path: '/settings',
+      body: message.changes,
+      idempotencyKey: context.newKey(),
+      schema: updateSettingsResponseSchema,
+    });
+    pullSoon(context);
+    return { name: workspaceName, settings };
+  },
 
   'session.join': async (context, message) => {
     const serverUrl = requireServerUrl(message.serverUrl);

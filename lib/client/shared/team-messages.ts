@@ -2,7 +2,8 @@
 // codes and the user's own account (password, sessions). Only the options page sends them; the background answers from the server (lib/client/background/team-handlers.ts).
 import { z } from 'zod';
 import { idSchema } from '../../protocol/common';
-import type { Department, Ticket, User } from '../../protocol/entities';
+import type { Department, Ticket, User, WorkspaceSettings } from '../../protocol/entities';
+import { updateSettingsRequestSchema } from '../../protocol/requests';
 import { roleSchema } from '../../protocol/entities';
 import {
   createInvitationRequestSchema,
@@ -38,6 +39,8 @@ export const teamMessageSchemas = [
   z.object({ type: z.literal('session.redeemReset'), serverUrl: z.url(), ...redeemResetRequestSchema.shape }),
   z.object({ type: z.literal('account.changePassword'), ...changePasswordRequestSchema.shape }),
   z.object({ type: z.literal('account.sessions') }),
+  z.object({ type: z.literal('team.workspace') }),
+  z.object({ type: z.literal('team.saveWorkspace'), changes: updateSettingsRequestSchema }),
   /** Without an id: every session but this browser's. */
   z.object({ type: z.literal('account.signOutSessions'), sessionId: z.string().min(1).max(64).optional() }),
 ] as const;
@@ -57,5 +60,7 @@ export interface TeamResponseMap {
   'session.redeemReset': SessionInfo;
   'account.changePassword': { signedOut: number };
   'account.sessions': AccountSession[];
+  'team.workspace': { name: string; settings: WorkspaceSettings };
+  'team.saveWorkspace': { name: string; settings: WorkspaceSettings };
   'account.signOutSessions': { signedOut: number };
 }
