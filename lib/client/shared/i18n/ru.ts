@@ -196,6 +196,9 @@ export const ru: Record<MessageKey, string> = {
   'queue.team': 'Команда',
   'queue.more': 'и ещё {count}',
   'queue.history': 'Другие тикеты клиента',
+  'shortcuts.title': 'Быстрые клавиши',
+  'shortcuts.search': 'Найти тикет',
+  'shortcuts.help': 'Показать или скрыть этот список',
   'link.title': 'Или это переписка одного из этих тикетов?',
   'link.submit': 'Добавить переписку в тикет №{number}',
   'popup.openThread': 'Открыть переписку',
@@ -232,6 +235,9 @@ export const ru: Record<MessageKey, string> = {
   'unsent.note': 'Заметка к {ticket}',
   'unsent.more': 'и ещё {count}',
   'options.language': 'Язык',
+  'options.shortcuts': 'Быстрые клавиши в боковой панели (T, R, S, P, N, C, /, ?)',
+  'options.shortcutsBrowser':
+    'Alt+Shift+S переводит фокус на боковую панель, Alt+Shift+K открывает поиск тикетов; обе комбинации можно изменить в настройках быстрых клавиш расширений браузера.',
   'options.languageAuto': 'Язык браузера',
   'options.saved': 'Сохранено.',
 
