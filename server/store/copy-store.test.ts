@@ -15,6 +15,32 @@ describe.runIf(TEST_DATABASE_URL)('copyStore (SQLite → PostgreSQL)', () => {
   beforeAll(async () => {
     source = await openStore({ memory: true });
     await seedDemoWorkspace({ store: source, bus: createLocalPokeBus(), now: () => new Date() });
+    // Settings kept in tables of their own must move too (server/store/migrations-sla.ts).
+    const { id: workspaceId } = await source.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+    const { id: departmentId } = await source.db.selectFrom('departments').select('id').executeTakeFirstOrThrow();
+    await source.db
+      .insertInto('sla_policies')
+      .values({
+        workspace_id: workspaceId,
+        department_id: departmentId,
+        priority: 'urgent',
+        first_response_minutes: 30,
+        next_response_minutes: 60,
+        resolution_minutes: null,
+        business_hours: 1,
+        updated_at: '2026-12-07T08:00:00.000Z',
+      })
+      .execute();
+    await source.db
+      .insertInto('business_hours')
+      .values({
+        workspace_id: workspaceId,
+        time_zone: 'Europe/Berlin',
+        weekly: '{}',
+        holidays: '[]',
+        updated_at: '2026-12-07T08:00:00.000Z',
+      })
+      .execute();
     schema = await createPostgresSchema(TEST_DATABASE_URL!);
     target = await openStore({ databaseUrl: schema.url });
   });
@@ -35,6 +61,12 @@ describe.runIf(TEST_DATABASE_URL)('copyStore (SQLite → PostgreSQL)', () => {
     expect(byId(after.events)).toEqual(byId(before.events));
     expect(byId(after.replies)).toEqual(byId(before.replies));
     expect(after.cursor).toBe(before.cursor);
+  });
+
+  it('should carry the SLA policies and business hours over', async () => {
+    for (const table of ['sla_policies', 'business_hours'] as const) {
+      expect(await target.db.selectFrom(table).selectAll().execute()).toEqual(await source.db.selectFrom(table).selectAll().execute());
+    }
   });
 
   it('should refuse to copy into a database that already has a workspace', async () => {

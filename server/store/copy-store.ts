@@ -17,6 +17,8 @@ const COPY_ORDER: (keyof Database)[] = [
   'adapter_failures',
   // Pending invitations carry over: a code handed out before the move still works after it.
   'invitations',
+  'sla_policies',
+  'business_hours',
 ];
 const BATCH = 500;
 
