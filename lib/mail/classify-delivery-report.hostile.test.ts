@@ -97,6 +97,51 @@ describe('classifyDeliveryReport on hostile input', () => {
     expect(result.kind).toBe('failed');
   });
 
+  it.each([
+    // Under the 256 KB the classifier reads, so that the reason at the end is still seen.
+    ['one long word', 'mailbox'.repeat(30_000)],
+    ['words of one letter', 'x '.repeat(100_000)],
+    ['one long word after "exceeded"', `exceeded ${'q'.repeat(200_000)}`],
+    ['a word repeated without spaces', 'exceededquota'.repeat(15_000)],
+  ])('should finish quickly when the reason is %s', async (_name, filler) => {
+    const { result } = await classifyTimed(`${BOUNCE_HEADERS}<bob@example.net>: ${filler} unknown user\r\n`);
+    expect(result.kind).toBe('failed');
+    expect(result.recipients[0]?.status).toBe('5.1.1');
+  });
+
+  it('should finish quickly when ten listed recipients share one long reason', async () => {
+    const listed = Array.from({ length: 10 }, (_, index) => `b${index}@example.net`);
+    const headers = BOUNCE_HEADERS.replace('\r\n\r\n', `\r\nX-Failed-Recipients: ${listed.join(', ')}\r\n\r\n`);
+    const { result } = await classifyTimed(`${headers}${listed.join(', ')}: ${'mailbox'.repeat(30_000)} unknown user\r\n`);
+    expect(result.recipients.map((recipient) => recipient.status)).toEqual(listed.map(() => '5.1.1'));
+  });
+
+  it('should bound the recipients read from a returned copy addressed to thousands', async () => {
+    const to = Array.from({ length: 5_000 }, (_, index) => `u${index}@example.net`).join(', ');
+    const raw = [
+      'From: postmaster@relay.example.test',
+      'Subject: Returned mail',
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'Your message could not be delivered.',
+      '--b',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `To: ${to}`,
+      'Subject: hello',
+      'Message-ID: <many@support.example.com>',
+      '--b--',
+      '',
+    ].join('\r\n');
+    const { result } = await classifyTimed(raw);
+    expect(result.kind).toBe('failed');
+    expect(result.recipients.length).toBeGreaterThan(0);
+    expect(result.recipients.length).toBeLessThanOrEqual(50);
+  });
+
   it('should finish quickly on a notice that lists many recipients', async () => {
     const lines = Array.from({ length: 20_000 }, (_, index) => `<user${index}@example.net>: 550 5.1.1 User unknown`);
     const { result } = await classifyTimed(BOUNCE_HEADERS + lines.join('\r\n'));

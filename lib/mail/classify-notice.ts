@@ -102,8 +102,10 @@ function readRecipient(
     const inferClass = statusClass === '4' || statusClass === '5' ? statusClass : kind === 'delayed' ? '4' : '5';
     const words = `${recipient.segment.join('\n')}\n${diagnostic ?? ''}`;
     // au/KDDI and others give the reason before the address: the whole notice, when it names one.
-    const wholeWords = wholeNotice.length > 0 ? inferStatusFromWords(wholeNotice.join('\n'), inferClass) : null;
-    status = inferStatusFromWords(words, inferClass) ?? wholeWords ?? (smtpCode ? `${inferClass}.0.0` : null);
+    status =
+      inferStatusFromWords(words, inferClass) ??
+      (wholeNotice.length > 0 ? inferStatusFromWords(wholeNotice.join('\n'), inferClass) : null) ??
+      (smtpCode ? `${inferClass}.0.0` : null);
   }
   return {
     address: recipient.address,

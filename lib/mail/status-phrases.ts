@@ -9,7 +9,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     '1.2',
   ],
   [
-    /mailbox (?:is )?full|over ?quota|quota exceeded|exceeded \S* ?quota|exceeded storage allocation|mailbox\S* (?:\S+ ){0,3}exceed|insufficient (?:storage|space)|mailfolder is over|空间已满|переполнен|недостаточно места|превышен\S* квот|postfach (?:ist )?voll|boîte (?:aux lettres )?(?:est )?pleine|quota dépassé/i,
+    /mailbox (?:is )?full|over ?quota|quota exceeded|exceeded \S* ?quota|exceeded storage allocation|mailbox\S{0,20} (?:\S{1,30} ){0,3}exceed|insufficient (?:storage|space)|mailfolder is over|空间已满|переполнен|недостаточно места|превышен\S* квот|postfach (?:ist )?voll|boîte (?:aux lettres )?(?:est )?pleine|quota dépassé/i,
     '2.2',
   ],
   [
