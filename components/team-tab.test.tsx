@@ -281,4 +281,38 @@ describe('TeamTab', () => {
       expect(section.textContent).toContain('Only owners change these settings.');
     });
   });
+
+  describe('archiving a department', () => {
+    it('should ask where the tickets go and say when the server wants a destination', async () => {
+      const received = background((message) =>
+        message.type === 'team.archiveDepartment'
+          ? message.moveTo
+            ? { moved: 2 }
+            : { ok: false, error: { code: 'conflict', message: 'This department still has tickets.' } }
+          : answerTeam(message),
+      );
+      renderAs('admin');
+      fireEvent.click(await screen.findByTestId('department-archive-dep-billing'));
+      const confirm = screen.getByTestId('department-archive-confirm-dep-billing');
+      const options = within(confirm)
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+      expect(options).toEqual(['—', 'Technical']);
+      fireEvent.change(within(confirm).getByTestId('department-move-to'), { target: { value: '' } });
+      fireEvent.click(within(confirm).getByTestId('department-archive-submit'));
+      expect((await within(confirm).findByTestId('state-error')).textContent).toBe(
+        'This department still has tickets: choose the department they move to.',
+      );
+      fireEvent.change(within(confirm).getByTestId('department-move-to'), { target: { value: 'dep-technical' } });
+      fireEvent.click(within(confirm).getByTestId('department-archive-submit'));
+      await waitFor(() =>
+        expect(received.filter((m) => m.type === 'team.archiveDepartment').at(-1)).toEqual({
+          type: 'team.archiveDepartment',
+          departmentId: 'dep-billing',
+          moveTo: 'dep-technical',
+        }),
+      );
+      await waitFor(() => expect(screen.queryByTestId('department-archive-confirm-dep-billing')).toBeNull());
+    });
+  });
 });

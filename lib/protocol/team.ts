@@ -46,3 +46,7 @@ export const reassignOpenRequestSchema = z.strictObject({
 });
 export const openTicketsResponseSchema = z.object({ tickets: z.array(ticketSchema) });
 export const reassignOpenResponseSchema = z.object({ reassigned: z.number().int().nonnegative(), tickets: z.array(ticketSchema) });
+
+/** Archiving a department: where its tickets go (needed when it still has any). */
+export const archiveDepartmentRequestSchema = z.strictObject({ moveTo: idSchema.optional() });
+export const archiveDepartmentResponseSchema = z.object({ archived: z.literal(true), moved: z.number().int().nonnegative() });

@@ -182,6 +182,58 @@ describe('team routes (team tab, invitations, roles, deactivation)', () => {
     });
   });
 
+  describe('archiving a department', () => {
+    const newDepartment = async (name: string) =>
+      (await h.call(admin.token, 'POST', '/v1/departments', { name })).body.department.id as string;
+
+    it('should ask where the tickets go, then move each as an ordinary department change', async () => {
+      const returns = await newDepartment('Returns');
+      const member = await createSignedInUser(h, { role: 'operator', departmentIds: [returns, h.departments.billing] });
+      const ticket = await createTestTicket(h, { departmentId: returns, assigneeId: member.user.id });
+      const refused = await h.call(admin.token, 'POST', `/v1/departments/${returns}/archive`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe('This department still has tickets: choose the department they move to.');
+      const archived = await h.call(admin.token, 'POST', `/v1/departments/${returns}/archive`, { moveTo: h.departments.billing });
+      expect(archived.body).toEqual({ archived: true, moved: 1 });
+      const events = (await h.call(h.tokens.owner, 'GET', `/v1/tickets/${ticket.id}/events`)).body.events;
+      expect(events.at(-1)).toMatchObject({
+        type: 'department',
+        actorId: admin.user.id,
+        data: { from: returns, to: h.departments.billing },
+      });
+      const team = (await h.call(h.tokens.supervisor, 'GET', '/v1/team')).body;
+      expect(team.departments.map((d: { id: string }) => d.id)).not.toContain(returns);
+      expect(team.members.find((m: { id: string }) => m.id === member.user.id).departmentIds).toEqual([h.departments.billing]);
+      expect((await h.call(h.tokens.anna, 'GET', '/v1/departments')).body.departments.map((d: { id: string }) => d.id)).not.toContain(
+        returns,
+      );
+    });
+
+    it('should archive an empty department without a destination', async () => {
+      const empty = await newDepartment('Empty');
+      expect((await h.call(admin.token, 'POST', `/v1/departments/${empty}/archive`, {})).body).toEqual({ archived: true, moved: 0 });
+      expect((await h.call(admin.token, 'POST', `/v1/departments/${empty}/archive`, {})).status).toBe(404);
+    });
+
+    it('should refuse moving the tickets into itself or into an archived department, changing nothing', async () => {
+      const kept = await newDepartment('Kept');
+      const gone = await newDepartment('Gone');
+      await h.call(admin.token, 'POST', `/v1/departments/${gone}/archive`, {});
+      const ticket = await createTestTicket(h, { departmentId: kept });
+      expect((await h.call(admin.token, 'POST', `/v1/departments/${kept}/archive`, { moveTo: kept })).status).toBe(400);
+      expect((await h.call(admin.token, 'POST', `/v1/departments/${kept}/archive`, { moveTo: gone })).status).toBe(400);
+      const still = await h.call(h.tokens.owner, 'GET', `/v1/tickets/${ticket.id}`);
+      expect(still.body.ticket.departmentId).toBe(kept);
+    });
+
+    it.each(['supervisor', 'anna'] as const)('should refuse %s (403)', async (who) => {
+      const result = await h.call(token(who), 'POST', `/v1/departments/${h.departments.technical}/archive`, {
+        moveTo: h.departments.billing,
+      });
+      expect(result.status).toBe(403);
+    });
+  });
+
   describe('deactivation', () => {
     it('should end every session of the person at once and keep their name in the list', async () => {
       const person = await createSignedInUser(h, { role: 'operator', departmentIds: [h.departments.billing], name: 'Leaving Lena' });

@@ -6,6 +6,8 @@ import { canInWorkspace } from '../../lib/domain/permissions';
 import { passwordProblem } from '../../lib/domain/password-rule';
 import { loginResponseSchema } from '../../lib/protocol/requests';
 import {
+  archiveDepartmentRequestSchema,
+  archiveDepartmentResponseSchema,
   createInvitationRequestSchema,
   invitationCodeResponseSchema,
   invitationListResponseSchema,
@@ -25,6 +27,7 @@ import { hashPassword } from '../http/passwords';
 import { DelayLimiter } from '../http/rate-limit';
 import { Forbidden, Invalid } from '../services/errors';
 import * as account from '../services/account';
+import { archiveDepartment } from '../services/department-archive';
 import * as invitations from '../services/invitations';
 import * as team from '../services/team';
 import { runSystemMutation } from '../store/unit-of-work';
@@ -87,6 +90,20 @@ export function teamRoutes(routes: ApiRoutes): void {
       guard: managersOnly,
     },
     async (c, { body }) => runMutation(c, (m) => team.reassignOpenTickets(m, c.get('actor'), c.req.param('id')!, body)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/departments/:id/archive',
+      summary: 'Archive a department: its tickets move to another one first (an event each), its members lose it',
+      access: 'admin, owner',
+      mutation: true,
+      body: archiveDepartmentRequestSchema,
+      responses: { 200: archiveDepartmentResponseSchema },
+      guard: managersOnly,
+    },
+    async (c, { body }) => runMutation(c, (m) => archiveDepartment(m, c.get('actor'), c.req.param('id')!, body.moveTo)),
   );
 
   routes.add(

@@ -11,6 +11,7 @@ import {
   userResponseSchema,
 } from '../../protocol/requests';
 import {
+  archiveDepartmentResponseSchema,
   invitationCodeResponseSchema,
   invitationListResponseSchema,
   openTicketsResponseSchema,
@@ -152,6 +153,18 @@ export const teamHandlers: TeamHandlers = {
         ? { method: 'DELETE', path: `/me/sessions/${idPath(message.sessionId)}`, schema: signedOutResponseSchema }
         : { method: 'POST', path: '/me/sessions/sign-out-others', schema: signedOutResponseSchema },
     ),
+
+  'team.archiveDepartment': async (context, message) => {
+    const { moved } = await signedInApi(context)({
+      method: 'POST',
+      path: `/departments/${idPath(message.departmentId)}/archive`,
+      body: message.moveTo ? { moveTo: message.moveTo } : {},
+      idempotencyKey: context.newKey(),
+      schema: archiveDepartmentResponseSchema,
+    });
+    pullSoon(context);
+    return { moved };
+  },
 
   'team.workspace': async (context) => {
     const { workspace } = await signedInApi(context)({ method: 'GET', path: '/me', schema: meResponseSchema });

@@ -6,6 +6,7 @@ import type { Department, Ticket, User, WorkspaceSettings } from '../../protocol
 import { updateSettingsRequestSchema } from '../../protocol/requests';
 import { roleSchema } from '../../protocol/entities';
 import {
+  archiveDepartmentRequestSchema,
   createInvitationRequestSchema,
   redeemInvitationRequestSchema,
   type Invitation,
@@ -40,6 +41,7 @@ export const teamMessageSchemas = [
   z.object({ type: z.literal('account.changePassword'), ...changePasswordRequestSchema.shape }),
   z.object({ type: z.literal('account.sessions') }),
   z.object({ type: z.literal('team.workspace') }),
+  z.object({ type: z.literal('team.archiveDepartment'), departmentId: idSchema, ...archiveDepartmentRequestSchema.shape }),
   z.object({ type: z.literal('team.saveWorkspace'), changes: updateSettingsRequestSchema }),
   /** Without an id: every session but this browser's. */
   z.object({ type: z.literal('account.signOutSessions'), sessionId: z.string().min(1).max(64).optional() }),
@@ -60,6 +62,7 @@ export interface TeamResponseMap {
   'session.redeemReset': SessionInfo;
   'account.changePassword': { signedOut: number };
   'account.sessions': AccountSession[];
+  'team.archiveDepartment': { moved: number };
   'team.workspace': { name: string; settings: WorkspaceSettings };
   'team.saveWorkspace': { name: string; settings: WorkspaceSettings };
   'account.signOutSessions': { signedOut: number };

@@ -180,4 +180,7 @@ export const enPages = {
   'workspace.error.name': 'Enter the workspace name.',
   'workspace.error.threshold': 'The handoff warning is a whole number from 1 to 20.',
   'workspace.error.delay': 'The delay is a whole number of minutes from 1 to 1440.',
+  'department.archive': 'Archive',
+  'department.moveTicketsTo': 'Move its tickets to',
+  'department.error.hasTickets': 'This department still has tickets: choose the department they move to.',
 } as const;

@@ -410,4 +410,7 @@ export const ru: Record<MessageKey, string> = {
   'workspace.error.name': 'Введите название.',
   'workspace.error.threshold': 'Порог предупреждения — целое число от 1 до 20.',
   'workspace.error.delay': 'Задержка — целое число минут от 1 до 1440.',
+  'department.archive': 'В архив',
+  'department.moveTicketsTo': 'Перенести его тикеты в',
+  'department.error.hasTickets': 'В отделе ещё есть тикеты: выберите, в какой отдел их перенести.',
 };
