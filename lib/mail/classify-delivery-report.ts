@@ -1,8 +1,8 @@
 import PostalMime, { type Email } from 'postal-mime';
 import type { DeliveryReportClassification, DeliveryReportRecipient } from './delivery-report-schema.js';
-import { hasAutoReplyHeaders, readNotice } from './classify-notice.js';
+import { hasAutoReplyHeaders, readNotice, refineFromProse } from './classify-notice.js';
 import { firstHeader, readMailView, type MailView } from './mail-view.js';
-import { hasAutoReplySubject, isBounceSender, readNoticeSubject } from './notice-signals.js';
+import { hasAutoReplySubject, isBounceSender, noticeLines, readNoticeSubject } from './notice-signals.js';
 import { parseDeliveryStatus, type ReportedRecipient } from './parse-delivery-status.js';
 import { readInputBytes } from './read-input-bytes.js';
 import { findOriginalHeaders, originalSubjectFromReportSubject } from './find-original-headers.js';
@@ -57,7 +57,10 @@ function classifyView(view: MailView): DeliveryReportClassification {
   const subjectSays = readNoticeSubject(view.subject);
   const hint = subjectSays === 'unknown' ? null : subjectSays;
   if (dsn && dsn.recipients.length > 0) {
-    const recipients = dsn.recipients.map((recipient) => withKind(recipient, hint));
+    const lines = noticeLines(view.text);
+    const recipients = dsn.recipients.map((recipient, index) =>
+      withKind(refineFromProse(recipient, lines, view.ownAddresses, index), hint),
+    );
     return report(view, recipients, hint, dsn.reportingMta, dsn.arrivalDate, dsn.originalMessageId);
   }
   if (hasAutoReplySubject(view.subject) || hasAutoReplyHeaders(view)) return none('auto-reply');

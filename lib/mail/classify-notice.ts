@@ -70,7 +70,11 @@ export function readNotice(view: MailView): NoticeReading | null {
     const returnedTo = original.recipients.filter((address) => !view.ownAddresses.has(address));
     found = returnedTo.map((address) => ({ address, anchorLine: '', segment: lines }));
   }
-  const recipients = found.map((recipient) => readRecipient(recipient, hint, found.length === 1 ? lines : []));
+  // One recipient: the whole notice speaks of it. Several: a reply quoted after the list
+  // ("Delivery to the following recipients failed permanently: * a * b … 550 5.1.1") is shared.
+  const lastAnchor = Math.max(...found.map((recipient) => (recipient.anchorLine ? lines.indexOf(recipient.anchorLine) : -1)));
+  const shared = found.length === 1 ? lines : lastAnchor >= 0 ? lines.slice(lastAnchor) : [];
+  const recipients = found.map((recipient) => readRecipient(recipient, hint, shared));
   const reportingMta = REPORTING_MTA.map((pattern) => pattern.exec(noticeText)?.[1]).find(Boolean) ?? daemonHost(view);
   return { hint, recipients, reportingMta };
 }
@@ -115,6 +119,41 @@ function readRecipient(
     remoteMta: findRemoteMta(recipient.segment),
     action: null,
     kind,
+  };
+}
+
+const MAX_REFINED_RECIPIENTS = 50;
+
+/**
+ * An RFC 3464 report whose Status is missing or only X.0.0 often quotes the remote server's
+ * reply in its text part ("<bob@…>: host … said: 550 5.1.1 …"): the reply's code says more,
+ * and a missing status is read from the reason's words. `index` bounds the work on reports listing many recipients.
+ */
+export function refineFromProse(
+  recipient: ReportedRecipient,
+  lines: readonly string[],
+  excluded: ReadonlySet<string>,
+  index: number,
+): ReportedRecipient {
+  const vague = recipient.status === null || recipient.status.endsWith('.0.0');
+  if (!vague || index >= MAX_REFINED_RECIPIENTS) return recipient;
+  const own = readNoticeRecipients(lines, excluded, [recipient.address])[0];
+  if (!own || own.segment.length === 0) return recipient;
+  const replyLine = findReplyLine(own.segment);
+  const statusClass = recipient.status?.[0] ?? (recipient.action === 'failed' ? '5' : recipient.action === 'delayed' ? '4' : null);
+  if (statusClass !== '4' && statusClass !== '5') return recipient;
+  const quoted = replyLine ? (findEnhancedStatus(replyLine)?.value ?? null) : null;
+  // A stated X.0.0 yields only to a code the server itself gave; words fill a missing status.
+  const status =
+    quoted && quoted[0] === statusClass && !quoted.endsWith('.0.0')
+      ? quoted
+      : (recipient.status ?? inferStatusFromWords(own.segment.join('\n'), statusClass));
+  const smtp = recipient.smtpCode === null && replyLine ? findSmtpCode(replyLine) : null;
+  return {
+    ...recipient,
+    status,
+    smtpCode: recipient.smtpCode ?? (smtp ? Number(smtp.value) : null),
+    diagnostic: recipient.diagnostic ?? (replyLine ? cleanDiagnostic(replyLine) : null),
   };
 }
 

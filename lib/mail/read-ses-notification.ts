@@ -90,7 +90,8 @@ function readRecipient(recipient: z.infer<typeof recipientSchema>, remoteMta: st
   const smtpCode = diagnostic ? findSmtpCode(diagnostic) : null;
   return {
     address: recipient.emailAddress.toLowerCase(),
-    status: findEnhancedStatus(recipient.status ?? '')?.value ?? null,
+    // Some notifications carry the code only in the diagnostic ("smtp; 550 5.7.606 …").
+    status: findEnhancedStatus(recipient.status ?? '')?.value ?? (diagnostic ? (findEnhancedStatus(diagnostic)?.value ?? null) : null),
     smtpCode: smtpCode ? Number(smtpCode.value) : null,
     diagnostic,
     remoteMta,
