@@ -16,29 +16,53 @@ beforeEach(async () => {
 
 describe('describeBadge', () => {
   it('should count my open tickets in blue when nothing needs attention', () => {
-    expect(describeBadge({ open: 3, due: 0, undelivered: 0 }, t)).toMatchObject({ text: '3', color: '#1565c0' });
+    expect(describeBadge({ open: 3, due: 0, undelivered: 0, breached: 0 }, t)).toMatchObject({ text: '3', color: '#1565c0' });
   });
 
   it('should turn red with the count of due callbacks', () => {
-    expect(describeBadge({ open: 3, due: 2, undelivered: 0 }, t)).toMatchObject({ text: '2!', color: '#c62828' });
+    expect(describeBadge({ open: 3, due: 2, undelivered: 0, breached: 0 }, t)).toMatchObject({ text: '2!', color: '#c62828' });
   });
 
   it('should flag undelivered replies with a red "!" beside the open count and say so in the title', () => {
-    const badge = describeBadge({ open: 3, due: 0, undelivered: 1 }, t);
+    const badge = describeBadge({ open: 3, due: 0, undelivered: 1, breached: 0 }, t);
     expect(badge).toMatchObject({ text: '!3', color: '#c62828' });
     expect(badge.title).toContain('1 undelivered reply(ies) on your tickets');
   });
 
   it('should show a lone "!" when the undelivered reply is all there is', () => {
-    expect(describeBadge({ open: 0, due: 0, undelivered: 2 }, t).text).toBe('!');
+    expect(describeBadge({ open: 0, due: 0, undelivered: 2, breached: 0 }, t).text).toBe('!');
+  });
+
+  it('should count my tickets past their reply time in red, and say so in the title', () => {
+    const badge = describeBadge({ open: 5, due: 0, undelivered: 0, breached: 2 }, t);
+    expect(badge).toMatchObject({ text: '2', color: '#c62828' });
+    expect(badge.title).toContain('2 of your tickets are past the reply time');
   });
 
   it('should be empty when there is nothing to count', () => {
-    expect(describeBadge({ open: 0, due: 0, undelivered: 0 }, t)).toMatchObject({ text: '', color: '#1565c0' });
+    expect(describeBadge({ open: 0, due: 0, undelivered: 0, breached: 0 }, t)).toMatchObject({ text: '', color: '#1565c0' });
   });
 });
 
 describe('readBadgeCounts', () => {
+  it('should count my open tickets whose reply is overdue', async () => {
+    const sla = (dueAt: string) => ({
+      firstResponseDueAt: dueAt,
+      nextResponseDueAt: null,
+      resolutionDueAt: null,
+      replyWarnAt: null,
+      resolutionWarnAt: null,
+      waitingSince: null,
+    });
+    await db.put('tickets', makeTicket({ id: 't-late', assigneeId: 'u-anna', status: 'open', sla: sla('2026-11-20T15:00:00.000Z') }));
+    await db.put('tickets', makeTicket({ id: 't-soon', assigneeId: 'u-anna', status: 'open', sla: sla('2026-11-20T17:00:00.000Z') }));
+    await db.put(
+      'tickets',
+      makeTicket({ id: 't-boris-late', assigneeId: 'u-boris', status: 'open', sla: sla('2026-11-20T15:00:00.000Z') }),
+    );
+    expect((await readBadgeCounts(db, 'u-anna', NOW)).breached).toBe(1);
+  });
+
   it('should count undelivered replies on my open tickets only', async () => {
     await db.put('tickets', makeTicket({ id: 't-mine', assigneeId: 'u-anna', status: 'answered' }));
     await db.put('tickets', makeTicket({ id: 't-resolved', assigneeId: 'u-anna', status: 'resolved' }));
@@ -49,6 +73,6 @@ describe('readBadgeCounts', () => {
     await db.put('replies', makeReply({ id: 'r-4', ticketId: 't-boris', status: 'not_delivered' }));
     await db.put('callbacks', makeCallback({ id: 'cb-1', ticketId: 't-mine', ownerId: 'u-anna', dueAt: '2026-11-20T15:00:00.000Z' }));
 
-    expect(await readBadgeCounts(db, 'u-anna', NOW)).toEqual({ open: 1, due: 1, undelivered: 1 });
+    expect(await readBadgeCounts(db, 'u-anna', NOW)).toEqual({ open: 1, due: 1, undelivered: 1, breached: 0 });
   });
 });

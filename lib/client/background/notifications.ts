@@ -11,7 +11,7 @@ const ICON = 'icon/128.png';
 
 export type ShowNotification = (id: string, options: { title: string; message: string }) => Promise<unknown>;
 
-const showBrowserNotification: ShowNotification = (id, { title, message }) =>
+export const showBrowserNotification: ShowNotification = (id, { title, message }) =>
   browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL(`/${ICON}`), title, message });
 
 /** Notification ids carry the ticket id so a click can open its thread. */

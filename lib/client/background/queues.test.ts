@@ -41,6 +41,24 @@ describe('selectQueues', () => {
     ]);
   });
 
+  it('should put the reply due first at the top, before tickets that only wait longer', () => {
+    const due = (iso: string) => ({
+      firstResponseDueAt: null,
+      nextResponseDueAt: iso,
+      resolutionDueAt: null,
+      replyWarnAt: null,
+      resolutionWarnAt: null,
+      waitingSince: null,
+    });
+    const withDue = [
+      ...tickets,
+      makeTicket({ id: 'mine-due-later', number: 10, status: 'open', createdAt: at(20), sla: due(at(25)) }),
+      makeTicket({ id: 'mine-due-soon', number: 11, status: 'open', createdAt: at(21), sla: due(at(22)) }),
+    ];
+    const mine = selectQueues(withDue, anna, [anna, boris], [billing, technical]).find((queue) => queue.kind === 'mine');
+    expect(ids(mine)).toEqual(['mine-due-soon', 'mine-due-later', 'mine-old', 'mine-recent']);
+  });
+
   it("should add each department and each colleague of a supervisor's scope with their open tickets", () => {
     const queues = selectQueues(tickets, vera, [anna, boris, vera], [billing, technical]);
     const team = queues.filter((queue) => queue.kind === 'department' || queue.kind === 'operator');

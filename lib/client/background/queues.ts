@@ -11,6 +11,7 @@ import { myDueCallbacks } from './popup-state';
 import { readMe } from './session';
 import { OPEN_STATUSES } from './sidebar-state';
 import { threadLinkFor } from './thread-link';
+import { byReplyDue, replyDueAt } from './sla-alerts';
 
 /** Rows sent per queue; the count still says how many there are. */
 const MAX_ROWS = 50;
@@ -28,7 +29,8 @@ type Selected = Omit<TicketQueue, 'count' | 'rows'> & { tickets: Ticket[] };
  * each department of their scope and each colleague there; admins and owners every one.
  */
 export function selectQueues(tickets: readonly Ticket[], me: User, users: readonly User[], departments: readonly Department[]): Selected[] {
-  const sorted = [...tickets].sort(oldestFirst);
+  // The reply due first comes first (sla-alerts.ts); then who has waited longest.
+  const sorted = [...tickets].sort((a, b) => byReplyDue(a, b) || oldestFirst(a, b));
   const open = sorted.filter((ticket) => OPEN_STATUSES.has(ticket.status));
   const mine = (status: (s: Ticket['status']) => boolean) => sorted.filter((t) => t.assigneeId === me.id && status(t.status));
   const queues: Selected[] = [
@@ -64,6 +66,7 @@ export function queueRow(ticket: Ticket, link: ThreadLink | undefined): QueueRow
     subject: ticket.subject,
     status: ticket.status,
     since: waitingSince(ticket),
+    dueAt: replyDueAt(ticket),
     threadUrl: threadLinkFor(ticket.threadKeys, link),
   };
 }

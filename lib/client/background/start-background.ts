@@ -15,6 +15,8 @@ import { notificationTicketId, notifyAssignments, notifyDueCallbacks, notifyMent
 import { openTicket } from './popup-handlers';
 import { revokeSignedOutTokens } from './session-handlers';
 import { FOCUS_SIDEBAR_COMMAND, FOCUS_SIDEBAR_MESSAGE } from '../shared/commands';
+import { notifySlaStages } from './sla-alerts';
+import { readMe } from './session';
 
 const PULL_ALARM = 'sidedesk.pull';
 
@@ -117,5 +119,7 @@ async function refreshIndicators(db: SidedeskDb, engine: SyncEngine, now: Date):
   if (meId) {
     await notifyDueCallbacks(db, meId, now, t);
     await notifyUndeliveredReplies(db, meId, t);
+    const me = await readMe(db);
+    if (me) await notifySlaStages(db, me.user, now, t);
   }
 }

@@ -111,6 +111,8 @@ export interface QueueRow {
   /** A due call's number and which try it is (a "no answer" brings it back later). */
   phone?: string | null;
   attempt?: number;
+  /** When our reply is due (the ticket's SLA), if one is pending. */
+  dueAt?: string | null;
   threadUrl: string | null;
 }
 
