@@ -2,7 +2,7 @@ import type { MailView } from './mail-view.js';
 import { firstHeader } from './mail-view.js';
 import type { ReportedRecipient } from './parse-delivery-status.js';
 import { findOriginalHeaders } from './find-original-headers.js';
-import { isBounceSender, noticeLines, readNoticeSubject, readNoticeWords } from './notice-signals.js';
+import { hasBounceLikeSubject, hasErrorWords, isBounceSender, noticeLines, readNoticeSubject, readNoticeWords } from './notice-signals.js';
 import {
   cleanDiagnostic,
   findRemoteMta,
@@ -51,7 +51,9 @@ export function readNotice(view: MailView): NoticeReading | null {
   const original = findOriginalHeaders(view);
   const structuralSigns = [subjectSays !== null, failedRecipients.length > 0, view.reportType === 'delivery-status'];
   const signs = [fromDaemon, wordsSay !== null, ...structuralSigns];
-  const fallback = (fromDaemon || subjectSays !== null) && original.returnedCopy && (wordsSay !== null || replyLine !== null);
+  const noticeLike = fromDaemon || subjectSays !== null || hasBounceLikeSubject(view.subject);
+  const saysError = wordsSay !== null || replyLine !== null || hasErrorWords(`${view.subject}\n${noticeText}`);
+  const fallback = noticeLike && original.returnedCopy && saysError;
   const listRejection = isListRejection(view, noticeText);
   if (!fallback && !listRejection) {
     if (signs.filter(Boolean).length < 2) return null;

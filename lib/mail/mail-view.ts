@@ -36,7 +36,11 @@ export function readMailView(email: Email): MailView {
   const own = [from.address, ...(email.to ?? []).map((to) => firstMailbox(to).address)];
   own.push(email.deliveredTo ?? '', email.returnPath ?? '');
   const contentType = headers.get('content-type')?.[0] ?? '';
-  const text = email.text ?? (email.html ? htmlToText(email.html.slice(0, MAX_SCAN_CHARS * 2)) : '');
+  const parts = readParts(email);
+  // Some gateways attach their words as a text file (details.txt) and leave the body empty.
+  const attachedText = parts.find((part) => part.mimeType === 'text/plain')?.text ?? '';
+  const bodyText = email.text ?? (email.html ? htmlToText(email.html.slice(0, MAX_SCAN_CHARS * 2)) : '');
+  const text = bodyText.trim() === '' ? attachedText : bodyText;
   return {
     headers,
     subject: (email.subject ?? '').trim(),
@@ -45,17 +49,21 @@ export function readMailView(email: Email): MailView {
     ownAddresses: new Set(own.filter(Boolean).map((address) => address.toLowerCase())),
     text: text.slice(0, MAX_SCAN_CHARS),
     reportType: /report-type\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? null,
-    parts: email.attachments.flatMap((attachment) => {
-      const mimeType = attachment.mimeType.toLowerCase();
-      const limit = mimeType.startsWith('message/') && mimeType.includes('status') ? MAX_SCAN_CHARS : MAX_RETURNED_CHARS;
-      const content: unknown = attachment.content;
-      if (typeof content === 'string') return [{ mimeType, text: content.slice(0, limit) }];
-      const bytes = asBytes(content);
-      return bytes ? [{ mimeType, text: utf8.decode(bytes.subarray(0, limit)) }] : [];
-    }),
+    parts,
     date: email.date ?? null,
     inReplyTo: email.inReplyTo ?? null,
   };
+}
+
+function readParts(email: Email): ReportPart[] {
+  return email.attachments.flatMap((attachment) => {
+    const mimeType = attachment.mimeType.toLowerCase();
+    const limit = mimeType.startsWith('message/') && mimeType.includes('status') ? MAX_SCAN_CHARS : MAX_RETURNED_CHARS;
+    const content: unknown = attachment.content;
+    if (typeof content === 'string') return [{ mimeType, text: content.slice(0, limit) }];
+    const bytes = asBytes(content);
+    return bytes ? [{ mimeType, text: utf8.decode(bytes.subarray(0, limit)) }] : [];
+  });
 }
 
 export function firstHeader(view: MailView, name: string): string | null {

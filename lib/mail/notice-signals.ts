@@ -10,8 +10,9 @@ import type { RecipientKind } from './smtp-status.js';
  * read as a notice.
  */
 
+// A tag after mailer-daemon or postmaster ("MAILER-DAEMON+verp-7731") is still the daemon.
 const BOUNCE_LOCAL_PART =
-  /^(?:mailer[-_]?daemon|mail[-_]?daemon|mdaemon|postmaster|double-bounce|bounces?|microsoftexchange[0-9a-f]{32})$/i;
+  /^(?:(?:mailer[-_]?daemon|mail[-_]?daemon|postmaster)(?:[+=][\w.=+-]{0,64})?|mdaemon|double-bounce|bounces?|microsoftexchange[0-9a-f]{32})$/i;
 const BOUNCE_DISPLAY_NAME =
   /^(?:mail delivery (?:system|subsystem|service)|mail ?delivery|mailer-daemon|postmaster|microsoft (?:outlook|exchange)|mail administrator|system ?administrator|administrateur système|почтовая служба|почтовый робот|служба доставки почты|courier mail server at [\w.-]+|interscan mss)$/i;
 
@@ -74,6 +75,26 @@ export function readNoticeWords(text: string): RecipientKind | null {
   if (FAILURE_WORDS.test(text)) return 'failed';
   if (SUCCESS_WORDS.test(text)) return 'delivered';
   return null;
+}
+
+// For the general fallback only, which also needs an error and a returned copy: a notice's
+// words anywhere in the subject ("[GW-0815] Delivery Failure Notification"), unless a person
+// replies to or forwards one.
+const BOUNCE_LIKE_SUBJECT =
+  /undeliver|undelivered|non-?deliver|delivery (?:status|failure|failed|notification|problem|report|error)|returned (?:mail|message)|mail(?:er)? (?:delivery|system) (?:error|failure|failed)|failure notice|could not be delivered|bounced? (?:mail|message)/i;
+const PERSON_PREFIX = /^\s*(?:re|fwd?|aw|wg|tr|rv|sv|vs|antw|отв|пересл)\s*:/i;
+// An error in any words, for the same fallback.
+const ERROR_WORDS =
+  /\b(?:error|fail(?:ed|ure)|rejected|refused|undeliver\w*|bounced|unknown|does not exist|not found|returned)\b|ошибк|fehler|erreur|échec|エラー|错误|失败/i;
+
+/** A subject with a notice's words somewhere in it, and not a person's reply or forward. */
+export function hasBounceLikeSubject(subject: string): boolean {
+  return !PERSON_PREFIX.test(subject) && BOUNCE_LIKE_SUBJECT.test(subject);
+}
+
+/** Any error wording: enough for a daemon's notice that also returns the message. */
+export function hasErrorWords(text: string): boolean {
+  return ERROR_WORDS.test(text);
 }
 
 export function hasAutoReplySubject(subject: string): boolean {
