@@ -13,7 +13,7 @@ import { HandoffSummary } from './handoff-summary';
 import { HiddenTicket } from './hidden-ticket';
 import { NoticeList } from './notice-list';
 import { StateMessage } from './state-message';
-import { TicketView } from './ticket-view';
+import { isTicketViewLoaded, LazyTicketView } from './lazy-ticket-view';
 
 interface Props {
   threadKeys: string[];
@@ -31,10 +31,12 @@ export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: 
   useJoinManualTicket(readView, threadUrl, state.data?.kind === 'ready' ? state.data : null);
   const workspace = useMemo(() => (state.data?.kind === 'ready' ? toWorkspace(state.data, t) : null), [state.data, t]);
   const ticketNumber = state.data?.kind === 'ready' ? (state.data.ticket?.ticket.number ?? null) : undefined;
+  const hasTicket = state.data?.kind === 'ready' && Boolean(state.data.ticket);
   // A layout effect runs right after the DOM commit (a plain effect waits for a frame first).
+  // A ticket whose view is still loading is marked by LazyTicketView once it shows.
   useLayoutEffect(() => {
-    if (ticketNumber !== undefined) markSidebarPainted();
-  }, [ticketNumber, threadKeys]);
+    if (ticketNumber !== undefined && (!hasTicket || isTicketViewLoaded())) markSidebarPainted();
+  }, [ticketNumber, hasTicket, threadKeys]);
 
   if (state.isPending) return <StateMessage kind="loading" />;
   if (state.isError)
@@ -49,7 +51,7 @@ export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: 
     <>
       {data.connection === 'offline' ? <StateMessage kind="offline">{t('connection.offline')}</StateMessage> : null}
       {data.ticket ? (
-        <TicketView detail={data.ticket} workspace={workspace} />
+        <LazyTicketView detail={data.ticket} workspace={workspace} />
       ) : data.departed ? (
         <HandoffSummary departed={data.departed} workspace={workspace} />
       ) : data.hiddenTicket ? (

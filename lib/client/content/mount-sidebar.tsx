@@ -10,6 +10,7 @@ import { logReadFailure } from '@/lib/client/content/describe-failure';
 import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
 import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
+import { setUpTicketViewLoading } from '@/lib/client/content/ticket-view-host';
 import { ask } from '@/lib/client/shared/bridge';
 import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
 import type { SidebarState } from '@/lib/client/shared/message-responses';
@@ -48,6 +49,9 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   // asked for now, and waited for with the prefetch below.
   setCatalogueLoader((language) => ask({ type: 'i18n.catalogue', language }));
   const catalogueReady = readSettings().then((settings) => ensureCatalogue(resolveLanguage(settings.language, browserUiLanguage())));
+  // The ticket view is a script of its own (components/lazy-ticket-view.tsx): a page that opens on
+  // a thread starts loading it now, beside the prefetch, so that a ticket paints in the first frame.
+  const ticketViewReady = setUpTicketViewLoading(first.read.ok);
   // The extension's storage, not the mail site's: nothing of ours goes into the page's storage.
   // Read alongside the prefetch and the shadow root, not before them: it is on the first paint's path.
   const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
@@ -97,7 +101,10 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   });
   // Mounting with the answer in hand paints the ticket in the first frame, instead of a loading
   // state and a second frame later. Never wait long for it, though: a slow answer shows loading.
-  await Promise.race([Promise.all([prefetched, catalogueReady]), new Promise((resolve) => setTimeout(resolve, MAX_PREFETCH_WAIT_MS))]);
+  await Promise.race([
+    Promise.all([prefetched, catalogueReady, ticketViewReady]),
+    new Promise((resolve) => setTimeout(resolve, MAX_PREFETCH_WAIT_MS)),
+  ]);
   collapsed = await collapsedRead;
   if (lifetime.signal.aborted) return;
   ui.mount();

@@ -4,8 +4,14 @@ import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import { registerBundledCatalogues } from '../shared/i18n/bundled';
+import { provideTicketView } from '@/components/lazy-ticket-view';
+import { TicketView } from '@/components/ticket-view';
 
 afterEach(() => cleanup());
 
 // The extension's pages bundle every catalogue; tests render them all the same way.
 registerBundledCatalogues();
+
+// The content script loads the ticket view from a script of its own (components/lazy-ticket-view.tsx);
+// tests render it at once.
+provideTicketView(TicketView);

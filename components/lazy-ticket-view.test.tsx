@@ -1,0 +1,80 @@
+import { fireEvent, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ThreadViewReadResult } from '@/lib/protocol/thread-view';
+import { makeTicket } from '@/lib/client/testing/factories';
+import { provideTicketView, setTicketViewLoader } from './lazy-ticket-view';
+import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
+import { ThreadPanel } from './thread-panel';
+import { TicketView } from './ticket-view';
+
+const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJGxyz';
+const read: ThreadViewReadResult = {
+  ok: true,
+  view: {
+    provider: 'gmail',
+    mailbox: 'support@example.com',
+    threadKeys: ['gmail:support@example.com:18c2f0e3a1b2c3d4'],
+    subject: 'Order #4471 arrived damaged',
+    customer: { email: 'anna.berg@example.org' },
+    participants: [],
+    messages: [],
+  },
+};
+
+/** A loader whose answer the test gives, as the content script's import() would. */
+function controlledLoader() {
+  const calls: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  setTicketViewLoader(() => new Promise<void>((resolve, reject) => calls.push({ resolve, reject })));
+  return calls;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  // As in the content script: no view until its script is loaded.
+  provideTicketView(null);
+  const ticket = makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-anna' });
+  fakeBackground(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } }));
+});
+
+afterEach(() => provideTicketView(TicketView));
+
+describe('LazyTicketView', () => {
+  it('should show loading until the ticket view script has run, then the ticket', async () => {
+    const calls = controlledLoader();
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    await screen.findByTestId('state-loading');
+    await expect.poll(() => calls.length).toBe(1);
+    expect(screen.queryByTestId('ticket-number')).toBeNull();
+    provideTicketView(TicketView);
+    calls[0]!.resolve();
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('#1042');
+    expect(screen.queryByTestId('state-loading')).toBeNull();
+  });
+
+  it('should say the view could not load, and load it on retry', async () => {
+    const calls = controlledLoader();
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+    await expect.poll(() => calls.length).toBe(1);
+    calls[0]!.reject(new Error('Failed to fetch dynamically imported module'));
+
+    expect((await screen.findByTestId('state-error')).textContent).toContain('Failed to fetch dynamically imported module');
+    fireEvent.click(screen.getByText('Retry'));
+    await expect.poll(() => calls.length).toBe(2);
+    provideTicketView(TicketView);
+    calls[1]!.resolve();
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('#1042');
+  });
+
+  it('should fail, not wait for ever, when the script ran without providing the view', async () => {
+    const calls = controlledLoader();
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+    await expect.poll(() => calls.length).toBe(1);
+    calls[0]!.resolve();
+
+    expect((await screen.findByTestId('state-error')).textContent).toContain('did not provide the view');
+  });
+});
