@@ -18,7 +18,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/mailbox (?:is )?disabled|account (?:is )?(?:disabled|inactive|suspended)|deactivated|ящик отключен|deaktiviert|désactivé/i, '2.1'],
   [
-    /user unknown|unknown user|user not found|(?:address|recipient|mailbox) (?:is )?unknown|no such (?:user|mailbox|recipient)|does ?n[o']t exist|address not found|could ?n[o']?t be found|recipient ?not ?found|invalid recipient|doesn't have an? \S+ account|not listed in|no mailbox here|mailbox (?:unavailable|not found)|usuario desconocido|usuário inexistente|地址不存在|нет такого|не существует|несуществующ|unbekannt|existiert nicht|inconnu|n'existe pas|introuvable/i,
+    /user unknown|unknown user|user not found|(?:address|recipient|mailbox) (?:is )?unknown|no such (?:user|mailbox|recipient|subscriber)|does ?n[o']t exist|address not found|could ?n[o']?t be found|recipient ?not ?found|invalid recipient|doesn't have an? \S+ account|not listed in|no mailbox here|mailbox (?:unavailable|not found)|usuario desconocido|usuário inexistente|地址不存在|нет такого|не существует|несуществующ|unbekannt|existiert nicht|inconnu|n'existe pas|introuvable/i,
     '1.1',
   ],
   [
