@@ -53,9 +53,13 @@ const MAX_CONTINUATION_LINES = 4;
 /**
  * The server's reply in a segment: the first line that carries an SMTP code or an RFC 3463
  * status, joined with the deeper-indented lines Postfix wraps it onto ("said: 554\n    5.7.1 …").
+ * A quoted dialogue ("<<< 250 2.1.5 Recipient ok … <<< 554 5.7.1 …") answers with its first
+ * refusal: the 2xx and 3xx replies before it are what the server accepted.
  */
 export function findReplyLine(segment: readonly string[]): string | null {
-  const at = segment.findIndex((line) => findSmtpCode(line) ?? findEnhancedStatus(line));
+  const codeOf = (line: string) => findSmtpCode(line)?.value ?? findEnhancedStatus(line)?.value ?? null;
+  const refusal = segment.findIndex((line) => /^[45]/.test(codeOf(line) ?? ''));
+  const at = refusal >= 0 ? refusal : segment.findIndex((line) => codeOf(line) !== null);
   const first = segment[at];
   if (first === undefined) return null;
   const parts = [first];
