@@ -5,7 +5,7 @@ import { firstHeader, readMailView, type MailView } from './mail-view.js';
 import { hasAutoReplySubject, isBounceSender, noticeLines, readNoticeSubject } from './notice-signals.js';
 import { parseDeliveryStatus, type ReportedRecipient } from './parse-delivery-status.js';
 import { readInputBytes } from './read-input-bytes.js';
-import { findOriginalHeaders, originalSubjectFromReportSubject } from './find-original-headers.js';
+import { findOriginalHeaders, originalSubjectFromReportSubject, type OriginalHeaders } from './find-original-headers.js';
 import { readSesNotification } from './read-ses-notification.js';
 import { kindOfAction, kindOfStatusClass, statusClassOf, worstKind, type RecipientKind } from './smtp-status.js';
 import { inferStatusFromWords } from './status-phrases.js';
@@ -57,7 +57,9 @@ function classifyView(view: MailView): DeliveryReportClassification {
   const subjectSays = readNoticeSubject(view.subject);
   const hint = subjectSays === 'unknown' ? null : subjectSays;
   if (dsn && dsn.recipients.length > 0) {
-    const lines = noticeLines(view.text);
+    // The text part is split only when a recipient's status is missing or vague.
+    const vague = dsn.recipients.some((recipient) => recipient.status === null || recipient.status.endsWith('.0.0'));
+    const lines = vague ? noticeLines(view.text) : [];
     const recipients = dsn.recipients.map((recipient, index) =>
       withKind(refineFromProse(recipient, lines, view.ownAddresses, index), hint),
     );
@@ -79,7 +81,7 @@ function classifyView(view: MailView): DeliveryReportClassification {
     return none(autoSubmitted ? 'auto-reply' : 'not a delivery report');
   }
   const reportingMta = notice.reportingMta ?? dsn?.reportingMta ?? null;
-  return report(view, notice.recipients, notice.hint, reportingMta, dsn?.arrivalDate ?? null, null);
+  return report(view, notice.recipients, notice.hint, reportingMta, dsn?.arrivalDate ?? null, null, notice.original);
 }
 
 function report(
@@ -89,8 +91,9 @@ function report(
   reportingMta: string | null,
   arrivedAt: string | null,
   reportedMessageId: string | null,
+  known?: OriginalHeaders,
 ): DeliveryReportClassification {
-  const original = findOriginalHeaders(view);
+  const original = known ?? findOriginalHeaders(view);
   const result: DeliveryReportClassification = {
     kind: worstKind(recipients.map((recipient) => recipient.kind)) ?? hint ?? 'failed',
     recipients: recipients.map(({ kind: _kind, ...recipient }): DeliveryReportRecipient => recipient),

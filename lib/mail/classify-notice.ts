@@ -1,7 +1,7 @@
 import type { MailView } from './mail-view.js';
 import { firstHeader } from './mail-view.js';
 import type { ReportedRecipient } from './parse-delivery-status.js';
-import { findOriginalHeaders } from './find-original-headers.js';
+import { findOriginalHeaders, type OriginalHeaders } from './find-original-headers.js';
 import { hasBounceLikeSubject, hasErrorWords, isBounceSender, noticeLines, readNoticeSubject, readNoticeWords } from './notice-signals.js';
 import {
   cleanDiagnostic,
@@ -19,6 +19,8 @@ export interface NoticeReading {
   hint: RecipientKind | null;
   recipients: Array<ReportedRecipient & { kind: RecipientKind }>;
   reportingMta: string | null;
+  /** What the report says of the returned message, read once for the notice and the report. */
+  original: OriginalHeaders;
 }
 
 const REPORTING_MTA = [
@@ -78,7 +80,7 @@ export function readNotice(view: MailView): NoticeReading | null {
   const shared = found.length === 1 ? lines : lastAnchor >= 0 ? lines.slice(lastAnchor) : [];
   const recipients = found.map((recipient) => readRecipient(recipient, hint, shared));
   const reportingMta = REPORTING_MTA.map((pattern) => pattern.exec(noticeText)?.[1]).find(Boolean) ?? daemonHost(view);
-  return { hint, recipients, reportingMta };
+  return { hint, recipients, reportingMta, original };
 }
 
 // MAILER-DAEMON@mail.example.org is written by mail.example.org when the text names no host.
