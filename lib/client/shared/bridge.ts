@@ -15,9 +15,18 @@ export class BackgroundError extends Error {
   }
 }
 
+/** What webextension-polyfill in the background sends when its listener rejects. */
+interface PolyfillRejection {
+  __mozWebExtensionPolyfillReject__: true;
+  message: string;
+}
+
 export async function ask<T extends RequestType>(message: RequestInputOf<T>): Promise<ResponseMap[T]> {
-  const result: MessageResult<ResponseMap[T]> | undefined = await browser.runtime.sendMessage(message);
+  const result: MessageResult<ResponseMap[T]> | PolyfillRejection | undefined = await browser.runtime.sendMessage(message);
   if (!result) throw new BackgroundError('internal', 'The Sidedesk background did not answer; reload the page.');
+  // The content scripts use the browser's own API, not the polyfill that would unwrap this
+  // (wxt.config.ts): the same error as the polyfill's.
+  if ('__mozWebExtensionPolyfillReject__' in result) throw new Error(result.message);
   if (!result.ok) throw new BackgroundError(result.error.code, result.error.message, result.error.details);
   return result.data;
 }
