@@ -102,6 +102,7 @@ export function TeamInvitations({ me, departments }: { me: TeamViewer; departmen
       {issued ? (
         <div class="sd-state sd-state--info" data-testid="invite-issued">
           <p>{t('invite.passOn', { name: issued.invitation.name })}</p>
+          {issued.mailed ? <p data-testid="invite-mailed">{t('code.mailed', { email: issued.invitation.email })}</p> : null}
           <p>
             <code data-testid="invite-code">{issued.code}</code>
           </p>

@@ -125,6 +125,7 @@ function ResetCode({ member }: { member: TeamMember }) {
         <div class="sd-row">
           <p>{t('team.resetPassOn', { name: member.name })}</p>
           <code data-testid="team-reset-code">{reset.data.code}</code>
+          {reset.data.mailed ? <p data-testid="team-reset-mailed">{t('code.mailed', { email: member.email })}</p> : null}
         </div>
       ) : null}
       {reset.error ? <StateMessage kind="error">{describeError(reset.error, t)}</StateMessage> : null}

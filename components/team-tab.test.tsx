@@ -108,6 +108,7 @@ describe('TeamTab', () => {
       message.type === 'team.invite'
         ? {
             code: 'c0de-123',
+            mailed: false,
             invitation: {
               id: 'inv-1',
               ...message.invitation,
@@ -132,6 +133,7 @@ describe('TeamTab', () => {
     });
     await waitFor(() => expect(screen.getByTestId('invite-link').textContent).toContain('server=https%3A%2F%2Fdesk.example.com'));
     expect(screen.getByTestId('invite-link').textContent).toMatch(/options\.html#join=c0de-123&/);
+    expect(screen.queryByTestId('invite-mailed')).toBeNull(); // no SMTP on the server: only shown
   });
 
   it('should offer an owner every role to invite', async () => {
@@ -186,7 +188,7 @@ describe('TeamTab', () => {
 
   it('should make a reset code for someone and show it once, never asking for a password', async () => {
     const received = background((message) =>
-      message.type === 'team.resetCode' ? { code: 'reset-code-123', expiresAt: '2026-12-06T12:00:00Z' } : answerTeam(message),
+      message.type === 'team.resetCode' ? { code: 'reset-code-123', expiresAt: '2026-12-06T12:00:00Z', mailed: true } : answerTeam(message),
     );
     renderAs('admin');
     fireEvent.click(await screen.findByTestId('team-edit-u-anna'));
@@ -194,6 +196,7 @@ describe('TeamTab', () => {
     fireEvent.click(screen.getByTestId('team-reset-password'));
     expect((await screen.findByTestId('team-reset-code')).textContent).toBe('reset-code-123');
     expect(screen.getByTestId('team-reset').textContent).toContain('Pass this code on to Anna Ivanova.');
+    expect(screen.getByTestId('team-reset-mailed').textContent).toBe(`It was also mailed to ${team.members[2]!.email}.`);
     expect(received.find((m) => m.type === 'team.resetCode')).toEqual({ type: 'team.resetCode', userId: 'u-anna' });
   });
 

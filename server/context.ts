@@ -21,6 +21,12 @@ export interface ServerConfig {
   trustProxy: string[];
   maxBodyBytes: number;
   sessionDays: number;
+  /** SMTP relay for mailing invitation and reset codes (server/services/code-mail.ts); unset: nothing is mailed. */
+  smtpUrl?: string | undefined;
+  /** The From of those mails. */
+  smtpFrom: string;
+  /** The address people use for this server, named in those mails; unset: the address the request came to. */
+  publicUrl?: string | undefined;
 }
 
 export interface Deps {
@@ -44,4 +50,5 @@ export const defaultServerConfig: ServerConfig = {
   trustProxy: [],
   maxBodyBytes: 256 * 1024,
   sessionDays: 30,
+  smtpFrom: 'Sidedesk <sidedesk@localhost>',
 };

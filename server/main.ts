@@ -38,6 +38,9 @@ async function main(): Promise<void> {
       extraOrigins: list(process.env.CORS_ORIGINS),
       extensionIds: list(process.env.EXTENSION_IDS),
       trustProxy: list(process.env.TRUST_PROXY),
+      smtpUrl: process.env.SMTP_URL || undefined,
+      smtpFrom: process.env.SMTP_FROM || defaultServerConfig.smtpFrom,
+      publicUrl: process.env.PUBLIC_URL || undefined,
     },
   };
   const seeded = demo ? await seedDemoWorkspace(deps) : false;

@@ -26,6 +26,11 @@ export const accountSessionListResponseSchema = z.object({ sessions: z.array(acc
 export const signedOutResponseSchema = z.object({ signedOut: z.number().int().nonnegative() });
 
 /** The code is shown once, to the admin who made it: the server keeps only its SHA-256. */
-export const resetCodeResponseSchema = z.object({ code: z.string(), expiresAt: isoTimeSchema });
+export const resetCodeResponseSchema = z.object({
+  code: z.string(),
+  expiresAt: isoTimeSchema,
+  /** Also mailed to the person (the server has SMTP set up and the relay took it). */
+  mailed: z.boolean(),
+});
 export type ResetCodeResponse = z.infer<typeof resetCodeResponseSchema>;
 export const redeemResetRequestSchema = z.strictObject({ code: z.string().trim().min(1).max(200), password: newPasswordSchema });

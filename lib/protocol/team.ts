@@ -32,7 +32,12 @@ export const invitationSchema = z.object({
 export type Invitation = z.infer<typeof invitationSchema>;
 export const invitationListResponseSchema = z.object({ invitations: z.array(invitationSchema) });
 /** The code is shown once, here: the server keeps only its SHA-256. */
-export const invitationCodeResponseSchema = z.object({ invitation: invitationSchema, code: z.string() });
+export const invitationCodeResponseSchema = z.object({
+  invitation: invitationSchema,
+  code: z.string(),
+  /** Also mailed to the person (the server has SMTP set up and the relay took it). */
+  mailed: z.boolean(),
+});
 export type InvitationCodeResponse = z.infer<typeof invitationCodeResponseSchema>;
 
 /** Same length rule as every password (lib/protocol/requests.ts createUserRequestSchema). */

@@ -10,6 +10,7 @@ import {
   archiveDepartmentResponseSchema,
   createInvitationRequestSchema,
   invitationCodeResponseSchema,
+  type InvitationCodeResponse,
   invitationListResponseSchema,
   openTicketsResponseSchema,
   reassignOpenRequestSchema,
@@ -27,6 +28,8 @@ import { hashPassword } from '../http/passwords';
 import { DelayLimiter } from '../http/rate-limit';
 import { Forbidden, Invalid } from '../services/errors';
 import * as account from '../services/account';
+import { mailCode, type MailLanguage } from '../services/code-mail';
+import { loadSettings } from '../services/rows';
 import { archiveDepartment } from '../services/department-archive';
 import * as invitations from '../services/invitations';
 import * as team from '../services/team';
@@ -52,6 +55,25 @@ function refusePersonal(password: string, person: { name: string; email: string 
 
 const unusableCode = () =>
   new ApiError(404, 'not_found', 'This invitation code is wrong, already used, revoked or expired: ask for a new one.');
+
+/** What a mail names besides the code: this server's address and the workspace's language. */
+async function mailContext(c: Context<AppEnv>): Promise<{ serverUrl: string; language: MailLanguage }> {
+  const { config, store } = c.get('deps');
+  const settings = await loadSettings(store.db, c.get('actor').workspaceId);
+  return { serverUrl: config.publicUrl ?? new URL(c.req.url).origin, language: settings.defaultLanguage ?? 'en' };
+}
+
+async function mailInvitation(c: Context<AppEnv>, result: Omit<InvitationCodeResponse, 'mailed'>): Promise<boolean> {
+  if (!c.get('deps').config.smtpUrl) return false;
+  const { invitation, code } = result;
+  return mailCode(c.get('deps').config, {
+    kind: 'invitation',
+    to: { name: invitation.name, email: invitation.email },
+    code,
+    expiresAt: invitation.expiresAt,
+    ...(await mailContext(c)),
+  });
+}
 
 export function teamRoutes(routes: ApiRoutes): void {
   routes.add(
@@ -134,7 +156,7 @@ export function teamRoutes(routes: ApiRoutes): void {
     async (c, { body }) => {
       const actor = c.get('actor');
       const result = await runSystemMutation(c.get('deps'), actor.workspaceId, (m) => invitations.createInvitation(m, actor, body));
-      return c.json(result, 201);
+      return c.json({ ...result, mailed: await mailInvitation(c, result) }, 201);
     },
   );
 
@@ -150,7 +172,8 @@ export function teamRoutes(routes: ApiRoutes): void {
     async (c) => {
       const actor = c.get('actor');
       const id = c.req.param('id')!;
-      return c.json(await runSystemMutation(c.get('deps'), actor.workspaceId, (m) => invitations.renewInvitation(m, actor, id)));
+      const result = await runSystemMutation(c.get('deps'), actor.workspaceId, (m) => invitations.renewInvitation(m, actor, id));
+      return c.json({ ...result, mailed: await mailInvitation(c, result) });
     },
   );
 
@@ -225,7 +248,15 @@ export function teamRoutes(routes: ApiRoutes): void {
     async (c) => {
       const actor = c.get('actor');
       const id = c.req.param('id')!;
-      return c.json(await runSystemMutation(c.get('deps'), actor.workspaceId, (m) => account.createResetCode(m, actor, id)), 201);
+      const { to, ...result } = await runSystemMutation(c.get('deps'), actor.workspaceId, (m) => account.createResetCode(m, actor, id));
+      const mailed = await mailCode(c.get('deps').config, {
+        kind: 'reset',
+        to,
+        code: result.code,
+        expiresAt: result.expiresAt,
+        ...(await mailContext(c)),
+      });
+      return c.json({ ...result, mailed }, 201);
     },
   );
 

@@ -93,7 +93,7 @@ export async function createResetCode(
   mutation: MutationContext,
   actor: AuthedUser,
   userId: string,
-): Promise<MutationResult<ResetCodeResponse>> {
+): Promise<MutationResult<Omit<ResetCodeResponse, 'mailed'> & { to: { name: string; email: string } }>> {
   const { tx, now } = mutation;
   const user = await mutation
     .forUpdate(tx.selectFrom('users').selectAll().where('workspace_id', '=', actor.workspaceId).where('id', '=', userId))
@@ -121,7 +121,7 @@ export async function createResetCode(
     redeemed_at: null,
   };
   await tx.insertInto('password_resets').values(row).execute();
-  return { created: true, body: { code, expiresAt: row.expires_at }, audience: {} };
+  return { created: true, body: { code, expiresAt: row.expires_at, to: { name: user.name, email: user.email } }, audience: {} };
 }
 
 /** The person a reset code is for, if the code still may be used and they may still sign in. */

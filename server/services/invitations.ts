@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { canManageUser } from '../../lib/domain/permissions';
 import type { User } from '../../lib/protocol/entities';
-import { INVITATION_DAYS, type createInvitationRequestSchema, type Invitation } from '../../lib/protocol/team';
+import { INVITATION_DAYS, type createInvitationRequestSchema, type Invitation, type InvitationCodeResponse } from '../../lib/protocol/team';
 import type { AuthedUser } from '../context';
 import { newId } from '../ids';
 import { newToken, sha256 } from '../http/passwords';
@@ -51,7 +51,7 @@ export async function createInvitation(
   mutation: MutationContext,
   actor: AuthedUser,
   body: z.output<typeof createInvitationRequestSchema>,
-): Promise<MutationResult<{ invitation: Invitation; code: string }>> {
+): Promise<MutationResult<Omit<InvitationCodeResponse, 'mailed'>>> {
   requireMayInvite(actor, body.role);
   const { tx } = mutation;
   // Uniqueness of the email is checked by reading: run alone (server/store/unit-of-work.ts).
@@ -118,7 +118,7 @@ export async function renewInvitation(
   mutation: MutationContext,
   actor: AuthedUser,
   invitationId: string,
-): Promise<MutationResult<{ invitation: Invitation; code: string }>> {
+): Promise<MutationResult<Omit<InvitationCodeResponse, 'mailed'>>> {
   const row = await lockPending(mutation, actor, invitationId);
   const code = newToken();
   const changes = { code_hash: sha256(code), expires_at: new Date(mutation.now.getTime() + INVITATION_DAYS * DAY).toISOString() };

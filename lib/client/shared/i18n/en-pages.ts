@@ -186,4 +186,5 @@ export const enPages = {
   'department.archive': 'Archive',
   'department.moveTicketsTo': 'Move its tickets to',
   'department.error.hasTickets': 'This department still has tickets: choose the department they move to.',
+  'code.mailed': 'It was also mailed to {email}.',
 } as const;

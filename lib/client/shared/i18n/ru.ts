@@ -416,4 +416,5 @@ export const ru: Record<MessageKey, string> = {
   'department.archive': 'В архив',
   'department.moveTicketsTo': 'Перенести его тикеты в',
   'department.error.hasTickets': 'В отделе ещё есть тикеты: выберите, в какой отдел их перенести.',
+  'code.mailed': 'Он также отправлен письмом на {email}.',
 };
