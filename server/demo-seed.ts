@@ -5,6 +5,7 @@ import { addCallback } from './services/callbacks';
 import { addDeliveryReports, recordReply } from './services/replies';
 import { reassignTicket, takeTicket, updateTicket } from './services/ticket-change';
 import { createTicket } from './services/ticket-create';
+import { setBusinessHours, setPolicy } from './services/sla-policies';
 import { addDepartment, addUser, createWorkspace } from './workspace-setup';
 
 export const DEMO_PASSWORD = 'demo';
@@ -141,6 +142,39 @@ const DEMO_TICKETS: DemoTicket[] = [
   { subject: 'Two-factor codes arrive late', customer: ['noah.w@example.com', 'Noah Williams'], department: 'technical', priority: 'low' },
 ];
 
+// Reply promises of a small support team (minutes of business hours, Mon–Fri 9–18 Berlin time):
+// so that a newcomer sees due times, the amber and red of a late reply, and the queues sorted by them.
+const DEMO_SLA_MINUTES: Record<Priority, { first: number; next: number; resolution: number }> = {
+  urgent: { first: 60, next: 120, resolution: 8 * 60 },
+  high: { first: 4 * 60, next: 4 * 60, resolution: 3 * 9 * 60 },
+  normal: { first: 8 * 60, next: 9 * 60, resolution: 5 * 9 * 60 },
+  low: { first: 2 * 9 * 60, next: 2 * 9 * 60, resolution: 10 * 9 * 60 },
+};
+
+async function seedDemoSla(deps: SeedDeps, owner: AuthedUser, departments: Record<'billing' | 'technical', string>): Promise<void> {
+  const nineToSix = [{ from: '09:00', to: '18:00' }];
+  await runSystemMutation(deps, owner.workspaceId, (m) =>
+    setBusinessHours(m, owner, {
+      timeZone: 'Europe/Berlin',
+      weekly: { mon: nineToSix, tue: nineToSix, wed: nineToSix, thu: nineToSix, fri: nineToSix, sat: [], sun: [] },
+    }),
+  );
+  for (const departmentId of Object.values(departments)) {
+    for (const [priority, minutes] of Object.entries(DEMO_SLA_MINUTES) as [Priority, (typeof DEMO_SLA_MINUTES)[Priority]][]) {
+      await runSystemMutation(deps, owner.workspaceId, (m) =>
+        setPolicy(m, owner, {
+          departmentId,
+          priority,
+          firstResponseMinutes: minutes.first,
+          nextResponseMinutes: minutes.next,
+          resolutionMinutes: minutes.resolution,
+          businessHours: true,
+        }),
+      );
+    }
+  }
+}
+
 /** Seeds the demo workspace once (the owner's email marks it). Returns false when it already exists. */
 export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
   const existing = await deps.store.db.selectFrom('users').select('id').where('email', '=', 'owner@demo.test').executeTakeFirst();
@@ -172,6 +206,7 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
       departmentIds: [technical],
     }),
   };
+  await seedDemoSla(deps, owner, departments);
   const realNow = deps.now().getTime();
   let clock = realNow;
   // Tickets are spread over the last two weeks, so reports and timelines look like a real queue.
