@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
 import { ask } from '@/lib/client/shared/bridge';
-import type { DeliveryReportPeriod } from '@/lib/client/shared/messages';
+import type { DeliveryReportPeriod, ResponseTimePeriod } from '@/lib/client/shared/messages';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 
 /** The background fetches the CSV with the bearer header; the page saves it through a blob URL. */
-export function CsvExportButton({ query }: { query: DeliveryReportPeriod }) {
+export type CsvRequest =
+  { type: 'reports.deliveryCsv'; query: DeliveryReportPeriod } | { type: 'reports.responseTimesCsv'; query: ResponseTimePeriod };
+
+export function CsvExportButton({ request, testId = 'report-export' }: { request: CsvRequest; testId?: string }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -13,7 +16,7 @@ export function CsvExportButton({ query }: { query: DeliveryReportPeriod }) {
     setBusy(true);
     setError(null);
     try {
-      const { csv, filename } = await ask({ type: 'reports.deliveryCsv', query });
+      const { csv, filename } = request.type === 'reports.deliveryCsv' ? await ask(request) : await ask(request);
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
       const link = document.createElement('a');
       link.href = url;
@@ -28,7 +31,7 @@ export function CsvExportButton({ query }: { query: DeliveryReportPeriod }) {
   };
   return (
     <div>
-      <button type="button" class="sd-button" disabled={busy} data-testid="report-export" onClick={() => void exportCsv()}>
+      <button type="button" class="sd-button" disabled={busy} data-testid={testId} onClick={() => void exportCsv()}>
         {busy ? t('reports.exporting') : t('reports.export')}
       </button>
       {error ? (

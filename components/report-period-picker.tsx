@@ -12,8 +12,16 @@ export interface PeriodChoice {
   groupBy: GroupBy;
 }
 
-/** Preset periods or a custom from–to, and what the table groups by. */
-export function ReportPeriodPicker({ value, onChange }: { value: PeriodChoice; onChange: (next: PeriodChoice) => void }) {
+/** Preset periods or a custom from–to, and (unless the report has its own) what the table groups by. */
+export function ReportPeriodPicker({
+  value,
+  onChange,
+  withGroupBy = true,
+}: {
+  value: PeriodChoice;
+  onChange: (next: PeriodChoice) => void;
+  withGroupBy?: boolean;
+}) {
   const t = useT();
   return (
     <form class="sd-form sd-report-controls" onSubmit={(event) => event.preventDefault()}>
@@ -55,20 +63,22 @@ export function ReportPeriodPicker({ value, onChange }: { value: PeriodChoice; o
           </label>
         </div>
       ) : null}
-      <label>
-        {t('reports.groupBy')}{' '}
-        <select
-          value={value.groupBy}
-          data-testid="report-group-by"
-          onChange={(e) => onChange({ ...value, groupBy: e.currentTarget.value as GroupBy })}
-        >
-          {GROUPS.map((group) => (
-            <option key={group} value={group}>
-              {t(`reports.groupBy.${group}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {withGroupBy ? (
+        <label>
+          {t('reports.groupBy')}{' '}
+          <select
+            value={value.groupBy}
+            data-testid="report-group-by"
+            onChange={(e) => onChange({ ...value, groupBy: e.currentTarget.value as GroupBy })}
+          >
+            {GROUPS.map((group) => (
+              <option key={group} value={group}>
+                {t(`reports.groupBy.${group}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
     </form>
   );
 }

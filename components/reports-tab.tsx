@@ -1,7 +1,7 @@
 // The options page's Reports tab: replies by delivery status for a period (chart, table by
-// operator/department/day, undelivered list), call-backs per operator and a CSV export. The
-// server scopes it to the caller's departments and refuses operators; the options page hides the
-// tab from them too.
+// operator/department/day, undelivered list), call-backs per operator and a CSV export; or the
+// response times of the same period (response-times-report.tsx). The server scopes it to the
+// caller's departments and refuses operators; the options page hides the tab from them too.
 import { useState } from 'preact/hooks';
 import { BackgroundError } from '@/lib/client/shared/bridge';
 import { useDeliveryReport, useOnline } from '@/lib/client/ui/hooks';
@@ -16,6 +16,7 @@ import { DeliveryTable } from './delivery-table';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { ReportPeriodPicker, type PeriodChoice } from './report-period-picker';
+import { ResponseTimesReport } from './response-times-report';
 import { StateMessage } from './state-message';
 import { UndeliveredList } from './undelivered-list';
 
@@ -27,12 +28,51 @@ function periodOf(choice: PeriodChoice, now: Date): { from: string; to: string }
   return choice.preset === 'custom' ? { from: choice.from, to: choice.to } : periodOfPreset(choice.preset, now);
 }
 
+type ReportKind = 'delivery' | 'responseTimes';
+const KINDS: readonly ReportKind[] = ['delivery', 'responseTimes'];
+
 export function ReportsTab({ now = () => new Date() }: { now?: () => Date }) {
   const t = useT();
-  const online = useOnline();
+  const [kind, setKind] = useState<ReportKind>('delivery');
   const [choice, setChoice] = useState(() => initialChoice(now()));
   const period = periodOf(choice, now());
   const valid = isValidPeriod(period);
+  return (
+    <section class="sd-section sd-reports" data-testid="reports-tab">
+      <fieldset class="sd-segmented">
+        <legend>{t('reports.kind')}</legend>
+        {KINDS.map((option) => (
+          <label key={option}>
+            <input
+              type="radio"
+              name="report-kind"
+              value={option}
+              checked={kind === option}
+              data-testid={`report-kind-${option}`}
+              onChange={() => setKind(option)}
+            />
+            {t(`reports.kind.${option}`)}
+          </label>
+        ))}
+      </fieldset>
+      <ReportPeriodPicker
+        value={choice}
+        withGroupBy={kind === 'delivery'}
+        onChange={(next) => setChoice(next.preset === 'custom' && choice.preset !== 'custom' ? { ...next, ...period } : next)}
+      />
+      {!valid ? <StateMessage kind="info">{t('reports.invalidPeriod')}</StateMessage> : null}
+      {kind === 'delivery' ? (
+        <DeliveryReport choice={choice} period={period} valid={valid} />
+      ) : (
+        <ResponseTimesReport period={period} valid={valid} />
+      )}
+    </section>
+  );
+}
+
+function DeliveryReport({ choice, period, valid }: { choice: PeriodChoice; period: { from: string; to: string }; valid: boolean }) {
+  const t = useT();
+  const online = useOnline();
   const byDay: DeliveryReportPeriod = { ...period, groupBy: 'day' };
   const grouped: DeliveryReportPeriod = { ...period, groupBy: choice.groupBy };
   const days = useDeliveryReport(byDay, valid);
@@ -41,13 +81,8 @@ export function ReportsTab({ now = () => new Date() }: { now?: () => Date }) {
   const failed = days.error ?? table.error;
   const isNetwork = failed instanceof BackgroundError && failed.code === 'network';
   return (
-    <section class="sd-section sd-reports" data-testid="reports-tab">
+    <>
       <h2 class="sd-subheading">{t('reports.title')}</h2>
-      <ReportPeriodPicker
-        value={choice}
-        onChange={(next) => setChoice(next.preset === 'custom' && choice.preset !== 'custom' ? { ...next, ...period } : next)}
-      />
-      {!valid ? <StateMessage kind="info">{t('reports.invalidPeriod')}</StateMessage> : null}
       {valid && (!online || isNetwork) && !days.data ? (
         <StateMessage kind="offline" onRetry={online ? () => void Promise.all([days.refetch(), table.refetch()]) : undefined}>
           {t('reports.offline')}
@@ -60,7 +95,7 @@ export function ReportsTab({ now = () => new Date() }: { now?: () => Date }) {
       ) : null}
       {valid && online && days.isPending && !failed ? <StateMessage kind="loading" /> : null}
       {days.data ? <ReportBody report={days.data} tableReport={tableReport} query={grouped} /> : null}
-    </section>
+    </>
   );
 }
 
@@ -91,7 +126,7 @@ function ReportBody({
       {tableReport ? <DeliveryTable report={tableReport} /> : <StateMessage kind="loading" />}
       {callbacks}
       <UndeliveredList items={report.undelivered} />
-      <CsvExportButton query={query} />
+      <CsvExportButton request={{ type: 'reports.deliveryCsv', query }} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessHours } from '../protocol/sla';
-import { addBusinessMinutes, businessMinutesBetween, instantOfWallClock } from './business-hours';
+import { addBusinessMinutes, businessMinutesBetween, createBusinessTimeline, instantOfWallClock } from './business-hours';
 
 const nineToFive = [{ from: '09:00', to: '17:00' }];
 const weekdays = (timeZone: string, holidays: string[] = []): BusinessHours => ({
@@ -102,5 +102,42 @@ describe('instantOfWallClock', () => {
     ['an ordinary winter time', '2026-01-15T09:00:00Z', '2026-01-15T08:00:00.000Z'],
   ])('should read %s', (_name, wall, instant) => {
     expect(new Date(instantOfWallClock(t(wall), 'Europe/Berlin')).toISOString()).toBe(instant);
+  });
+});
+
+describe('createBusinessTimeline', () => {
+  const hours: BusinessHours = {
+    timeZone: 'Europe/Berlin',
+    weekly: {
+      ...weekdays('Europe/Berlin').weekly,
+      sat: [{ from: '10:00', to: '12:00' }],
+      wed: [
+        { from: '08:00', to: '12:00' },
+        { from: '13:00', to: '18:30' },
+      ],
+    },
+    holidays: ['2026-03-31', '2026-10-26'],
+  };
+  // Both clock changes of 2026, a holiday on each side, split days and a short Saturday.
+  const span = [t('2026-03-01T00:00:00Z'), t('2026-11-15T00:00:00Z')] as const;
+  const between = createBusinessTimeline(span[0], span[1], hours);
+
+  it('should agree with businessMinutesBetween on pairs across weeks, holidays and clock changes', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647) * (span[1] - span[0]) + span[0];
+    for (let i = 0; i < 120; i++) {
+      const [a, b] = [random(), random()].sort((x, y) => x - y) as [number, number];
+      expect(between(a, b)).toBeCloseTo(businessMinutesBetween(a, b, hours), 6);
+    }
+  });
+
+  it('should count a Wednesday with a lunch break as 9.5 hours and nothing backwards', () => {
+    expect(between(t('2026-04-01T00:00:00Z'), t('2026-04-02T00:00:00Z'))).toBe(570);
+    expect(between(t('2026-04-02T00:00:00Z'), t('2026-04-01T00:00:00Z'))).toBe(0);
+  });
+
+  it('should answer outside its span as businessMinutesBetween does', () => {
+    const [a, b] = [t('2025-12-29T08:00:00Z'), t('2026-03-02T12:00:00Z')];
+    expect(between(a, b)).toBe(businessMinutesBetween(a, b, hours));
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoTimeSchema } from './common';
 import { deliveryReportKindSchema, replySchema, replyStatusSchema } from './entities';
+import { weeklyHoursSchema } from './sla';
 
 /** A classified bounce or delay notice, as the extension sends it for matching to a reply. */
 export const incomingDeliveryReportSchema = z.strictObject({
@@ -74,3 +75,59 @@ export const deliveryReportResponseSchema = z.object({
   callbacks: z.array(callbackReportRowSchema).default([]),
 });
 export type DeliveryReportResponse = z.infer<typeof deliveryReportResponseSchema>;
+
+/** Response times for a period (UTC days, both ends included), per department or operator. */
+export const responseTimeReportQuerySchema = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  groupBy: z.enum(['department', 'operator']).default('department'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+/** Business minutes; null when nothing was measured. */
+const durationStatsSchema = z.object({
+  count: z.number().int(),
+  median: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+export type DurationStats = z.infer<typeof durationStatsSchema>;
+
+export const backlogBucketsSchema = z.object({
+  underOneDay: z.number().int(),
+  oneToThreeDays: z.number().int(),
+  threeToSevenDays: z.number().int(),
+  overSevenDays: z.number().int(),
+});
+export type BacklogBuckets = z.infer<typeof backlogBucketsSchema>;
+
+export const responseTimeRowSchema = z.object({
+  /** A department or user id; '' for tickets nobody is assigned to. */
+  key: z.string(),
+  label: z.string(),
+  created: z.number().int(),
+  resolved: z.number().int(),
+  firstResponse: durationStatsSchema,
+  resolution: durationStatsSchema,
+  /** Tickets created in the period whose first response is judged against a policy's target. */
+  sla: z.object({ met: z.number().int(), breached: z.number().int(), percentMet: z.number().nullable() }),
+  /** Handoffs of the tickets created in the period, per ticket (the "passed around" measure). */
+  reassignmentsPerTicket: z.number().nullable(),
+  /** Tickets open now (not resolved, not spam), by age. */
+  backlog: backlogBucketsSchema,
+});
+export type ResponseTimeRow = z.infer<typeof responseTimeRowSchema>;
+
+export const responseTimeReportResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.enum(['department', 'operator']),
+  /** The hours durations are measured in: the workspace's business hours. */
+  businessHours: z.object({ timeZone: z.string(), weekly: weeklyHoursSchema }),
+  totals: responseTimeRowSchema,
+  rows: z.array(responseTimeRowSchema),
+  /** Per UTC day of the period: tickets created, resolved and the median first response. */
+  days: z.array(
+    z.object({ day: z.string(), created: z.number().int(), resolved: z.number().int(), medianFirstResponse: z.number().nullable() }),
+  ),
+});
+export type ResponseTimeReportResponse = z.infer<typeof responseTimeReportResponseSchema>;

@@ -57,6 +57,7 @@ const DOCUMENTED = [
   'post /v1/live/ticket',
   'post /v1/delivery-reports',
   'get /v1/reports/delivery',
+  'get /v1/reports/response-times',
 ];
 
 describe('HTTP basics', () => {

@@ -5,7 +5,13 @@ import { teamHandlers } from './team-handlers';
 import { loadPopup, openTicket, searchTickets } from './popup-handlers';
 import { loadQueues } from './queues';
 import { loadCustomerTickets } from './customer-history';
-import { loadDeliveryReport, loadDeliveryReportCsv, loadPassedAround } from './report-handlers';
+import {
+  loadDeliveryReport,
+  loadDeliveryReportCsv,
+  loadPassedAround,
+  loadResponseTimeReport,
+  loadResponseTimeReportCsv,
+} from './report-handlers';
 import { describeSession, signIn, signOut, testServer } from './session-handlers';
 import { loadAdapterFailures, loadPageReport, recordAdapterFailure } from './diagnostics-handlers';
 import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } from './delivery-handlers';
@@ -35,6 +41,8 @@ export const handlers: Handlers = {
   'tickets.passedAround': loadPassedAround,
   'reports.delivery': loadDeliveryReport,
   'reports.deliveryCsv': loadDeliveryReportCsv,
+  'reports.responseTimes': loadResponseTimeReport,
+  'reports.responseTimesCsv': loadResponseTimeReportCsv,
   'session.get': describeSession,
   'session.signIn': signIn,
   'session.signOut': signOut,

@@ -79,6 +79,30 @@ describe('report handlers', () => {
     expect(request?.url).not.toContain('secret-token');
   });
 
+  it('should fetch the response times with the bearer header, and refuse an answer in another shape', async () => {
+    answer = () => json(200, { from: QUERY.from, rows: 'many' });
+    const query = { from: QUERY.from, to: QUERY.to, groupBy: 'department' } as const;
+    const result = await handleMessage(await context(), { type: 'reports.responseTimes', query });
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_response' } });
+    expect(requests.find((r) => r.url.includes('/reports/'))).toEqual({
+      url: 'http://sync.test/v1/reports/response-times?from=2026-11-14&to=2026-11-20&groupBy=department',
+      authorization: 'Bearer secret-token',
+    });
+  });
+
+  it('should download the response-times CSV under its own name', async () => {
+    answer = () => new Response('department,created\r\n', { status: 200, headers: { 'content-type': 'text/csv' } });
+    const query = { from: QUERY.from, to: QUERY.to, groupBy: 'operator' } as const;
+    const result = await handleMessage(await context(), { type: 'reports.responseTimesCsv', query });
+    expect(result).toEqual({
+      ok: true,
+      data: { csv: 'department,created\r\n', filename: 'sidedesk-response-times-2026-11-14-2026-11-20-operator.csv' },
+    });
+    expect(requests.find((r) => r.url.includes('format=csv'))?.url).toBe(
+      'http://sync.test/v1/reports/response-times?from=2026-11-14&to=2026-11-20&groupBy=operator&format=csv',
+    );
+  });
+
   it('should list passed-around tickets with their handoff counts, most first', async () => {
     answer = () =>
       json(200, {

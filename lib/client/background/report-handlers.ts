@@ -1,18 +1,27 @@
 // Requests from the options page's Reports tab and the popup's "passed around" list. The server
 // decides who may see them (403 for operators); the answers are checked with the protocol schemas.
-import { deliveryReportResponseSchema, type DeliveryReportResponse } from '../../protocol/reports';
+import {
+  deliveryReportResponseSchema,
+  responseTimeReportResponseSchema,
+  type DeliveryReportResponse,
+  type ResponseTimeReportResponse,
+} from '../../protocol/reports';
 import { errorBodySchema } from '../../protocol/common';
 import { ticketListResponseSchema } from '../../protocol/requests';
 import { ApiError, NetworkError, NotSignedInError } from './api-errors';
-import type { DeliveryReportPeriod } from '../shared/messages';
+import type { DeliveryReportPeriod, ResponseTimePeriod } from '../shared/messages';
 import type { PassedAroundTicket, RequestOf } from '../shared/message-responses';
 import { summarizeTicket } from './ticket-summary';
 import type { BackgroundContext } from './context';
 
-function reportPath({ from, to, groupBy }: DeliveryReportPeriod, format: 'json' | 'csv'): string {
+function reportPath(
+  report: 'delivery' | 'response-times',
+  { from, to, groupBy }: DeliveryReportPeriod | ResponseTimePeriod,
+  format: 'json' | 'csv',
+): string {
   const params = new URLSearchParams({ from, to, groupBy });
   if (format === 'csv') params.set('format', 'csv');
-  return `/reports/delivery?${params.toString()}`;
+  return `/reports/${report}?${params.toString()}`;
 }
 
 export async function loadDeliveryReport(
@@ -20,20 +29,41 @@ export async function loadDeliveryReport(
   message: RequestOf<'reports.delivery'>,
 ): Promise<DeliveryReportResponse> {
   if (!engine.api) throw new NotSignedInError();
-  return engine.api({ method: 'GET', path: reportPath(message.query, 'json'), schema: deliveryReportResponseSchema });
+  return engine.api({ method: 'GET', path: reportPath('delivery', message.query, 'json'), schema: deliveryReportResponseSchema });
+}
+
+export async function loadResponseTimeReport(
+  { engine }: BackgroundContext,
+  message: RequestOf<'reports.responseTimes'>,
+): Promise<ResponseTimeReportResponse> {
+  if (!engine.api) throw new NotSignedInError();
+  return engine.api({ method: 'GET', path: reportPath('response-times', message.query, 'json'), schema: responseTimeReportResponseSchema });
+}
+
+export async function loadDeliveryReportCsv(
+  context: BackgroundContext,
+  { query }: RequestOf<'reports.deliveryCsv'>,
+): Promise<{ csv: string; filename: string }> {
+  const csv = await fetchCsv(context, reportPath('delivery', query, 'csv'));
+  return { csv, filename: `sidedesk-delivery-${query.from}-${query.to}-${query.groupBy}.csv` };
+}
+
+export async function loadResponseTimeReportCsv(
+  context: BackgroundContext,
+  { query }: RequestOf<'reports.responseTimesCsv'>,
+): Promise<{ csv: string; filename: string }> {
+  const csv = await fetchCsv(context, reportPath('response-times', query, 'csv'));
+  return { csv, filename: `sidedesk-response-times-${query.from}-${query.to}-${query.groupBy}.csv` };
 }
 
 /** CSV is not JSON, so the api client cannot read it: the same bearer header, by hand. */
-export async function loadDeliveryReportCsv(
-  { engine, fetch: fetchImpl = fetch }: BackgroundContext,
-  message: RequestOf<'reports.deliveryCsv'>,
-): Promise<{ csv: string; filename: string }> {
+async function fetchCsv({ engine, fetch: fetchImpl = fetch }: BackgroundContext, path: string): Promise<string> {
   const session = engine.currentSession;
   if (!session) throw new NotSignedInError();
   const root = session.serverUrl.replace(/\/+$/, '');
   let response: Response;
   try {
-    response = await fetchImpl(`${root}/v1${reportPath(message.query, 'csv')}`, {
+    response = await fetchImpl(`${root}/v1${path}`, {
       headers: { accept: 'text/csv', authorization: `Bearer ${session.token}` },
       signal: AbortSignal.timeout(30_000),
     });
@@ -45,8 +75,7 @@ export async function loadDeliveryReportCsv(
     if (body.success) throw new ApiError(response.status, body.data.error.code, body.data.error.message, body.data.error.details);
     throw new ApiError(response.status, response.status >= 500 ? 'internal' : 'bad_response', `The server answered ${response.status}.`);
   }
-  const { from, to, groupBy } = message.query;
-  return { csv: await response.text(), filename: `sidedesk-delivery-${from}-${to}-${groupBy}.csv` };
+  return response.text();
 }
 
 /** Most handed-around first, as one-line summaries that can open the thread. */

@@ -18,7 +18,7 @@ import type {
   WorkspaceSettings,
 } from '../../protocol/entities';
 import type { AdapterFailureListResponse } from '../../protocol/diagnostics';
-import type { DeliveryReportResponse } from '../../protocol/reports';
+import type { DeliveryReportResponse, ResponseTimeReportResponse } from '../../protocol/reports';
 import type { RequestInput, RequestMessage, RequestType } from './messages';
 import type { ConnectionState } from './live-port';
 import type { Catalogue } from './i18n';
@@ -181,6 +181,8 @@ export interface ResponseMap extends TeamResponseMap {
   'reports.delivery': DeliveryReportResponse;
   /** The CSV as text: the page turns it into a blob URL (the token never goes into a URL). */
   'reports.deliveryCsv': { csv: string; filename: string };
+  'reports.responseTimes': ResponseTimeReportResponse;
+  'reports.responseTimesCsv': { csv: string; filename: string };
   'session.get': SessionInfo;
   'session.signIn': SessionInfo;
   'session.signOut': SessionInfo;

@@ -25,6 +25,13 @@ export const deliveryReportPeriodSchema = z.object({
 });
 export type DeliveryReportPeriod = z.infer<typeof deliveryReportPeriodSchema>;
 
+export const responseTimePeriodSchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  groupBy: z.enum(['department', 'operator']),
+});
+export type ResponseTimePeriod = z.infer<typeof responseTimePeriodSchema>;
+
 const threadKeysSchema = createTicketRequestSchema.shape.threadKeys;
 
 // Intents are the server's request schemas (lib/protocol/requests.ts) with what the extension adds
@@ -100,6 +107,9 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   /** The delivery report of a period, as JSON (checked) or as CSV text for a download. */
   z.object({ type: z.literal('reports.delivery'), query: deliveryReportPeriodSchema }),
   z.object({ type: z.literal('reports.deliveryCsv'), query: deliveryReportPeriodSchema }),
+  /** Response times, SLA met and backlog of a period, as JSON (checked) or as CSV text. */
+  z.object({ type: z.literal('reports.responseTimes'), query: responseTimePeriodSchema }),
+  z.object({ type: z.literal('reports.responseTimesCsv'), query: responseTimePeriodSchema }),
   z.object({ type: z.literal('session.get') }),
   z.object({ type: z.literal('session.signIn'), serverUrl: z.url(), email: z.email(), password: z.string().min(1).max(256) }),
   /**

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { ask } from '../shared/bridge';
 import { isCacheChangedMessage, isViewersChangedMessage, LIVE_PORT, type ConnectionState } from '../shared/live-port';
-import type { DeliveryReportPeriod, MutationIntent } from '../shared/messages';
+import type { DeliveryReportPeriod, MutationIntent, ResponseTimePeriod } from '../shared/messages';
 import { ComposingContext } from './composing';
 import { queryKeys } from './query-keys';
 
@@ -152,6 +152,14 @@ export function useDeliveryReport(query: DeliveryReportPeriod, enabled = true) {
   return useQuery({
     queryKey: queryKeys.deliveryReport(query.from, query.to, query.groupBy),
     queryFn: () => ask({ type: 'reports.delivery', query }),
+    enabled,
+  });
+}
+
+export function useResponseTimeReport(query: ResponseTimePeriod, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.responseTimeReport(query.from, query.to, query.groupBy),
+    queryFn: () => ask({ type: 'reports.responseTimes', query }),
     enabled,
   });
 }

@@ -12,4 +12,6 @@ export const queryKeys = {
   customerTickets: (ticketId: string) => ['sidedesk', 'customerTickets', ticketId] as const,
   linkCandidates: (threadKeys: readonly string[]) => ['sidedesk', 'linkCandidates', ...threadKeys] as const,
   deliveryReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'delivery', from, to, groupBy] as const,
+  responseTimeReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'responseTimes', from, to, groupBy] as const,
+  sla: ['sidedesk', 'sla'] as const,
 };
