@@ -14,6 +14,7 @@ import { CHROME_EXTENSION_DIR } from '../test/e2e/support/paths';
 import { freePort, startServer } from '../test/e2e/support/server-process';
 import { SidebarPage } from '../test/e2e/support/sidebar-page';
 import { navigateInPage } from '../test/e2e/support/webmail-navigation';
+import { TICKET_VIEW_SCRIPT } from '../lib/client/content/borrowed-modules';
 import type { PartResult, Row } from './report';
 import { percentile, round, sortedCopy } from './stats';
 
@@ -78,16 +79,35 @@ export async function benchExtension(): Promise<Pick<PartResult, 'rows' | 'notes
   return { rows, notes };
 }
 
+// docs/design.md asks for 40 KB each. Until they get there, each script's budget is the size it
+// reached (2026-12-05, rounded up to the next KB): over it the run fails, so neither can grow again.
+// bench/content-script-weight.ts tells what each module weighs.
+const CONTENT_SCRIPT_BUDGET_KB: Record<string, number> = { 'gmail.js': 45, 'outlook.js': 44 };
+const DESIGN_BUDGET_KB = 40;
+
+const gzippedKb = (file: string) => round(gzipSync(readFileSync(file), { level: 9 }).byteLength / 1024);
+
 function contentScriptSizes(): Row[] {
   const dir = path.join(CHROME_EXTENSION_DIR, 'content-scripts');
-  return readdirSync(dir)
+  const rows: Row[] = readdirSync(dir)
     .filter((file) => file.endsWith('.js'))
-    .map((file) => ({
-      name: `content script ${file}, gzipped`,
-      value: round(gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).byteLength / 1024),
-      unit: 'KB',
-      budget: { max: 60, label: '≤ 60 KB' },
-    }));
+    .map((file) => {
+      const max = CONTENT_SCRIPT_BUDGET_KB[file] ?? DESIGN_BUDGET_KB;
+      const label = max === DESIGN_BUDGET_KB ? `≤ ${max} KB` : `≤ ${max} KB reached (design: ${DESIGN_BUDGET_KB} KB)`;
+      return {
+        name: `content script ${file}, gzipped`,
+        value: gzippedKb(path.join(dir, file)),
+        unit: 'KB',
+        budget: { max, label, failsRun: true },
+      };
+    });
+  // Loaded by the content scripts once a thread is a ticket (components/lazy-ticket-view.tsx).
+  rows.push({
+    name: `ticket view script ${TICKET_VIEW_SCRIPT}, gzipped`,
+    value: gzippedKb(path.join(CHROME_EXTENSION_DIR, TICKET_VIEW_SCRIPT)),
+    unit: 'KB',
+  });
+  return rows;
 }
 
 /** Milliseconds from the last "thread open" mark to the "painted" mark after it, once both exist. */

@@ -7,6 +7,8 @@ export interface Budget {
   min?: number;
   /** As docs/design.md "Performance budgets" words it. */
   label: string;
+  /** Over it, `npm run bench` exits non-zero: a figure that must never grow (content script size). */
+  failsRun?: boolean;
 }
 
 export interface Row {
@@ -44,6 +46,13 @@ function formatValue(row: Row): string {
   const digits = Math.abs(row.value) >= 100 ? 0 : Math.abs(row.value) >= 10 ? 1 : Math.abs(row.value) >= 1 ? 2 : 3;
   const text = row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   return row.unit ? `${text} ${row.unit}` : text;
+}
+
+/** `part: figure` of every figure over a budget that fails the run. */
+export function overRunBreakingBudget(results: readonly PartResult[]): string[] {
+  return results.flatMap((result) =>
+    result.rows.filter((row) => row.budget?.failsRun && verdict(row) === 'FAIL').map((row) => `${result.part}: ${row.name}`),
+  );
 }
 
 /** A plain-text table: figure, value, budget, verdict; then the notes. */
