@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { RequestMessage } from '@/lib/client/shared/messages';
 import { makeDepartment, makeTicket, makeUser } from '@/lib/client/testing/factories';
@@ -38,6 +38,17 @@ const workspace = {
   settings: { reassignWarningThreshold: 2, replyDelayedAfterMinutes: 10, callbackRetryMinutes: [15, 60] },
 };
 
+const history = [
+  {
+    id: 'ev-1',
+    at: '2026-12-05T11:00:00Z',
+    actorName: 'Olga Owner <olga@demo.test>',
+    action: 'role_changed',
+    target: 'Anna Ivanova <anna@demo.test>',
+    detail: 'operator → supervisor',
+  },
+];
+
 /** The background: answers with what `answer` returns, or with it as is when it is a result (`ok`). */
 function background(answer: (message: RequestMessage) => unknown): RequestMessage[] {
   const received: RequestMessage[] = [];
@@ -55,6 +66,7 @@ function answerTeam(message: RequestMessage): unknown {
   if (message.type === 'team.load') return team;
   if (message.type === 'team.invitations') return [];
   if (message.type === 'team.workspace') return workspace;
+  if (message.type === 'team.history') return history;
   if (message.type === 'session.get') return { serverUrl: 'https://desk.example.com', user: null, queued: 0 };
   return null;
 }
@@ -316,6 +328,31 @@ describe('TeamTab', () => {
         }),
       );
       await waitFor(() => expect(screen.queryByTestId('department-archive-confirm-dep-billing')).toBeNull());
+    });
+  });
+
+  describe('team history', () => {
+    it('should list who changed what for admins and export it as CSV', async () => {
+      const received = background((message) =>
+        message.type === 'team.historyCsv' ? { csv: '"When (UTC)"\r\n', filename: 'sidedesk-team-history.csv' } : answerTeam(message),
+      );
+      const createObjectURL = vi.fn(() => 'blob:history');
+      Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+      renderAs('admin');
+      const row = await screen.findByTestId('history-ev-1');
+      expect(row.textContent).toContain('Olga Owner <olga@demo.test>');
+      expect(row.textContent).toContain('Role changed');
+      expect(row.textContent).toContain('operator → supervisor');
+      fireEvent.click(screen.getByTestId('history-export'));
+      await waitFor(() => expect(createObjectURL).toHaveBeenCalled());
+      expect(received.some((m) => m.type === 'team.historyCsv')).toBe(true);
+    });
+
+    it('should not show the history to supervisors', async () => {
+      background(answerTeam);
+      renderAs('supervisor');
+      await screen.findByTestId('team-table');
+      expect(screen.queryByTestId('team-history')).toBeNull();
     });
   });
 });

@@ -12,6 +12,7 @@ import type { TeamMember } from '@/lib/protocol/team';
 import { useLanguage, useT } from './i18n-provider';
 import { StateMessage } from './state-message';
 import { TeamDepartments } from './team-departments';
+import { TeamHistory } from './team-history';
 import { TeamInvitations } from './team-invitations';
 import { TeamMemberEditor } from './team-member-editor';
 import { TeamWorkspace } from './team-workspace';
@@ -127,6 +128,7 @@ export function TeamTab({ me, now = () => new Date() }: { me: TeamViewer; now?: 
       {manages ? <TeamInvitations me={me} departments={departments} /> : null}
       {manages ? <TeamDepartments departments={departments} /> : null}
       <TeamWorkspace editable={me.role === 'owner'} />
+      {manages ? <TeamHistory /> : null}
     </section>
   );
 }

@@ -55,3 +55,39 @@ export const reassignOpenResponseSchema = z.object({ reassigned: z.number().int(
 /** Archiving a department: where its tickets go (needed when it still has any). */
 export const archiveDepartmentRequestSchema = z.strictObject({ moveTo: idSchema.optional() });
 export const archiveDepartmentResponseSchema = z.object({ archived: z.literal(true), moved: z.number().int().nonnegative() });
+
+/** What a Team history entry records (server/services/team-history.ts). */
+export const teamActionSchema = z.enum([
+  'invited',
+  'invitation_renewed',
+  'invitation_revoked',
+  'joined',
+  'role_changed',
+  'departments_changed',
+  'deactivated',
+  'reactivated',
+  'tickets_handed_over',
+  'reset_code_made',
+  'password_reset',
+  'password_changed',
+  'sessions_signed_out',
+  'department_created',
+  'department_renamed',
+  'department_archived',
+  'settings_changed',
+]);
+export type TeamAction = z.infer<typeof teamActionSchema>;
+export const teamEventSchema = z.object({
+  id: idSchema,
+  at: isoTimeSchema,
+  actorName: z.string(),
+  action: teamActionSchema,
+  /** Who or what it was about, as it read then: a name and email, a department, the workspace. */
+  target: z.string(),
+  /** The change in short (roles, departments, counts); data, not a sentence. */
+  detail: z.string(),
+});
+export type TeamEvent = z.infer<typeof teamEventSchema>;
+export const TEAM_HISTORY_LIMIT = 500;
+export const teamHistoryQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+export const teamHistoryResponseSchema = z.object({ events: z.array(teamEventSchema) });

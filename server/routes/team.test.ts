@@ -234,6 +234,41 @@ describe('team routes (team tab, invitations, roles, deactivation)', () => {
     });
   });
 
+  describe('team history', () => {
+    it('should record who changed what, newest first, for admins and owners', async () => {
+      const person = await createSignedInUser(h, { role: 'operator', name: 'Tracked Tom' });
+      await h.call(h.tokens.owner, 'PATCH', `/v1/users/${person.user.id}`, { role: 'supervisor' });
+      await h.call(admin.token, 'POST', `/v1/users/${person.user.id}/reset-code`);
+      await h.call(admin.token, 'PATCH', `/v1/users/${person.user.id}`, { active: false });
+      const result = await h.call(admin.token, 'GET', '/v1/team/history');
+      expect(result.status).toBe(200);
+      const about = result.body.events.filter((e: { target: string }) => e.target === `Tracked Tom <${person.email}>`);
+      expect(about.map((e: { action: string; detail: string; actorName: string }) => [e.action, e.detail, e.actorName])).toEqual([
+        ['deactivated', '', `Test admin <${admin.email}>`],
+        ['reset_code_made', '', `Test admin <${admin.email}>`],
+        ['role_changed', 'operator → supervisor', 'Olga Owner <owner@demo.test>'],
+      ]);
+      expect(JSON.stringify(result.body)).not.toMatch(/code_hash|password/i);
+    });
+
+    it('should export CSV whose cells a spreadsheet cannot run as formulas', async () => {
+      await h.call(admin.token, 'POST', '/v1/departments', { name: '=HYPERLINK("http://evil.test")' });
+      // Not through h.call: the document describes the JSON answer, as for the reports' CSV.
+      const response = await h.app.request('/v1/team/history?format=csv', { headers: { Authorization: `Bearer ${h.tokens.owner}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('Content-Type')).toContain('text/csv');
+      const lines = (await response.text()).trim().split('\r\n');
+      expect(lines[0]).toBe('"When (UTC)","Who","Action","About","Detail"');
+      expect(lines.find((line) => line.includes('department_created'))).toContain('"\'=HYPERLINK(""http://evil.test"")"');
+    });
+
+    it.each(['supervisor', 'anna'] as const)('should refuse %s (403)', async (who) => {
+      expect((await h.call(token(who), 'GET', '/v1/team/history')).status).toBe(403);
+      const csv = await h.app.request('/v1/team/history?format=csv', { headers: { Authorization: `Bearer ${token(who)}` } });
+      expect(csv.status).toBe(403);
+    });
+  });
+
   describe('deactivation', () => {
     it('should end every session of the person at once and keep their name in the list', async () => {
       const person = await createSignedInUser(h, { role: 'operator', departmentIds: [h.departments.billing], name: 'Leaving Lena' });

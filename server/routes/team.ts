@@ -16,6 +16,9 @@ import {
   reassignOpenRequestSchema,
   reassignOpenResponseSchema,
   redeemInvitationRequestSchema,
+  TEAM_HISTORY_LIMIT,
+  teamHistoryQuerySchema,
+  teamHistoryResponseSchema,
   teamResponseSchema,
 } from '../../lib/protocol/team';
 import { redeemResetRequestSchema, RESET_CODE_HOURS, resetCodeResponseSchema } from '../../lib/protocol/account';
@@ -33,6 +36,7 @@ import { loadSettings } from '../services/rows';
 import { archiveDepartment } from '../services/department-archive';
 import * as invitations from '../services/invitations';
 import * as team from '../services/team';
+import { listTeamHistory, teamHistoryCsv } from '../services/team-history';
 import { runSystemMutation } from '../store/unit-of-work';
 import { ADDRESS_LIMIT } from './session';
 
@@ -86,6 +90,28 @@ export function teamRoutes(routes: ApiRoutes): void {
       guard: teamReaders,
     },
     async (c) => c.json(await team.listTeam(c.get('deps').store.db, c.get('actor'))),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/team/history',
+      summary: `Team history: who changed the team, what and when; the latest ${TEAM_HISTORY_LIMIT}, as JSON or CSV`,
+      access: 'admin, owner',
+      query: teamHistoryQuerySchema,
+      responses: { 200: teamHistoryResponseSchema },
+      guard: managersOnly,
+    },
+    async (c, { query }) => {
+      const events = await listTeamHistory(c.get('deps').store.db, c.get('actor'));
+      if (query.format === 'csv') {
+        return c.body(teamHistoryCsv(events), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="sidedesk-team-history.csv"',
+        });
+      }
+      return c.json({ events });
+    },
   );
 
   routes.add(

@@ -13,6 +13,7 @@ import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { Conflict, Forbidden, Invalid, NotFound } from './errors';
 import { toUser, type Db } from './rows';
 import { openSession, type SessionStart } from './sessions';
+import { personLabel, recordTeamEvent } from './team-history';
 
 const HOUR = 3_600_000;
 
@@ -57,6 +58,7 @@ export async function signOutSessions(
   actor: AuthedUser,
   currentHash: string,
   which: { sessionId: string } | 'others',
+  record = true,
 ): Promise<MutationResult<{ signedOut: number }>> {
   const rows = await liveSessions(mutation.tx, actor.id, mutation.now).execute();
   let hashes: string[];
@@ -68,6 +70,10 @@ export async function signOutSessions(
     hashes = [row.token_hash];
   }
   const revocations = await endSessions(mutation, { id: actor.id, workspace_id: actor.workspaceId }, hashes);
+  if (record && hashes.length > 0) {
+    const entry = { workspaceId: actor.workspaceId, actorId: actor.id, target: personLabel(actor), detail: String(hashes.length) };
+    await recordTeamEvent(mutation, { ...entry, action: 'sessions_signed_out' });
+  }
   return { body: { signedOut: hashes.length }, audience: {}, revocations };
 }
 
@@ -82,7 +88,10 @@ export async function changePassword(
   passwordHash: string,
 ): Promise<MutationResult<{ signedOut: number }>> {
   await mutation.tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', actor.id).execute();
-  return signOutSessions(mutation, actor, currentHash, 'others');
+  const result = await signOutSessions(mutation, actor, currentHash, 'others', false);
+  const entry = { workspaceId: actor.workspaceId, actorId: actor.id, target: personLabel(actor), detail: String(result.body.signedOut) };
+  await recordTeamEvent(mutation, { ...entry, action: 'password_changed' });
+  return result;
 }
 
 /**
@@ -121,6 +130,12 @@ export async function createResetCode(
     redeemed_at: null,
   };
   await tx.insertInto('password_resets').values(row).execute();
+  await recordTeamEvent(mutation, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.id,
+    action: 'reset_code_made',
+    target: personLabel(user),
+  });
   return { created: true, body: { code, expiresAt: row.expires_at, to: { name: user.name, email: user.email } }, audience: {} };
 }
 
@@ -160,5 +175,7 @@ export async function redeemReset(
   const hashes = (await liveSessions(tx, user.id, now).execute()).map((row) => row.token_hash);
   const revocations = await endSessions(mutation, user, hashes);
   const token = await openSession(tx, user, { ...start, now });
+  const entry = { workspaceId: user.workspace_id, actorId: user.id, target: personLabel(user), detail: String(hashes.length) };
+  await recordTeamEvent(mutation, { ...entry, action: 'password_reset' });
   return { body: { token, user: toUser(user) }, audience: {}, revocations };
 }

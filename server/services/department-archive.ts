@@ -6,6 +6,7 @@ import type { AuthedUser } from '../context';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { Conflict, Invalid, NotFound } from './errors';
 import { readDepartmentIds } from './rows';
+import { recordTeamEvent } from './team-history';
 import { updateTicket } from './ticket-change';
 import { requireDepartment } from './workspace-lookups';
 
@@ -20,7 +21,7 @@ export async function archiveDepartment(
   const version = await mutation.version();
   const department = await tx
     .selectFrom('departments')
-    .select('id')
+    .select(['id', 'name'])
     .where('workspace_id', '=', actor.workspaceId)
     .where('id', '=', departmentId)
     .where('deleted', '=', 0)
@@ -57,6 +58,17 @@ export async function archiveDepartment(
       .execute();
   }
   await tx.updateTable('departments').set({ deleted: 1, version }).where('id', '=', departmentId).execute();
+  const destinationName = destination
+    ? (await tx.selectFrom('departments').select('name').where('id', '=', destination).executeTakeFirstOrThrow()).name
+    : '—';
+  const detail = `${tickets.length} → ${destinationName}`;
+  await recordTeamEvent(mutation, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.id,
+    action: 'department_archived',
+    target: department.name,
+    detail,
+  });
   // Everyone: pickers everywhere drop the department, and its members' scope changed.
   return { body: { archived: true, moved: tickets.length }, audience: { everyone: true } };
 }

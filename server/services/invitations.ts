@@ -13,6 +13,7 @@ import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { Conflict, Forbidden, Invalid, NotFound } from './errors';
 import { readDepartmentIds, toUser, type Db } from './rows';
 import { openSession } from './sessions';
+import { personLabel, recordTeamEvent } from './team-history';
 
 const DAY = 86_400_000;
 
@@ -93,6 +94,8 @@ export async function createInvitation(
     redeemed_at: null,
   };
   await tx.insertInto('invitations').values(row).execute();
+  const event = { workspaceId: actor.workspaceId, actorId: actor.id, target: personLabel(row), detail: row.role };
+  await recordTeamEvent(mutation, { ...event, action: 'invited' });
   return { created: true, body: { invitation: toInvitation(row), code }, audience: {} };
 }
 
@@ -123,6 +126,12 @@ export async function renewInvitation(
   const code = newToken();
   const changes = { code_hash: sha256(code), expires_at: new Date(mutation.now.getTime() + INVITATION_DAYS * DAY).toISOString() };
   await mutation.tx.updateTable('invitations').set(changes).where('id', '=', row.id).execute();
+  await recordTeamEvent(mutation, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.id,
+    action: 'invitation_renewed',
+    target: personLabel(row),
+  });
   return { body: { invitation: toInvitation({ ...row, ...changes }), code }, audience: {} };
 }
 
@@ -133,6 +142,12 @@ export async function revokeInvitation(
 ): Promise<MutationResult<{ revoked: true }>> {
   const row = await lockPending(mutation, actor, invitationId);
   await mutation.tx.updateTable('invitations').set({ revoked_at: mutation.now.toISOString() }).where('id', '=', row.id).execute();
+  await recordTeamEvent(mutation, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.id,
+    action: 'invitation_revoked',
+    target: personLabel(row),
+  });
   return { body: { revoked: true }, audience: {} };
 }
 
@@ -178,6 +193,13 @@ export async function redeemInvitation(
   };
   await tx.insertInto('users').values(user).execute();
   await tx.updateTable('invitations').set({ redeemed_at: now.toISOString() }).where('id', '=', row.id).execute();
+  await recordTeamEvent(mutation, {
+    workspaceId: user.workspace_id,
+    actorId: user.id,
+    action: 'joined',
+    target: personLabel(user),
+    detail: user.role,
+  });
   const token = await openSession(tx, user, { now, sessionDays, userAgent });
   return { body: { token, user: toUser(user) }, audience: { everyone: true } };
 }

@@ -14,6 +14,7 @@ import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { newId } from '../ids';
 import type { UserRow } from '../store/schema';
 import { loadSettings, toDepartment, toUser, type Db } from './rows';
+import { personLabel, recordTeamEvent } from './team-history';
 
 const everyone = { everyone: true } as const;
 
@@ -67,6 +68,20 @@ export async function createUser(
   return { created: true, body: { user: toUser(row) }, audience: everyone };
 }
 
+/** A role, departments or active flag that changed is a Team history entry each. */
+async function recordUserChanges(mutation: MutationContext, actor: AuthedUser, before: UserRow, after: UserRow): Promise<void> {
+  const entry = { workspaceId: actor.workspaceId, actorId: actor.id, target: personLabel(before) };
+  if (after.role !== before.role)
+    await recordTeamEvent(mutation, { ...entry, action: 'role_changed', detail: `${before.role} → ${after.role}` });
+  if (after.department_ids !== before.department_ids) {
+    const ids = JSON.parse(after.department_ids) as string[];
+    const names =
+      ids.length === 0 ? [] : await mutation.tx.selectFrom('departments').select('name').where('id', 'in', ids).orderBy('name').execute();
+    await recordTeamEvent(mutation, { ...entry, action: 'departments_changed', detail: names.map((d) => d.name).join(', ') });
+  }
+  if (after.active !== before.active) await recordTeamEvent(mutation, { ...entry, action: after.active ? 'reactivated' : 'deactivated' });
+}
+
 export async function updateUser(
   mutation: MutationContext,
   actor: AuthedUser,
@@ -112,6 +127,7 @@ export async function updateUser(
     scope_version: scopeChanged ? version : row.scope_version,
   };
   await tx.updateTable('users').set(updated).where('id', '=', row.id).execute();
+  await recordUserChanges(mutation, actor, row, updated);
   if (body.active === false) {
     await tx
       .updateTable('sessions')
@@ -198,6 +214,7 @@ export async function createDepartment(
     version: await mutation.version(),
   };
   await mutation.tx.insertInto('departments').values(row).execute();
+  await recordTeamEvent(mutation, { workspaceId: actor.workspaceId, actorId: actor.id, action: 'department_created', target: row.name });
   return { created: true, body: { department: toDepartment(row) }, audience: everyone };
 }
 
@@ -220,6 +237,8 @@ export async function renameDepartment(
   if (!row) throw new NotFound('That department');
   const updated = { ...row, name, version: await mutation.version() };
   await mutation.tx.updateTable('departments').set({ name, version: updated.version }).where('id', '=', row.id).execute();
+  const renamed = { workspaceId: actor.workspaceId, actorId: actor.id, target: name, detail: `${row.name} → ${name}` };
+  await recordTeamEvent(mutation, { ...renamed, action: 'department_renamed' });
   return { body: { department: toDepartment(updated) }, audience: everyone };
 }
 
@@ -234,7 +253,7 @@ export async function deleteDepartment(
   const version = await mutation.version();
   const row = await tx
     .selectFrom('departments')
-    .select('id')
+    .select(['id', 'name'])
     .where('workspace_id', '=', actor.workspaceId)
     .where('id', '=', departmentId)
     .where('deleted', '=', 0)
@@ -249,6 +268,7 @@ export async function deleteDepartment(
     .executeTakeFirst();
   if (holding) throw new Conflict('This department still has tickets: move them to another department first.');
   await tx.updateTable('departments').set({ deleted: 1, version }).where('id', '=', departmentId).execute();
+  await recordTeamEvent(mutation, { workspaceId: actor.workspaceId, actorId: actor.id, action: 'department_archived', target: row.name });
   return { body: { deleted: true }, audience: everyone };
 }
 
@@ -269,5 +289,9 @@ export async function updateSettings(
     .where('id', '=', actor.workspaceId)
     .execute();
   const { name } = await mutation.tx.selectFrom('workspaces').select('name').where('id', '=', actor.workspaceId).executeTakeFirstOrThrow();
+  const detail = Object.entries(body)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(' ') : String(value)}`)
+    .join('; ');
+  await recordTeamEvent(mutation, { workspaceId: actor.workspaceId, actorId: actor.id, action: 'settings_changed', target: name, detail });
   return { body: { settings, workspaceName: name }, audience: everyone };
 }

@@ -11,6 +11,7 @@ import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import { Forbidden, Invalid, NotFound } from './errors';
 import { listDepartments, listUsers, listWorkload } from './people';
 import { readDepartmentIds, toTicket, type Db } from './rows';
+import { personLabel, recordTeamEvent } from './team-history';
 import { reassignTicket } from './ticket-change';
 
 export async function listTeam(db: Db, actor: AuthedUser): Promise<TeamResponse> {
@@ -59,7 +60,7 @@ export async function reassignOpenTickets(
   body: z.output<typeof reassignOpenRequestSchema>,
 ): Promise<MutationResult<{ reassigned: number; tickets: Ticket[] }>> {
   if (body.assigneeId === userId) throw new Invalid('Choose another colleague: these tickets are already theirs.');
-  await requireManagedUser(mutation.tx, actor, userId);
+  const leaving = await requireManagedUser(mutation.tx, actor, userId);
   const target = await mutation.tx
     .selectFrom('users')
     .selectAll()
@@ -85,6 +86,8 @@ export async function reassignOpenTickets(
     audience.departmentIds.push(...(result.audience.departmentIds ?? []));
     audience.userIds.push(...(result.audience.userIds ?? []));
   }
+  const handed = { workspaceId: actor.workspaceId, actorId: actor.id, target: personLabel(leaving) };
+  await recordTeamEvent(mutation, { ...handed, action: 'tickets_handed_over', detail: `${tickets.length} → ${personLabel(target)}` });
   return {
     body: { reassigned: tickets.length, tickets },
     audience: { departmentIds: [...new Set(audience.departmentIds)], userIds: [...new Set(audience.userIds)] },

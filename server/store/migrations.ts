@@ -310,6 +310,24 @@ const accountSessions: Migration = {
   },
 };
 
+// "Team history": who changed the team, what and when (invitations, roles, departments,
+// deactivation, passwords, settings), for admins and owners, exported as CSV.
+const teamEvents: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('team_events')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('workspace_id', 'text', (col) => col.notNull())
+      .addColumn('actor_id', 'text', (col) => col.notNull())
+      .addColumn('action', 'text', (col) => col.notNull())
+      .addColumn('target', 'text', (col) => col.notNull())
+      .addColumn('detail', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .execute();
+    await db.schema.createIndex('team_events_by_time').on('team_events').columns(['workspace_id', 'created_at']).execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
@@ -321,6 +339,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-25-001-invitations': invitations,
   '2026-12-27-001-sla': slaPolicies,
   '2026-12-28-001-account-sessions': accountSessions,
+  '2026-12-28-002-team-events': teamEvents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

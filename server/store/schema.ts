@@ -239,6 +239,17 @@ export interface PasswordResetRow {
   redeemed_at: string | null;
 }
 
+/** One change to the team (server/services/team-history.ts); `target` and `detail` are as they read then. */
+export interface TeamEventRow {
+  id: string;
+  workspace_id: string;
+  actor_id: string;
+  action: string;
+  target: string;
+  detail: string;
+  created_at: string;
+}
+
 export interface MigrationMarker {
   id: Generated<number>;
 }
@@ -261,4 +272,5 @@ export interface Database extends SlaTables {
   adapter_failures: AdapterFailureRow;
   invitations: InvitationRow;
   password_resets: PasswordResetRow;
+  team_events: TeamEventRow;
 }

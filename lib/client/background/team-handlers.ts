@@ -16,6 +16,7 @@ import {
   invitationListResponseSchema,
   openTicketsResponseSchema,
   reassignOpenResponseSchema,
+  teamHistoryResponseSchema,
   teamResponseSchema,
 } from '../../protocol/team';
 import {
@@ -25,7 +26,8 @@ import {
   signedOutResponseSchema,
 } from '../../protocol/account';
 import type { RequestOf, ResponseMap } from '../shared/message-responses';
-import { NotSignedInError } from './api-errors';
+import { errorBodySchema } from '../../protocol/common';
+import { ApiError, NetworkError, NotSignedInError } from './api-errors';
 import type { BackgroundContext } from './context';
 import { runDetached } from './run-detached';
 import { requireServerUrl, startSession } from './session-handlers';
@@ -40,6 +42,28 @@ function pullSoon({ engine }: BackgroundContext): void {
 }
 
 const idPath = (id: string) => encodeURIComponent(id);
+
+/** CSV is not JSON, so the api client cannot read it: the same bearer header, by hand. */
+async function fetchHistoryCsv({ engine, fetch: fetchImpl = fetch }: BackgroundContext): Promise<string> {
+  const session = engine.currentSession;
+  if (!session) throw new NotSignedInError();
+  const root = session.serverUrl.replace(/\/+$/, '');
+  let response: Response;
+  try {
+    response = await fetchImpl(`${root}/v1/team/history?format=csv`, {
+      headers: { accept: 'text/csv', authorization: `Bearer ${session.token}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (cause) {
+    throw new NetworkError(`Cannot reach the Sidedesk server at ${root}.`, { cause });
+  }
+  if (!response.ok) {
+    const body = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+    if (body.success) throw new ApiError(response.status, body.data.error.code, body.data.error.message, body.data.error.details);
+    throw new ApiError(response.status, response.status >= 500 ? 'internal' : 'bad_response', `The server answered ${response.status}.`);
+  }
+  return response.text();
+}
 
 type TeamHandlers = {
   [T in keyof import('../shared/team-messages').TeamResponseMap]: (
@@ -165,6 +189,11 @@ export const teamHandlers: TeamHandlers = {
     pullSoon(context);
     return { moved };
   },
+
+  'team.history': async (context) =>
+    (await signedInApi(context)({ method: 'GET', path: '/team/history', schema: teamHistoryResponseSchema })).events,
+
+  'team.historyCsv': async (context) => ({ csv: await fetchHistoryCsv(context), filename: 'sidedesk-team-history.csv' }),
 
   'team.workspace': async (context) => {
     const { workspace } = await signedInApi(context)({ method: 'GET', path: '/me', schema: meResponseSchema });

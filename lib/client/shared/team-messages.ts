@@ -11,6 +11,7 @@ import {
   redeemInvitationRequestSchema,
   type Invitation,
   type InvitationCodeResponse,
+  type TeamEvent,
   type TeamResponse,
 } from '../../protocol/team';
 import { changePasswordRequestSchema, redeemResetRequestSchema, type AccountSession, type ResetCodeResponse } from '../../protocol/account';
@@ -41,6 +42,8 @@ export const teamMessageSchemas = [
   z.object({ type: z.literal('account.changePassword'), ...changePasswordRequestSchema.shape }),
   z.object({ type: z.literal('account.sessions') }),
   z.object({ type: z.literal('team.workspace') }),
+  z.object({ type: z.literal('team.history') }),
+  z.object({ type: z.literal('team.historyCsv') }),
   z.object({ type: z.literal('team.archiveDepartment'), departmentId: idSchema, ...archiveDepartmentRequestSchema.shape }),
   z.object({ type: z.literal('team.saveWorkspace'), changes: updateSettingsRequestSchema }),
   /** Without an id: every session but this browser's. */
@@ -63,6 +66,8 @@ export interface TeamResponseMap {
   'account.changePassword': { signedOut: number };
   'account.sessions': AccountSession[];
   'team.archiveDepartment': { moved: number };
+  'team.history': TeamEvent[];
+  'team.historyCsv': { csv: string; filename: string };
   'team.workspace': { name: string; settings: WorkspaceSettings };
   'team.saveWorkspace': { name: string; settings: WorkspaceSettings };
   'account.signOutSessions': { signedOut: number };
