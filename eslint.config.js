@@ -16,7 +16,19 @@ const SERVER_LAYERS = {
 };
 
 export default tseslint.config(
-  { ignores: ['eslint.config.js', '.output/**', '.wxt/**', 'node_modules/**', 'data/**', '.bench/**', 'test/fixtures/**', 'coverage/**'] },
+  {
+    ignores: [
+      'eslint.config.js',
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'data/**',
+      '.bench/**',
+      'dist/**',
+      'test/fixtures/**',
+      'coverage/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -35,6 +47,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // Plain JavaScript run by node before any build (scripts/bounce.mjs): in no tsconfig project.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     // Imports flow one way (docs/style.md): the server never reaches into extension code, and pure

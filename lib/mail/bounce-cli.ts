@@ -1,41 +1,110 @@
-import { readFile } from 'node:fs/promises';
-import { classifyDeliveryReport } from './classify-delivery-report.js';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { DeliveryReportClassification } from './classify-delivery-report.js';
+import { MAX_REPORT_BYTES } from './read-input-bytes.js';
 
-// Usage: npm run -s bounce -- FILE...
-// One JSON line per file, in argument order; a file that cannot be read gets an "error" line
-// and the exit code becomes 1 once every file has been tried.
+// Usage: npm run -s bounce -- [FILE|DIRECTORY|-]...   (no argument: one message on standard input)
+// One JSON line per message, written as soon as it is classified, in argument order; a directory
+// stands for its files, sorted by name, subdirectories included. A file that cannot be read gets
+// an "error" line, the others go on, and the exit code becomes 1 once every file has been tried.
+// `npm run bounce` runs the bundle built from this file (scripts/bounce.mjs): no TypeScript at run time.
 
-async function describeFile(file: string): Promise<{ line: string; failed: boolean }> {
-  let raw: Uint8Array;
-  try {
-    raw = await readFile(file);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { line: JSON.stringify({ file, error: message }), failed: true };
-  }
-  const report = await classifyDeliveryReport(raw);
-  const line = JSON.stringify({
+type Classify = (raw: Uint8Array) => Promise<DeliveryReportClassification>;
+
+const STDIN = '-';
+
+function describeReport(file: string, report: DeliveryReportClassification): string {
+  return JSON.stringify({
     file,
     kind: report.kind,
     recipients: report.recipients.map(({ address, status, smtpCode, diagnostic }) => ({ address, status, smtpCode, diagnostic })),
     originalMessageId: report.originalMessageId,
     ...(report.reason === undefined ? {} : { reason: report.reason }),
   });
-  return { line, failed: false };
 }
 
-async function main(files: readonly string[]): Promise<number> {
-  if (files.length === 0) {
-    process.stderr.write('usage: npm run -s bounce -- FILE...\n');
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface Entry {
+  file: string;
+  /** Why a directory could not be listed: its files cannot be named, so the line names the directory. */
+  error?: string;
+}
+
+/** The files an argument stands for, listed lazily so that output starts before a large tree is walked. */
+function* filesOf(argument: string): Generator<Entry> {
+  if (argument === STDIN) {
+    yield { file: argument };
+    return;
+  }
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(argument).isDirectory();
+  } catch {
+    // A missing file is reported by the read that follows, with the error's own words.
+  }
+  if (!isDirectory) {
+    yield { file: argument };
+    return;
+  }
+  let entries;
+  try {
+    entries = readdirSync(argument, { withFileTypes: true });
+  } catch (error) {
+    yield { file: argument, error: errorMessage(error) };
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const file = path.join(argument, entry.name);
+    if (entry.isDirectory()) yield* filesOf(file);
+    else yield { file };
+  }
+}
+
+/**
+ * Synchronous reads: the files are small and read one at a time, and a read through the thread
+ * pool costs more than the read itself. Oversized files are refused before they are read.
+ */
+function readMessage(file: string): Uint8Array {
+  if (file === STDIN) return readFileSync(0);
+  const { size } = statSync(file);
+  if (size > MAX_REPORT_BYTES) throw new Error(`${file}: ${size} bytes, the limit is ${MAX_REPORT_BYTES}`);
+  return readFileSync(file);
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  if (args.length === 0 && process.stdin.isTTY) {
+    process.stderr.write('usage: npm run -s bounce -- [FILE|DIRECTORY|-]...   (or a message on standard input)\n');
     return 2;
   }
+  // Loaded only once there is something to classify: a usage error costs no parser.
+  let classify: Classify | undefined;
   let exitCode = 0;
-  for (const file of files) {
-    const { line, failed } = await describeFile(file);
-    process.stdout.write(line + '\n');
-    if (failed) exitCode = 1;
+  for (const argument of args.length === 0 ? [STDIN] : args) {
+    for (const { file, error: listError } of filesOf(argument)) {
+      let line: string;
+      try {
+        if (listError !== undefined) throw new Error(listError);
+        const raw = readMessage(file);
+        classify ??= (await import('./classify-delivery-report.js')).classifyDeliveryReport;
+        line = describeReport(file, await classify(raw));
+      } catch (error) {
+        line = JSON.stringify({ file, error: errorMessage(error) });
+        exitCode = 1;
+      }
+      process.stdout.write(line + '\n');
+    }
   }
   return exitCode;
 }
+
+// A reader that stops early (`| head`) closes the pipe: that ends the run, not as a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,63 @@
+// `npm run bounce`: runs dist/bounce.mjs, the bounce CLI (lib/mail/bounce-cli.ts) bundled ahead of
+// time, so that a run pays for neither a TypeScript compiler nor hundreds of module lookups.
+// The bundle is rebuilt first when it is missing or older than any of its inputs (this file
+// included): a few stat calls against the input list the last build wrote beside it.
+//   node scripts/bounce.mjs --build   builds (when stale) and exits without running.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SOURCE = path.join(ROOT, 'lib/mail/bounce-cli.ts');
+const BUNDLE = path.join(ROOT, 'dist/bounce.mjs');
+const INPUTS = path.join(ROOT, 'dist/bounce.inputs.json');
+const SELF = fileURLToPath(import.meta.url);
+
+function mtimeOf(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function isFresh() {
+  const built = mtimeOf(BUNDLE);
+  if (Number.isNaN(built)) return false;
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
+  } catch {
+    return false;
+  }
+  // A deleted input means the sources moved: NaN fails the comparison, so the bundle is rebuilt.
+  return [SELF, ...inputs].every((input) => mtimeOf(path.resolve(ROOT, input)) <= built);
+}
+
+async function build() {
+  // Loaded only when a build is due: a run with a fresh bundle never loads esbuild.
+  const { build: bundle } = await import('esbuild');
+  const result = await bundle({
+    entryPoints: [SOURCE],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    metafile: true,
+    outfile: BUNDLE,
+    logLevel: 'warning',
+  });
+  mkdirSync(path.dirname(BUNDLE), { recursive: true });
+  // Written aside and renamed, so that a run started during a build never reads half a bundle.
+  const temporary = `${BUNDLE}.${process.pid}.tmp`;
+  writeFileSync(temporary, result.outputFiles[0].contents);
+  writeFileSync(INPUTS, `${JSON.stringify(Object.keys(result.metafile.inputs))}\n`);
+  renameSync(temporary, BUNDLE);
+}
+
+if (!isFresh()) await build();
+if (process.argv[2] === '--build') process.exit(0);
+await import(pathToFileURL(BUNDLE).href);
