@@ -1,6 +1,6 @@
 // `npm run bench`: measures the budgets of docs/design.md "Performance budgets", one part at a time,
 // prints a table per part (figure, budget, verdict) and writes .bench/results.json.
-//   npm run bench -- [--only server|classifier|extension] [--quick] [--out FILE (default .bench/results.json)]
+//   npm run bench -- [--only server|classifier|extension|cache] [--quick] [--out FILE (default .bench/results.json)]
 // The server part runs on SQLite and, beside it, on PostgreSQL (one and two instances): a throwaway
 // cluster when Debian's postgresql is installed, or BENCH_DATABASE_URL=postgres://…;
 // BENCH_SERVER_PARTS=reassign,live,first-sync narrows the server part; BENCH_CPU_PROF=<dir> profiles the servers.
@@ -12,8 +12,8 @@ import { formatPart, overRunBreakingBudget, verdict, type PartResult, type Row }
 import type { ServerSection } from './server/index';
 import { REPO_ROOT } from './server/spawn';
 
-type PartName = 'server' | 'classifier' | 'extension';
-const PARTS: PartName[] = ['server', 'classifier', 'extension'];
+type PartName = 'server' | 'classifier' | 'extension' | 'cache';
+const PARTS: PartName[] = ['server', 'classifier', 'extension', 'cache'];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, out: { type: 'string' } },
@@ -64,6 +64,10 @@ async function runPart(part: PartName): Promise<PartResult> {
       if (!module.benchClassifier) return result('not built', { reason: 'bench/classifier.ts exports no benchClassifier()' });
       const figures = await module.benchClassifier(quick ? 500 : undefined);
       return result('ran', { rows: recordRows(figures) });
+    }
+    if (part === 'cache') {
+      const { benchExtensionCache } = await import('./extension-cache');
+      return result('ran', await benchExtensionCache(log));
     }
     let module: { benchExtension?: () => Promise<Record<string, number | string> | Pick<PartResult, 'rows' | 'notes'>> };
     try {

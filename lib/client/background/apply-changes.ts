@@ -4,7 +4,7 @@ import type { ChangesResponse } from '../../protocol/changes';
 import type { Note, Ticket, TicketEvent } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
-import { putIfNewer } from './rows';
+import { putAllIfNewer } from './rows';
 
 export const CURSOR_KEY = 'cursor';
 
@@ -32,31 +32,38 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   const done = tx.done;
   const applied: AppliedPage = { ticketChanges: [], removedTicketIds: [], touchedTicketIds: new Set(), newNotes: [] };
   const tickets = tx.objectStore('tickets');
-  for (const ticket of page.tickets) {
-    const before = await putIfNewer(tickets, ticket);
+  // Whole page at once: every read of a store is issued before the first answer is awaited, so
+  // the transaction pipelines them instead of a round trip per row (1–2 s per 1,000 tickets in
+  // Chromium when each row waited for its own read and write).
+  const [ticketsBefore, , , , notesBefore] = await Promise.all([
+    putAllIfNewer(tickets, page.tickets),
+    // Events are immutable: a copy we hold is the same row, so there is nothing to compare.
+    Promise.all(page.events.map((event) => tx.objectStore('events').put(event))),
+    putAllIfNewer(tx.objectStore('replies'), page.replies),
+    putAllIfNewer(tx.objectStore('callbacks'), page.callbacks),
+    putAllIfNewer(tx.objectStore('notes'), page.notes),
+    putAllIfNewer(tx.objectStore('users'), page.users),
+    putAllIfNewer(tx.objectStore('departments'), page.departments),
+  ]);
+  page.tickets.forEach((ticket, i) => {
+    const before = ticketsBefore[i];
     if (before !== null) applied.ticketChanges.push({ before, after: ticket });
     applied.touchedTicketIds.add(ticket.id);
-  }
-  for (const store of ['events', 'replies', 'callbacks'] as const) {
-    for (const row of page[store]) {
-      // Events are immutable; replies and callbacks carry versions.
-      await putIfNewer(tx.objectStore(store), row);
-      applied.touchedTicketIds.add(row.ticketId);
-    }
-  }
-  for (const note of page.notes) {
-    if ((await putIfNewer(tx.objectStore('notes'), note)) === undefined) applied.newNotes.push(note);
+  });
+  for (const row of [...page.events, ...page.replies, ...page.callbacks]) applied.touchedTicketIds.add(row.ticketId);
+  page.notes.forEach((note, i) => {
+    if (notesBefore[i] === undefined) applied.newNotes.push(note);
     applied.touchedTicketIds.add(note.ticketId);
-  }
-  for (const id of page.noteTombstones) {
-    const gone = await tx.objectStore('notes').get(id);
+  });
+  const goneNotes = await Promise.all(page.noteTombstones.map((id) => tx.objectStore('notes').get(id)));
+  const deletes: Promise<void>[] = [];
+  for (const gone of goneNotes) {
     if (!gone) continue;
-    await tx.objectStore('notes').delete(id);
     applied.touchedTicketIds.add(gone.ticketId);
+    deletes.push(tx.objectStore('notes').delete(gone.id));
   }
-  for (const user of page.users) await putIfNewer(tx.objectStore('users'), user);
-  for (const department of page.departments) await putIfNewer(tx.objectStore('departments'), department);
-  for (const id of page.departmentTombstones) await tx.objectStore('departments').delete(id);
+  await Promise.all(deletes);
+  await Promise.all(page.departmentTombstones.map((id) => tx.objectStore('departments').delete(id)));
   for (const ticketId of page.ticketTombstones) {
     // The ticket left the caller's view: its children go with it, nothing of it stays cached but
     // a note on the thread link (number and new assignee), so the sidebar can say where it went.

@@ -7,7 +7,7 @@ import { openSidedeskDb, type SidedeskDb } from './db';
 import { enqueueMutation } from './outbox';
 import { planMutation } from './plan-mutation';
 import { pullChanges } from './sync';
-import { makeCallback, makeChangesPage, makeEvent, makeTicket, makeUser } from '../testing/factories';
+import { makeCallback, makeChangesPage, makeEvent, makeReply, makeTicket, makeUser } from '../testing/factories';
 
 let db: SidedeskDb;
 
@@ -187,5 +187,29 @@ describe('pullChanges', () => {
     expect(result.ticketChanges).toEqual([
       { before: expect.objectContaining({ assigneeId: 'u-anna' }), after: expect.objectContaining({ assigneeId: 'u-boris' }) },
     ]);
+  });
+
+  it('should keep the newest of a row given twice in one page, whatever their order', async () => {
+    const newer = makeReply({ id: 'r-twice', ticketId: 't-a', version: 3, status: 'not_delivered' });
+    const older = makeReply({ id: 'r-twice', ticketId: 't-a', version: 2, status: 'sent' });
+    const { api } = scriptedFeed({ 0: makeChangesPage({ cursor: 2, replies: [newer, older] }) });
+
+    await pullChanges(db, api);
+
+    expect(await db.get('replies', 'r-twice')).toMatchObject({ version: 3, status: 'not_delivered' });
+  });
+
+  it('should ask for the next page while writing this one, and stop at the first failure', async () => {
+    const { api, asked } = scriptedFeed({
+      0: makeChangesPage({ cursor: 3, more: true, tickets: [makeTicket({ id: 't-1' })] }),
+      3: makeChangesPage({ cursor: 6, more: true, tickets: [makeTicket({ id: 't-2' })] }),
+      6: new Error('network down'),
+    });
+
+    const result = await pullChanges(db, api);
+
+    expect(result).toMatchObject({ ok: false, cursor: 6 });
+    expect(asked).toEqual([0, 3, 6]);
+    expect((await db.getAll('tickets')).map((ticket) => ticket.id).sort()).toEqual(['t-1', 't-2']);
   });
 });
