@@ -3,13 +3,13 @@
 // content script's context ends (extension updated, disabled or removed).
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CaptureReaders } from '@/lib/client/content/capture-readers';
 import { withConversationKeys } from '@/lib/client/content/conversation-keys';
 import { logReadFailure } from '@/lib/client/content/describe-failure';
 import { startDeliveryCapture } from '@/lib/client/content/delivery-capture';
 import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
+import { createShadowRootUi } from '@/lib/client/content/shadow-root-ui';
 import { setUpTicketViewLoading } from '@/lib/client/content/ticket-view-host';
 import { ask } from '@/lib/client/shared/bridge';
 import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
@@ -57,16 +57,11 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
   let collapsed = false;
 
-  const ui = await createShadowRootUi<{ container: HTMLElement; pageMargin: PageMargin; setCollapsed(next: boolean): void }>(ctx, {
+  const ui = createShadowRootUi<{ container: HTMLElement; pageMargin: PageMargin; setCollapsed(next: boolean): void }>(ctx, {
     name: 'sidedesk-sidebar',
     // Inlined rather than fetched from the extension (cssInjectionMode 'ui'): one less round trip
     // before the first paint.
     css: sidebarCss,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    // Gmail's keyboard shortcuts must not fire while the user types in our fields.
-    isolateEvents: true,
     onMount(container) {
       const pageMargin = createPageMargin();
       const draw = () => {
