@@ -7,6 +7,8 @@ import { SERVER_ROW_STORES, type SidedeskDb } from './db';
 import { putAllIfNewer } from './rows';
 
 export const CURSOR_KEY = 'cursor';
+/** Set once a pull reached the end of the feed: from then on the cache holds every ticket we may see. */
+export const SYNCED_KEY = 'synced';
 
 export interface TicketChange {
   before: Ticket | undefined;
@@ -25,6 +27,11 @@ export interface AppliedPage {
 export async function readCursor(db: SidedeskDb): Promise<number> {
   const cursor = await db.get('meta', CURSOR_KEY);
   return typeof cursor === 'number' ? cursor : 0;
+}
+
+/** The first sync (or the one after a reset) has gone through the whole feed. */
+export async function isFirstSyncDone(db: SidedeskDb): Promise<boolean> {
+  return (await db.get('meta', SYNCED_KEY)) === true;
 }
 
 export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): Promise<AppliedPage> {
@@ -82,6 +89,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     applied.touchedTicketIds.add(ticketId);
   }
   await tx.objectStore('meta').put(page.cursor, CURSOR_KEY);
+  if (!page.more) await tx.objectStore('meta').put(true, SYNCED_KEY);
   await done;
   return applied;
 }
@@ -108,6 +116,7 @@ export async function clearServerRows(db: SidedeskDb): Promise<void> {
   await Promise.all([
     ...SERVER_ROW_STORES.map((store) => tx.objectStore(store).clear()),
     tx.objectStore('meta').delete(CURSOR_KEY),
+    tx.objectStore('meta').delete(SYNCED_KEY),
     tx.done,
   ]);
 }

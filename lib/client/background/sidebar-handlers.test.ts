@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultWorkspaceSettings } from '../../protocol/entities';
 import { ApiError } from './api-errors';
@@ -8,7 +8,8 @@ import { forgetEverything, saveSession } from './session';
 import type { ReadySidebarState } from '../shared/message-responses';
 import { SyncEngine } from './sync-engine';
 import { createFakeServer } from '../testing/fake-server';
-import { makeUser } from '../testing/factories';
+import { makeChangesPage, makeTicket, makeUser } from '../testing/factories';
+import { readCursor } from './apply-changes';
 import type { BackgroundContext } from './context';
 import { handleMessage } from './handle-message';
 
@@ -111,5 +112,61 @@ describe('loadSidebar', () => {
     await context.engine.start();
 
     expect((await load()).hiddenTicket).toBe(false);
+  });
+});
+
+describe('loadSidebar during the first sync', () => {
+  const onPage3 = makeTicket({ id: 't-page3', number: 4471, threadKeys: [THREAD_KEY] });
+
+  /** A first sync stopped after page 1 of 3: the feed keeps page 2 waiting while the sidebar asks. */
+  async function engineWithPage1Applied(): Promise<{ byKey: string[]; release: () => void }> {
+    const byKey: string[] = [];
+    let release = () => {};
+    const page2 = new Promise<Response>((resolve) => {
+      release = () => resolve(new Response('{}', { status: 503 }));
+    });
+    const fetchImpl: typeof fetch = async (input) => {
+      const url = new URL(input as string);
+      if (url.pathname === '/v1/changes') {
+        if (url.searchParams.get('since') === '0') {
+          const page1 = makeChangesPage({ cursor: 3, more: true, tickets: [makeTicket({ id: 't-page1' })] });
+          return new Response(JSON.stringify(page1), { status: 200 });
+        }
+        return page2;
+      }
+      if (url.pathname.startsWith('/v1/tickets/by-key/')) {
+        byKey.push(decodeURIComponent(url.pathname.split('/').at(-1)!));
+        return new Response(JSON.stringify({ ticket: onPage3 }), { status: 200 });
+      }
+      return new Response(JSON.stringify({ error: { code: 'not_found', message: 'not faked' } }), { status: 404 });
+    };
+    const engine = new SyncEngine({ db, fetch: fetchImpl, onChange: () => {}, live: false });
+    context = { ...context, engine };
+    void engine.start();
+    await vi.waitFor(async () => expect(await readCursor(db)).toBe(3));
+    return { byKey, release };
+  }
+
+  it('should ask the server for a thread the cache does not know yet after page 1 of 3', async () => {
+    const { byKey, release } = await engineWithPage1Applied();
+
+    const state = await load();
+    release();
+
+    expect(byKey).toEqual([THREAD_KEY]);
+    expect(state.ticket?.ticket).toMatchObject({ id: 't-page3', number: 4471 });
+  });
+
+  it('should not ask once the first sync has finished: a miss then is not a ticket', async () => {
+    const server = createFakeServer();
+    const engine = new SyncEngine({ db, fetch: server.fetch, onChange: () => {}, live: false });
+    context = { ...context, engine };
+    await engine.start();
+    expect(engine.connection).toBe('online');
+
+    const state = await load();
+
+    expect(server.applied.filter((request) => request.path.includes('by-key'))).toEqual([]);
+    expect(state.ticket).toBeNull();
   });
 });

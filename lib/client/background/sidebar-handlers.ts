@@ -7,7 +7,7 @@ import { isLocalId } from '../shared/local-id';
 import type { ReadySidebarState, ResponseMap, RequestOf, SidebarState, Viewer } from '../shared/message-responses';
 import { planMutation } from './plan-mutation';
 import { putIfNewer } from './rows';
-import { readCursor } from './apply-changes';
+import { isFirstSyncDone } from './apply-changes';
 import { readMe } from './session';
 import { findDepartedTicket, findRefusedCreates, findTicketIdByThreadKeys, isHiddenTicketRefusal, loadTicketDetail } from './sidebar-state';
 import { isHiddenThread, rememberHiddenThread } from './hidden-threads';
@@ -18,17 +18,19 @@ export async function loadSidebar(context: BackgroundContext, message: RequestOf
   // Signed out, or the server no longer accepts our token: the sidebar asks to sign in again.
   if (!engine.currentSession || engine.connection === 'signed-out') return { kind: 'signed-out' };
   // Independent reads run together: this answer is on the path of the sidebar's first paint.
-  const [me, users, departments, cachedTicketId, cursor] = await Promise.all([
+  const [me, users, departments, cachedTicketId, synced] = await Promise.all([
     readMe(db),
     db.getAll('users'),
     db.getAll('departments'),
     findTicketIdByThreadKeys(db, message.threadKeys),
-    readCursor(db),
+    isFirstSyncDone(db),
   ]);
   if (!me) return { kind: 'signed-out' };
   // Once the first sync is done the cache holds every ticket this user may see, so a miss means
-  // "not a ticket". Before that (cursor 0), ask the server rather than offer to create a duplicate.
-  const firstSyncPending = cursor === 0 && engine.api !== null && engine.connection !== 'offline';
+  // "not a ticket". Until its last page is written (the cursor moves after the first one), ask
+  // the server rather than offer to create a duplicate. The engine says 'offline' until that
+  // first pull ends, so a pull under way counts as reachable.
+  const firstSyncPending = !synced && engine.api !== null && (engine.connection !== 'offline' || engine.isPulling);
   const ticketId = cachedTicketId ?? (firstSyncPending ? await fetchTicketByThreadKeys(context, message.threadKeys) : null);
   const [ticket] = await Promise.all([
     ticketId ? loadTicketDetail(db, ticketId) : null,

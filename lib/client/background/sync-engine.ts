@@ -51,6 +51,7 @@ export class SyncEngine {
   private viewsOpen = false;
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private probeFailures = 0;
+  private pulling = false;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -60,6 +61,11 @@ export class SyncEngine {
 
   get isLive(): boolean {
     return this.socket?.isConnected() ?? false;
+  }
+
+  /** A pull is under way: during a first sync the state still says 'offline' until it ends. */
+  get isPulling(): boolean {
+    return this.pulling;
   }
 
   get api(): ApiClient | null {
@@ -145,7 +151,13 @@ export class SyncEngine {
   readonly pull = singleFlight(async (): Promise<PullResult | null> => {
     const { session, client } = this;
     if (!session || !client) return null;
-    const result = await pullChanges(this.options.db, client);
+    this.pulling = true;
+    let result: PullResult;
+    try {
+      result = await pullChanges(this.options.db, client);
+    } finally {
+      this.pulling = false;
+    }
     if (session !== this.session) return null;
     if (result.ok) runDetached('presence heartbeat', () => this.heartbeat(client));
     this.setState(stateAfter(result.ok, result.error), result.touchedTicketIds, result.pages > 0 && result.fromScratch);

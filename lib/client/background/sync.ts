@@ -2,7 +2,7 @@
 // the callers (a poke, an alarm, a reconnect) only need to know whether to try again later.
 import { changesResponseSchema, type ChangesResponse } from '../../protocol/changes';
 import type { ApiClient } from './api-client';
-import { applyChangesPage, clearServerRows, readCursor, type TicketChange } from './apply-changes';
+import { applyChangesPage, clearServerRows, isFirstSyncDone, readCursor, SYNCED_KEY, type TicketChange } from './apply-changes';
 import type { SidedeskDb } from './db';
 import type { Note } from '../../protocol/entities';
 
@@ -60,7 +60,11 @@ export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullR
         result.newNotes = [];
         continue;
       }
-      if (isEmptyPage(page) && page.cursor === cursor) break;
+      if (isEmptyPage(page) && page.cursor === cursor) {
+        // Caught up with nothing to write (a cache synced before SYNCED_KEY existed, say).
+        if (!page.more && !(await isFirstSyncDone(db))) await db.put('meta', true, SYNCED_KEY);
+        break;
+      }
       // The next page downloads and is validated while this one is written: on a first sync the
       // network and zod no longer add to the IndexedDB time. Its failure is seen when awaited.
       if (page.more && result.pages < MAX_PAGES_PER_PULL) {
