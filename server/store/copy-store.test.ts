@@ -39,6 +39,9 @@ describe.runIf(TEST_DATABASE_URL)('copyStore (SQLite → PostgreSQL)', () => {
     expect(byId(after.events)).toEqual(byId(before.events));
     expect(byId(after.replies)).toEqual(byId(before.replies));
     expect(after.cursor).toBe(before.cursor);
+    const history = await source.db.selectFrom('team_events').select('id').execute();
+    expect(history.length).toBeGreaterThan(0); // the demo's departments were added by its owner
+    expect(counts.team_events).toBe(history.length);
   });
 
   it('should carry the SLA policies and business hours over', async () => {

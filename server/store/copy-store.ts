@@ -19,6 +19,9 @@ const COPY_ORDER: (keyof Database)[] = [
   'invitations',
   'sla_policies',
   'business_hours',
+  // Team history is the record of who changed the team: it moves with the team. Password reset
+  // codes do not, like sessions: an admin makes a new one after the move.
+  'team_events',
 ];
 const BATCH = 500;
 
