@@ -12,6 +12,7 @@ const SOURCE = path.join(ROOT, 'lib/mail/bounce-cli.ts');
 const BUNDLE = path.join(ROOT, 'dist/bounce.mjs');
 const INPUTS = path.join(ROOT, 'dist/bounce.inputs.json');
 const SELF = fileURLToPath(import.meta.url);
+const BLOB = path.join(ROOT, 'scripts/byte-blob.mjs');
 
 function mtimeOf(file) {
   try {
@@ -34,6 +35,21 @@ function isFresh() {
   return [SELF, ...inputs].every((input) => mtimeOf(path.resolve(ROOT, input)) <= built);
 }
 
+/**
+ * zod (lib/mail/read-ses-notification.ts) exports every locale's messages through `z.locales`,
+ * half of the bundle, which esbuild cannot drop from a namespace; nothing here reads them
+ * (zod's own English messages are imported apart), so they bundle as an empty module.
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 async function build() {
   // Loaded only when a build is due: a run with a fresh bundle never loads esbuild.
   const { build: bundle } = await import('esbuild');
@@ -49,12 +65,16 @@ async function build() {
     metafile: true,
     outfile: BUNDLE,
     logLevel: 'warning',
+    inject: [BLOB],
+    plugins: [withoutZodLocales],
   });
   mkdirSync(path.dirname(BUNDLE), { recursive: true });
   // Written aside and renamed, so that a run started during a build never reads half a bundle.
   const temporary = `${BUNDLE}.${process.pid}.tmp`;
   writeFileSync(temporary, result.outputFiles[0].contents);
-  writeFileSync(INPUTS, `${JSON.stringify(Object.keys(result.metafile.inputs))}\n`);
+  // Files only: a module made up by a plugin ("empty:…") has no mtime to compare.
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !/^[a-z-]+:/.test(input));
+  writeFileSync(INPUTS, `${JSON.stringify(inputs)}\n`);
   renameSync(temporary, BUNDLE);
 }
 
