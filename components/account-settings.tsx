@@ -159,6 +159,8 @@ function describeUnsentChange(change: UnsentChange, t: Translate): string {
     case 'reply.update':
     case 'delivery.report':
       return t('unsent.reply', { ticket });
+    case 'customer.message':
+      return t('unsent.customerMessage', { ticket });
     case 'note.add':
     case 'note.delete':
       return t('unsent.note', { ticket });

@@ -1,5 +1,5 @@
-import { screen } from '@testing-library/preact';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { act, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TicketSla } from '@/lib/protocol/entities';
 import { formatSpan, SlaDue } from './sla-due';
@@ -25,7 +25,22 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('SlaDue', () => {
+  it('should turn amber at the warn time and red at the due time, not at the next half-minute tick', async () => {
+    vi.useFakeTimers({ now: at('2026-12-07T10:59:50.000Z') });
+    renderWithProviders(<SlaDue sla={{ ...waiting, firstResponseDueAt: '2026-12-07T11:00:20.000Z', replyWarnAt: '2026-12-07T11:00:00.000Z' }} />);
+    const state = () => screen.getByTestId('ticket-sla').dataset.state;
+    expect(state()).toBe('ok');
+    await act(async () => void (await vi.advanceTimersByTimeAsync(10_100)));
+    expect(state()).toBe('warn');
+    await act(async () => void (await vi.advanceTimersByTimeAsync(20_000)));
+    expect(state()).toBe('over');
+  });
+
   it.each([
     ['green before the warn time', '2026-12-07T09:40:00.000Z', 'ok', 'Reply due in 2 hr 20 min'],
     ['amber from the warn time', '2026-12-07T11:00:00.000Z', 'warn', 'Reply due in 1 hr'],

@@ -19,21 +19,26 @@ export function formatSpan(ms: number, language: Language): string {
   return parts.filter(Boolean).join(' ');
 }
 
-function useMinuteClock(): Date {
+/** Now, again every 30 s (the minutes shown) and at each of `moments` still to come (a colour change on time). */
+function useClock(moments: readonly (string | null)[]): Date {
   const [now, setNow] = useState(() => new Date());
+  const next = moments
+    .map((moment) => (moment ? Date.parse(moment) - now.getTime() : -1))
+    .filter((wait) => wait > 0)
+    .reduce((soonest, wait) => Math.min(soonest, wait), 30_000);
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+    const timer = setTimeout(() => setNow(new Date()), next + 20);
+    return () => clearTimeout(timer);
+  }, [now, next]);
   return now;
 }
 
 export function SlaDue({ sla, now: fixedNow }: { sla: TicketSla | undefined; now?: Date }) {
   const t = useT();
   const language = useLanguage();
-  const ticking = useMinuteClock();
-  const now = (fixedNow ?? ticking).getTime();
   const dueAt = sla?.firstResponseDueAt ?? sla?.nextResponseDueAt ?? null;
+  const ticking = useClock([sla?.replyWarnAt ?? null, dueAt]);
+  const now = (fixedNow ?? ticking).getTime();
   if (!sla || (!dueAt && !sla.waitingSince)) return null;
   const left = dueAt ? Date.parse(dueAt) - now : 0;
   const state = !dueAt ? null : left <= 0 ? 'over' : sla.replyWarnAt && Date.parse(sla.replyWarnAt) <= now ? 'warn' : 'ok';

@@ -175,8 +175,11 @@ async function seedDemoSla(deps: SeedDeps, owner: AuthedUser, departments: Recor
   }
 }
 
-/** Seeds the demo workspace once (the owner's email marks it). Returns false when it already exists. */
-export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
+/**
+ * Seeds the demo workspace once (the owner's email marks it). Returns false when it already exists.
+ * `sla: false` leaves out the reply promises (tests that set their own, server/test-support/harness.ts).
+ */
+export async function seedDemoWorkspace(deps: SeedDeps, { sla = true }: { sla?: boolean } = {}): Promise<boolean> {
   const existing = await deps.store.db.selectFrom('users').select('id').where('email', '=', 'owner@demo.test').executeTakeFirst();
   if (existing) return false;
   const owner = await createWorkspace(deps, 'Demo support team', { email: 'owner@demo.test', name: 'Olga Owner', password: DEMO_PASSWORD });
@@ -206,7 +209,7 @@ export async function seedDemoWorkspace(deps: SeedDeps): Promise<boolean> {
       departmentIds: [technical],
     }),
   };
-  await seedDemoSla(deps, owner, departments);
+  if (sla) await seedDemoSla(deps, owner, departments);
   const realNow = deps.now().getTime();
   let clock = realNow;
   // Tickets are spread over the last two weeks, so reports and timelines look like a real queue.

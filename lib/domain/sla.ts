@@ -22,7 +22,7 @@ export type SlaEvent =
   /** `data.at`: when the customer wrote; `at`: when it was recorded. */
   | { type: 'customer_message'; at: string; data: { at: string } }
   /** Sent or scheduled: the reply that answers (server/services/replies.ts markTicketAnswered). */
-  | { type: 'reply'; at: string; data: { status: string } }
+  | { type: 'reply'; at: string; data: { status: string; sentAt?: string | null } }
   | { type: 'status'; at: string; data: { to: TicketStatus; until: string | null } };
 
 /** Stored on the ticket and sent with it (lib/protocol/entities.ts ticketSlaSchema). */
@@ -46,11 +46,16 @@ interface Clock {
 
 const isClosing = (status: TicketStatus) => status === 'resolved' || status === 'spam';
 
-/** The events in the order they happened: a customer message counts from when it was written. */
+/** When it happened: a customer message when it was written, a reply when it was sent (if known). */
+function happenedAt(event: SlaEvent): string {
+  if (event.type === 'customer_message') return event.data.at;
+  if (event.type === 'reply') return event.data.sentAt ?? event.at;
+  return event.at;
+}
+
+/** The events in the order they happened (a reply from a thread's history is recorded long after). */
 function byTime(events: readonly SlaEvent[]): Array<{ event: SlaEvent; t: number }> {
-  return events
-    .map((event, index) => ({ event, index, t: Date.parse(event.type === 'customer_message' ? event.data.at : event.at) }))
-    .sort((a, b) => a.t - b.t || a.index - b.index);
+  return events.map((event, index) => ({ event, index, t: Date.parse(happenedAt(event)) })).sort((a, b) => a.t - b.t || a.index - b.index);
 }
 
 const NO_TARGETS: SlaTargets = { firstResponseMinutes: null, nextResponseMinutes: null, resolutionMinutes: null, businessHours: false };

@@ -117,7 +117,12 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...eventBase, type: z.literal('priority'), data: z.object({ from: prioritySchema, to: prioritySchema }) }),
   z.object({ ...eventBase, type: z.literal('department'), data: z.object({ from: idSchema, to: idSchema }) }),
-  z.object({ ...eventBase, type: z.literal('reply'), data: z.object({ replyId: idSchema, status: z.string() }) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('reply'),
+    // sentAt: when it left (a reply recorded from a thread's history was sent long before `at`).
+    data: z.object({ replyId: idSchema, status: z.string(), sentAt: isoTimeSchema.nullable().optional() }),
+  }),
   z.object({
     ...eventBase,
     type: z.literal('delivery'),

@@ -183,6 +183,33 @@ describe('SLA routes', () => {
       expect(message.body.ticket.sla).toMatchObject({ nextResponseDueAt: plus(wroteAt, 120), waitingSince: wroteAt });
     });
 
+    it('should keep the reply due, and the ticket unanswered, for a reply sent before the customer last wrote', async () => {
+      // A ticket made from a thread whose customer wrote after our earlier replies: the history
+      // the sidebar records (lib/webmail/capture/thread-history.ts) answers nothing.
+      const lastWrote = new Date(h.clock.now().getTime() - 60 * MINUTE).toISOString();
+      const created = await h.call<{ ticket: Ticket }>(h.tokens.owner, 'POST', '/v1/tickets', {
+        threadKeys: [`gmail:support@demo.test:history-${crypto.randomUUID()}`],
+        subject: 'Still waiting',
+        customer: { email: 'customer@example.com' },
+        departmentId: h.departments.billing,
+        lastCustomerMessageAt: lastWrote,
+      });
+      const ticket = created.body.ticket;
+      const earlier = await h.call(h.tokens.owner, 'POST', `/v1/tickets/${ticket.id}/replies`, {
+        recipients: ['customer@example.com'],
+        status: 'sent',
+        sentAt: new Date(h.clock.now().getTime() - 120 * MINUTE).toISOString(),
+      });
+      expect(earlier.status).toBe(201);
+      const after = await readTicket(ticket.id);
+      expect(after.status).toBe(ticket.status);
+      expect(after.sla).toMatchObject({ firstResponseDueAt: plus(ticket.createdAt, 60), waitingSince: ticket.createdAt });
+
+      // A reply sent after that message answers as ever.
+      await h.call(h.tokens.owner, 'POST', `/v1/tickets/${ticket.id}/replies`, { recipients: ['customer@example.com'], status: 'sent' });
+      expect(await readTicket(ticket.id)).toMatchObject({ status: 'answered', sla: { firstResponseDueAt: null, nextResponseDueAt: null } });
+    });
+
     it('should pause while postponed and clear everything when resolved', async () => {
       const ticket = await createTestTicket(h, { departmentId: h.departments.billing });
       h.clock.advance(10 * MINUTE);

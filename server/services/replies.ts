@@ -25,7 +25,10 @@ const audienceOf = (ticket: TicketRow, reply: ReplyRow) => ({
 });
 
 /** A sent or scheduled reply answers the ticket and stamps the first response time. */
-async function markTicketAnswered(mutation: MutationContext, ticket: TicketRow, actorId: string): Promise<void> {
+async function markTicketAnswered(mutation: MutationContext, ticket: TicketRow, actorId: string, sentAt: string | null): Promise<void> {
+  // A reply older than the customer's last message (one from the thread's history) answers nothing:
+  // the customer wrote after it and still waits.
+  if (sentAt && ticket.last_customer_message_at && sentAt < ticket.last_customer_message_at) return;
   const status = statusAfter(ticket.status, 'reply_sent');
   const now = mutation.now.toISOString();
   if (status !== ticket.status) {
@@ -93,8 +96,11 @@ export async function recordReply(
     version: await mutation.version(),
   };
   await tx.insertInto('replies').values(row).execute();
-  await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, { type: 'reply', data: { replyId: row.id, status: row.status } });
-  if (body.status !== 'sending') await markTicketAnswered(mutation, ticket, actor.id);
+  await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, {
+    type: 'reply',
+    data: { replyId: row.id, status: row.status, sentAt: row.sent_at },
+  });
+  if (body.status !== 'sending') await markTicketAnswered(mutation, ticket, actor.id, row.sent_at);
   return { created: true, body: { reply: toReply(row) }, audience: audienceOf(ticket, row) };
 }
 
@@ -136,10 +142,10 @@ export async function updateReply(
   if (updated.status !== reply.status) {
     await appendEvent(mutation, actor.workspaceId, ticket.id, actor.id, {
       type: 'reply',
-      data: { replyId: reply.id, status: updated.status },
+      data: { replyId: reply.id, status: updated.status, sentAt: updated.sent_at },
     });
     if (reply.status === 'sending' && (updated.status === 'sent' || updated.status === 'scheduled'))
-      await markTicketAnswered(mutation, ticket, actor.id);
+      await markTicketAnswered(mutation, ticket, actor.id, updated.sent_at);
   }
   return { body: { reply: toReply(updated) }, audience: audienceOf(ticket, updated), storedAs: replyReference(updated) };
 }

@@ -13,6 +13,11 @@ const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJGxyzKqWmRtV
 const INLINE_REPLY =
   '<div class="ip adB"><div class="M9"><div class="Am Al editable" g_editable="true" role="textbox" aria-label="Message Body" contenteditable="true"><br></div></div></div>';
 
+interface TabsApi {
+  query(filter: { url: string }): Promise<{ id?: number }[]>;
+  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+}
+
 describe('keyboard shortcuts', () => {
   const { serverUrl } = inject('e2e');
   let anna: ExtensionBrowser;
@@ -34,8 +39,10 @@ describe('keyboard shortcuts', () => {
     await sidebar.createTicket();
     const moveToSidebar = () =>
       anna.serviceWorker.evaluate(async () => {
-        const [tab] = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
-        await chrome.tabs.sendMessage(tab!.id, { type: 'sidebar.focus' });
+        // The extension's own chrome.* (typed in the extension's tsconfig, not in the server's).
+        const { tabs } = (globalThis as unknown as { chrome: { tabs: TabsApi } }).chrome;
+        const [tab] = await tabs.query({ url: 'https://mail.google.com/*' });
+        await tabs.sendMessage(tab!.id!, { type: 'sidebar.focus' });
       });
     const sidebarFocused = () =>
       page.evaluate(() => document.querySelector('sidedesk-sidebar')?.shadowRoot?.activeElement?.classList.contains('sd-sidebar') ?? false);

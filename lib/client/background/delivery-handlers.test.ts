@@ -76,6 +76,35 @@ describe('delivery capture in the background', () => {
     expect(await db.count('outbox')).toBe(1);
   });
 
+  it('should send the customer’s newer message once, and nothing for one the ticket already knows', async () => {
+    await db.put(
+      'tickets',
+      makeTicket({
+        id: 't-1',
+        threadKeys: [THREAD_KEY],
+        assigneeId: anna.id,
+        departmentId: 'dep-billing',
+        lastCustomerMessageAt: '2026-11-22T10:00:00.000Z',
+      }),
+    );
+    const customerWrote = (at: string): RequestInput => ({
+      type: 'delivery.capture',
+      ticketId: 't-1',
+      intents: [{ kind: 'customer.message', captureKey: `${THREAD_KEY}|customer|${at}`, threadKey: THREAD_KEY, at }],
+    });
+    expect(await call(customerWrote('2026-11-22T09:00:00.000Z'))).toEqual({ queued: 0 });
+    expect(await call(customerWrote('2026-11-22T10:00:00.000Z'))).toEqual({ queued: 0 });
+    expect(await call(customerWrote('2026-11-22T11:30:00.000Z'))).toEqual({ queued: 1 });
+    expect(await call(customerWrote('2026-11-22T11:30:00.000Z'))).toEqual({ queued: 0 });
+    expect(await db.getAll('outbox')).toEqual([
+      expect.objectContaining({
+        kind: 'customer.message',
+        request: { method: 'POST', path: '/tickets/t-1/customer-message', body: { at: '2026-11-22T11:30:00.000Z' } },
+        response: 'ticket',
+      }),
+    ]);
+  });
+
   it('should not record on a ticket the user may not touch', async () => {
     await db.put('tickets', makeTicket({ id: 't-1', threadKeys: [THREAD_KEY], assigneeId: 'u-olga', departmentId: 'dep-technical' }));
     expect(await call(recordReply())).toEqual({ queued: 0 });

@@ -24,10 +24,17 @@ export async function recordDeliveryCapture(
   if (!meId) return { queued: 0 };
   let queued = 0;
   for (const intent of message.intents) {
-    const mutation: CaptureMutation =
-      intent.kind === 'reply.record'
-        ? { type: 'reply.record', ticketId: message.ticketId, body: intent.body }
-        : { type: 'reply.update', ticketId: message.ticketId, replyId: intent.replyId, body: intent.body };
+    let mutation: CaptureMutation;
+    if (intent.kind === 'customer.message') {
+      // Only a message newer than the ticket knows of is news (the create carried the last one).
+      const known = (await context.db.get('tickets', message.ticketId))?.lastCustomerMessageAt;
+      if (known && Date.parse(known) >= Date.parse(intent.at)) continue;
+      mutation = { type: 'customer.message', ticketId: message.ticketId, at: intent.at };
+    } else if (intent.kind === 'reply.record') {
+      mutation = { type: 'reply.record', ticketId: message.ticketId, body: intent.body };
+    } else {
+      mutation = { type: 'reply.update', ticketId: message.ticketId, replyId: intent.replyId, body: intent.body };
+    }
     if (await enqueueOnce(context, meId, `${intent.kind}|${intent.captureKey}`, mutation)) queued += 1;
   }
   return { queued };

@@ -11,7 +11,8 @@ import { ticketPath, type MutationPlan } from './plan-mutation';
 export type CaptureMutation =
   | { type: 'reply.record'; ticketId: string; body: z.output<typeof createReplyRequestSchema> }
   | { type: 'reply.update'; ticketId: string; replyId: string; body: z.output<typeof updateReplyRequestSchema> }
-  | { type: 'delivery.report'; ticketId: string; body: IncomingDeliveryReport };
+  | { type: 'delivery.report'; ticketId: string; body: IncomingDeliveryReport }
+  | { type: 'customer.message'; ticketId: string; at: string };
 
 export function planCaptureMutation(mutation: CaptureMutation, ctx: { meId: string; now: Date; key: string }): MutationPlan {
   const createdAt = ctx.now.toISOString();
@@ -54,6 +55,17 @@ export function planCaptureMutation(mutation: CaptureMutation, ctx: { meId: stri
           response: 'reply',
         },
         overlay: { ...overlayBase, kind: 'reply.patch', replyId: mutation.replyId, patch: mutation.body },
+      };
+    case 'customer.message':
+      // The ticket the server answers (perhaps reopened, a new reply due time) comes back with the feed.
+      return {
+        entry: {
+          ...base,
+          kind: 'customer.message',
+          request: { method: 'POST', path: `${ticketPath(mutation.ticketId)}/customer-message`, body: { at: mutation.at } },
+          response: 'ticket',
+        },
+        overlay: null,
       };
     case 'delivery.report':
       // Which reply it is about is the server's call (Message-ID, then recipient): nothing to show early.

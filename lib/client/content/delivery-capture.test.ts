@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadMessage, ThreadView, ThreadViewReadResult } from '../../protocol/thread-view';
 import type { CaptureReaders } from './capture-readers';
-import { SEND_SETTLE_MS, startDeliveryCapture } from './delivery-capture';
+import type { DeliveryCaptureMessage, DeliveryRawNoticeMessage } from '../shared/delivery-messages';
+import { latestCustomerMessageAt, SEND_SETTLE_MS, startDeliveryCapture } from './delivery-capture';
 import type { ThreadSource } from './thread-source';
 
 const THREAD_KEY = 'gmail:support@example.com:18c2f0e3a1b2c3d4';
@@ -58,15 +59,23 @@ const readers: CaptureReaders = {
   rawNotice: async () => null,
 };
 
+const isCustomerMessage = (message: DeliveryCaptureMessage | DeliveryRawNoticeMessage) =>
+  message.type === 'delivery.capture' && message.intents.every((intent) => intent.kind === 'customer.message');
+
+/** The customer's messages a capture sent (`start` returns the rest: replies and notices). */
+const customerMessagesOf = new WeakMap<unknown[], unknown[]>();
+
 function start(source: ThreadSource, ticket: { ticketId: string; replies: [] } | null = { ticketId: 't-1', replies: [] }) {
   const sent: unknown[] = [];
+  const customer: unknown[] = [];
+  customerMessagesOf.set(sent, customer);
   startDeliveryCapture({
     doc: document,
     source,
     readers,
     signal: new AbortController().signal,
     ticketFor: async () => ticket,
-    send: async (m) => sent.push(m),
+    send: async (m) => (isCustomerMessage(m) ? customer : sent).push(m),
     now: Date.now,
   });
   return sent;
@@ -129,7 +138,7 @@ describe('startDeliveryCapture', () => {
       readers: { ...readers, messageId: async (_doc, message) => `${message.id}@mail.example.com` },
       signal: new AbortController().signal,
       ticketFor: async () => ({ ticketId: 't-1', replies: [] }),
-      send: async (m) => sent.push(m),
+      send: async (m) => void (isCustomerMessage(m) || sent.push(m)),
       now: Date.now,
     });
     await vi.advanceTimersByTimeAsync(0);
@@ -168,7 +177,7 @@ describe('startDeliveryCapture', () => {
       readers: { ...readers, messageId: async (_doc, message) => (lookups.push(message.id), `${message.id}@mail.example.com`) },
       signal: new AbortController().signal,
       ticketFor: async () => ticket,
-      send: async (m) => sent.push(m),
+      send: async (m) => void (isCustomerMessage(m) || sent.push(m)),
       now: Date.now,
     });
     await vi.advanceTimersByTimeAsync(0);
@@ -204,7 +213,7 @@ describe('startDeliveryCapture', () => {
       readers: { ...readers, rawNotice: async () => 'From: mailer-daemon@googlemail.com\r\n\r\nAddress not found' },
       signal: new AbortController().signal,
       ticketFor: async () => ticket,
-      send: async (m) => sent.push(m),
+      send: async (m) => void (isCustomerMessage(m) || sent.push(m)),
       now: Date.now,
     });
     await vi.advanceTimersByTimeAsync(0);
@@ -214,5 +223,41 @@ describe('startDeliveryCapture', () => {
     capture.ticketShown();
     await vi.advanceTimersByTimeAsync(0);
     expect(sent.map((m) => m.type)).toEqual(['delivery.rawNotice']);
+  });
+
+  it('should hand over the customer’s newest message once, and a later one again', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-22T12:00:00.000Z') });
+    const { source, show } = fakeSource(read([inbound, reply]));
+    const sent = start(source);
+    show(read([inbound, reply]));
+    await vi.advanceTimersByTimeAsync(10);
+    const later: ThreadMessage = { ...inbound, id: 'm3', sentAt: '2026-11-22T12:05:00.000Z' };
+    show(read([inbound, reply, later]));
+    await vi.advanceTimersByTimeAsync(10);
+
+    const customerMessage = (at: string) => ({
+      type: 'delivery.capture',
+      ticketId: 't-1',
+      intents: [{ kind: 'customer.message', captureKey: `${THREAD_KEY}|customer|${at}`, threadKey: THREAD_KEY, at }],
+    });
+    expect(customerMessagesOf.get(sent)).toEqual([customerMessage(inbound.sentAt!), customerMessage(later.sentAt!)]);
+  });
+
+  it('should hand over no customer message for a thread that is not a ticket', async () => {
+    const { source } = fakeSource(read([inbound]));
+    const sent = start(source, null);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(customerMessagesOf.get(sent)).toEqual([]);
+  });
+});
+
+describe('latestCustomerMessageAt', () => {
+  it('should take the customer’s newest message, not a bounce, a colleague’s or ours', () => {
+    const view = (read([inbound, reply]) as { view: ThreadView }).view;
+    const colleague: ThreadMessage = { ...inbound, id: 'c', senderEmail: 'sam@example.com', sentAt: '2026-11-23T08:00:00.000Z' };
+    const bounce: ThreadMessage = { ...inbound, id: 'b', isBounce: true, sentAt: '2026-11-23T09:00:00.000Z' };
+    const undated: ThreadMessage = { ...inbound, id: 'u', sentAt: null };
+    expect(latestCustomerMessageAt({ ...view, messages: [inbound, reply, colleague, bounce, undated] })).toBe(inbound.sentAt);
+    expect(latestCustomerMessageAt({ ...view, messages: [reply] })).toBeNull();
   });
 });

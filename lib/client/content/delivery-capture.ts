@@ -102,6 +102,22 @@ export function startDeliveryCapture(options: DeliveryCaptureOptions): DeliveryC
   };
   const recordHistorySafely = () => runInTurn(recordHistory, 'recording the thread history');
 
+  // The customer's newest message in a ticket's thread, once per page: the background sends it
+  // when the ticket does not know it yet (it reopens an answered ticket, the reply clock starts).
+  const customerMessagesSent = new Set<string>();
+  const recordCustomerMessage = async () => {
+    const view = lastView;
+    const at = view && latestCustomerMessageAt(view);
+    if (!view || !at) return;
+    const threadKey = providerThreadKey(view);
+    const captureKey = `${threadKey}|customer|${at}`;
+    if (customerMessagesSent.has(captureKey)) return;
+    const ticket = await ticketFor(threadKey);
+    if (!ticket || signal.aborted) return;
+    customerMessagesSent.add(captureKey);
+    await send({ type: 'delivery.capture', ticketId: ticket.ticketId, intents: [{ kind: 'customer.message', captureKey, threadKey, at }] });
+  };
+
   const read = () => {
     const { read: result } = source.current();
     const shownBefore = lastView ? providerThreadKey(lastView) : null;
@@ -119,6 +135,7 @@ export function startDeliveryCapture(options: DeliveryCaptureOptions): DeliveryC
     clearTimeout(flushTimer);
     flushTimer = setTimeout(() => forwardSafely(tracker.flush(now())), SEND_SETTLE_MS + 100);
     if (newThread) recordHistorySafely();
+    runInTurn(recordCustomerMessage, 'recording the customer’s message');
   };
 
   read();
@@ -127,7 +144,21 @@ export function startDeliveryCapture(options: DeliveryCaptureOptions): DeliveryC
     unsubscribe();
     clearTimeout(flushTimer);
   });
-  return { ticketShown: recordHistorySafely };
+  return {
+    ticketShown: () => {
+      recordHistorySafely();
+      runInTurn(recordCustomerMessage, 'recording the customer’s message');
+    },
+  };
+}
+
+/** When the thread's customer last wrote (a bounce or a colleague is not the customer). */
+export function latestCustomerMessageAt(view: ThreadView): string | null {
+  const customer = view.customer?.email.toLowerCase();
+  const times = view.messages
+    .filter((message) => message.direction === 'inbound' && !message.isBounce && message.senderEmail.toLowerCase() === customer)
+    .flatMap((message) => (message.sentAt ? [message.sentAt] : []));
+  return times.length > 0 ? times.reduce((latest, time) => (time > latest ? time : latest)) : null;
 }
 
 function groupByThread(events: readonly CaptureEvent[]): Map<string, CaptureEvent[]> {

@@ -24,12 +24,19 @@ export const deliveryUpdateIntentSchema = z.strictObject({
   body: updateReplyRequestSchema,
 });
 
+/** The customer wrote in the thread (the newest of their messages shown): reopens, starts the reply clock. */
+export const customerMessageIntentSchema = z.strictObject({
+  kind: z.literal('customer.message'),
+  ...captureFields,
+  at: isoTimeSchema,
+});
+
 /** content -> background: replies to record or update for the ticket open in this tab. */
 export const deliveryCaptureMessageSchema = z.strictObject({
   type: z.literal('delivery.capture'),
   ticketId: idSchema,
   intents: z
-    .array(z.discriminatedUnion('kind', [deliveryRecordIntentSchema, deliveryUpdateIntentSchema]))
+    .array(z.discriminatedUnion('kind', [deliveryRecordIntentSchema, deliveryUpdateIntentSchema, customerMessageIntentSchema]))
     .min(1)
     .max(50),
 });

@@ -16,11 +16,12 @@ export type MutationKind =
   // Recorded from what the content script saw (lib/client/content/delivery), not clicked by the user.
   | 'reply.record'
   | 'reply.update'
-  | 'delivery.report';
+  | 'delivery.report'
+  | 'customer.message';
 
 /** Entries the user did not click: a refusal of one is logged, not put in front of them. */
 export function isCapturedKind(kind: MutationKind): boolean {
-  return kind === 'reply.record' || kind === 'reply.update' || kind === 'delivery.report';
+  return kind === 'reply.record' || kind === 'reply.update' || kind === 'delivery.report' || kind === 'customer.message';
 }
 
 /** Which schema the success body is checked against, and which row it carries back. */

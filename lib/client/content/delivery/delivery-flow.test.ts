@@ -146,7 +146,8 @@ describe('delivery capture, end to end on the snapshots', () => {
       const { capture } = toDeliveryMessages(TICKET, plan.intents);
       expect(deliveryCaptureMessageSchema.parse(capture)).toBeTruthy();
       expect(capture?.intents).toHaveLength(1);
-      const body = createReplyRequestSchema.parse(capture?.intents[0]?.body);
+      const [intent] = capture?.intents ?? [];
+      const body = createReplyRequestSchema.parse(intent?.kind === 'reply.record' ? intent.body : undefined);
       expect(body).toEqual({
         status: 'sent',
         recipients: [recipient],
