@@ -10,6 +10,7 @@ import { I18nProvider, useT } from './i18n-provider';
 import { JoinInvitation, readJoinLink } from './join-invitation';
 import { LanguageSettings } from './language-settings';
 import { ShortcutSettings } from './shortcut-settings';
+import { SlaSettings } from './sla-settings';
 import { OptionsTabs, type OptionsTab } from './options-tabs';
 import { ReportsTab } from './reports-tab';
 import { ServerSettings } from './server-settings';
@@ -78,6 +79,7 @@ function Options() {
               {session.data.user ? null : <JoinInvitation serverUrl={serverUrl} initialCode={joinLink?.code ?? ''} />}
               {session.data.user ? null : <JoinInvitation serverUrl={serverUrl} kind="reset" />}
               {user && isAdminRole(user.role) ? <AdapterHealth /> : null}
+              {user ? <SlaSettings role={user.role} /> : null}
             </>
           ) : null}
           <LanguageSettings />

@@ -12,6 +12,7 @@ import {
   loadResponseTimeReport,
   loadResponseTimeReportCsv,
 } from './report-handlers';
+import { slaSettingsHandlers } from './sla-settings-handlers';
 import { describeSession, signIn, signOut, testServer } from './session-handlers';
 import { loadAdapterFailures, loadPageReport, recordAdapterFailure } from './diagnostics-handlers';
 import { classifyDeliveryNotice, findTicketForThread, recordDeliveryCapture } from './delivery-handlers';
@@ -68,4 +69,5 @@ export const handlers: Handlers = {
   'mentions.load': loadMentions,
   'mention.read': markMentionRead,
   ...teamHandlers,
+  ...slaSettingsHandlers,
 };

@@ -1,5 +1,6 @@
 // What the background answers to each request type. Type-only, so pages and content scripts can
 // import it without pulling any runtime code.
+import type { SlaResponseMap } from './sla-messages';
 import type { TeamResponseMap } from './team-messages';
 import type { Colleague } from '../../domain/reassignment';
 import type {
@@ -159,7 +160,7 @@ export interface Viewer {
 
 export type PassedAroundTicket = TicketSummary & { handoffs: number };
 
-export interface ResponseMap extends TeamResponseMap {
+export interface ResponseMap extends TeamResponseMap, SlaResponseMap {
   'sidebar.load': SidebarState;
   'reassign.colleagues': RankedColleague[];
   'ticket.forThread': { ticketId: string; replies: Reply[] } | null;

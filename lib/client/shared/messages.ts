@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { idSchema } from '../../protocol/common';
 import { diagnosticProviderSchema } from '../../protocol/diagnostics';
 import { deliveryCaptureMessageSchema, deliveryRawNoticeMessageSchema } from './delivery-messages';
+import { slaMessageSchemas } from './sla-messages';
 import { teamMessageSchemas } from './team-messages';
 import { callbackOutcomeSchema, prioritySchema, threadKeySchema } from '../../protocol/entities';
 import {
@@ -144,6 +145,8 @@ export const requestMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mention.read'), mentionId: idSchema }),
   /** The options page's Team tab and joining with an invitation (team-messages.ts). */
   ...teamMessageSchemas,
+  /** The options page's SLA section (sla-messages.ts). */
+  ...slaMessageSchemas,
 ]);
 /** A message as the background has checked it (defaults applied). */
 export type RequestMessage = z.infer<typeof requestMessageSchema>;
