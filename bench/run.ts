@@ -63,7 +63,9 @@ async function runPart(part: PartName): Promise<PartResult> {
       }
       if (!module.benchClassifier) return result('not built', { reason: 'bench/classifier.ts exports no benchClassifier()' });
       const figures = await module.benchClassifier(quick ? 500 : undefined);
-      return result('ran', { rows: recordRows(figures) });
+      // Beside the classifier in process: the CLI as a whole process, against sisimai (bench/bounce-cli.ts).
+      const cli = await (await import('./bounce-cli')).benchBounceCli({ quick, log });
+      return result('ran', { rows: [...recordRows(figures), ...cli.rows], notes: cli.notes });
     }
     if (part === 'cache') {
       const { benchExtensionCache } = await import('./extension-cache');
