@@ -37,7 +37,6 @@ export const enPages = {
   'unsent.reply': 'Reply status on {ticket}',
   'unsent.note': 'Note on {ticket}',
   'unsent.customerMessage': 'The customer’s new message on {ticket}',
-  'unsent.customerMessage': 'The customer’s new message on {ticket}',
   'unsent.more': 'and {count} more',
   'options.language': 'Language',
   'options.shortcuts': 'One-key shortcuts in the sidebar (T, R, S, P, N, C, /, ?)',

@@ -234,7 +234,6 @@ export const ru: Record<MessageKey, string> = {
   'unsent.reply': 'Статус ответа в {ticket}',
   'unsent.note': 'Заметка к {ticket}',
   'unsent.customerMessage': 'Новое сообщение клиента в {ticket}',
-  'unsent.customerMessage': 'Новое сообщение клиента в {ticket}',
   'unsent.more': 'и ещё {count}',
   'options.language': 'Язык',
   'options.shortcuts': 'Быстрые клавиши в боковой панели (T, R, S, P, N, C, /, ?)',
