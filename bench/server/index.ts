@@ -1,6 +1,7 @@
 /**
  * The server part of `npm run bench`: reassign throughput (with the bare-Hono baseline), first
- * sync, and live fan-out, each against the real server in child processes on 127.0.0.1.
+ * sync, and live fan-out, each against the real server in child processes on 127.0.0.1; and the
+ * response-time report in process on a 100,000-ticket SQLite store (response-time-report.ts).
  * PostgreSQL runs beside SQLite in the same run: on BENCH_DATABASE_URL when set, else on a
  * throwaway cluster from Debian's postgresql package; reassign and live fan-out also run with
  * two instances on that one database.
@@ -14,14 +15,15 @@ import { round } from '../stats';
 import { benchFanout, type FanoutFigures } from './fanout';
 import { benchFirstSync } from './first-sync';
 import { benchBareHono, benchReassign, latencySummary, type LoadSizes } from './reassign';
+import { benchResponseTimeReport } from './response-time-report';
 import type { SeedResult } from './seed';
 import { childrenCpuMs, runScript, startSidedesk, type Child, type StoreTarget } from './spawn';
 
-export type ServerSection = 'reassign' | 'live' | 'first-sync';
+export type ServerSection = 'reassign' | 'live' | 'first-sync' | 'report';
 
 export interface ServerBenchOptions {
   quick: boolean;
-  /** Default: all three. `BENCH_SERVER_PARTS=reassign` (comma-separated) narrows a profiling run. */
+  /** Default: all four. `BENCH_SERVER_PARTS=reassign` (comma-separated) narrows a profiling run. */
   sections?: ServerSection[];
   /** An existing PostgreSQL to run on; without it a throwaway cluster is started when possible. */
   databaseUrl?: string | undefined;
@@ -33,12 +35,14 @@ const FULL = {
   reassignLight: { workers: 4, warmupMs: 500, durationMs: 5000 },
   firstSync: { tickets: 10_000 },
   fanout: { connections: 1000, changes: 50, spacingMs: 100 },
+  report: { tickets: 100_000 },
 };
 const QUICK = {
   reassign: { tickets: 200, operators: 4, supervisors: 1, load: { workers: 8, warmupMs: 300, durationMs: 1000 } },
   reassignLight: { workers: 2, warmupMs: 100, durationMs: 500 },
   firstSync: { tickets: 400 },
   fanout: { connections: 30, changes: 5, spacingMs: 50 },
+  report: { tickets: 5000 },
 };
 
 /**
@@ -219,7 +223,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<{ rows: 
   ];
   const loadStart = os.loadavg()[0]!;
   const temp = mkdtempSync(path.join(os.tmpdir(), 'sidedesk-bench-'));
-  const sections = new Set<ServerSection>(options.sections ?? ['reassign', 'live', 'first-sync']);
+  const sections = new Set<ServerSection>(options.sections ?? ['reassign', 'live', 'first-sync', 'report']);
   const postgres = await findPostgres(options, notes);
   try {
     const sqlite: StoreTarget = { label: 'SQLite', dataDir: path.join(temp, 'sqlite') };
@@ -327,6 +331,11 @@ export async function benchServer(options: ServerBenchOptions): Promise<{ rows: 
       } finally {
         await stopAll(servers);
       }
+    }
+
+    // 4. The response-time report, in process: what it costs is the query and the arithmetic.
+    if (sections.has('report')) {
+      rows.push(...(await benchResponseTimeReport({ tickets: sizes.report.tickets, dataDir: path.join(temp, 'report'), log })));
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });

@@ -34,14 +34,15 @@ interface TicketFacts {
 }
 
 /** Nearest-rank percentile of sorted values (the median of [1, 2] is 1), to a tenth of a minute. */
-function percentile(sorted: readonly number[], p: number): number | null {
+function percentile(sorted: Float64Array, p: number): number | null {
   if (sorted.length === 0) return null;
   const value = sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
   return Math.round(value * 10) / 10;
 }
 
 function stats(values: number[]): DurationStats {
-  const sorted = values.sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per pair (bench: 100,000 tickets).
+  const sorted = Float64Array.from(values).sort();
   return { count: sorted.length, median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
 }
 
@@ -80,14 +81,23 @@ function readTickets(db: Db, actor: AuthedUser, start: string, endExclusive: str
     .selectFrom('tickets')
     .select(['department_id', 'assignee_id', 'priority', 'status', 'created_at', 'first_response_at', 'reassignment_count'])
     .select((eb) =>
+      // Only a ticket changed since the period began can have been resolved in it: the others skip
+      // the sub-select (CASE evaluates it only when needed, on both stores).
       eb
-        .selectFrom('events')
-        .select((inner) => inner.fn.max('events.at').as('at'))
-        .whereRef('events.ticket_id', '=', 'tickets.id')
-        .where('events.type', '=', 'status')
-        // Event data is JSON text on both stores (server/store/schema.ts), written by JSON.stringify.
-        .where('events.data', 'like', '%"to":"resolved"%')
-        .where('events.at', '<', endExclusive)
+        .case()
+        .when('updated_at', '>=', start)
+        .then(
+          eb
+            .selectFrom('events')
+            .select((inner) => inner.fn.max('events.at').as('at'))
+            .whereRef('events.ticket_id', '=', 'tickets.id')
+            .where('events.type', '=', 'status')
+            // Event data is JSON text on both stores (server/store/schema.ts), written by JSON.stringify.
+            .where('events.data', 'like', '%"to":"resolved"%')
+            .where('events.at', '<', endExclusive),
+        )
+        .else(null)
+        .end()
         .as('resolved_at'),
     )
     .where('workspace_id', '=', actor.workspaceId)
