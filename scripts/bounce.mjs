@@ -65,6 +65,8 @@ async function build() {
     metafile: true,
     outfile: BUNDLE,
     logLevel: 'warning',
+    // lib/mail belongs to the server's project; the root one extends .wxt/, made by `wxt prepare`.
+    tsconfig: path.join(ROOT, 'server/tsconfig.json'),
     inject: [BLOB],
     plugins: [withoutZodLocales],
   });
