@@ -42,7 +42,7 @@ const QUICK = {
   reassignLight: { workers: 2, warmupMs: 100, durationMs: 500 },
   firstSync: { tickets: 400 },
   fanout: { connections: 30, changes: 5, spacingMs: 50 },
-  report: { tickets: 5000 },
+  report: { tickets: 1000 },
 };
 
 /**
