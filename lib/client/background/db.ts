@@ -25,9 +25,9 @@ export interface ThreadLink {
 }
 
 export interface SidedeskDbSchema extends DBSchema {
-  tickets: { key: string; value: Ticket; indexes: { byThreadKey: string; byNumber: number; byAssignee: string } };
+  tickets: { key: string; value: Ticket; indexes: { byThreadKey: string; byNumber: number; byAssignee: string; byUpdatedAt: string } };
   events: { key: string; value: TicketEvent; indexes: { byTicket: string } };
-  replies: { key: string; value: Reply; indexes: { byTicket: string } };
+  replies: { key: string; value: Reply; indexes: { byTicket: string; byStatus: string } };
   callbacks: { key: string; value: Callback; indexes: { byTicket: string; byOwner: string } };
   notes: { key: string; value: Note; indexes: { byTicket: string } };
   users: { key: string; value: User };
@@ -48,7 +48,7 @@ export const SERVER_ROW_STORES = ['tickets', 'events', 'replies', 'callbacks', '
 export type ServerRowStore = (typeof SERVER_ROW_STORES)[number];
 
 export const DB_NAME = 'sidedesk';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
   return openDB<SidedeskDbSchema>(name, DB_VERSION, {
@@ -82,6 +82,13 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
           for (const store of SERVER_ROW_STORES) if (store !== 'notes') void tx.objectStore(store).clear();
           void tx.objectStore('meta').delete('cursor');
         }
+      }
+      // 10,000-ticket workspaces: the popup's search index catches up from what changed since it
+      // was built (ticket-search.ts), and the badge counts undelivered replies without reading
+      // every open ticket's replies (badge.ts).
+      if (oldVersion < 3) {
+        tx.objectStore('tickets').createIndex('byUpdatedAt', 'updatedAt');
+        tx.objectStore('replies').createIndex('byStatus', 'status');
       }
     },
   });

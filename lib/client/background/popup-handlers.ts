@@ -3,7 +3,7 @@ import { ticketListResponseSchema } from '../../protocol/requests';
 import type { RequestOf } from '../shared/message-responses';
 import type { PopupState, TicketSummary } from '../shared/message-responses';
 import { readMe } from './session';
-import { parseSearchQuery, searchCachedTickets } from './ticket-search';
+import { mergeSearchResults, parseSearchQuery, searchCachedTickets } from './ticket-search';
 import { summarizeTicket } from './ticket-summary';
 import { threadLinkFor } from './thread-link';
 import type { BackgroundContext } from './context';
@@ -17,16 +17,16 @@ export async function loadPopup({ db, engine }: BackgroundContext): Promise<Popu
 /** `remote: false` answers from the cache at once; `remote: true` asks the server and merges. */
 export async function searchTickets({ db, engine }: BackgroundContext, message: RequestOf<'tickets.search'>): Promise<TicketSummary[]> {
   const cached = await searchCachedTickets(db, message.query);
-  const found = new Map(cached.map((ticket) => [ticket.id, ticket]));
+  let found = cached;
   if (message.remote && engine.api && parseSearchQuery(message.query)) {
     const { tickets } = await engine.api({
       method: 'GET',
       path: `/tickets?q=${encodeURIComponent(message.query.trim())}&limit=20`,
       schema: ticketListResponseSchema,
     });
-    for (const ticket of tickets) if (!found.has(ticket.id)) found.set(ticket.id, ticket);
+    found = mergeSearchResults(cached, tickets);
   }
-  return Promise.all([...found.values()].map((ticket) => summarizeTicket(db, ticket)));
+  return Promise.all(found.map((ticket) => summarizeTicket(db, ticket)));
 }
 
 export async function openTicket({ db }: BackgroundContext, message: RequestOf<'ticket.open'>): Promise<{ url: string | null }> {
