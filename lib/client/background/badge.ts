@@ -39,10 +39,17 @@ export function describeBadge({ open, due, undelivered, breached }: BadgeCounts,
 }
 
 export async function readBadgeCounts(db: SidedeskDb, meId: string, now: Date): Promise<BadgeCounts> {
-  const mine = (await db.getAllFromIndex('tickets', 'byAssignee', meId)).filter((ticket) => OPEN_STATUSES.has(ticket.status));
-  const due = (await myDueCallbacks(db, meId, now)).filter(({ callback }) => Date.parse(callback.dueAt) <= now.getTime()).length;
-  const replies = await Promise.all(mine.map((ticket) => db.getAllFromIndex('replies', 'byTicket', ticket.id)));
-  const undelivered = replies.flat().filter((reply) => reply.status === 'not_delivered').length;
+  // Runs on every change of the cache: undelivered replies come from their status index, not from
+  // one read per open ticket (1.9 s for an assignee with ~5,000 open tickets).
+  const [assigned, dueCallbacks, notDelivered] = await Promise.all([
+    db.getAllFromIndex('tickets', 'byAssignee', meId),
+    myDueCallbacks(db, meId, now),
+    db.getAllFromIndex('replies', 'byStatus', 'not_delivered'),
+  ]);
+  const mine = assigned.filter((ticket) => OPEN_STATUSES.has(ticket.status));
+  const due = dueCallbacks.filter(({ callback }) => Date.parse(callback.dueAt) <= now.getTime()).length;
+  const openIds = new Set(mine.map((ticket) => ticket.id));
+  const undelivered = notDelivered.filter((reply) => openIds.has(reply.ticketId)).length;
   return { open: mine.length, due, undelivered, breached: countMyBreached(mine, meId, now) };
 }
 

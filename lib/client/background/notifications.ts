@@ -58,8 +58,9 @@ export async function notifyDueCallbacks(
 export async function notifyUndeliveredReplies(db: SidedeskDb, meId: string, t: Translate, show = showBrowserNotification): Promise<void> {
   const known = (await db.get('meta', NOTIFIED_UNDELIVERED_KEY)) as string[] | undefined;
   const notified = new Set(known ?? []);
-  const fresh = (await db.getAll('replies')).filter(
-    (reply) => reply.authorId === meId && reply.status === 'not_delivered' && !notified.has(reply.id),
+  // By the status index: this runs on every change of the cache, which may hold 10,000 tickets' replies.
+  const fresh = (await db.getAllFromIndex('replies', 'byStatus', 'not_delivered')).filter(
+    (reply) => reply.authorId === meId && !notified.has(reply.id),
   );
   for (const reply of fresh) {
     if (known) {
