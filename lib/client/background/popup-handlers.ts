@@ -3,7 +3,8 @@ import { ticketListResponseSchema } from '../../protocol/requests';
 import type { RequestOf } from '../shared/message-responses';
 import type { PopupState, TicketSummary } from '../shared/message-responses';
 import { readMe } from './session';
-import { mergeSearchResults, parseSearchQuery, searchCachedTickets } from './ticket-search';
+import { mergeSearchResults, parseSearchQuery, searchCachedTickets, warmTicketIndex } from './ticket-search';
+import { runDetached } from './run-detached';
 import { summarizeTicket } from './ticket-summary';
 import { threadLinkFor } from './thread-link';
 import type { BackgroundContext } from './context';
@@ -11,6 +12,8 @@ import type { BackgroundContext } from './context';
 export async function loadPopup({ db, engine }: BackgroundContext): Promise<PopupState> {
   const me = await readMe(db);
   if (!engine.currentSession || engine.connection === 'signed-out' || !me) return { kind: 'signed-out' };
+  // The first search would build the index (one read of every ticket): done while the user types.
+  runDetached('search index', () => warmTicketIndex(db));
   return { kind: 'ready', connection: engine.connection, me: me.user, queued: await db.count('outbox') };
 }
 

@@ -174,6 +174,11 @@ async function freshIndex(db: SidedeskDb): Promise<TicketIndex> {
   return index;
 }
 
+/** Builds (or catches up) the index ahead of the first search: the popup calls it as it opens. */
+export async function warmTicketIndex(db: SidedeskDb): Promise<void> {
+  await freshIndex(db);
+}
+
 export async function searchCachedTickets(db: SidedeskDb, input: string, limit = 20): Promise<Ticket[]> {
   const query = parseSearchQuery(input);
   if (!query) return [];
