@@ -96,8 +96,8 @@ function HoursEditor({ data }: { data: SlaData }) {
         void save();
       }}
     >
-      <label>
-        {t('sla.timeZone')}{' '}
+      <label class="sd-field">
+        <span>{t('sla.timeZone')}</span>
         <select
           value={draft.timeZone}
           data-testid="sla-time-zone"
@@ -110,12 +110,12 @@ function HoursEditor({ data }: { data: SlaData }) {
           ))}
         </select>
       </label>
-      <fieldset>
+      <fieldset class="sd-fields">
         <legend>{t('sla.weekly')}</legend>
-        <small>{t('sla.weeklyHint')}</small>
+        <p class="sd-muted">{t('sla.weeklyHint')}</p>
         {WEEKDAYS.map((day) => (
-          <label key={day}>
-            {weekdayName(day, language)}{' '}
+          <label key={day} class="sd-field">
+            <span>{weekdayName(day, language)}</span>
             <input
               value={draft.days[day]}
               placeholder={t('sla.closed')}
@@ -125,9 +125,10 @@ function HoursEditor({ data }: { data: SlaData }) {
           </label>
         ))}
       </fieldset>
-      <label>
-        {t('sla.holidays')} <small>{t('sla.holidaysHint')}</small>
+      <label class="sd-field">
+        <span>{t('sla.holidays')}</span>
         <textarea
+          placeholder={t('sla.holidaysHint')}
           rows={3}
           value={draft.holidays}
           data-testid="sla-holidays"
