@@ -37,6 +37,16 @@ describe('computeSlaDueTimes', () => {
     });
   });
 
+  it('should say the customer has waited since their message written before the ticket was made', () => {
+    // Their first message on Friday, ours on Saturday, theirs again on Sunday; the ticket on Monday.
+    const events = [customer('2026-03-27T10:00:00Z'), reply('2026-03-28T10:00:00Z'), customer('2026-03-29T10:00:00Z'), created(MON_10)];
+    expect(due(events)).toMatchObject({ firstResponseDueAt: '2026-03-30T09:00:00.000Z', waitingSince: '2026-03-29T10:00:00.000Z' });
+    // Answered before the ticket was made: the wait counts from the ticket, as ever.
+    expect(due([customer('2026-03-27T10:00:00Z'), reply('2026-03-28T10:00:00Z'), created(MON_10)])).toMatchObject({
+      waitingSince: '2026-03-30T08:00:00.000Z',
+    });
+  });
+
   it('should clear the reply due time when our reply is recorded', () => {
     expect(due([created(MON_10), reply('2026-03-30T08:30:00Z')])).toMatchObject({
       firstResponseDueAt: null,

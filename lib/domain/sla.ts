@@ -73,6 +73,8 @@ export function computeSlaDueTimes(events: readonly SlaEvent[], policy: SlaTarge
   let reply: Clock | null = null;
   let replied = false;
   let waitingSince: number | null = null;
+  /** The customer's wait that began before the ticket was made from their thread (none: null). */
+  let waitingBefore: number | null = null;
   const pause = (clock: Clock | null, t: number) => {
     const last = clock?.spans.at(-1);
     if (last && last.end === null) last.end = Math.max(t, last.start);
@@ -95,16 +97,22 @@ export function computeSlaDueTimes(events: readonly SlaEvent[], policy: SlaTarge
       case 'created':
         resolution = { spans: [] };
         reply = { spans: [] };
-        waitingSince = t;
+        // The promise is counted from the ticket; how long the customer has waited, from their message.
+        waitingSince = waitingBefore ?? t;
         enter(isClosing(event.data.status) ? 'closed' : 'running', t);
         break;
       case 'customer_message':
+        if (state.phase === null) waitingBefore ??= t;
         if (state.phase === null || reply) break;
         reply = { spans: state.phase === 'running' ? [{ start: t, end: null }] : [] };
         waitingSince = t;
         break;
       case 'reply':
         if (event.data.status !== 'sent' && event.data.status !== 'scheduled') break;
+        waitingBefore = null;
+        // A reply from before the ticket (its thread's history) ends that wait, nothing more: the
+        // ticket's first response is the first after it was made.
+        if (state.phase === null) break;
         pause(reply, t);
         reply = null;
         replied = true;

@@ -68,7 +68,11 @@ export async function loadSlaEvents(db: Db, ticketIds: readonly string[]): Promi
 
 /** The due-time columns that differ from what the row holds now (none: an empty object). */
 export function changedColumns(row: TicketRow, events: readonly SlaEvent[], policy: SlaTargets | null, hours: BusinessHours) {
-  const due = computeSlaDueTimes(events, policy, hours);
+  // The thread's last customer message as the ticket was made carries no event of its own (the
+  // later ones do, server/services/ticket-change.ts): the customer's wait may have begun before.
+  const wrote = row.last_customer_message_at;
+  const withLastMessage: SlaEvent[] = wrote ? [{ type: 'customer_message', at: wrote, data: { at: wrote } }, ...events] : [...events];
+  const due = computeSlaDueTimes(withLastMessage, policy, hours);
   const changes: Partial<TicketSlaColumns> = {};
   for (const [field, column] of Object.entries(COLUMNS)) {
     const value = due[field as keyof TicketSla];
