@@ -124,7 +124,12 @@ function AddCallbackForm({ ticketId, known }: { ticketId: string; known: string 
   };
   return (
     <form class="sd-form sd-inline-form" onSubmit={submit}>
-      <select aria-label={t('callbacks.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)} {...shortcutAttrs('c')}>
+      <select
+        aria-label={t('callbacks.kind')}
+        value={kind}
+        onChange={(e) => setKind(e.currentTarget.value as Kind)}
+        {...shortcutAttrs('c')}
+      >
         <option value="call">{t('callbackKind.call')}</option>
         <option value="follow_up">{t('callbackKind.follow_up')}</option>
       </select>

@@ -32,7 +32,9 @@ afterEach(() => {
 describe('SlaDue', () => {
   it('should turn amber at the warn time and red at the due time, not at the next half-minute tick', async () => {
     vi.useFakeTimers({ now: at('2026-12-07T10:59:50.000Z') });
-    renderWithProviders(<SlaDue sla={{ ...waiting, firstResponseDueAt: '2026-12-07T11:00:20.000Z', replyWarnAt: '2026-12-07T11:00:00.000Z' }} />);
+    renderWithProviders(
+      <SlaDue sla={{ ...waiting, firstResponseDueAt: '2026-12-07T11:00:20.000Z', replyWarnAt: '2026-12-07T11:00:00.000Z' }} />,
+    );
     const state = () => screen.getByTestId('ticket-sla').dataset.state;
     expect(state()).toBe('ok');
     await act(async () => void (await vi.advanceTimersByTimeAsync(10_100)));
