@@ -87,6 +87,30 @@ describe.runIf(TEST_DATABASE_URL)('two server instances on one PostgreSQL', () =
       .toBe(401);
   });
 
+  it('should end a user deactivated on A at once on B: live socket closed, next call 401, within a second', async () => {
+    const owner = await signIn(a.url, 'owner@demo.test');
+    const email = `leaving-${Date.now()}@demo.test`;
+    const created = await request<{ user: User }>(a.url, 'POST', '/v1/users', {
+      token: owner,
+      body: { email, name: 'Lena Leaving', role: 'operator', departmentIds: [billing], password: 'correct horse battery' },
+    });
+    expect(created.status).toBe(201);
+    const lena = await signIn(b.url, email, 'correct horse battery');
+    expect((await request(b.url, 'GET', '/v1/me', { token: lena })).status).toBe(200);
+    const { body } = await request<{ ticket: string }>(b.url, 'POST', '/v1/live/ticket', { token: lena });
+    const socket = new WebSocket(`ws://127.0.0.1:${b.port}/v1/live?ticket=${body.ticket}`);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+
+    expect((await request(a.url, 'PATCH', `/v1/users/${created.body.user.id}`, { token: owner, body: { active: false } })).status).toBe(
+      200,
+    );
+    expect(await closed).toBe(4001);
+    await expect
+      .poll(async () => (await request(b.url, 'GET', '/v1/me', { token: lena })).status, { timeout: 1000, interval: 50 })
+      .toBe(401);
+  });
+
   it('should let exactly one of two simultaneous reassigns through A and B win', async () => {
     const { body } = await newTicket(a, supervisorA, 'race');
     const ticket = body.ticket;

@@ -112,15 +112,22 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
 export async function signInThroughOptions(browser: ExtensionBrowser, serverUrl: string, email: string, password = 'demo'): Promise<void> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await page.getByTestId('server-url').fill(serverUrl);
-  // A freshly started Chromium now and then fails its first requests at once ("Cannot reach the
-  // Sidedesk server" within a second, 1–2 specs of a full run, while the server answered Node the
-  // whole time): the browser's own network start-up, not the product. Like a user, try again.
-  await untilShown(page, 'server-test', 'server-test-ok', serverUrl);
+  await testConnection(page, serverUrl);
   await page.getByTestId('sign-in-email').fill(email);
   await page.getByTestId('sign-in-password').fill(password);
   await untilShown(page, 'sign-in-submit', 'signed-in-as', serverUrl);
   await page.close();
+}
+
+/**
+ * Fills in the server URL and tests the connection on an options page. A freshly started Chromium
+ * now and then fails its first requests at once ("Cannot reach the Sidedesk server" within a second,
+ * 1–2 specs of a full run, while the server answered Node the whole time): the browser's own network
+ * start-up, not the product. Like a user, it tries again.
+ */
+export async function testConnection(page: Page, serverUrl: string): Promise<void> {
+  await page.getByTestId('server-url').fill(serverUrl);
+  await untilShown(page, 'server-test', 'server-test-ok', serverUrl);
 }
 
 /** Clicks `button` until `success` shows, up to 6 tries a second apart; fails with what the page and the server said. */
