@@ -29,15 +29,17 @@ export function failingMutations(answer: (message: RequestMessage) => unknown, e
 }
 
 /** Answers every message with `answer(message)`; returns the list of messages received. */
+const LIST_ANSWERS = new Set<string>(['viewers.heartbeat', 'thread.linkCandidates', 'account.sessions']);
+
 export function fakeBackground(answer: (message: RequestMessage) => unknown): RequestMessage[] {
   const received: RequestMessage[] = [];
   // fakeBrowser resolves sendMessage through sendResponse (the callback style), not a returned promise.
   fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
     received.push(message as RequestMessage);
     const data = answer(message as RequestMessage);
-    // Most tests answer every message with one state; the viewers heartbeat answers a list.
-    const heartbeat = (message as RequestMessage).type === 'viewers.heartbeat';
-    sendResponse({ ok: true, data: heartbeat && !Array.isArray(data) ? [] : data });
+    // Most tests answer every message with one state; these messages answer a list.
+    const list = LIST_ANSWERS.has((message as RequestMessage).type);
+    sendResponse({ ok: true, data: list && !Array.isArray(data) ? [] : data });
     return true;
   });
   return received;

@@ -220,15 +220,22 @@ describe('live hub (/v1/live)', () => {
       expect(await staying.next((m) => m.type === 'poke')).toEqual({ type: 'poke', cursor: ticket.version });
     });
 
-    it('should close every socket of a user whose password is changed', async () => {
+    it('should close the sockets of every other session of a user who changes their password', async () => {
+      // Nobody sets another person's password (PATCH refuses it): the user changes their own from
+      // one browser, and their other browsers are signed out.
       const member = await createSignedInUser(h, { role: 'operator', departmentIds: [h.departments.billing] });
       const first = await connect(member.token);
       const second = await connect(await h.login(member.email, member.password));
-      const changed = await h.call(h.tokens.owner, 'PATCH', `/v1/users/${member.user.id}`, { password: 'a brand new passphrase' });
+      const here = await h.login(member.email, member.password);
+      const changed = await h.call(here, 'POST', '/v1/me/password', {
+        currentPassword: member.password,
+        newPassword: 'a brand new passphrase',
+      });
       expect(changed.status).toBe(200);
       expect(await first.closed).toBe(4001);
       expect(await second.closed).toBe(4001);
       expect((await h.call(member.token, 'GET', '/v1/me')).status).toBe(401);
+      expect((await h.call(here, 'GET', '/v1/me')).status).toBe(200);
     });
 
     it('should not poke on a replayed mutation', async () => {

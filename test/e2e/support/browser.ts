@@ -130,7 +130,7 @@ export async function testConnection(page: Page, serverUrl: string): Promise<voi
   await untilShown(page, 'server-test', 'server-test-ok', serverUrl);
 }
 
-/** Clicks `button` until `success` shows, up to 6 tries a second apart; fails with what the page and the server said. */
+/** Clicks `button` until `success` shows, up to 6 tries 1, 2 … 5 s apart; fails with what the page and the server said. */
 async function untilShown(page: Page, button: string, success: string, serverUrl: string): Promise<void> {
   const shown = page.getByTestId(success);
   for (let attempt = 1; ; attempt++) {
@@ -150,7 +150,7 @@ async function untilShown(page: Page, button: string, success: string, serverUrl
       throw new Error(`"${success}" never showed; the server ${health} to the test runner; the page shows: ${text}`);
     }
     console.warn(`[e2e] "${success}" not shown at try ${attempt}; the page showed: ${text}`);
-    await page.waitForTimeout(1_000);
+    await page.waitForTimeout(attempt * 1_000);
   }
 }
 
