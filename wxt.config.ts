@@ -124,7 +124,8 @@ function borrowModules(): Plugin {
           `${TICKET_VIEW_SCRIPT} imports what the content script does not lend (lib/client/content/borrowed-modules.ts): ${[...missing].join(', ')}`,
         );
       // A copy of any of these would run beside the content script's own and not share its state.
-      const ownCopy = /node_modules\/(preact|@tanstack|webextension-polyfill)\/|lib\/client\/shared\/(i18n|bridge)/;
+      // i18n's catalogues and bridge's classes are state; en-ticket.ts is the script's own strings.
+      const ownCopy = /node_modules\/(preact|@tanstack|webextension-polyfill)\/|lib\/client\/shared\/(i18n\/(?!en-ticket)|bridge)/;
       for (const chunk of Object.values(bundle))
         for (const id of chunk.type === 'chunk' ? chunk.moduleIds : []) {
           if (ownCopy.test(id) || /\bcreateContext\(/.test(this.getModuleInfo(id)?.code ?? ''))

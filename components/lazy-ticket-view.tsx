@@ -8,6 +8,8 @@ import { markSidebarPainted } from '@/lib/client/shared/perf-marks';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { StateMessage } from './state-message';
+import type { ComponentType } from 'preact';
+import type { HandoffSummary } from './handoff-summary';
 import type { TicketView } from './ticket-view';
 
 type TicketViewComponent = typeof TicketView;
@@ -46,8 +48,29 @@ export function loadTicketView(): Promise<TicketViewComponent> {
 
 /** The ticket view, or loading (then error with retry) while its script is on its way. */
 export function LazyTicketView(props: Props) {
+  return <LazyPart part={() => provided} props={props} />;
+}
+
+// The summary of a thread whose ticket was handed to someone else: shown rarely, so it comes with
+// the ticket view's script too.
+type HandoffSummaryComponent = typeof HandoffSummary;
+let providedHandoff: HandoffSummaryComponent | null = null;
+
+export function provideHandoffSummary(view: HandoffSummaryComponent | null): void {
+  providedHandoff = view;
+}
+
+export function LazyHandoffSummary(props: Parameters<HandoffSummaryComponent>[0]) {
+  return <LazyPart part={() => providedHandoff} props={props} />;
+}
+
+/** A part of the ticket view's script, or loading (then error with retry) while it is on its way. */
+function LazyPart<P extends object>({ part, props }: { part: () => ComponentType<P> | null; props: P }) {
   const t = useT();
-  const [view, setView] = useState<{ component: TicketViewComponent } | null>(() => (provided ? { component: provided } : null));
+  const [view, setView] = useState<{ component: ComponentType<P> } | null>(() => {
+    const component = part();
+    return component ? { component } : null;
+  });
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
   const waited = useRef(!view);
@@ -55,7 +78,12 @@ export function LazyTicketView(props: Props) {
     if (view) return;
     let active = true;
     loadTicketView().then(
-      (component) => active && setView({ component }),
+      () => {
+        const component = part();
+        if (!active) return;
+        if (component) setView({ component });
+        else setError(new Error('The ticket view script did not provide this part'));
+      },
       (failure: unknown) => active && setError(failure),
     );
     return () => {

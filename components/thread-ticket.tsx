@@ -9,11 +9,10 @@ import { markSidebarPainted } from '@/lib/client/shared/perf-marks';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { toWorkspace, type Workspace } from '@/lib/client/ui/sidebar-context';
-import { HandoffSummary } from './handoff-summary';
 import { HiddenTicket } from './hidden-ticket';
 import { NoticeList } from './notice-list';
 import { StateMessage } from './state-message';
-import { isTicketViewLoaded, LazyTicketView } from './lazy-ticket-view';
+import { isTicketViewLoaded, LazyHandoffSummary, LazyTicketView } from './lazy-ticket-view';
 
 interface Props {
   threadKeys: string[];
@@ -53,7 +52,7 @@ export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: 
       {data.ticket ? (
         <LazyTicketView detail={data.ticket} workspace={workspace} />
       ) : data.departed ? (
-        <HandoffSummary departed={data.departed} workspace={workspace} />
+        <LazyHandoffSummary departed={data.departed} workspace={workspace} />
       ) : data.hiddenTicket ? (
         <HiddenTicket subject={readView?.subject ?? ''} threadUrl={threadUrl} workspace={workspace} />
       ) : (

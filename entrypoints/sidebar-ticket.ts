@@ -2,7 +2,15 @@
 // (lib/client/content/ticket-view-host.ts); the modules it shares with the content script come
 // from there (lib/client/content/borrowed-modules.ts, wxt.config.ts).
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { provideTicketView } from '@/components/lazy-ticket-view';
+import { HandoffSummary } from '@/components/handoff-summary';
+import { provideHandoffSummary, provideTicketView } from '@/components/lazy-ticket-view';
 import { TicketView } from '@/components/ticket-view';
+import { addStrings } from '@/lib/client/shared/i18n';
+import { enTicket } from '@/lib/client/shared/i18n/en-ticket';
 
-export default defineUnlistedScript(() => provideTicketView(TicketView));
+export default defineUnlistedScript(() => {
+  // Other languages come whole from the background (lib/client/shared/i18n/index.ts).
+  addStrings('en', enTicket);
+  provideHandoffSummary(HandoffSummary);
+  provideTicketView(TicketView);
+});

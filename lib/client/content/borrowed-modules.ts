@@ -18,7 +18,8 @@ export const BORROWED_MODULES = {
   threadText: { from: '@/lib/client/ui/thread-text', names: ['ThreadTextContext'] },
   bridge: { from: '@/lib/client/shared/bridge', names: ['ask', 'BackgroundError'] },
   i18nProvider: { from: '@/components/i18n-provider', names: ['useT', 'useLanguage'] },
-  lazyTicketView: { from: '@/components/lazy-ticket-view', names: ['provideTicketView'] },
+  i18n: { from: '@/lib/client/shared/i18n', names: ['addStrings'] },
+  lazyTicketView: { from: '@/components/lazy-ticket-view', names: ['provideTicketView', 'provideHandoffSummary'] },
 } as const;
 
 type Borrowed = typeof BORROWED_MODULES;

@@ -8,8 +8,9 @@ import { Fragment, jsx, jsxDEV, jsxs } from 'preact/jsx-runtime';
 import { useColleagues, useCustomerTickets, useDismissNotice, useMutate, useViewers } from '@/lib/client/ui/hooks';
 import { ThreadTextContext } from '@/lib/client/ui/thread-text';
 import { ask, BackgroundError } from '@/lib/client/shared/bridge';
+import { addStrings } from '@/lib/client/shared/i18n';
 import { useLanguage, useT } from '@/components/i18n-provider';
-import { loadTicketView, provideTicketView, setTicketViewLoader } from '@/components/lazy-ticket-view';
+import { loadTicketView, provideHandoffSummary, provideTicketView, setTicketViewLoader } from '@/components/lazy-ticket-view';
 import { BORROWED_GLOBAL, TICKET_VIEW_SCRIPT, type Lent } from './borrowed-modules';
 
 const lent = {
@@ -20,7 +21,8 @@ const lent = {
   threadText: { ThreadTextContext },
   bridge: { ask, BackgroundError },
   i18nProvider: { useT, useLanguage },
-  lazyTicketView: { provideTicketView },
+  i18n: { addStrings },
+  lazyTicketView: { provideTicketView, provideHandoffSummary },
 } satisfies Lent;
 
 /** The ticket view loads on first need; `preload` starts it now (a thread is open at page load). */

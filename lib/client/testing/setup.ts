@@ -4,7 +4,8 @@ import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import { registerBundledCatalogues } from '../shared/i18n/bundled';
-import { provideTicketView } from '@/components/lazy-ticket-view';
+import { HandoffSummary } from '@/components/handoff-summary';
+import { provideHandoffSummary, provideTicketView } from '@/components/lazy-ticket-view';
 import { TicketView } from '@/components/ticket-view';
 
 afterEach(() => cleanup());
@@ -15,3 +16,4 @@ registerBundledCatalogues();
 // The content script loads the ticket view from a script of its own (components/lazy-ticket-view.tsx);
 // tests render it at once.
 provideTicketView(TicketView);
+provideHandoffSummary(HandoffSummary);

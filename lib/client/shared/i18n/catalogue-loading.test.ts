@@ -48,7 +48,19 @@ describe('catalogues in the content script', () => {
     const { en } = await import('./en');
     const { enPages } = await import('./en-pages');
     const { bundledCatalogues } = await import('./bundled');
-    expect(Object.keys(en).filter((key) => key in enPages)).toEqual([]);
+    const { enTicket } = await import('./en-ticket');
+    expect(Object.keys(en).filter((key) => key in enPages || key in enTicket)).toEqual([]);
+    expect(Object.keys(enTicket).filter((key) => key in enPages)).toEqual([]);
     expect(Object.keys(bundledCatalogues.en).sort()).toEqual(Object.keys(ru).sort());
+  });
+
+  it('should let the ticket view add its English to a translator the sidebar made before', async () => {
+    const i18n = await freshI18n();
+    const t = i18n.createTranslator('en');
+    const { enTicket } = await import('./en-ticket');
+    const [key, text] = Object.entries(enTicket)[0] as [keyof typeof enTicket, string];
+    expect(t(key)).toBe(key);
+    i18n.addStrings('en', enTicket);
+    expect(t(key)).toBe(text);
   });
 });

@@ -1,6 +1,11 @@
 // English strings of the extension's own pages (options, popup, reports, team, notifications):
 // bundled with them (bundled.ts), not with the content script (index.ts).
 export const enPages = {
+  'app.name': 'Sidedesk',
+  'common.close': 'Close',
+  'error.wrongPassword': 'Wrong email or password.',
+  'provider.gmail': 'Gmail',
+  'provider.outlook': 'Outlook',
   'popup.searchPlaceholder': '#number, customer email or subject',
   'popup.search': 'Search',
   'popup.noResults': 'No tickets found.',

@@ -1,17 +1,13 @@
 // English UI strings: the source of the keys. `ru.ts` must define every one of them (the type
 // checker enforces it). `{name}` placeholders are filled by `t(key, { name })`.
 import type { enPages } from './en-pages';
+import type { enTicket } from './en-ticket';
 
-// Only what the sidebar (the content script) shows is here; the options page, popup and
-// notifications' strings are in en-pages.ts, which the content script does not bundle.
+// Only what the sidebar (the content script) shows is here; the ticket view's own strings are in
+// en-ticket.ts (loaded with it), the options page, popup and notifications' in en-pages.ts.
 export const en = {
-  'app.name': 'Sidedesk',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',
-  'common.cancel': 'Cancel',
-  'common.close': 'Close',
-  'common.save': 'Save',
-  'common.syncing': 'syncing',
   'common.unassigned': 'Unassigned',
   'common.unknownUser': 'Someone',
   'common.error': 'Something went wrong: {message}',
@@ -62,19 +58,10 @@ export const en = {
   'diagnostics.copyByHand': 'Copy this report:',
 
   'ticket.number': '#{number}',
-  'ticket.newNumber': '#…',
   'ticket.status': 'Status',
   'ticket.priority': 'Priority',
-  'ticket.department': 'Department',
-  'ticket.assignee': 'Assignee',
   'ticket.take': 'Take it',
   'ticket.reassign': 'Reassign…',
-  'ticket.handoffs': 'Handed over {count, plural, one {once} other {# times}}',
-  'ticket.replying': '{name} is replying',
-  'ticket.viewers': 'Also viewing: {names}',
-  'ticket.postponeUntil': 'Postpone until',
-  'ticket.postponedUntil': 'Postponed until {until}',
-  'ticket.readOnly': 'You can see this ticket but not change it.',
   'sla.replyDue': 'Reply due in {time}',
   'sla.overdue': 'Overdue by {time}',
   'sla.waitingSince': 'Waiting since {time}',
@@ -91,90 +78,9 @@ export const en = {
   'priority.high': 'High',
   'priority.urgent': 'Urgent',
 
-  'availability.online': 'online',
-  'availability.away': 'away',
-  'availability.offline': 'offline',
-
-  'reassign.title': 'Reassign ticket #{number}',
-  'reassign.to': 'Hand over to',
-  'reassign.colleague': '{name} · {availability} · {load} open',
-  'reassign.sameDepartment': 'In this department',
-  'reassign.otherDepartment': 'Other departments',
-  'reassign.moveTo': 'The ticket moves to',
-  'reassign.reason': 'Reason',
-  'reassign.note': 'Note',
-  'reassign.notePlaceholder': 'What should the colleague know?',
-  'reassign.noteRequired': 'Say why: the reason "other" needs a note.',
-  'reassign.pickFirst': 'Choose a colleague and a reason.',
-  'reassign.submit': 'Reassign',
-  'reassign.confirmRepeated': 'This would be handoff number {number}. Customers dislike being passed around. Chain so far: {chain}.',
-  'reassign.confirmRepeatedButton': 'Reassign anyway',
-  'reassign.confirmOffline': '{name} is offline and may not see this soon.',
-  'reassign.confirmOfflineButton': 'Assign anyway',
-  'reassign.noColleagues': 'Nobody else can take this ticket.',
-
-  'reason.expertise': 'Needs other expertise',
-  'reason.customer_request': 'Customer asked for it',
-  'reason.unavailability': 'I am unavailable',
-  'reason.workload': 'Workload',
-  'reason.undo': 'Handoff undone',
-  'reason.other': 'Other',
-
-  'timeline.title': 'Timeline',
-  'timeline.showEarlier': 'Show {count, plural, one {# earlier entry} other {# earlier entries}}',
-  'timeline.empty': 'Nothing has happened yet.',
-  'event.created': '{actor} created the ticket',
-  'event.assigned': '{actor} assigned it to {to}',
-  'event.reassigned': '{actor} handed it from {from} to {to}: {reason}',
-  'event.status': '{actor} changed status: {from} → {to}',
-  'event.priority': '{actor} changed priority: {from} → {to}',
-  'event.department': '{actor} moved it: {from} → {to}',
-  'event.reply': '{actor} replied ({status})',
-  'event.delivery': 'Delivery: {status} {recipient}',
-  'event.callback': '{actor}: callback {action}',
-  'event.handedOver': '{actor} handed it to {to}: {reason}',
-  'event.callbackDue': '{actor}: callback {action}, due {due}',
-  'event.merged': 'Merged with #{number}',
-  'event.customer_message': 'The customer wrote',
-  'event.note': '{actor} added a note',
-  'event.noteDeleted': '{actor} deleted a note',
-  'callbackAction.added': 'added',
-  'callbackAction.completed': 'completed',
-  'callbackAction.cancelled': 'cancelled',
-  'callbackAction.retry': 'not answered, next try',
-  'callbackAction.missed': 'missed',
-
-  'replies.title': 'Replies',
-  'replies.showEarlier': 'Show {count, plural, one {# earlier sent reply} other {# earlier sent replies}}',
-  'replies.empty': 'No replies recorded yet.',
-  'replies.to': 'To {recipients}',
-  'replyStatus.sending': 'Sending',
-  'replyStatus.sent': 'Sent',
-  'replyStatus.scheduled': 'Scheduled',
-  'replyStatus.delayed': 'Delayed',
-  'replyStatus.not_delivered': 'Not delivered',
-  'deliveryKind.failed': 'not delivered',
-  'deliveryKind.delayed': 'delayed',
-  'deliveryKind.delivered': 'delivered',
-
-  'callbacks.title': 'Callbacks',
-  'callbacks.empty': 'No callbacks.',
   'callbacks.add': 'Add callback',
-  'callbacks.kind': 'Kind',
-  'callbacks.due': 'Due',
-  'callbacks.note': 'Note',
-  'callbacks.complete': 'Done',
-  'callbacks.overdue': 'overdue',
   'callbackKind.call': 'Call back',
   'callbackKind.follow_up': 'Follow up',
-  'callbackStatus.pending': 'pending',
-  'callbackStatus.done': 'done',
-  'callbackStatus.cancelled': 'cancelled',
-  'callbackStatus.missed': 'missed',
-  'callbackOutcome.reached': 'Reached',
-  'callbackOutcome.no_answer': 'No answer',
-  'callbackOutcome.wrong_number': 'Wrong number',
-  'callbacks.phone': 'Phone',
   'callbacks.attempt': 'try {attempt}',
 
   'notice.conflict': '{actor} changed this ticket first. Your change was not applied: check the ticket and try again.',
@@ -192,7 +98,6 @@ export const en = {
   'queue.waiting': 'Waiting on customer',
   'queue.team': 'Team',
   'queue.more': 'and {count} more',
-  'queue.history': 'Other tickets from this customer',
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.search': 'Find a ticket',
   'shortcuts.help': 'Show or hide this list',
@@ -200,9 +105,6 @@ export const en = {
   'link.submit': 'Add this thread to #{number}',
 
   'notes.title': 'Internal notes',
-  'notes.placeholder': 'Only colleagues see this. @ to mention',
-  'notes.add': 'Add note',
-  'notes.delete': 'Delete',
 
   'error.network': 'Cannot reach the Sidedesk server. Check the connection and try again.',
   'error.signedOut': 'Not signed in: sign in again in Sidedesk settings.',
@@ -210,25 +112,9 @@ export const en = {
   'error.notFound': 'Not found, or not visible to you.',
   'error.rateLimited': 'Too many attempts: wait a minute and try again.',
   'error.invalid': 'The server did not accept this: {message}',
-  'error.wrongPassword': 'Wrong email or password.',
 
-  'reassign.forbidden': 'You may not reassign this ticket.',
-  'reassign.invalidTarget': 'This colleague cannot take this ticket.',
-  'reassign.sameAssignee': 'The ticket is already assigned to this colleague.',
-
-  'provider.gmail': 'Gmail',
-  'provider.outlook': 'Outlook',
-  'replies.reportOpen': 'Delivery report',
-  'replies.reportRecipient': 'Recipient',
-  'replies.reportStatus': 'Status',
-  'replies.reportDiagnostic': 'Diagnostic',
-  'replies.reportTime': 'Time',
-  'replies.reportMta': 'Reporting / remote server',
-  'replies.noReport': 'No delivery report has come back for this reply.',
-  'callbacks.cancel': 'Cancel',
-  'reassign.loadCached': 'Offline: open counts are this browser’s and may be low.',
   // The options page's Team tab and joining with an invitation (components/team-tab.tsx).
 } as const;
 
-/** Every key: these and those of the extension's pages (en-pages.ts). */
-export type MessageKey = keyof typeof en | keyof typeof enPages;
+/** Every key: these, the ticket view's (en-ticket.ts) and those of the extension's pages (en-pages.ts). */
+export type MessageKey = keyof typeof en | keyof typeof enTicket | keyof typeof enPages;

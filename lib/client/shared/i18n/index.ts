@@ -24,6 +24,14 @@ export function addCatalogue(language: Language, catalogue: Partial<Catalogue>):
   catalogues[language] = catalogue;
 }
 
+/**
+ * Adds strings to a language's catalogue in place, so translators made before see them too: the
+ * ticket view brings its own English when it loads (entrypoints/sidebar-ticket.ts).
+ */
+export function addStrings(language: Language, strings: Partial<Catalogue>): void {
+  Object.assign((catalogues[language] ??= {}), strings);
+}
+
 export function hasCatalogue(language: Language): boolean {
   return catalogues[language] !== undefined;
 }
