@@ -66,7 +66,10 @@ describe('Team tab: inviting and joining', () => {
       departmentId: zoya.departmentIds[0],
       assigneeId: zoya.id,
     });
-    await popup.locator(`[data-testid=queues] [data-ticket-number="${ticket.number}"]`).first().waitFor({ state: 'attached', timeout: 10_000 });
+    await popup
+      .locator(`[data-testid=queues] [data-ticket-number="${ticket.number}"]`)
+      .first()
+      .waitFor({ state: 'attached', timeout: 10_000 });
     console.info(`[e2e] the assigned ticket showed in her popup ${Date.now() - assignedAt} ms after the API call`);
   });
 });
