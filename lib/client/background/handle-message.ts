@@ -16,6 +16,9 @@ export async function handleMessage(context: BackgroundContext, raw: unknown): P
     const handler = handlers[message.type] as (context: BackgroundContext, message: unknown) => Promise<ResponseMap[RequestType]>;
     return { ok: true, data: await handler(context, message) };
   } catch (error) {
+    // Why the server could not be reached (refused, timed out, blocked) is only in the cause: the
+    // user sees "cannot reach"; the worker's console keeps the reason for whoever looks.
+    if (error instanceof NetworkError) console.warn(`[sidedesk] ${message.type}: ${error.message}`, String(error.cause));
     return { ok: false, error: describeError(error) };
   }
 }

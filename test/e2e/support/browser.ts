@@ -80,6 +80,11 @@ async function reachesServer(worker: Worker, serverUrl: string): Promise<boolean
   return false;
 }
 
+const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/;
+
+/** Each browser's last failed requests and extension-worker warnings, for the report of a failed step. */
+const troubleOf = new WeakMap<BrowserContext, string[]>();
+
 async function launchOnce(): Promise<ExtensionBrowser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
@@ -113,12 +118,33 @@ async function launchOnce(): Promise<ExtensionBrowser> {
         return body ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }) : route.abort();
       }
     }
-    if (/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) return route.continue();
+    if (LOOPBACK.test(url)) return route.continue();
     if (/^https?:/.test(url)) return route.abort();
     return route.continue();
   });
   let [serviceWorker] = context.serviceWorkers();
   serviceWorker ??= await context.waitForEvent('serviceworker');
+  const trouble: string[] = [];
+  troubleOf.set(context, trouble);
+  const note = (line: string) => {
+    trouble.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (trouble.length > 20) trouble.shift();
+  };
+  // Only requests to the server: the aborted webmail assets would crowd them out.
+  context.on('requestfailed', (request) => {
+    if (LOOPBACK.test(request.url())) note(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
+  const watchWorker = (worker: Worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') note(`worker ${message.type()}: ${message.text()}`);
+    });
+    worker.on('close', () => note(`worker closed: ${worker.url()}`));
+  };
+  watchWorker(serviceWorker);
+  context.on('serviceworker', (worker) => {
+    note(`worker started: ${worker.url()}`);
+    watchWorker(worker);
+  });
   return {
     context,
     serviceWorker,
@@ -169,7 +195,8 @@ async function untilShown(page: Page, button: string, success: string, serverUrl
       .waitFor({ timeout: 15_000 })
       .catch(() => undefined);
     if (await shown.isVisible()) return;
-    const text = await page.locator('body').innerText();
+    const trouble = (troubleOf.get(page.context()) ?? []).join('\n');
+    const text = `${await page.locator('body').innerText()}\n-- the browser's recent trouble:\n${trouble || '(none)'}`;
     if (attempt === 6) {
       const health = await fetch(`${serverUrl}/v1/health`).then(
         (response) => `answered ${response.status}`,
