@@ -1,6 +1,6 @@
 // `npm run bench`: measures the budgets of docs/design.md "Performance budgets", one part at a time,
 // prints a table per part (figure, budget, verdict) and writes .bench/results.json.
-//   npm run bench -- [--only server|classifier|extension|cache] [--quick] [--out FILE (default .bench/results.json)]
+//   npm run bench -- [--only server|classifier|extension|cache|extension-10k] [--quick] [--out FILE (default .bench/results.json)]
 // The server part runs on SQLite and, beside it, on PostgreSQL (one and two instances): a throwaway
 // cluster when Debian's postgresql is installed, or BENCH_DATABASE_URL=postgres://…;
 // BENCH_SERVER_PARTS=reassign,live,first-sync narrows the server part; BENCH_CPU_PROF=<dir> profiles the servers.
@@ -12,8 +12,8 @@ import { formatPart, overRunBreakingBudget, verdict, type PartResult, type Row }
 import type { ServerSection } from './server/index';
 import { REPO_ROOT } from './server/spawn';
 
-type PartName = 'server' | 'classifier' | 'extension' | 'cache';
-const PARTS: PartName[] = ['server', 'classifier', 'extension', 'cache'];
+type PartName = 'server' | 'classifier' | 'extension' | 'cache' | 'extension-10k';
+const PARTS: PartName[] = ['server', 'classifier', 'extension', 'cache', 'extension-10k'];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, out: { type: 'string' } },
@@ -70,6 +70,11 @@ async function runPart(part: PartName): Promise<PartResult> {
     if (part === 'cache') {
       const { benchExtensionCache } = await import('./extension-cache');
       return result('ran', await benchExtensionCache(log));
+    }
+    if (part === 'extension-10k') {
+      // Chromium with a 10,000-ticket workspace (bench/extension-10k.ts); --quick makes it one first sync.
+      const { benchExtension10k } = await import('./extension-10k');
+      return result('ran', await benchExtension10k(log, { syncRuns: quick ? 1 : undefined }));
     }
     let module: { benchExtension?: () => Promise<Record<string, number | string> | Pick<PartResult, 'rows' | 'notes'>> };
     try {
