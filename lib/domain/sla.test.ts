@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessHours, SlaTargets } from '../protocol/sla';
-import { computeSlaDueTimes, noSlaDueTimes, type SlaEvent } from './sla';
+import { computeSlaDueTimes, noSlaDueTimes, postponedSpans, type SlaEvent, type SlaStatusEvent } from './sla';
 
 const nineToFive = [{ from: '09:00', to: '17:00' }];
 const hoursIn = (timeZone: string): BusinessHours => ({
@@ -188,5 +188,32 @@ describe('computeSlaDueTimes', () => {
 
   it('should have nothing due before the ticket was created', () => {
     expect(due([customer(MON_10)])).toEqual(noSlaDueTimes);
+  });
+});
+
+describe('postponedSpans', () => {
+  const at = (minutes: number) => new Date(Date.parse('2026-03-02T10:00:00.000Z') + minutes * 60_000).toISOString();
+  const ms = (minutes: number) => Date.parse(at(minutes));
+  const status = (minutes: number, to: SlaStatusEvent['data']['to'], until: number | null = null): SlaStatusEvent => ({
+    type: 'status',
+    at: at(minutes),
+    data: { to, until: until === null ? null : at(until) },
+  });
+
+  it('should end a postponement when the ticket is taken back early, or at its date when the sweep is late', () => {
+    const events = [status(130, 'open'), status(100, 'postponed', 125), status(10, 'postponed', 200), status(40, 'open')];
+    expect(postponedSpans(events, ms(500))).toEqual([
+      [ms(10), ms(40)],
+      [ms(100), ms(125)],
+    ]);
+  });
+
+  it('should run a postponement on until now, or until its date once that has come', () => {
+    expect(postponedSpans([status(10, 'postponed', 300)], ms(60))).toEqual([[ms(10), ms(60)]]);
+    expect(postponedSpans([status(10, 'postponed', 30)], ms(60))).toEqual([[ms(10), ms(30)]]);
+  });
+
+  it('should end a postponement when the ticket is resolved', () => {
+    expect(postponedSpans([status(10, 'postponed', 300), status(20, 'resolved')], ms(60))).toEqual([[ms(10), ms(20)]]);
   });
 });

@@ -163,3 +163,33 @@ export function computeSlaDueTimes(events: readonly SlaEvent[], policy: SlaTarge
 }
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+/** A status change as computeSlaDueTimes reads it. */
+export type SlaStatusEvent = Extract<SlaEvent, { type: 'status' }>;
+
+/**
+ * The spans (epoch ms, start and end) in which a ticket's clocks stood still because it was
+ * postponed, from its status changes in any order, as computeSlaDueTimes pauses them: from each
+ * postponement until the ticket runs again or is closed, at its postpone date at the latest (the
+ * sweep reopens it a little after), or `now`. Reports judge a first response against its target
+ * without them (server/services/response-time-report.ts).
+ */
+export function postponedSpans(events: readonly SlaStatusEvent[], now: number): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let since: number | null = null;
+  let until: number | null = null;
+  for (const { event, t } of byTime(events)) {
+    const { to, until: date } = (event as SlaStatusEvent).data;
+    if (to === 'postponed') {
+      since ??= t;
+      until = date === null ? null : Date.parse(date);
+    } else if (since !== null) {
+      const resumed = isClosing(to) || until === null ? t : Math.min(until, t);
+      spans.push([since, Math.max(since, resumed)]);
+      since = null;
+    }
+  }
+  // Not reopened yet: its clocks run again from the postpone date, if that has come.
+  if (since !== null) spans.push([since, Math.max(since, until === null ? now : Math.min(until, now))]);
+  return spans;
+}

@@ -1,11 +1,12 @@
 import { PostgresAdapter, sql, type Expression, type RawBuilder } from 'kysely';
 import { createBusinessTimeline, type BusinessMinutesBetween } from '../../lib/domain/business-hours';
 import { reportScope } from '../../lib/domain/permissions';
+import { postponedSpans, type SlaStatusEvent } from '../../lib/domain/sla';
 import type { BacklogBuckets, DurationStats, ResponseTimeReportResponse, ResponseTimeRow } from '../../lib/protocol/reports';
 import type { AuthedUser } from '../context';
 import { csvCell } from './csv';
-import type { Db } from './rows';
 import { loadBusinessHours } from './sla-due';
+import { type Db, readEventData } from './rows';
 
 // The "Response times" report (docs/design.md "Decided 2026-12": SLA): one query reads the tickets
 // of the period and of the open backlog, each with the time of its last resolution before the
@@ -26,7 +27,7 @@ const MINUTE = 60_000;
  * One ticket as the report reads it: the department or assignee it is grouped by; 1 unless
  * resolved now (the open backlog); made, first answered and last resolved before the period's
  * end, in epoch milliseconds; handoffs; the first-response target of its policy (null: none) and
- * whether that counts business hours (1) or around the clock (0; null: no policy).
+ * whether that counts business hours (1) or around the clock (0; null: no policy); its number.
  */
 type TicketFacts = [
   groupKey: string | null,
@@ -37,8 +38,19 @@ type TicketFacts = [
   handoffs: number,
   target: number | null,
   businessHours: number | null,
+  number: number,
 ];
-const FACT_COLUMNS = ['group_key', 'is_open', 'created', 'first_response', 'resolved', 'handoffs', 'target', 'business_hours'] as const;
+const FACT_COLUMNS = [
+  'group_key',
+  'is_open',
+  'created',
+  'first_response',
+  'resolved',
+  'handoffs',
+  'target',
+  'business_hours',
+  'number',
+] as const;
 
 /** Nearest-rank percentile of sorted values (the median of [1, 2] is 1), to a tenth of a minute. */
 function percentile(sorted: Float64Array, p: number): number | null {
@@ -148,7 +160,12 @@ async function readTickets(
           .end(),
       ).as('resolved'),
     ])
-    .select(['tickets.reassignment_count as handoffs', 'sla_policies.first_response_minutes as target', 'sla_policies.business_hours'])
+    .select([
+      'tickets.reassignment_count as handoffs',
+      'sla_policies.first_response_minutes as target',
+      'sla_policies.business_hours',
+      'tickets.number',
+    ])
     .where('tickets.workspace_id', '=', actor.workspaceId)
     .where('tickets.merged_into_id', 'is', null)
     // Spam is not a customer's request: it is neither counted nor timed.
@@ -170,6 +187,35 @@ async function readTickets(
   const row = await db.selectFrom(query.as('ticket')).select(all.as('tickets')).executeTakeFirst();
   // No tickets: SQLite's aggregate gives [], PostgreSQL's null.
   return JSON.parse(row?.tickets ?? '[]') as TicketFacts[];
+}
+
+/**
+ * The spans each ticket of the workspace postponed since `start` stood still (lib/domain/sla.ts),
+ * by ticket number: a lookup beside the one query, over the few tickets ever postponed (found in
+ * the partial index of postponements, server/store/migrations-reports.ts).
+ */
+async function readPostponements(db: Db, workspaceId: string, start: string, now: number): Promise<Map<number, Array<[number, number]>>> {
+  const rows = await db
+    .selectFrom('events')
+    .innerJoin('tickets', 'tickets.id', 'events.ticket_id')
+    .select(['tickets.number', 'events.type', 'events.at', 'events.data'])
+    .where('events.type', '=', 'status')
+    .where('events.ticket_id', 'in', (eb) =>
+      eb
+        .selectFrom('events as postponed')
+        .select('postponed.ticket_id')
+        .where('postponed.workspace_id', '=', workspaceId)
+        .where(sql<boolean>`postponed.type = 'status' and postponed.data like '%"to":"postponed"%'`)
+        .where('postponed.at', '>=', start),
+    )
+    .execute();
+  const byTicket = new Map<number, SlaStatusEvent[]>();
+  for (const row of rows) {
+    const events = byTicket.get(row.number) ?? [];
+    events.push({ type: 'status', at: row.at, data: readEventData(row) as SlaStatusEvent['data'] });
+    byTicket.set(row.number, events);
+  }
+  return new Map([...byTicket].map(([number, events]) => [number, postponedSpans(events, now)]));
 }
 
 function ageBucket(ageMs: number): keyof BacklogBuckets {
@@ -218,8 +264,9 @@ export async function responseTimeReport(
 ): Promise<ResponseTimeReportResponse> {
   const start = `${query.from}T00:00:00.000Z`;
   const endExclusive = new Date(Date.parse(`${query.to}T00:00:00.000Z`) + DAY).toISOString();
-  const [tickets, departments, users, hours] = await Promise.all([
+  const [tickets, postponements, departments, users, hours] = await Promise.all([
     readTickets(db, actor, query.groupBy, start, endExclusive),
+    readPostponements(db, actor.workspaceId, start, now.getTime()),
     db.selectFrom('departments').select(['id', 'name']).where('workspace_id', '=', actor.workspaceId).execute(),
     db.selectFrom('users').select(['id', 'name']).where('workspace_id', '=', actor.workspaceId).execute(),
     loadBusinessHours(db, actor.workspaceId),
@@ -247,7 +294,7 @@ export async function responseTimeReport(
       group.backlog[bucket] += 1;
       totals.backlog[bucket] += 1;
     }
-    if (created >= startMs && created < endMs) recordCreated(ticket, group, totals, days, businessMinutes, nowMs);
+    if (created >= startMs && created < endMs) recordCreated(ticket, group, totals, days, businessMinutes, nowMs, postponements);
     if (resolved !== null && resolved >= startMs && resolved < endMs) {
       const minutes = businessMinutes(created, resolved);
       for (const counted of [group, totals]) {
@@ -271,20 +318,24 @@ export async function responseTimeReport(
 
 /** A ticket made in the period: counted, its handoffs summed, its first response timed and judged. */
 function recordCreated(
-  [, , created, responded, , handoffs, target, businessHours]: TicketFacts,
+  [, , created, responded, , handoffs, target, businessHours, number]: TicketFacts,
   group: Group,
   totals: Group,
   days: Days,
   businessMinutes: BusinessMinutesBetween,
   now: number,
+  postponements: ReadonlyMap<number, ReadonlyArray<[number, number]>>,
 ): void {
   const minutes = responded === null ? null : businessMinutes(created, responded);
-  // Judged on the policy's own clock. Still unanswered: breached once the target is spent, else
-  // not judged yet. An answer in closed hours right after a target ran out at closing counts as met.
+  // Judged on the policy's own clock, paused while postponed. Still unanswered: breached once the
+  // target is spent, else not judged yet. An answer in closed hours right after a target ran out
+  // at closing counts as met.
   let verdict: 'met' | 'breached' | null = null;
   if (target) {
     const until = responded ?? now;
-    const spent = businessHours === 1 ? businessMinutes(created, until) : (until - created) / MINUTE;
+    const clock = (from: number, to: number) => (businessHours === 1 ? businessMinutes(from, to) : Math.max(0, to - from) / MINUTE);
+    let spent = clock(created, until);
+    for (const [from, to] of postponements.get(number) ?? []) spent -= clock(Math.max(from, created), Math.min(to, until));
     if (responded !== null) verdict = spent <= target ? 'met' : 'breached';
     else if (spent > target) verdict = 'breached';
   }

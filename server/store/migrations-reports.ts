@@ -14,3 +14,13 @@ export const reportIndexes: Migration = {
       WHERE type = 'status' AND data LIKE '%"to":"resolved"%'`.execute(db);
   },
 };
+
+// '2026-12-30-002-report-postponements': the report judges a first response without the time the
+// ticket was postponed (lib/domain/sla.ts postponedSpans); it finds the few tickets ever
+// postponed in this index instead of reading every status change of the workspace.
+export const reportPostponements: Migration = {
+  async up(db: Kysely<any>) {
+    await sql`CREATE INDEX events_postponements ON events (workspace_id, at)
+      WHERE type = 'status' AND data LIKE '%"to":"postponed"%'`.execute(db);
+  },
+};

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
-import { reportIndexes } from './migrations-reports';
+import { reportIndexes, reportPostponements } from './migrations-reports';
 import { slaPolicies } from './migrations-sla';
 
 // Migrations live in code, written once with Kysely's schema builder so that the same steps run
@@ -333,6 +333,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   // Named after every other: a store migrates them in the order of their names.
   '2026-12-30-001-report-indexes': reportIndexes,
+  '2026-12-30-002-report-postponements': reportPostponements,
   '2026-12-05-001-live-ticket-session': liveTicketSession,
   '2026-12-20-001-adapter-failures': adapterFailures,
   '2026-12-21-001-viewer-session': viewerSession,
