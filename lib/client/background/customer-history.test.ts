@@ -46,4 +46,60 @@ describe('loadCustomerTickets', () => {
     expect(history.total).toBe(7);
     expect(history.rows.map((row) => row.number)).toEqual([2007, 2006, 2005, 2004, 2003]);
   });
+
+  it('should not read every cached ticket again on each call, and still see tickets cached since', async () => {
+    // A 10,000-ticket cache: each change re-asks the open sidebar for this list (bench/extension-10k.ts).
+    const wholeStoreReads: string[] = [];
+    const watched = new Proxy(db, {
+      get(target, property) {
+        if (property === 'getAll')
+          return (store: Parameters<SidedeskDb['getAll']>[0]) => {
+            wholeStoreReads.push(store);
+            return target.getAll(store);
+          };
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const watchedContext = { ...context, db: watched };
+    const customer = { email: 'carla@example.com', name: null };
+    await db.put('tickets', makeTicket({ id: 'current', customer }));
+    await db.put('tickets', makeTicket({ id: 'stranger', customer: { email: 'x@example.com', name: null } }));
+    await db.put('tickets', makeTicket({ id: 'old-1', number: 2001, customer, createdAt: at(1) }));
+    await loadCustomerTickets(watchedContext, { type: 'customer.tickets', ticketId: 'current' });
+    await db.put(
+      'tickets',
+      makeTicket({ id: 'old-2', number: 2002, customer: { email: 'Carla@Example.com', name: null }, createdAt: at(2) }),
+    );
+    wholeStoreReads.length = 0;
+    const history = await loadCustomerTickets(watchedContext, { type: 'customer.tickets', ticketId: 'current' });
+    expect(history.rows.map((row) => row.number)).toEqual([2002, 2001]);
+    expect(wholeStoreReads).not.toContain('tickets');
+  });
+
+  it("should show the user's unsent changes and unsent tickets of the customer", async () => {
+    const customer = { email: 'carla@example.com', name: null };
+    await db.put('tickets', makeTicket({ id: 'current', customer }));
+    await db.put('tickets', makeTicket({ id: 'old-1', number: 2001, subject: 'Old subject', customer, createdAt: at(1) }));
+    await db.put('overlays', {
+      id: 'o-1',
+      ticketId: 'old-1',
+      kind: 'ticket.patch',
+      createdAt: at(3),
+      patch: { status: 'resolved' },
+    });
+    await db.put('overlays', {
+      id: 'o-2',
+      ticketId: 'draft',
+      kind: 'ticket.create',
+      createdAt: at(4),
+      draft: makeTicket({ id: 'draft', number: 0, customer, createdAt: at(4) }),
+    });
+    const history = await loadCustomerTickets(context, { type: 'customer.tickets', ticketId: 'current' });
+    expect(history.total).toBe(2);
+    expect(history.rows.map((row) => [row.ticketId, row.status])).toEqual([
+      ['draft', 'open'],
+      ['old-1', 'resolved'],
+    ]);
+  });
 });

@@ -112,6 +112,12 @@ export class TicketIndex {
     for (const token of tokensOf(`${old.subject} ${old.customer.email} ${old.customer.name ?? ''}`)) this.words.remove(token, id);
   }
 
+  /** Ids of the tickets of this customer, whatever the case of the address. */
+  idsOfCustomer(email: string): string[] {
+    const address = email.toLowerCase();
+    return [...this.emails.find(address)].filter((id) => this.tickets.get(id)?.customer.email.toLowerCase() === address);
+  }
+
   /** Tickets matching an email or words query, newest first. */
   search(query: Exclude<SearchQuery, { kind: 'number' }>, limit: number): Ticket[] {
     let ids: Set<string> | null = null;
@@ -172,6 +178,14 @@ async function freshIndex(db: SidedeskDb): Promise<TicketIndex> {
   const reads = db.transaction('tickets');
   for (const ticket of await Promise.all(missing.map((id) => reads.store.get(id)))) if (ticket) index.put(ticket);
   return index;
+}
+
+/**
+ * Ids of the cached tickets of this customer. The index may still hold a ticket that has since
+ * left the cache or changed its address: callers read the rows again and check.
+ */
+export async function cachedTicketIdsOfCustomer(db: SidedeskDb, email: string): Promise<string[]> {
+  return (await freshIndex(db)).idsOfCustomer(email);
 }
 
 /** Builds (or catches up) the index ahead of the first search: the popup calls it as it opens. */
