@@ -35,7 +35,9 @@ export async function isFirstSyncDone(db: SidedeskDb): Promise<boolean> {
 }
 
 export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): Promise<AppliedPage> {
-  const tx = db.transaction([...SERVER_ROW_STORES, 'meta', 'threadLinks'], 'readwrite');
+  // Relaxed: the cache is rebuilt from the server at will, and the cursor commits with the rows,
+  // so a page lost to a power cut is pulled again; no flush to disk per page.
+  const tx = db.transaction([...SERVER_ROW_STORES, 'meta', 'threadLinks'], 'readwrite', { durability: 'relaxed' });
   const done = tx.done;
   const applied: AppliedPage = { ticketChanges: [], removedTicketIds: [], touchedTicketIds: new Set(), newNotes: [] };
   const tickets = tx.objectStore('tickets');

@@ -8,6 +8,26 @@ interface VersionedRow {
 interface RowStore<T extends VersionedRow> {
   get(key: string): Promise<T | undefined>;
   put(value: T): Promise<unknown>;
+  getAllKeys?(query: IDBKeyRange): Promise<IDBValidKey[]>;
+}
+
+/**
+ * From this many rows on, one read of the keys the cache holds between the page's first and last
+ * id replaces a read per row: in Chromium each request costs a round trip to the browser process
+ * (~0.2 ms on a loaded 2-core machine), and on a first sync most rows are not there to read.
+ */
+const KEY_SCAN_FROM = 50;
+
+/** Which of these rows' ids the store holds, in one request; null when it cannot tell. */
+async function heldIds<T extends VersionedRow>(store: RowStore<T>, rows: readonly T[]): Promise<Set<string> | null> {
+  if (rows.length < KEY_SCAN_FROM || !store.getAllKeys) return null;
+  let low = rows[0]!.id;
+  let high = low;
+  for (const { id } of rows) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  return new Set((await store.getAllKeys(IDBKeyRange.bound(low, high))) as string[]);
 }
 
 /** Returns the row it replaced (undefined for a new one), or null when the cached one is newer. */
@@ -25,7 +45,8 @@ export async function putIfNewer<T extends VersionedRow>(store: RowStore<T>, row
  */
 export async function putAllIfNewer<T extends VersionedRow>(store: RowStore<T>, rows: readonly T[]): Promise<(T | undefined | null)[]> {
   if (rows.length === 0) return [];
-  const cached = await Promise.all(rows.map((row) => store.get(row.id)));
+  const held = await heldIds(store, rows);
+  const cached = await Promise.all(rows.map((row) => (held && !held.has(row.id) ? Promise.resolve(undefined) : store.get(row.id))));
   const newest = new Map<string, T>();
   for (const row of rows) {
     const seen = newest.get(row.id);
