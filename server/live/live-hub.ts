@@ -1,3 +1,4 @@
+import { readLatestVersion } from '../store/versions';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -75,20 +76,14 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     const redeemed = ticket ? await redeemLiveTicket(deps.store, ticket, deps.now()) : null;
     if (!redeemed) return refuse(socket, '401 Unauthorized');
     const { userId, sessionHash } = redeemed;
-    const [user, workspace] = await Promise.all([
-      deps.store.db
-        .selectFrom('users')
-        .select(['id', 'workspace_id', 'role', 'department_ids', 'active'])
-        .where('id', '=', userId)
-        .executeTakeFirst(),
-      deps.store.db
-        .selectFrom('users')
-        .innerJoin('workspaces', 'workspaces.id', 'users.workspace_id')
-        .select('workspaces.version')
-        .where('users.id', '=', userId)
-        .executeTakeFirst(),
-    ]);
-    if (!user || user.active !== 1 || !workspace) return refuse(socket, '401 Unauthorized');
+    const user = await deps.store.db
+      .selectFrom('users')
+      .select(['id', 'workspace_id', 'role', 'department_ids', 'active'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user || user.active !== 1) return refuse(socket, '401 Unauthorized');
+    // The workspace counter on SQLite; on PostgreSQL it stays put and the sequence gives versions.
+    const cursor = await readLatestVersion(deps.store.db, deps.store.dialect, user.workspace_id);
     wss.handleUpgrade(request, socket, head, (ws) => {
       const connection: Connection = {
         socket: ws,
@@ -103,7 +98,7 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
       ws.on('close', () => set.delete(connection));
       ws.on('error', () => ws.terminate());
       ws.on('message', () => undefined); // clients have nothing to say; maxPayload bounds abuse
-      send(ws, { type: 'hello', cursor: workspace.version });
+      send(ws, { type: 'hello', cursor });
     });
   }
 

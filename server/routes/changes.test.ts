@@ -3,6 +3,7 @@ import type { ChangesResponse } from '../../lib/protocol/changes';
 import { changesResponseSchema } from '../../lib/protocol/changes';
 import type { Ticket } from '../../lib/protocol/entities';
 import { readChanges } from '../services/changes';
+import { readLatestVersion } from '../store/versions';
 import { createHarness, createSignedInUser, createTestTicket, type Harness } from '../test-support/harness';
 
 type Role = 'owner' | 'admin' | 'supervisor' | 'anna' | 'boris';
@@ -16,7 +17,7 @@ describe('change feed and live ticket routes', () => {
     expect(result.status).toBe(200);
     return changesResponseSchema.parse(result.body);
   };
-  const head = async () => (await h.store.db.selectFrom('workspaces').select('version').executeTakeFirstOrThrow()).version;
+  const head = async () => readLatestVersion(h.store.db, h.store.dialect, h.actor('owner').workspaceId);
 
   beforeAll(async () => {
     h = await createHarness();

@@ -1,3 +1,4 @@
+import { readLatestVersion } from '../store/versions';
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHarness, createTestTicket, uniqueThreadKeys, type Harness } from '../test-support/harness';
@@ -6,7 +7,7 @@ describe('idempotent mutations', () => {
   let h: Harness;
   const eventCount = async (ticketId: string) =>
     (await h.store.db.selectFrom('events').select('id').where('ticket_id', '=', ticketId).execute()).length;
-  const head = async () => (await h.store.db.selectFrom('workspaces').select('version').executeTakeFirstOrThrow()).version;
+  const head = async () => readLatestVersion(h.store.db, h.store.dialect, h.actor('owner').workspaceId);
 
   beforeAll(async () => {
     h = await createHarness();

@@ -1,3 +1,4 @@
+import { readLatestVersion } from '../store/versions';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { changesResponseSchema, type ChangesResponse } from '../../lib/protocol/changes';
 import type { Mention, Note, Ticket, TicketEvent } from '../../lib/protocol/entities';
@@ -21,7 +22,7 @@ describe('note and mention routes', () => {
     expect(result.status).toBe(200);
     return changesResponseSchema.parse(result.body);
   };
-  const head = async () => Number((await h.store.db.selectFrom('workspaces').select('version').executeTakeFirstOrThrow()).version);
+  const head = async () => readLatestVersion(h.store.db, h.store.dialect, h.actor('owner').workspaceId);
 
   beforeAll(async () => {
     h = await createHarness();

@@ -1,3 +1,4 @@
+import { readLatestVersion } from '../store/versions';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Ticket, TicketEvent } from '../../lib/protocol/entities';
 import {
@@ -1026,7 +1027,7 @@ describe('ticket routes', () => {
     it('should not move the workspace cursor for a message that changed nothing', async () => {
       const ticket = await billingTicket();
       await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/customer-message`, { at: new Date().toISOString() });
-      const head = async () => (await h.store.db.selectFrom('workspaces').select('version').executeTakeFirstOrThrow()).version;
+      const head = async () => readLatestVersion(h.store.db, h.store.dialect, h.actor('owner').workspaceId);
       const before = await head();
       const older = await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/customer-message`, {
         at: new Date(Date.now() - 3_600_000).toISOString(),

@@ -5,8 +5,8 @@ import type { EventRow, TicketRow } from '../store/schema';
 import type { AuthedUser } from '../context';
 import { type Db, readEventData, toCallback, toDepartment, toEvent, toNote, toReply, toTicket, toUser } from './rows';
 import { toScope, visibleTo } from './ticket-access';
-
-const VERSIONED_TABLES = ['tickets', 'events', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
+import { feedHorizonOf } from '../store/feed-horizon';
+import { VERSIONED_TABLES } from '../store/versions';
 
 /** Rows per table in one page. A first sync of 10,000 tickets takes ten round trips. */
 export const CHANGES_PAGE_SIZE = 1000;
@@ -23,14 +23,15 @@ export async function readChanges(
   requestedSince: number,
   pageSize = CHANGES_PAGE_SIZE,
 ): Promise<ChangesResponse> {
-  const [workspace, me] = await Promise.all([
-    db.selectFrom('workspaces').select('version').where('id', '=', actor.workspaceId).executeTakeFirstOrThrow(),
+  const [{ head: settled, newest }, me] = await Promise.all([
+    readHead(db, actor.workspaceId),
     db.selectFrom('users').select('scope_version').where('id', '=', actor.id).executeTakeFirstOrThrow(),
   ]);
-  const head = workspace.version;
   // A cursor from the future means another database (restored backup): start over.
-  const reset = requestedSince > head || (requestedSince > 0 && requestedSince < me.scope_version);
+  const reset = requestedSince > newest || (requestedSince > 0 && requestedSince < me.scope_version);
   const since = reset ? 0 : requestedSince;
+  // A cursor some pull answered is settled for good, even if this instance has not seen it settle yet.
+  const head = Math.max(settled, since);
   const cut = await pageCut(db, actor.workspaceId, since, head, pageSize);
 
   const ws = actor.workspaceId;
@@ -111,6 +112,18 @@ export async function readChanges(
     departments: departmentRows.filter((row) => row.deleted === 0).map(toDepartment),
     departmentTombstones: since > 0 ? departmentRows.filter((row) => row.deleted === 1).map((row) => row.id) : [],
   };
+}
+
+/**
+ * The highest version a page may reach: every row at or below it is committed and visible. On
+ * SQLite writes are serial, so that is the workspace counter. On PostgreSQL versions commit out
+ * of order; the horizon (server/store/feed-horizon.ts) says up to where none is still running.
+ */
+async function readHead(db: Db, workspaceId: string): Promise<{ head: number; newest: number }> {
+  const horizon = feedHorizonOf(db);
+  if (horizon) return horizon.read();
+  const { version } = await db.selectFrom('workspaces').select('version').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return { head: version, newest: version };
 }
 
 /** Events whose data say where a ticket was before: its department, its assignee. */
@@ -196,7 +209,8 @@ async function historyOfArrivals(db: Db, actor: AuthedUser, tickets: Ticket[], e
 
 /**
  * The highest version this page may include so that no table returns more than `pageSize` rows
- * (rows of one version are never split across pages, or a client could skip some).
+ * (rows of one version are never split across pages, or a client could skip some). Rows above
+ * `head` may exist on PostgreSQL (committed, not yet settled): they wait for a later page.
  */
 async function pageCut(db: Db, workspaceId: string, since: number, head: number, pageSize: number): Promise<number> {
   let cut = head;
@@ -207,6 +221,7 @@ async function pageCut(db: Db, workspaceId: string, since: number, head: number,
       .select('version')
       .where('workspace_id', '=', workspaceId)
       .where('version', '>', since)
+      .where('version', '<=', head)
       .orderBy('version')
       .limit(1)
       .offset(pageSize)
@@ -218,6 +233,7 @@ async function pageCut(db: Db, workspaceId: string, since: number, head: number,
       .select('version')
       .where('workspace_id', '=', workspaceId)
       .where('version', '>', since)
+      .where('version', '<=', head)
       .orderBy('version')
       .limit(1)
       .executeTakeFirstOrThrow();

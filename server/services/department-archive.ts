@@ -18,7 +18,7 @@ export async function archiveDepartment(
 ): Promise<MutationResult<{ archived: true; moved: number }>> {
   const { tx } = mutation;
   // "Holds no tickets" and the members are read: run alone, so nothing moves in meanwhile.
-  const version = await mutation.version();
+  const version = await mutation.versionAlone();
   const department = await tx
     .selectFrom('departments')
     .select(['id', 'name'])

@@ -56,7 +56,7 @@ export async function createInvitation(
   requireMayInvite(actor, body.role);
   const { tx } = mutation;
   // Uniqueness of the email is checked by reading: run alone (server/store/unit-of-work.ts).
-  await mutation.version();
+  await mutation.versionAlone();
   const departmentIds = [...new Set(body.departmentIds)];
   if (departmentIds.length > 0) {
     const found = await tx
@@ -170,7 +170,7 @@ export async function redeemInvitation(
   userAgent: string | null,
 ): Promise<MutationResult<{ token: string; user: User } | null>> {
   const { tx, now } = mutation;
-  const version = await mutation.version();
+  const version = await mutation.versionAlone();
   const row = await findUsableInvitation(tx, code, now);
   // Used, revoked or renewed since the caller read it: the caller answers as for a wrong code.
   if (!row) return { body: null, audience: {} };

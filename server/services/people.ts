@@ -45,7 +45,7 @@ export async function createUser(
       body.role === 'admin' || body.role === 'owner' ? 'Only owners can add admins and owners.' : 'Only admins and owners manage users.',
     );
   // The email's uniqueness is checked by reading: run alone (MutationContext).
-  const version = await mutation.version();
+  const version = await mutation.versionAlone();
   await requireDepartments(mutation.tx, actor.workspaceId, body.departmentIds);
   const taken = await mutation.tx.selectFrom('users').select('id').where('email', '=', body.email).executeTakeFirst();
   if (taken) throw new Conflict('A user with that email already exists.');
@@ -101,7 +101,7 @@ export async function updateUser(
     row.role === 'owner' && row.active === 1 && ((body.role !== undefined && body.role !== 'owner') || body.active === false);
   if (endsOwner) {
     // Counted by reading: run alone, or two owners demoting each other at once leave none.
-    await mutation.version();
+    await mutation.versionAlone();
     const another = await tx
       .selectFrom('users')
       .select('id')
@@ -250,7 +250,7 @@ export async function deleteDepartment(
 ): Promise<MutationResult<{ deleted: true }>> {
   const { tx } = mutation;
   // "Holds no tickets" is checked by reading: run alone, so no ticket moves in meanwhile.
-  const version = await mutation.version();
+  const version = await mutation.versionAlone();
   const row = await tx
     .selectFrom('departments')
     .select(['id', 'name'])
@@ -279,8 +279,8 @@ export async function updateSettings(
 ): Promise<MutationResult<{ settings: WorkspaceSettings; workspaceName: string }>> {
   // Owners only (docs/design.md "Who may do what"): the workspace's name and rules are theirs.
   if (actor.role !== 'owner') throw new Forbidden('Only owners change the workspace settings.');
-  // The version's lock is the workspace row's: taken first, the settings read below are current.
-  await mutation.version();
+  // Run alone, taken first: the settings read below are current.
+  await mutation.versionAlone();
   const { workspaceName, ...changes } = body;
   const settings = { ...(await loadSettings(mutation.tx, actor.workspaceId)), ...changes };
   await mutation.tx

@@ -49,9 +49,9 @@ export async function createTicket(
   let claim = await claimThread(tx, actor, keys, known);
   if (claim.linkable.length === 0) {
     // The thread (or what the caller may claim of it) is new only until someone registers it.
-    // Creators register keys after taking the version, so once this one holds it, whoever
+    // Creators register keys after taking the version alone, so once this one holds it, whoever
     // registered the thread meanwhile has committed.
-    await mutation.version();
+    await mutation.versionAlone();
     known = await findKnown();
     claim = await claimThread(tx, actor, keys, known);
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChanges } from '../services/changes';
 import { createLocalPokeBus } from '../live/poke-bus';
 import { seedDemoWorkspace } from '../demo-seed';
-import { ownerOf } from '../workspace-setup';
+import { addDepartment, ownerOf } from '../workspace-setup';
 import { createPostgresSchema, TEST_DATABASE_URL } from '../test-support/test-store';
 import { copyStore } from './copy-store';
 import { openStore, type Store } from './open-store';
@@ -48,6 +48,18 @@ describe.runIf(TEST_DATABASE_URL)('copyStore (SQLite → PostgreSQL)', () => {
     for (const table of ['sla_policies', 'business_hours'] as const) {
       expect(await target.db.selectFrom(table).selectAll().execute()).toEqual(await source.db.selectFrom(table).selectAll().execute());
     }
+  });
+
+  it('should give writes after the copy versions above every copied one', async () => {
+    const deps = { store: target, bus: createLocalPokeBus(), now: () => new Date() };
+    const owner = (await ownerOf(deps))!;
+    // A client synced before the move holds the source's cursor.
+    const { cursor } = await readChanges(source.db, owner, 0, 10_000);
+    const department = await addDepartment(deps, owner, 'After the move');
+    const page = await readChanges(target.db, owner, cursor);
+    expect(page.reset).toBe(false);
+    expect(page.departments.map((row) => row.id)).toEqual([department]);
+    expect(page.departments[0]!.version).toBeGreaterThan(cursor);
   });
 
   it('should refuse to copy into a database that already has a workspace', async () => {

@@ -1,5 +1,6 @@
 import type { Store } from './open-store';
 import type { Database } from './schema';
+import { moveVersionsPastRows } from './versions';
 
 /** Tables in the order their foreign keys need. Sessions and live tickets are not copied: people sign in again. */
 const COPY_ORDER: (keyof Database)[] = [
@@ -47,6 +48,7 @@ export async function copyStore(from: Store, to: Store): Promise<Record<string, 
         if (rows.length < BATCH) break;
       }
     }
+    await moveVersionsPastRows(tx, to.dialect);
   });
   return counts;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { reportIndexes, reportPostponements } from './migrations-reports';
 import { slaPolicies } from './migrations-sla';
@@ -329,6 +329,31 @@ const teamEvents: Migration = {
   },
 };
 
+// PostgreSQL takes change versions from a sequence instead of the workspace row, which every
+// writer of a workspace queued on until it committed (docs/design.md "Versions without skipped
+// changes", server/store/versions.ts). It starts past every version already given. Versions are
+// then taken in no particular order with the row locks: a mutation that took its version before
+// locking a row (a merge, a follow-up cleared by a reply) could stamp it with a version older
+// than the one it has, and clients keep the newer version of a row. The trigger fails such a
+// write as a serialization failure: the mutation runs again with a newer version
+// (server/store/postgres.ts). SQLite keeps its counter.
+const changeVersionSequence: Migration = {
+  async up(db: Kysely<any>) {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    await sql`CREATE SEQUENCE change_versions AS bigint MINVALUE 0 START 1 CACHE 1`.execute(db);
+    await sql`SELECT setval('change_versions', (SELECT coalesce(max(version), 0) FROM workspaces))`.execute(db);
+    await sql`CREATE FUNCTION refuse_older_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'row % of % would go back from version % to %', OLD.id, TG_TABLE_NAME, OLD.version, NEW.version
+          USING ERRCODE = '40001';
+      END $$`.execute(db);
+    for (const table of ['tickets', 'events', 'replies', 'callbacks', 'notes', 'users', 'departments']) {
+      await sql`CREATE TRIGGER ${sql.id(`${table}_version_order`)} BEFORE UPDATE ON ${sql.table(table)}
+        FOR EACH ROW WHEN (NEW.version < OLD.version) EXECUTE FUNCTION refuse_older_version()`.execute(db);
+    }
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
   // Named after every other: a store migrates them in the order of their names.
@@ -344,6 +369,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-27-001-sla': slaPolicies,
   '2026-12-28-001-account-sessions': accountSessions,
   '2026-12-28-002-team-events': teamEvents,
+  '2026-12-31-001-change-version-sequence': changeVersionSequence,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { createFeedHorizon } from './feed-horizon';
 import { migrateToLatest } from './migrations';
 import type { Store } from './open-store';
 import type { Database } from './schema';
@@ -9,17 +10,33 @@ import type { Database } from './schema';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 export async function openPostgresStore(databaseUrl: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // Migrations may run long on a big database and wait for another instance's: not under the limits below.
+  // Two connections: one holds the advisory lock while the migrator works on the other.
+  const migrationPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const migrator = new Kysely<Database>({ dialect: new PostgresDialect({ pool: migrationPool }) });
+  await migrateWithLock(migrator, migrationPool).finally(() => migrator.destroy());
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    // A transaction that runs or idles long holds back the feed's horizon, and every pull waits
+    // for it (server/store/feed-horizon.ts): the server ends such a transaction instead. No request
+    // needs seconds of one statement; a transaction left open by a bug is cut off.
+    statement_timeout: Number(process.env.PG_STATEMENT_TIMEOUT_MS ?? 5_000),
+    idle_in_transaction_session_timeout: Number(process.env.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 5_000),
+  });
   pool.on('connect', preparesStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateWithLock(db, pool);
+  const horizon = createFeedHorizon(db);
   return {
     db,
     reader: db,
     dialect: 'postgres',
     // Each mutation commits on its own: PostgreSQL runs concurrent transactions itself.
     writeTransaction: (apply) => withDeadlockRetry(() => db.transaction().execute(apply)),
-    close: () => db.destroy(),
+    close: () => {
+      horizon.stop();
+      return db.destroy();
+    },
   };
 }
 
@@ -55,10 +72,11 @@ const DEADLOCK_DETECTED = '40P01';
 const SERIALIZATION_FAILURE = '40001';
 
 /**
- * Mutations lock the rows they change before taking the workspace version, so two of them do not
- * wait on each other in a circle. A few writes lock a row only after it (a merge found by thread
- * keys, a follow-up cleared by a reply): when one of those meets a mutation holding that row,
- * PostgreSQL breaks the cycle by failing one transaction, which rolled back whole and is run again.
+ * Mutations lock the rows they change before taking their version. A few writes lock a row only
+ * after it (a merge found by thread keys, a follow-up cleared by a reply): when one of those meets
+ * a mutation holding that row, it may find the row already stamped with a newer version, and the
+ * trigger of server/store/migrations.ts fails it (40001); a lock cycle fails one transaction
+ * (40P01). Either rolled back whole and is run again, with a new version.
  */
 async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -17,6 +17,7 @@ import { searchTickets } from '../services/ticket-queries';
 import { addDepartment, addUser, createWorkspace } from '../workspace-setup';
 import { migrateToLatest } from './migrations';
 import type { Store } from './open-store';
+import { VERSIONED_TABLES } from './versions';
 
 // The behaviours every store must keep (docs/design.md "Storage", "Hard parts, decided"), run against each
 // store the server can open: SQLite in memory and in a file, and PostgreSQL (Replicache's model of
@@ -71,8 +72,22 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       });
     const newTicket = (workspace: Workspace, keys = [`rfc:${randomUUID()}@contract.test`], extra: Record<string, unknown> = {}) =>
       run(workspace.owner.workspaceId, (m) => createTicket(m, workspace.owner, ticketBody(workspace, keys, extra)));
-    const headOf = async (workspaceId: string) =>
-      (await store.db.selectFrom('workspaces').select('version').where('id', '=', workspaceId).executeTakeFirstOrThrow()).version;
+    // The workspace's latest version: SQLite's counter; PostgreSQL takes versions from a sequence
+    // (server/store/versions.ts), so there it is the highest version a row of the workspace carries.
+    const headOf = async (workspaceId: string) => {
+      if (store.dialect === 'sqlite')
+        return (await store.db.selectFrom('workspaces').select('version').where('id', '=', workspaceId).executeTakeFirstOrThrow()).version;
+      let highest = 0;
+      for (const table of VERSIONED_TABLES) {
+        const row = await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.max('version').as('version'))
+          .where('workspace_id', '=', workspaceId)
+          .executeTakeFirst();
+        highest = Math.max(highest, Number(row?.version ?? 0));
+      }
+      return highest;
+    };
 
     beforeAll(async () => {
       store = await open();

@@ -12,17 +12,23 @@ import { takeNextVersion } from './versions';
  * What a mutation works with. The order of its steps is the contract that keeps writers of one
  * workspace from waiting on each other longer than they must (docs/design.md "Versions"):
  * 1. read and check; a row it will change is read with `forUpdate`, so nobody changes it meanwhile;
- * 2. `await version()` at the first write: from then on the workspace row is locked until commit
- *    and every other writer of the workspace queues behind it;
+ * 2. `await version()` at the first write: on SQLite the workspace counter (writes are serial
+ *    there anyway); on PostgreSQL a sequence value, no lock other writers wait for (server/store/versions.ts);
  * 3. write, every changed row stamped with that version.
  * A mutation whose checks cannot be made safe by row locks (a uniqueness it checks by reading)
- * takes the version first: then it runs alone, as every mutation once did.
+ * takes `versionAlone()` first: then it runs alone, as every mutation once did.
  */
 export interface MutationContext {
   tx: Transaction<Database>;
   now: Date;
-  /** The workspace version this mutation writes; the first call takes it (and the lock). */
+  /** The version this mutation writes; the first call takes it (and, on SQLite, the lock). */
   version(): Promise<number>;
+  /**
+   * The version, taken so that this mutation runs alone in its workspace: it waits for every
+   * mutation holding a version to end, and no other takes one until it commits. For checks made by
+   * reading (an email not yet used, an owner left); call it before those reads.
+   */
+  versionAlone(): Promise<number>;
   /** `SELECT … FOR UPDATE` on PostgreSQL. SQLite runs one write transaction at a time: nothing to lock. */
   forUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
@@ -61,7 +67,13 @@ export function createMutationContext(
     tx,
     now,
     version() {
-      pending ??= takeNextVersion(tx, workspaceId).then((version) => (taken = version));
+      pending ??= takeNextVersion(tx, workspaceId, dialect).then((version) => (taken = version));
+      return pending;
+    },
+    versionAlone() {
+      // Taken shared first, the lock cannot be made exclusive without a deadlock risk: refuse.
+      if (pending) return Promise.reject(new Error('versionAlone() must come before version()'));
+      pending = takeNextVersion(tx, workspaceId, dialect, true).then((version) => (taken = version));
       return pending;
     },
     forUpdate: (query) => (dialect === 'postgres' ? query.forUpdate() : query),
