@@ -76,7 +76,7 @@ export const deliveryReportResponseSchema = z.object({
 });
 export type DeliveryReportResponse = z.infer<typeof deliveryReportResponseSchema>;
 
-/** Response times for a period (UTC days, both ends included), per department or operator. */
+/** Response times for a period (days of the workspace's time zone, both ends included), per department or operator. */
 export const responseTimeReportQuerySchema = z.strictObject({
   from: z.iso.date(),
   to: z.iso.date(),
@@ -125,7 +125,7 @@ export const responseTimeReportResponseSchema = z.object({
   businessHours: z.object({ timeZone: z.string(), weekly: weeklyHoursSchema }),
   totals: responseTimeRowSchema,
   rows: z.array(responseTimeRowSchema),
-  /** Per UTC day of the period: tickets created, resolved and the median first response. */
+  /** Per day of the period (the workspace's): tickets created, resolved and the median first response. */
   days: z.array(
     z.object({ day: z.string(), created: z.number().int(), resolved: z.number().int(), medianFirstResponse: z.number().nullable() }),
   ),

@@ -1,7 +1,8 @@
 // The response-time report over a seeded workspace of 1,500 tickets, on both stores, against the
-// figures its first version gave for the same rows (the file snapshot beside this file). Its query
-// was reshaped for speed (docs/design.md "Performance budgets": a report over 100,000 tickets in
-// under 1 s); the answers must not move. Rows go straight into the store, as the bench seeds them
+// figures recorded for the same rows (the file snapshots beside this file), written by its first
+// version and written again only when the report meant to change (since: days and periods are the
+// workspace's, Europe/Berlin here, not UTC's). Its query was reshaped for speed (docs/design.md
+// "Performance budgets": a report over 100,000 tickets in under 1 s); the answers must not move. Rows go straight into the store, as the bench seeds them
 // (bench/server/response-time-report.ts), so that every case below is there in numbers: tickets
 // answered or not, resolved in the period, before it or after it, reopened and resolved again,
 // spam, merged, in departments with a policy in business hours, around the clock, or none.

@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql, type Expression, type RawBuilder } from 'kysely';
-import { createBusinessTimeline, type BusinessMinutesBetween } from '../../lib/domain/business-hours';
+import { createBusinessTimeline, instantOfWallClock, type BusinessMinutesBetween } from '../../lib/domain/business-hours';
 import { reportScope } from '../../lib/domain/permissions';
 import { postponedSpans, type SlaStatusEvent } from '../../lib/domain/sla';
 import type { BacklogBuckets, DurationStats, ResponseTimeReportResponse, ResponseTimeRow } from '../../lib/protocol/reports';
@@ -225,16 +225,24 @@ function ageBucket(ageMs: number): keyof BacklogBuckets {
   return 'overSevenDays';
 }
 
-/** The period's days, by their offset from its first (at most 400, as the protocol allows). */
+/**
+ * The period's days in the workspace's time zone (at most 400, as the protocol allows): a day
+ * runs from its local midnight to the next, 23 or 25 hours when the clocks change.
+ */
 class Days {
+  /** Each day's first instant, and the end of the last. */
+  readonly bounds: number[];
   readonly created: Int32Array;
   readonly resolved: Int32Array;
   readonly firstResponses: number[][];
+  /** `from` and `to`: the period's first and last dates (ms of their UTC midnights). */
   constructor(
-    readonly startMs: number,
-    endMs: number,
+    readonly from: number,
+    to: number,
+    timeZone: string,
   ) {
-    const count = Math.min(400, Math.max(0, Math.ceil((endMs - startMs) / DAY)));
+    const count = Math.min(400, Math.max(0, Math.round((to - from) / DAY) + 1));
+    this.bounds = Array.from({ length: count + 1 }, (_, index) => instantOfWallClock(from + index * DAY, timeZone));
     this.created = new Int32Array(count);
     this.resolved = new Int32Array(count);
     this.firstResponses = Array.from({ length: count }, () => []);
@@ -242,13 +250,22 @@ class Days {
 
   /** The index of the day `t` falls on; -1 outside. */
   indexOf(t: number): number {
-    const index = Math.floor((t - this.startMs) / DAY);
-    return index >= 0 && index < this.created.length ? index : -1;
+    const { bounds } = this;
+    if (t < bounds[0]! || t >= bounds[bounds.length - 1]!) return -1;
+    let low = 0;
+    let high = bounds.length - 1;
+    // The last day that begins at or before t.
+    while (high - low > 1) {
+      const middle = (low + high) >> 1;
+      if (bounds[middle]! <= t) low = middle;
+      else high = middle;
+    }
+    return low;
   }
 
   toList(): ResponseTimeReportResponse['days'] {
     return this.firstResponses.map((firstResponses, index) => ({
-      day: new Date(this.startMs + index * DAY).toISOString().slice(0, 10),
+      day: new Date(this.from + index * DAY).toISOString().slice(0, 10),
       created: this.created[index]!,
       resolved: this.resolved[index]!,
       medianFirstResponse: stats(firstResponses).median,
@@ -262,19 +279,22 @@ export async function responseTimeReport(
   query: ResponseTimeReportQuery,
   now: Date,
 ): Promise<ResponseTimeReportResponse> {
-  const start = `${query.from}T00:00:00.000Z`;
-  const endExclusive = new Date(Date.parse(`${query.to}T00:00:00.000Z`) + DAY).toISOString();
-  const [tickets, postponements, departments, users, hours] = await Promise.all([
+  // The period's dates are the workspace's: from local midnight to local midnight.
+  const hours = await loadBusinessHours(db, actor.workspaceId);
+  const firstDate = Date.parse(`${query.from}T00:00:00.000Z`);
+  const lastDate = Date.parse(`${query.to}T00:00:00.000Z`);
+  const startMs = instantOfWallClock(firstDate, hours.timeZone);
+  const endMs = instantOfWallClock(lastDate + DAY, hours.timeZone);
+  const start = new Date(startMs).toISOString();
+  const endExclusive = new Date(endMs).toISOString();
+  const [tickets, postponements, departments, users] = await Promise.all([
     readTickets(db, actor, query.groupBy, start, endExclusive),
     readPostponements(db, actor.workspaceId, start, now.getTime()),
     db.selectFrom('departments').select(['id', 'name']).where('workspace_id', '=', actor.workspaceId).execute(),
     db.selectFrom('users').select(['id', 'name']).where('workspace_id', '=', actor.workspaceId).execute(),
-    loadBusinessHours(db, actor.workspaceId),
   ]);
   const names = new Map([...departments, ...users].map((row) => [row.id, row.name]));
   const nowMs = now.getTime();
-  const startMs = Date.parse(start);
-  const endMs = Date.parse(endExclusive);
   // From the oldest ticket timed to now: every measured pair lies inside. Those made in the
   // period start at its start; of the older ones only a resolution is timed.
   let oldest = startMs;
@@ -283,7 +303,7 @@ export async function responseTimeReport(
 
   const groups = new Map<string, Group>();
   const totals = new Group('', 'Total');
-  const days = new Days(startMs, endMs);
+  const days = new Days(firstDate, lastDate, hours.timeZone);
   for (const ticket of tickets) {
     const [groupKey, isOpen, created, , resolved] = ticket;
     const key = groupKey ?? '';

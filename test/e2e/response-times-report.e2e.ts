@@ -35,7 +35,7 @@ describe('Response-time report in options', () => {
   });
 
   it('should count the tickets this spec made', async () => {
-    // Today's UTC day and the day on either side: wherever the browser's days end, ours are inside.
+    // Today's UTC date and the dates on either side: wherever the workspace's days end, ours are inside.
     const before = await report(utcDay(-1), utcDay(1));
     const { departments } = await getJson<{ departments: { id: string; name: string }[] }>(serverUrl, ownerToken, '/departments');
     const billing = departments.find((department) => department.name === 'Billing')!.id;
