@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { buildOpenApi, type RouteDoc } from './http/api-doc';
 import { ApiRoutes } from './http/api-routes';
 import { requireUser } from './http/auth';
+import { corsForApi } from './http/cors';
 import { limitBody } from './http/body-limit';
 import { isAllowedOrigin } from './http/origins';
 import { sessionCacheFor } from './http/session-cache';
@@ -52,7 +52,7 @@ export function createApp(deps: Deps): Hono<AppEnv> & { routeDocs: readonly Rout
   app.use('*', secureHeaders());
   app.use(
     '/v1/*',
-    cors({
+    corsForApi({
       origin: (origin) => (isAllowedOrigin(origin, deps) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
