@@ -3,13 +3,14 @@
 //   npm run bench -- [--only server|classifier|extension|cache|extension-10k] [--quick] [--out FILE (default .bench/results.json)]
 // The server part runs on SQLite and, beside it, on PostgreSQL (one and two instances): a throwaway
 // cluster when Debian's postgresql is installed, or BENCH_DATABASE_URL=postgres://…;
-// BENCH_SERVER_PARTS=reassign,live,first-sync narrows the server part; BENCH_CPU_PROF=<dir> profiles the servers.
+// BENCH_SERVER_PARTS=reassign,live,first-sync narrows the server part, BENCH_SERVER_STORES=sqlite skips
+// PostgreSQL; BENCH_CPU_PROF=<dir> profiles the servers.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatPart, overRunBreakingBudget, verdict, type PartResult, type Row } from './report';
-import type { ServerSection } from './server/index';
+import type { ServerBenchOptions, ServerSection } from './server/index';
 import { REPO_ROOT } from './server/spawn';
 
 type PartName = 'server' | 'classifier' | 'extension' | 'cache' | 'extension-10k';
@@ -48,9 +49,16 @@ async function runPart(part: PartName): Promise<PartResult> {
     if (part === 'server') {
       const { benchServer } = await import('./server/index');
       const sections = process.env.BENCH_SERVER_PARTS?.split(',').map((s) => s.trim()) as ServerSection[] | undefined;
+      const stores = process.env.BENCH_SERVER_STORES?.split(',').map((s) => s.trim().toLowerCase()) as ServerBenchOptions['stores'];
       return result(
         'ran',
-        await benchServer({ quick, databaseUrl: process.env.BENCH_DATABASE_URL, log, ...(sections ? { sections } : {}) }),
+        await benchServer({
+          quick,
+          databaseUrl: process.env.BENCH_DATABASE_URL,
+          log,
+          ...(sections ? { sections } : {}),
+          ...(stores ? { stores } : {}),
+        }),
       );
     }
     if (part === 'classifier') {

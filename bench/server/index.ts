@@ -28,6 +28,8 @@ export interface ServerBenchOptions {
   /** An existing PostgreSQL to run on; without it a throwaway cluster is started when possible. */
   databaseUrl?: string | undefined;
   log?: (line: string) => void;
+  /** Default: both. `BENCH_SERVER_STORES=sqlite` skips PostgreSQL (a quicker run of the budgeted store). */
+  stores?: Array<'sqlite' | 'postgres'>;
 }
 
 const FULL = {
@@ -224,7 +226,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<{ rows: 
   const loadStart = os.loadavg()[0]!;
   const temp = mkdtempSync(path.join(os.tmpdir(), 'sidedesk-bench-'));
   const sections = new Set<ServerSection>(options.sections ?? ['reassign', 'live', 'first-sync', 'report']);
-  const postgres = await findPostgres(options, notes);
+  const postgres = options.stores && !options.stores.includes('postgres') ? null : await findPostgres(options, notes);
   try {
     const sqlite: StoreTarget = { label: 'SQLite', dataDir: path.join(temp, 'sqlite') };
     const pg: StoreTarget | null = postgres ? { label: 'PostgreSQL', dataDir: path.join(temp, 'pg'), databaseUrl: postgres.url } : null;
