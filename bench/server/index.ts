@@ -14,6 +14,7 @@ import type { Row } from '../report';
 import { round } from '../stats';
 import { benchFanout, type FanoutFigures } from './fanout';
 import { benchFirstSync } from './first-sync';
+import { pgbenchPath, runPgbench } from './pgbench';
 import { benchBareHono, benchReassign, latencySummary, type LoadSizes } from './reassign';
 import { benchResponseTimeReport } from './response-time-report';
 import type { SeedResult } from './seed';
@@ -276,6 +277,20 @@ export async function benchServer(options: ServerBenchOptions): Promise<{ rows: 
           note: 'share of a bare Hono handler’s rate that a full reassign keeps',
         },
       );
+      const pgbench = pgbenchPath(postgresBinDir());
+      if (postgres && pgbench) {
+        // The database alone, on the same cluster: what the version's shape allows a reassign.
+        log('server: pgbench, counter row vs sequence');
+        const load = { clients: sizes.reassign.load.workers, durationMs: sizes.reassign.load.durationMs };
+        for (const figures of await runPgbench(pgbench, postgres.url, load)) {
+          rows.push({
+            name: `pgbench reassign, version from ${figures.shape === 'counter' ? 'the workspace row' : 'a sequence'}, ${load.clients} clients`,
+            value: round(figures.tps, 0),
+            unit: 'tx/s',
+            note: `p50 ${ms(figures.p50)} ms, p99 ${ms(figures.p99)} ms, ${figures.failed} failed; bench/server/pgbench.ts`,
+          });
+        }
+      }
       if (rates.PostgreSQL !== undefined) {
         rows.push({ name: 'reassign PostgreSQL / SQLite', value: round(rates.PostgreSQL / rates.SQLite!, 3) });
         rows.push({
