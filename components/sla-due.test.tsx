@@ -1,4 +1,5 @@
 import { act, screen } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TicketSla } from '@/lib/protocol/entities';
@@ -41,6 +42,22 @@ describe('SlaDue', () => {
     expect(state()).toBe('warn');
     await act(async () => void (await vi.advanceTimersByTimeAsync(20_000)));
     expect(state()).toBe('over');
+  });
+
+  it('should count from the moment a due time arrives, not from when the view first showed', async () => {
+    // The ticket view shows a just-created ticket before the server's due time comes back: the
+    // minutes left are counted from now, not from that first render (it said "2 min" of a 1 min target).
+    vi.useFakeTimers({ now: at('2026-12-07T11:00:00.000Z') });
+    let show: (sla: TicketSla) => void = () => undefined;
+    function TicketView() {
+      const [sla, setSla] = useState(none);
+      show = setSla;
+      return <SlaDue sla={sla} />;
+    }
+    renderWithProviders(<TicketView />);
+    vi.setSystemTime(at('2026-12-07T11:00:05.000Z'));
+    await act(() => show({ ...none, firstResponseDueAt: '2026-12-07T11:01:05.000Z', replyWarnAt: '2026-12-07T11:00:50.000Z' }));
+    expect(screen.getByTestId('ticket-sla').querySelector('strong')?.textContent).toBe('Reply due in 1 min');
   });
 
   it.each([

@@ -19,15 +19,20 @@ export function formatSpan(ms: number, language: Language): string {
   return parts.filter(Boolean).join(' ');
 }
 
-/** Now, again every 30 s (the minutes shown) and at each of `moments` still to come (a colour change on time). */
-function useClock(moments: readonly (string | null)[]): Date {
-  const [now, setNow] = useState(() => new Date());
+/**
+ * Now, read at every render (a due time that just arrived counts from this moment, not from when the
+ * view first showed), and a render again every 30 s (the minutes shown) and at each of `moments`
+ * still to come (a colour change on time).
+ */
+function useClock(moments: readonly (string | null)[]): number {
+  const [, setTick] = useState(0);
+  const now = Date.now();
   const next = moments
-    .map((moment) => (moment ? Date.parse(moment) - now.getTime() : -1))
+    .map((moment) => (moment ? Date.parse(moment) - now : -1))
     .filter((wait) => wait > 0)
     .reduce((soonest, wait) => Math.min(soonest, wait), 30_000);
   useEffect(() => {
-    const timer = setTimeout(() => setNow(new Date()), next + 20);
+    const timer = setTimeout(() => setTick((tick) => tick + 1), next + 20);
     return () => clearTimeout(timer);
   }, [now, next]);
   return now;
@@ -38,7 +43,7 @@ export function SlaDue({ sla, now: fixedNow }: { sla: TicketSla | undefined; now
   const language = useLanguage();
   const dueAt = sla?.firstResponseDueAt ?? sla?.nextResponseDueAt ?? null;
   const ticking = useClock([sla?.replyWarnAt ?? null, dueAt]);
-  const now = (fixedNow ?? ticking).getTime();
+  const now = fixedNow?.getTime() ?? ticking;
   if (!sla || (!dueAt && !sla.waitingSince)) return null;
   const left = dueAt ? Date.parse(dueAt) - now : 0;
   const state = !dueAt ? null : left <= 0 ? 'over' : sla.replyWarnAt && Date.parse(sla.replyWarnAt) <= now ? 'warn' : 'ok';
