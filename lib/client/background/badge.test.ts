@@ -75,4 +75,34 @@ describe('readBadgeCounts', () => {
 
     expect(await readBadgeCounts(db, 'u-anna', NOW)).toEqual({ open: 1, due: 1, undelivered: 1, breached: 0 });
   });
+
+  it('should follow my tickets from one recount to the next without reading them all again', async () => {
+    // Run on every change of the cache: an assignee may hold ~5,000 open tickets (bench/extension-10k.ts).
+    const assignedReads: string[] = [];
+    const watched = new Proxy(db, {
+      get(target, property) {
+        if (property === 'getAllFromIndex')
+          return (store: 'tickets', index: 'byAssignee', key: string) => {
+            if (store === 'tickets') assignedReads.push(key);
+            return target.getAllFromIndex(store, index, key);
+          };
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const at = (minute: number) => `2026-11-20T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    await db.put('tickets', makeTicket({ id: 't-1', assigneeId: 'u-anna', status: 'open', updatedAt: at(1) }));
+    await db.put('tickets', makeTicket({ id: 't-2', assigneeId: 'u-anna', status: 'open', updatedAt: at(2) }));
+    await db.put('tickets', makeTicket({ id: 't-3', assigneeId: 'u-boris', status: 'open', updatedAt: at(3) }));
+    expect((await readBadgeCounts(watched, 'u-anna', NOW)).open).toBe(2);
+    assignedReads.length = 0;
+    // Handed to Boris, one of his handed to me, a new one, one gone from my view.
+    await db.put('tickets', makeTicket({ id: 't-1', assigneeId: 'u-boris', status: 'open', updatedAt: at(4) }));
+    await db.put('tickets', makeTicket({ id: 't-3', assigneeId: 'u-anna', status: 'open', updatedAt: at(5) }));
+    await db.put('tickets', makeTicket({ id: 't-4', assigneeId: 'u-anna', status: 'open', updatedAt: at(6) }));
+    expect((await readBadgeCounts(watched, 'u-anna', NOW)).open).toBe(3);
+    await db.delete('tickets', 't-4');
+    expect((await readBadgeCounts(watched, 'u-anna', NOW)).open).toBe(2);
+    expect(assignedReads).toEqual([]);
+  });
 });

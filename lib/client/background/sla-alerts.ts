@@ -8,6 +8,7 @@ import type { Translate } from '../shared/i18n';
 import type { SidedeskDb } from './db';
 import { showBrowserNotification, type ShowNotification } from './notifications';
 import { OPEN_STATUSES } from './sidebar-state';
+import { allCachedTickets } from './ticket-search';
 
 const NOTIFIED_SLA_KEY = 'notifiedSla';
 
@@ -57,10 +58,10 @@ export async function notifySlaStages(
   const known = (await db.get('meta', NOTIFIED_SLA_KEY)) as string[] | undefined;
   const notified = new Set(known ?? []);
   const fresh: { ticket: Ticket; stage: SlaStage; key: string }[] = [];
-  // Runs on every change of the cache: only a supervisor hears of others' tickets, so anyone else
-  // reads just their own (an assignee may hold 5,000 of 10,000).
-  const candidates = me.role === 'supervisor' ? await db.getAll('tickets') : await db.getAllFromIndex('tickets', 'byAssignee', me.id);
-  for (const ticket of candidates) {
+  // Runs on every change of the cache: from the background's index of the cache (ticket-search.ts),
+  // not a read of thousands of rows each time; only a supervisor hears of others' tickets.
+  for (const ticket of await allCachedTickets(db)) {
+    if (me.role !== 'supervisor' && ticket.assigneeId !== me.id) continue;
     const stage = slaStage(ticket, now);
     if (!stage || !concernsMe(ticket, stage, me)) continue;
     const key = `${ticket.id}:${stage}:${replyDueAt(ticket)}`;
