@@ -50,6 +50,11 @@ export function feedHorizonOf(db: object): FeedHorizon | undefined {
   return horizons.get(db);
 }
 
+interface Sample {
+  newest: number;
+  xid: bigint;
+}
+
 interface Waiter {
   xid: bigint;
   since: number;
@@ -94,16 +99,41 @@ export function createFeedHorizon(db: Kysely<Database>): FeedHorizon {
     });
   }
 
+  // Step 1, shared: pulls that arrive while a sample is being read wait for the next one, which
+  // starts after they arrived (so it covers whatever committed before). Each sample takes a
+  // transaction id: one per round trip, not one per pull.
+  let queued: { resolve: (sample: Sample) => void; reject: (error: unknown) => void }[] = [];
+  let sampling = false;
+  async function drainSamples(): Promise<void> {
+    sampling = true;
+    while (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      try {
+        // The subquery reads the sequence before the outer query takes the transaction id.
+        const { rows } = await sql<{ last: string; xid: string }>`
+          SELECT sampled.last::text AS last, pg_current_xact_id()::text AS xid
+          FROM (SELECT last_value AS last FROM ${sql.table(VERSION_SEQUENCE)} OFFSET 0) AS sampled`.execute(db);
+        const sample = { newest: Number(rows[0]!.last), xid: BigInt(rows[0]!.xid) };
+        for (const waiter of batch) waiter.resolve(sample);
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error);
+      }
+    }
+    sampling = false;
+  }
+  const sampleAfterNow = () =>
+    new Promise<Sample>((resolve, reject) => {
+      queued.push({ resolve, reject });
+      if (!sampling) void drainSamples();
+    });
+
   const horizon: FeedHorizon = {
     async read() {
-      // Step 1: the subquery reads the sequence before the outer query takes the transaction id.
-      const { rows } = await sql<{ last: string; xid: string }>`
-        SELECT sampled.last::text AS last, pg_current_xact_id()::text AS xid
-        FROM (SELECT last_value AS last FROM ${sql.table(VERSION_SEQUENCE)} OFFSET 0) AS sampled`.execute(db);
-      const newest = Number(rows[0]!.last);
+      const { newest, xid } = await sampleAfterNow();
       if (newest <= settled) return { head: settled, newest };
       // Steps 2 and 3.
-      if (await waitForHorizon(BigInt(rows[0]!.xid))) settled = Math.max(settled, newest);
+      if (await waitForHorizon(xid)) settled = Math.max(settled, newest);
       return { head: settled, newest };
     },
     stop() {
