@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getJson, signInApi } from './support/api';
 import { launchExtensionBrowser, signInThroughOptions, snapshotHtml, type ExtensionBrowser } from './support/browser';
+import { queuedChanges } from './support/outbox';
 import { SidebarPage } from './support/sidebar-page';
 
 const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJPqWeRtYuIoPaSdFgHjKlHist';
@@ -42,14 +43,19 @@ describe('replies sent before the ticket existed', () => {
     expect(await sidebar.page.getByTestId('reply').count()).toBe(10);
     await earlier.click();
     await expect.poll(() => sidebar.page.getByTestId('reply').count()).toBe(50);
+    // The sidebar lists them as soon as they are queued; the server has them once the outbox is sent.
+    const token = await signInApi(serverUrl, 'anna@demo.test');
+    const { ticket } = await getJson<{ ticket: { id: string } }>(serverUrl, token, `/tickets/by-key/${encodeURIComponent(THREAD_KEY)}`);
+    const recorded = async () => (await getJson<ReplyList>(serverUrl, token, `/tickets/${ticket.id}/replies`)).replies;
+    await expect.poll(() => queuedChanges(anna), { timeout: 30_000 }).toBe(0);
+    expect(await recorded()).toHaveLength(50);
 
     // Opened again (a new page): the history pass finds every reply known and records nothing.
     await sidebar.page.reload();
     await sidebar.confirmedNumber();
     await sidebar.page.waitForTimeout(3_000);
-    const token = await signInApi(serverUrl, 'anna@demo.test');
-    const { ticket } = await getJson<{ ticket: { id: string } }>(serverUrl, token, `/tickets/by-key/${encodeURIComponent(THREAD_KEY)}`);
-    const { replies } = await getJson<ReplyList>(serverUrl, token, `/tickets/${ticket.id}/replies`);
+    await expect.poll(() => queuedChanges(anna), { timeout: 30_000 }).toBe(0);
+    const replies = await recorded();
     expect(replies).toHaveLength(50);
     expect(replies.every((reply) => reply.status === 'sent' && reply.sentAt !== null)).toBe(true);
   });
