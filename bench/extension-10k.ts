@@ -15,6 +15,7 @@ import { launchExtensionBrowser, openPopup, testConnection, type ExtensionBrowse
 import { buildExtensionIfNeeded } from '../test/e2e/support/build-extension';
 import { signInApi } from '../test/e2e/support/api';
 import { SidebarPage } from '../test/e2e/support/sidebar-page';
+import { provideE2eServerUrl } from './e2e-server-url';
 import type { PartResult, Row } from './report';
 import type { SeedResult } from './server/seed';
 import { runScript, startSidedesk, type Child } from './server/spawn';
@@ -143,18 +144,8 @@ export async function benchExtension10k(
   return { rows, notes };
 }
 
-/**
- * test/e2e/support/browser.ts asks vitest for the server's URL (its global setup provides it); out
- * of vitest the bench provides it the same way.
- */
-export function provideE2eServerUrl(serverUrl: string): void {
-  const state = globalThis as { __vitest_worker__?: { providedContext: Record<string, unknown> } };
-  state.__vitest_worker__ ??= { providedContext: {} };
-  state.__vitest_worker__.providedContext.e2e = { serverUrl };
-}
-
 /** Wall-clock ms from the click on "Sign in" until the background's cache says synced. */
-export async function measureFirstSync(browser: ExtensionBrowser, serverUrl: string, email: string, password: string): Promise<number> {
+async function measureFirstSync(browser: ExtensionBrowser, serverUrl: string, email: string, password: string): Promise<number> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
   await testConnection(page, serverUrl);
@@ -205,7 +196,7 @@ async function waitForSynced(worker: Worker): Promise<{ at: number; tickets: num
 }
 
 /** Waits until the background's outbox has stayed empty for a second (two minutes at most). */
-export async function waitForEmptyOutbox(worker: Worker): Promise<void> {
+async function waitForEmptyOutbox(worker: Worker): Promise<void> {
   await worker.evaluate(`(async () => {
     const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
     const deadline = Date.now() + 120000;
@@ -265,7 +256,7 @@ async function searchOnce(popup: Page, query: string): Promise<number> {
   return ms as number;
 }
 
-export async function measureReassignment(
+async function measureReassignment(
   sidebar: SidebarPage,
   serverUrl: string,
   token: string,
@@ -323,7 +314,7 @@ async function currentVersion(serverUrl: string, token: string, ticketId: string
   return body.ticket?.version ?? body.version!;
 }
 
-export async function measurePaintInNewTab(browser: ExtensionBrowser): Promise<Float64Array> {
+async function measurePaintInNewTab(browser: ExtensionBrowser): Promise<Float64Array> {
   const samples: number[] = [];
   for (let open = 0; open < OPENS; open++) {
     const page = await browser.context.newPage();

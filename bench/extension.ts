@@ -15,6 +15,7 @@ import { freePort, startServer } from '../test/e2e/support/server-process';
 import { SidebarPage } from '../test/e2e/support/sidebar-page';
 import { navigateInPage } from '../test/e2e/support/webmail-navigation';
 import { TICKET_VIEW_SCRIPT } from '../lib/client/content/borrowed-modules';
+import { provideE2eServerUrl } from './e2e-server-url';
 import type { PartResult, Row } from './report';
 import { percentile, round, sortedCopy } from './stats';
 
@@ -28,6 +29,7 @@ export async function benchExtension(): Promise<Pick<PartResult, 'rows' | 'notes
   const notes: string[] = [];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sidedesk-bench-'));
   const server = await startServer({ port: await freePort(), dataDir });
+  provideE2eServerUrl(server.url);
   const browsers: ExtensionBrowser[] = [];
   try {
     const [anna, supervisor] = await Promise.all([launchExtensionBrowser(), launchExtensionBrowser()]);
