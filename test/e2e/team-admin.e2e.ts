@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getJson, postJson, signInApi } from './support/api';
 import {
   launchExtensionBrowser,
+  openConnectedOptions,
   openOptions,
   openPopup,
   signInThroughOptions,
-  testConnection,
   type ExtensionBrowser,
 } from './support/browser';
 
@@ -40,8 +40,7 @@ describe('Team tab: inviting and joining', () => {
     const code = (await page.getByTestId('invite-code').textContent())?.trim() ?? '';
     expect(code.length).toBeGreaterThanOrEqual(20);
 
-    const join = await openOptions(invitee);
-    await testConnection(join, serverUrl);
+    const join = await openConnectedOptions(invitee, serverUrl);
     await join.getByTestId('join-open').click();
     await join.getByTestId('join-code').fill(code);
     await join.getByTestId('join-password').fill('a quiet harbour');
