@@ -5,6 +5,7 @@ import { IDEMPOTENCY_HEADER, idempotencyKeySchema } from '../../lib/protocol/com
 import type { AppEnv } from '../context';
 import type { Audience, Revocation } from '../live/poke-bus';
 import type { Database } from '../store/schema';
+import { preparedQuery, type Slots } from '../store/prepared';
 import { createMutationContext, type MutationContext, type MutationResult, type StoredReference } from '../store/unit-of-work';
 import { toReply } from '../services/rows';
 import { ApiError } from './errors';
@@ -20,6 +21,29 @@ async function replayBody(tx: Transaction<Database>, stored: string): Promise<st
   const row = await tx.selectFrom('replies').selectAll().where('id', '=', reference.reply).executeTakeFirst();
   return JSON.stringify(row ? { reply: toReply(row), ...reference.extra } : {});
 }
+
+/** Every mutation runs these two (server/store/prepared.ts). */
+const claimKey = preparedQuery((db, slot: Slots<{ userId: string; key: string; requestHash: string; createdAt: string }>) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({
+      user_id: slot('userId'),
+      key: slot('key'),
+      request_hash: slot('requestHash'),
+      status: 0,
+      body: '',
+      created_at: slot('createdAt'),
+    })
+    .onConflict((conflict) => conflict.columns(['user_id', 'key']).doNothing())
+    .returning('key'),
+);
+const storeResponse = preparedQuery((db, slot: Slots<{ userId: string; key: string; status: number; body: string }>) =>
+  db
+    .updateTable('idempotency_keys')
+    .set({ status: slot('status'), body: slot('body') })
+    .where('user_id', '=', slot('userId'))
+    .where('key', '=', slot('key')),
+);
 
 class StoredResponse extends Error {
   constructor(
@@ -66,12 +90,7 @@ export async function runMutation<T>(
       };
   try {
     outcome = await store.writeTransaction(async (tx) => {
-      const claimed = await tx
-        .insertInto('idempotency_keys')
-        .values({ user_id: actor.id, key, request_hash: requestHash, status: 0, body: '', created_at: now.toISOString() })
-        .onConflict((conflict) => conflict.columns(['user_id', 'key']).doNothing())
-        .returning('key')
-        .executeTakeFirst();
+      const [claimed] = await claimKey(tx, { userId: actor.id, key, requestHash, createdAt: now.toISOString() });
       if (!claimed) {
         const stored = await tx
           .selectFrom('idempotency_keys')
@@ -85,12 +104,7 @@ export async function runMutation<T>(
       const result = await apply(mutation);
       const body = JSON.stringify(result.body);
       const status = result.created ? 201 : 200;
-      await tx
-        .updateTable('idempotency_keys')
-        .set({ status, body: result.storedAs ? JSON.stringify({ $ref: result.storedAs }) : body })
-        .where('user_id', '=', actor.id)
-        .where('key', '=', key)
-        .execute();
+      await storeResponse(tx, { userId: actor.id, key, status, body: result.storedAs ? JSON.stringify({ $ref: result.storedAs }) : body });
       return {
         replayed: false as const,
         status,

@@ -1,8 +1,23 @@
 import type { TicketEvent } from '../../lib/protocol/entities';
+import { preparedQuery, type Slots } from '../store/prepared';
+import type { EventRow } from '../store/schema';
 import type { MutationContext } from '../store/unit-of-work';
 import { newId } from '../ids';
 
 type EventInput = { [T in TicketEvent['type']]: { type: T; data: Extract<TicketEvent, { type: T }>['data'] } }[TicketEvent['type']];
+
+const insertEvent = preparedQuery((db, slot: Slots<EventRow>) =>
+  db.insertInto('events').values({
+    id: slot('id'),
+    workspace_id: slot('workspace_id'),
+    ticket_id: slot('ticket_id'),
+    type: slot('type'),
+    actor_id: slot('actor_id'),
+    at: slot('at'),
+    data: slot('data'),
+    version: slot('version'),
+  }),
+);
 
 /** Appends to the ticket's event log (append-only: nothing ever updates or deletes an event). */
 export async function appendEvent(
@@ -12,19 +27,18 @@ export async function appendEvent(
   actorId: string | null,
   event: EventInput,
 ): Promise<void> {
-  await mutation.tx
-    .insertInto('events')
-    .values({
-      id: newId(mutation.now.getTime()),
-      workspace_id: workspaceId,
-      ticket_id: ticketId,
-      type: event.type,
-      actor_id: actorId,
-      at: mutation.now.toISOString(),
-      data: JSON.stringify(event.data),
-      version: await mutation.version(),
-    })
-    .execute();
+  const id = newId(mutation.now.getTime());
+  const data = JSON.stringify(event.data);
+  await insertEvent(mutation.tx, {
+    id,
+    workspace_id: workspaceId,
+    ticket_id: ticketId,
+    type: event.type,
+    actor_id: actorId,
+    at: mutation.now.toISOString(),
+    data,
+    version: await mutation.version(),
+  });
 }
 
 /** Closing as resolved or spam, or a customer's reply, clears pending follow-ups (not calls). */

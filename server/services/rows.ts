@@ -12,6 +12,7 @@ import type {
 } from '../../lib/protocol/entities';
 import { defaultWorkspaceSettings } from '../../lib/protocol/entities';
 import { toTicketSla } from './sla-due';
+import { preparedQuery, type Slots } from '../store/prepared';
 import type { CallbackRow, Database, DepartmentRow, EventRow, NoteRow, ReplyRow, TicketRow, UserRow, WorkspaceRow } from '../store/schema';
 
 // Row ↔ entity mapping: the one place that knows how the API's shapes are stored. JSON columns
@@ -118,7 +119,12 @@ export function ticketSearchText(subject: string, customerEmail: string, custome
   return `${subject} ${customerName ?? ''} ${customerEmail}`.toLowerCase();
 }
 
+const settingsRow = preparedQuery((db, slot: Slots<{ workspaceId: string }>) =>
+  db.selectFrom('workspaces').select('settings').where('id', '=', slot('workspaceId')),
+);
+
 export async function loadSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings> {
-  const row = await db.selectFrom('workspaces').select('settings').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  const [row] = await settingsRow(db, { workspaceId });
+  if (!row) throw new Error(`No workspace ${workspaceId}`);
   return { ...defaultWorkspaceSettings, ...readSettings(row) };
 }

@@ -3,6 +3,7 @@ import { can, isAdminRole, type TicketAction } from '../../lib/domain/permission
 import type { Ticket } from '../../lib/protocol/entities';
 import type { AuthedUser } from '../context';
 import { Conflict, Forbidden, NotFound } from './errors';
+import { preparedQuery, type Slots } from '../store/prepared';
 import type { MutationContext } from '../store/unit-of-work';
 import type { Database, TicketRow } from '../store/schema';
 import { toTicket, type Db } from './rows';
@@ -38,9 +39,16 @@ export async function loadVisibleTicket(db: Db, actor: AuthedUser, ticketId: str
   return row;
 }
 
+/** `liveTicketRow` locked as MutationContext.forUpdate locks: FOR UPDATE on PostgreSQL only. Most writes start with it. */
+const lockedLiveTicketRow = preparedQuery((db, slot: Slots<{ workspaceId: string; ticketId: string }>, dialect) => {
+  const query = liveTicketRow(db, slot('workspaceId'), slot('ticketId'));
+  return dialect === 'postgres' ? query.forUpdate() : query;
+});
+
 /** A live ticket, locked for the mutation that is about to change it (MutationContext, step 1). */
 export async function lockTicketRow(mutation: MutationContext, workspaceId: string, ticketId: string): Promise<TicketRow | undefined> {
-  return mutation.forUpdate(liveTicketRow(mutation.tx, workspaceId, ticketId)).executeTakeFirst();
+  const [row] = await lockedLiveTicketRow(mutation.tx, { workspaceId, ticketId });
+  return row;
 }
 
 /** `loadVisibleTicket`, locked for the change. */

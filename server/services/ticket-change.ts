@@ -5,6 +5,7 @@ import type { Ticket } from '../../lib/protocol/entities';
 import type { reassignTicketRequestSchema, updateTicketRequestSchema } from '../../lib/protocol/requests';
 import type { AuthedUser } from '../context';
 import { ConfirmationRequired, Conflict, Forbidden, Invalid, NotFound } from './errors';
+import { preparedQuery, type Slots } from '../store/prepared';
 import type { MutationContext, MutationResult } from '../store/unit-of-work';
 import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
@@ -17,6 +18,23 @@ import { requireColleague, requireDepartment } from './workspace-lookups';
 
 type TicketResult = MutationResult<{ ticket: Ticket }>;
 
+/** saveTicket's UPDATE, prepared once per list of changed columns: each kind of change has its own few. */
+const ticketUpdates = new Map<string, (db: MutationContext['tx'], values: Partial<TicketRow>) => Promise<unknown[]>>();
+function ticketUpdate(columns: (keyof TicketRow)[]) {
+  const key = columns.join(',');
+  let update = ticketUpdates.get(key);
+  if (!update) {
+    update = preparedQuery((db, slot: Slots<Partial<TicketRow>>) =>
+      db
+        .updateTable('tickets')
+        .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
+        .where('id', '=', slot('id') as string),
+    );
+    ticketUpdates.set(key, update);
+  }
+  return update;
+}
+
 /** Writes the changed columns with the transaction's version and answers the new ticket. */
 async function saveTicket(mutation: MutationContext, before: TicketRow, asked: Partial<TicketRow>): Promise<TicketResult> {
   // Due times follow from the events just written, under the policy of the ticket as it now is.
@@ -26,11 +44,10 @@ async function saveTicket(mutation: MutationContext, before: TicketRow, asked: P
   const after: TicketRow = { ...before, ...changes, version: await mutation.version(), updated_at: mutation.now.toISOString() };
   // Only the changed columns: every indexed column named in SET costs SQLite an index rewrite
   // (bench: reassign 1.17 → 0.99 ms in process).
-  await mutation.tx
-    .updateTable('tickets')
-    .set({ ...changes, version: after.version, updated_at: after.updated_at })
-    .where('id', '=', after.id)
-    .execute();
+  const set: Partial<TicketRow> = { ...changes, version: after.version, updated_at: after.updated_at };
+  // A column set to undefined is left out, as Kysely's set() leaves it out.
+  const columns = (Object.keys(set) as (keyof TicketRow)[]).filter((column) => set[column] !== undefined);
+  await ticketUpdate(columns)(mutation.tx, { ...set, id: after.id });
   return {
     body: { ticket: toTicket(after) },
     // Both the old and the new department and assignee must hear of it: it may have left their view.

@@ -1,5 +1,6 @@
 import type { Role } from '../../lib/protocol/entities';
 import { Invalid } from './errors';
+import { preparedQuery, type Slots } from '../store/prepared';
 import type { UserRow } from '../store/schema';
 import { type Db, readDepartmentIds } from './rows';
 
@@ -24,9 +25,13 @@ export async function requireDepartment(db: Db, workspaceId: string, departmentI
   if (!found) throw new Invalid(`${field}: no such department.`, { path: field, message: 'no such department' });
 }
 
+const colleagueRow = preparedQuery((db, slot: Slots<{ workspaceId: string; userId: string }>) =>
+  db.selectFrom('users').selectAll().where('workspace_id', '=', slot('workspaceId')).where('id', '=', slot('userId')),
+);
+
 /** A user of the caller's workspace, or a 400 naming the field. */
 export async function requireColleague(db: Db, workspaceId: string, userId: string, field: string): Promise<Colleague> {
-  const row = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
+  const [row] = await colleagueRow(db, { workspaceId, userId });
   if (!row) throw new Invalid(`${field}: no such colleague.`, { path: field, message: 'no such colleague' });
   return {
     id: row.id,
