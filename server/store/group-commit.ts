@@ -1,4 +1,4 @@
-import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type ControlledTransaction, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 interface PendingWrite {
@@ -15,19 +15,24 @@ interface PendingWrite {
  * COMMIT for all. Nobody is answered before that COMMIT, so an acknowledged write is as durable
  * as before; versions stay one per mutation and in order, each taken inside its savepoint.
  */
+// Compiled once: Kysely's savepoint() builds a transaction object and compiles the statement per call.
+const SAVEPOINT = CompiledQuery.raw('savepoint "mutation"');
+const RELEASE = CompiledQuery.raw('release "mutation"');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to "mutation"');
+
 export function createGroupCommitter(db: Kysely<Database>, maxBatch = 64) {
   const queue: PendingWrite[] = [];
   let draining = false;
 
   async function applyInSavepoint(trx: ControlledTransaction<Database>, write: PendingWrite): Promise<() => void> {
-    const inSavepoint = await trx.savepoint('mutation').execute();
+    await trx.executeQuery(SAVEPOINT);
     try {
-      const value = await write.apply(inSavepoint);
-      await inSavepoint.releaseSavepoint('mutation').execute();
+      const value = await write.apply(trx);
+      await trx.executeQuery(RELEASE);
       return () => write.resolve(value);
     } catch (error) {
-      await inSavepoint.rollbackToSavepoint('mutation').execute();
-      await inSavepoint.releaseSavepoint('mutation').execute();
+      await trx.executeQuery(ROLLBACK_TO);
+      await trx.executeQuery(RELEASE);
       return () => write.reject(error);
     }
   }
