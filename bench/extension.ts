@@ -67,7 +67,7 @@ export async function benchExtension(): Promise<Pick<PartResult, 'rows' | 'notes
         name: 'change visible in another sidebar, p95',
         value: round(percentile(latencies, 95)),
         unit: 'ms',
-        budget: { max: 300, label: '≤ 300 ms p95 on loopback' },
+        budget: { max: 150, label: '≤ 150 ms p95 on loopback (docs/design.md)' },
       },
     );
     notes.push(
