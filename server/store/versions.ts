@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from './open-store';
+import { preparedQuery, type Slots } from './prepared';
 import type { Database } from './schema';
 
 /** The PostgreSQL sequence every change version comes from (one per database or schema). */
@@ -39,14 +40,19 @@ export async function takeNextVersion(
       FROM (SELECT pg_current_xact_id() AS xid, ${lock} AS locked OFFSET 0) AS assigned`.execute(tx);
     return Number(rows[0]!.version);
   }
-  const { version } = await tx
+  const [taken] = await nextWorkspaceVersion(tx, { workspaceId });
+  if (!taken) throw new Error(`No workspace ${workspaceId}`);
+  return taken.version;
+}
+
+/** SQLite's counter: every write takes one (server/store/prepared.ts). */
+const nextWorkspaceVersion = preparedQuery((db, slot: Slots<{ workspaceId: string }>) =>
+  db
     .updateTable('workspaces')
     .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', '=', workspaceId)
-    .returning('version')
-    .executeTakeFirstOrThrow();
-  return version;
-}
+    .where('id', '=', slot('workspaceId'))
+    .returning('version'),
+);
 
 /** The advisory lock key of a workspace (a hash: two workspaces may share one, they then only wait more). */
 const workspaceLockKey = (workspaceId: string) => sql`hashtextextended(${workspaceId}, 7417)`;
