@@ -18,6 +18,9 @@ export function buildExtensionIfNeeded(target: 'chrome' | 'firefox' = 'chrome'):
   if (existsSync(manifest) && !sourcesChanged()) return;
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build', '-b', target], {
     cwd: REPO_ROOT,
+    // The build users get: under vitest NODE_ENV is 'test', which keeps the libraries' development
+    // code in (gmail.js 42,356 B gzipped instead of 40,781 B) and tested another build than the one shipped.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
 }
