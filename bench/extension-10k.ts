@@ -3,8 +3,7 @@
 // reassignment reaching the assignee's open sidebar while she holds ~4,500 open tickets, and the
 // sidebar's paint when a Gmail thread opens in a new tab. The workspace is written straight into
 // the server's store (bench/server/seed.ts), not through 10,000 requests.
-// Run alone (Chromium must be free: other runs take the same lock):
-//   flock /tmp/sidedesk-e2e.lock node --import tsx bench/extension-10k.ts
+// Run alone: node --import tsx bench/extension-10k.ts (with no e2e run beside it: both drive Chromium).
 // BENCH_10K_SYNC_RUNS (default 3) first syncs, each in a fresh browser profile.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
