@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { normalizeServerUrl } from '@/lib/client/shared/settings';
 import { useSession } from '@/lib/client/ui/hooks';
 import { canInWorkspace, isAdminRole } from '@/lib/domain/permissions';
 import { AccountSecurity } from './account-security';
@@ -13,7 +14,7 @@ import { ShortcutSettings } from './shortcut-settings';
 import { SlaSettings } from './sla-settings';
 import { OptionsTabs, type OptionsTab } from './options-tabs';
 import { ReportsTab } from './reports-tab';
-import { ServerSettings } from './server-settings';
+import { DEFAULT_SERVER_URL, ServerSettings } from './server-settings';
 import { StateMessage } from './state-message';
 import { TeamTab } from './team-tab';
 
@@ -30,14 +31,14 @@ export function OptionsApp({ queryClient }: { queryClient: QueryClient }) {
 function Options() {
   const t = useT();
   const session = useSession();
-  const [serverUrl, setServerUrl] = useState('');
   const [tab, setTab] = useState<OptionsTab>('settings');
   // A join link (components/join-invitation.tsx) names the server; it wins over the stored one.
   const [joinLink] = useState(() => readJoinLink(globalThis.location?.hash ?? ''));
-  useEffect(() => {
-    if (joinLink?.serverUrl) setServerUrl(joinLink.serverUrl);
-    else if (session.data?.serverUrl) setServerUrl(session.data.serverUrl);
-  }, [session.data?.serverUrl, joinLink]);
+  // What the person typed stays until they change it: no answer of the session replaces it.
+  const [typedUrl, setTypedUrl] = useState<string | null>(null);
+  const serverText = typedUrl ?? joinLink?.serverUrl ?? session.data?.serverUrl ?? DEFAULT_SERVER_URL;
+  // What the field holds is what "Sign in" uses ('' while it is no address: Sign in waits, and says why).
+  const serverUrl = normalizeServerUrl(serverText) ?? '';
   const user = session.data?.user;
   // The server refuses operators (403); the tabs are not offered to them either.
   const actor = user ? { ...user, departmentIds: [] } : null;
@@ -73,7 +74,7 @@ function Options() {
           ) : null}
           {session.data ? (
             <>
-              <ServerSettings serverUrl={serverUrl} onChange={setServerUrl} />
+              <ServerSettings text={serverText} onInput={setTypedUrl} />
               <AccountSettings session={session.data} serverUrl={serverUrl} />
               {session.data.user ? <AccountSecurity me={session.data.user} /> : null}
               {session.data.user ? null : <JoinInvitation serverUrl={serverUrl} initialCode={joinLink?.code ?? ''} />}

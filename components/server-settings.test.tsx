@@ -1,6 +1,7 @@
-import { QueryClient } from '@tanstack/preact-query';
+import { QueryClient, focusManager } from '@tanstack/preact-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { options } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { RequestMessage } from '@/lib/client/shared/messages';
 import { OptionsApp } from './options-app';
@@ -25,6 +26,24 @@ async function signInAs(email: string) {
   fireEvent.input(screen.getByTestId('sign-in-password'), { target: { value: 'demo' } });
   fireEvent.click(screen.getByTestId('sign-in-submit'));
 }
+
+/**
+ * Preact runs effects after the next frame (options.requestAnimationFrame); on a busy page that frame
+ * comes late and a person can type first. Frames wait here until `paint()`.
+ */
+function holdFrames() {
+  const held: Array<() => void> = [];
+  // Preact's own default (undefined: its afterNextFrame) comes back after each test.
+  options.requestAnimationFrame = (callback) => void held.push(callback);
+  restoreFrames = () => delete options.requestAnimationFrame;
+  return { paint: () => held.splice(0).forEach((callback) => callback()) };
+}
+let restoreFrames = () => {};
+
+afterEach(() => {
+  restoreFrames();
+  focusManager.setFocused(undefined);
+});
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -71,6 +90,54 @@ describe('ServerSettings on a first start', () => {
 
     expect((await screen.findByTestId('state-error')).textContent).toContain('Cannot reach the Sidedesk server');
     expect(received.find((message) => message.type === 'session.signIn')).toMatchObject({ serverUrl: 'https://desk.example.com' });
+  });
+
+  it.each([
+    ['on a first start', null],
+    ['when the session names the server used last', 'https://desk.example.com'],
+  ])('should keep the address typed while the page is still settling %s', async (_case, lastServer) => {
+    signedOut = { serverUrl: lastServer, user: null, queued: 0 };
+    const frames = holdFrames();
+    renderFirstStart(() => ({ ok: false, error: { code: 'network', message: 'Failed to fetch' } }));
+    const field = await screen.findByTestId<HTMLInputElement>('server-url');
+    // The session's answer is on the page; one frame later the page passes its address around.
+    frames.paint();
+    await waitFor(() => expect(screen.getByTestId<HTMLButtonElement>('sign-in-submit').disabled).toBe(false));
+
+    fireEvent.input(field, { target: { value: 'http://127.0.0.1:39999' } });
+    frames.paint();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    frames.paint();
+
+    expect(field.value).toBe('http://127.0.0.1:39999');
+    await signInAs('anna@demo.test');
+    await waitFor(() =>
+      expect(received.find((message) => message.type === 'session.signIn')).toMatchObject({ serverUrl: 'http://127.0.0.1:39999' }),
+    );
+  });
+
+  it('should keep the address typed when the page asks for the session again', async () => {
+    let sessionAnswers: 'fail' | 'answer' = 'answer';
+    fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
+      if ((message as RequestMessage).type !== 'session.get' || sessionAnswers === 'answer') return undefined;
+      sendResponse({ ok: false, error: { code: 'network', message: 'Failed to fetch' } });
+      return true;
+    });
+    renderFirstStart(() => ({ ok: true, data: signedOut }));
+    fireEvent.input(await screen.findByTestId('server-url'), { target: { value: 'http://127.0.0.1:39999' } });
+
+    // The page comes back into view (TanStack Query refetches on focus): first an error, then the server used last.
+    sessionAnswers = 'fail';
+    focusManager.setFocused(false);
+    focusManager.setFocused(true);
+    await screen.findByTestId('state-error');
+    signedOut = { serverUrl: 'https://desk.example.com', user: null, queued: 0 };
+    sessionAnswers = 'answer';
+    focusManager.setFocused(false);
+    focusManager.setFocused(true);
+    await waitFor(() => expect(screen.queryByTestId('state-error')).toBeNull());
+
+    expect(screen.getByTestId<HTMLInputElement>('server-url').value).toBe('http://127.0.0.1:39999');
   });
 
   it('should say the address is not one before anyone clicks', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ask } from '@/lib/client/shared/bridge';
 import { normalizeServerUrl } from '@/lib/client/shared/settings';
 import { describeError } from '@/lib/client/ui/describe-error';
@@ -21,37 +21,26 @@ export function requestServerPermission(serverUrl: string): Promise<boolean> {
 }
 
 /** What `npm start` serves (README.md "Start"; server/main.ts: HOST 127.0.0.1, PORT 8787). */
-const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 
 /**
  * The field's address is the one "Sign in" uses as soon as it is one: signing in reaches the
  * server and says why it could not, so "Test connection" is a check, never a step to wait for.
+ * The text is the options page's (components/options-app.tsx), not this component's: a copy kept
+ * here and synced from props by an effect put the session's or the default address back over what
+ * was typed when the effect ran late, a frame after the typing (e2e runs met it under load).
  */
-export function ServerSettings({ serverUrl, onChange }: { serverUrl: string; onChange: (url: string) => void }) {
+export function ServerSettings({ text, onInput }: { text: string; onInput: (text: string) => void }) {
   const t = useT();
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
-  const [input, setInput] = useState(serverUrl || DEFAULT_SERVER_URL);
-  const [edited, setEdited] = useState(false);
-  const typed = normalizeServerUrl(input) ?? '';
-  // The session's server arrives after the first render; once the user types, the field is theirs
-  // (adopting the echo of an earlier keystroke would undo the later ones).
-  useEffect(() => {
-    if (serverUrl && !edited) setInput(serverUrl);
-  }, [serverUrl, edited]);
-  // What the field holds is what "Sign in" uses ('' while it is no address: Sign in waits, and says why).
-  useEffect(() => {
-    if (!edited && serverUrl) return;
-    if (typed !== serverUrl) onChange(typed);
-  }, [typed, serverUrl, edited, onChange]);
+  const url = normalizeServerUrl(text);
 
   const runTest = async () => {
-    const url = normalizeServerUrl(input);
     if (!url) return setTest({ kind: 'failed', message: t('options.invalidUrl') });
     setTest({ kind: 'testing' });
     try {
       if (!(await requestServerPermission(url))) return setTest({ kind: 'failed', message: t('options.permissionDenied') });
       await ask({ type: 'server.test', serverUrl: url });
-      onChange(url);
       setTest({ kind: 'ok' });
     } catch (error) {
       setTest({ kind: 'failed', message: describeError(error, t) });
@@ -65,17 +54,16 @@ export function ServerSettings({ serverUrl, onChange }: { serverUrl: string; onC
         <span>{t('options.serverUrl')}</span>
         <input
           type="url"
-          value={input}
+          value={text}
           placeholder="https://desk.example.com"
           onInput={(e) => {
-            setInput(e.currentTarget.value);
-            setEdited(true);
+            onInput(e.currentTarget.value);
             setTest({ kind: 'idle' });
           }}
           data-testid="server-url"
         />
       </label>
-      {input.trim() && !typed ? (
+      {text.trim() && !url ? (
         <p class="sd-warn" data-testid="server-url-invalid">
           {t('options.invalidUrl')}
         </p>
