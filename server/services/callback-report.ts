@@ -1,4 +1,5 @@
 import { reportScope } from '../../lib/domain/permissions';
+import { periodBounds } from '../../lib/domain/report-period';
 import type { CallbackReportRow } from '../../lib/protocol/reports';
 import type { AuthedUser } from '../context';
 import type { Db } from './rows';
@@ -15,8 +16,7 @@ export async function callbackReport(
   period: { from: string; to: string },
   now: Date,
 ): Promise<CallbackReportRow[]> {
-  const start = `${period.from}T00:00:00.000Z`;
-  const endExclusive = new Date(Date.parse(`${period.to}T00:00:00.000Z`) + 86_400_000).toISOString();
+  const { start, endExclusive } = periodBounds(period);
   const overdueBefore = endExclusive < now.toISOString() ? endExclusive : now.toISOString();
   let query = db
     .selectFrom('callbacks')

@@ -1,4 +1,5 @@
 import { reportScope } from '../../lib/domain/permissions';
+import { periodBounds } from '../../lib/domain/report-period';
 import { replyStatusSchema, type ReplyStatus } from '../../lib/protocol/entities';
 import type { DeliveryReportResponse } from '../../lib/protocol/reports';
 import type { AuthedUser } from '../context';
@@ -24,8 +25,7 @@ export async function deliveryReport(
   actor: AuthedUser,
   query: DeliveryReportQuery,
 ): Promise<Omit<DeliveryReportResponse, 'callbacks'>> {
-  const start = `${query.from}T00:00:00.000Z`;
-  const endExclusive = new Date(Date.parse(`${query.to}T00:00:00.000Z`) + 86_400_000).toISOString();
+  const { startMs, endMs, start, endExclusive } = periodBounds(query);
   let rowsQuery = db
     .selectFrom('replies')
     .innerJoin('tickets', 'tickets.id', 'replies.ticket_id')
@@ -52,7 +52,7 @@ export async function deliveryReport(
   const groups = new Map<string, { label: string; counts: Record<ReplyStatus, number> }>();
   if (query.groupBy === 'day') {
     // Every day of the period gets a row, so a chart shows quiet days as zero, not as gaps.
-    for (let day = Date.parse(start); day < Date.parse(endExclusive) && groups.size < 400; day += 86_400_000) {
+    for (let day = startMs; day < endMs && groups.size < 400; day += 86_400_000) {
       const key = new Date(day).toISOString().slice(0, 10);
       groups.set(key, { label: key, counts: emptyCounts() });
     }

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Expression, type RawBuilder } from 'kysely';
 import { createBusinessTimeline, instantOfWallClock, type BusinessMinutesBetween } from '../../lib/domain/business-hours';
 import { reportScope } from '../../lib/domain/permissions';
+import { periodBounds } from '../../lib/domain/report-period';
 import { postponedSpans, type SlaStatusEvent } from '../../lib/domain/sla';
 import type { BacklogBuckets, DurationStats, ResponseTimeReportResponse, ResponseTimeRow } from '../../lib/protocol/reports';
 import type { AuthedUser } from '../context';
@@ -281,12 +282,7 @@ export async function responseTimeReport(
 ): Promise<ResponseTimeReportResponse> {
   // The period's dates are the workspace's: from local midnight to local midnight.
   const hours = await loadBusinessHours(db, actor.workspaceId);
-  const firstDate = Date.parse(`${query.from}T00:00:00.000Z`);
-  const lastDate = Date.parse(`${query.to}T00:00:00.000Z`);
-  const startMs = instantOfWallClock(firstDate, hours.timeZone);
-  const endMs = instantOfWallClock(lastDate + DAY, hours.timeZone);
-  const start = new Date(startMs).toISOString();
-  const endExclusive = new Date(endMs).toISOString();
+  const { firstDate, lastDate, startMs, endMs, start, endExclusive } = periodBounds(query, hours.timeZone);
   const [tickets, postponements, departments, users] = await Promise.all([
     readTickets(db, actor, query.groupBy, start, endExclusive),
     readPostponements(db, actor.workspaceId, start, now.getTime()),
