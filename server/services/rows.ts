@@ -126,5 +126,11 @@ const settingsRow = preparedQuery((db, slot: Slots<{ workspaceId: string }>) =>
 export async function loadSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings> {
   const [row] = await settingsRow(db, { workspaceId });
   if (!row) throw new Error(`No workspace ${workspaceId}`);
-  return { ...defaultWorkspaceSettings, ...readSettings(row) };
+  return toSettings(row);
 }
+
+/** A workspace's stored settings over the defaults (a setting added later has its default). */
+export const toSettings = (row: Pick<WorkspaceRow, 'settings'>): WorkspaceSettings => ({
+  ...defaultWorkspaceSettings,
+  ...readSettings(row),
+});

@@ -53,7 +53,11 @@ export async function lockTicketRow(mutation: MutationContext, workspaceId: stri
 
 /** `loadVisibleTicket`, locked for the change. */
 export async function loadTicketForChange(mutation: MutationContext, actor: AuthedUser, ticketId: string): Promise<TicketRow> {
-  const row = await lockTicketRow(mutation, actor.workspaceId, ticketId);
+  return requireVisible(actor, await lockTicketRow(mutation, actor.workspaceId, ticketId));
+}
+
+/** The row if the caller may see it, else 404: outside their scope a ticket does not exist for them. */
+export function requireVisible<R extends TicketRow>(actor: AuthedUser, row: R | undefined): R {
   if (!row || !can(actor, 'ticket.view', toScope(row))) throw new NotFound('That ticket');
   return row;
 }

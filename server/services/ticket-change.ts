@@ -11,10 +11,10 @@ import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
 import { slaChangesFor, touchesSla } from './sla-due';
 import { requirePast } from './time-checks';
-import { loadSettings, readEventData, toTicket } from './rows';
-import { loadTicketForChange, lockTicketRow, requireAllowed, requireVersion, toScope } from './ticket-access';
+import { readDepartmentIds, readEventData, toSettings, toTicket } from './rows';
+import { loadTicketForChange, lockTicketRow, requireAllowed, requireVersion, requireVisible, toScope } from './ticket-access';
 import { can } from '../../lib/domain/permissions';
-import { requireColleague, requireDepartment } from './workspace-lookups';
+import { noSuchColleague, requireDepartment } from './workspace-lookups';
 
 type TicketResult = MutationResult<{ ticket: Ticket }>;
 
@@ -127,6 +127,36 @@ export async function takeTicket(
   return saveTicket(mutation, row, { assignee_id: actor.id, status: statusAfter(row.status, 'assigned') });
 }
 
+/**
+ * What a reassign reads, in one statement: the ticket, locked for the change; the colleague it
+ * goes to (the target_ columns, NULL when there is no such colleague in the workspace); and the
+ * workspace's settings. As three statements they were three of a reassign's ten round trips to
+ * PostgreSQL (bench/server/profile-reassign.ts --postgres). Only the ticket row is locked
+ * (`FOR UPDATE OF tickets`): every writer of the workspace reads its row, a lock on it would make
+ * them queue one behind another (docs/design.md "Versions without skipped changes").
+ */
+const ticketForReassign = preparedQuery((db, slot: Slots<{ workspaceId: string; ticketId: string; assigneeId: string }>, dialect) => {
+  const query = db
+    .selectFrom('tickets')
+    .innerJoin('workspaces', 'workspaces.id', 'tickets.workspace_id')
+    .leftJoin('users as target', (join) =>
+      join.on('target.workspace_id', '=', slot('workspaceId')).on('target.id', '=', slot('assigneeId')),
+    )
+    .selectAll('tickets')
+    .select([
+      'workspaces.settings as workspace_settings',
+      'target.id as target_id',
+      'target.role as target_role',
+      'target.department_ids as target_department_ids',
+      'target.availability as target_availability',
+      'target.active as target_active',
+    ])
+    .where('tickets.workspace_id', '=', slot('workspaceId'))
+    .where('tickets.id', '=', slot('ticketId'))
+    .where('tickets.merged_into_id', 'is', null);
+  return dialect === 'postgres' ? query.forUpdate('tickets') : query;
+});
+
 export async function reassignTicket(
   mutation: MutationContext,
   actor: AuthedUser,
@@ -135,11 +165,23 @@ export async function reassignTicket(
 ): Promise<TicketResult> {
   if (body.reason === 'undo') return undoHandoff(mutation, actor, ticketId, body);
   const { tx } = mutation;
-  const row = await loadTicketForChange(mutation, actor, ticketId);
+  const [found] = await ticketForReassign(tx, { workspaceId: actor.workspaceId, ticketId, assigneeId: body.assigneeId });
+  const { workspace_settings, target_id, target_role, target_department_ids, target_availability, target_active, ...row } = requireVisible(
+    actor,
+    found,
+  );
   requireAllowed(actor, 'ticket.reassign', row, 'Only the assignee or a supervisor of its department can reassign this ticket.');
-  const target = await requireColleague(tx, actor.workspaceId, body.assigneeId, 'assigneeId');
+  if (target_id === null || target_role === null || target_department_ids === null || target_availability === null)
+    throw noSuchColleague('assigneeId');
+  const target = {
+    id: target_id,
+    role: target_role,
+    departmentIds: readDepartmentIds({ department_ids: target_department_ids }),
+    availability: target_availability,
+    active: target_active === 1,
+  };
   if (body.departmentId !== undefined) await requireDepartment(tx, actor.workspaceId, body.departmentId);
-  const settings = await loadSettings(tx, actor.workspaceId);
+  const settings = toSettings({ settings: workspace_settings });
   const verdict = checkReassignment(
     actor,
     { departmentId: row.department_id, assigneeId: row.assignee_id, reassignmentCount: row.reassignment_count },

@@ -29,10 +29,14 @@ const colleagueRow = preparedQuery((db, slot: Slots<{ workspaceId: string; userI
   db.selectFrom('users').selectAll().where('workspace_id', '=', slot('workspaceId')).where('id', '=', slot('userId')),
 );
 
+/** The 400 for a user who is not of the caller's workspace. */
+export const noSuchColleague = (field: string) =>
+  new Invalid(`${field}: no such colleague.`, { path: field, message: 'no such colleague' });
+
 /** A user of the caller's workspace, or a 400 naming the field. */
 export async function requireColleague(db: Db, workspaceId: string, userId: string, field: string): Promise<Colleague> {
   const [row] = await colleagueRow(db, { workspaceId, userId });
-  if (!row) throw new Invalid(`${field}: no such colleague.`, { path: field, message: 'no such colleague' });
+  if (!row) throw noSuchColleague(field);
   return {
     id: row.id,
     role: row.role,
