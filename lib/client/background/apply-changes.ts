@@ -5,6 +5,7 @@ import type { Note, Ticket, TicketEvent } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
 import { putAllIfNewer } from './rows';
+import { followFeedPage, forgetTicketIndex } from './ticket-search';
 
 export const CURSOR_KEY = 'cursor';
 /** Set once a pull reached the end of the feed: from then on the cache holds every ticket we may see. */
@@ -93,6 +94,11 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   await tx.objectStore('meta').put(page.cursor, CURSOR_KEY);
   if (!page.more) await tx.objectStore('meta').put(true, SYNCED_KEY);
   await done;
+  followFeedPage(
+    db,
+    page.tickets.filter((_, i) => ticketsBefore[i] !== null),
+    applied.removedTicketIds,
+  );
   return applied;
 }
 
@@ -121,4 +127,5 @@ export async function clearServerRows(db: SidedeskDb): Promise<void> {
     tx.objectStore('meta').delete(SYNCED_KEY),
     tx.done,
   ]);
+  forgetTicketIndex(db);
 }

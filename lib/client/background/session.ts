@@ -2,6 +2,7 @@
 import { meResponseSchema } from '../../protocol/requests';
 import type { z } from 'zod';
 import type { SidedeskDb } from './db';
+import { forgetTicketIndex } from './ticket-search';
 
 export type Me = z.infer<typeof meResponseSchema>;
 
@@ -39,6 +40,7 @@ export async function forgetEverything(db: SidedeskDb): Promise<void> {
   const stores = [...db.objectStoreNames];
   const tx = db.transaction(stores, 'readwrite');
   await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+  forgetTicketIndex(db);
 }
 
 /**
