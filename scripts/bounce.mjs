@@ -45,21 +45,6 @@ function isFresh() {
   return [SELF, ...inputs].every((input) => mtimeOf(path.resolve(ROOT, input)) <= built);
 }
 
-/**
- * zod (lib/mail/read-ses-notification.ts) exports every locale's messages through `z.locales`,
- * half of the bundle, which esbuild cannot drop from a namespace; nothing here reads them
- * (zod's own English messages are imported apart), so they bundle as an empty module.
- */
-const withoutZodLocales = {
-  name: 'without-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
-      importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
-
 async function build() {
   // Loaded only when a build is due: a run with a fresh bundle never loads esbuild.
   const { build: bundle } = await import('esbuild');
@@ -78,14 +63,12 @@ async function build() {
     // lib/mail belongs to the server's project; the root one extends .wxt/, made by `wxt prepare`.
     tsconfig: path.join(ROOT, 'server/tsconfig.json'),
     inject: [BLOB],
-    plugins: [withoutZodLocales],
   });
   mkdirSync(path.dirname(BUNDLE), { recursive: true });
   // Written aside and renamed, so that a run started during a build never reads half a bundle.
   const temporary = `${BUNDLE}.${process.pid}.tmp`;
   writeFileSync(temporary, result.outputFiles[0].contents);
-  // Files only: a module made up by a plugin ("empty:…") has no mtime to compare.
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !/^[a-z-]+:/.test(input));
+  const inputs = Object.keys(result.metafile.inputs);
   writeFileSync(INPUTS, `${JSON.stringify(inputs)}\n`);
   renameSync(temporary, BUNDLE);
 }
