@@ -240,8 +240,9 @@ export async function openConnectedOptions(browser: ExtensionBrowser, serverUrl:
  * (see launchExtensionBrowser for the failure it meets now and then).
  */
 export async function testConnection(page: Page, serverUrl: string): Promise<void> {
-  // Filled again before every try: a clean CI run's failures all tested http://127.0.0.1:8787, the
-  // field's default, not the URL filled in (the field was reset after the fill, cause not yet found).
+  // Filled again before every try, as a person would check the address before trying again. (The
+  // field once put its default back over a fill made in the frame after it showed: fixed, with its
+  // test in components/server-settings.test.tsx.)
   const field = page.getByTestId('server-url');
   await untilShown(page, 'server-test', 'server-test-ok', serverUrl, async () => {
     await field.fill(serverUrl);
