@@ -1,10 +1,10 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DeliveryReportClassification } from './classify-delivery-report.js';
 import { MAX_REPORT_BYTES } from './read-input-bytes.js';
 
 // Usage: npm run -s bounce -- [FILE|DIRECTORY|-]...   (no argument: one message on standard input)
-// One JSON line per message, written as soon as it is classified, in argument order; a directory
+// One JSON line per message, in argument order, written in batches as the run goes; a directory
 // stands for its files, sorted by name, subdirectories included. A file that cannot be read gets
 // an "error" line, the others go on, and the exit code becomes 1 once every file has been tried.
 // `npm run bounce` runs the bundle built from this file (scripts/bounce.mjs): no TypeScript at run time.
@@ -57,8 +57,11 @@ function* filesOf(argument: string): Generator<Entry> {
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // An entry's name has no separator and is never . or ..: joining it to the directory only
+  // appends it to the directory's normalized path ("" for "."), computed once.
+  const prefix = path.join(argument, '_').slice(0, -1);
   for (const entry of entries) {
-    const file = path.join(argument, entry.name);
+    const file = prefix + entry.name;
     if (entry.isDirectory()) yield* filesOf(file);
     else yield { file };
   }
@@ -67,12 +70,48 @@ function* filesOf(argument: string): Generator<Entry> {
 /**
  * Synchronous reads: the files are small and read one at a time, and a read through the thread
  * pool costs more than the read itself. Oversized files are refused before they are read.
+ * One open, fstat, read and close per file (a stat by name and readFileSync took five calls).
  */
 function readMessage(file: string): Uint8Array {
   if (file === STDIN) return readFileSync(0);
-  const { size } = statSync(file);
-  if (size > MAX_REPORT_BYTES) throw new Error(`${file}: ${size} bytes, the limit is ${MAX_REPORT_BYTES}`);
-  return readFileSync(file);
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_REPORT_BYTES) throw new Error(`${file}: ${size} bytes, the limit is ${MAX_REPORT_BYTES}`);
+    // A size of 0 may be a pipe or a /proc file, whose length is known only once read.
+    if (size === 0) return readFileSync(fd);
+    const bytes = Buffer.allocUnsafe(size);
+    let length = 0;
+    for (let read = -1; length < size && read !== 0; length += read) read = readSync(fd, bytes, length, size - length, null);
+    return bytes.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Lines are joined and written together: a write per line was a twentieth of a run's CPU time.
+ * A batch is written once it holds FLUSH_BYTES or a line comes FLUSH_MS after its first one,
+ * so that a reader of a long run still sees it progress.
+ */
+const FLUSH_BYTES = 16 * 1024;
+const FLUSH_MS = 50;
+
+class LineWriter {
+  #pending = '';
+  #since = 0;
+
+  write(line: string): void {
+    if (this.#pending === '') this.#since = performance.now();
+    this.#pending += line + '\n';
+    if (this.#pending.length >= FLUSH_BYTES || performance.now() - this.#since >= FLUSH_MS) this.flush();
+  }
+
+  flush(): void {
+    if (this.#pending === '') return;
+    process.stdout.write(this.#pending);
+    this.#pending = '';
+  }
 }
 
 async function main(args: readonly string[]): Promise<number> {
@@ -83,6 +122,7 @@ async function main(args: readonly string[]): Promise<number> {
   // Loaded only once there is something to classify: a usage error costs no parser.
   let classify: Classify | undefined;
   let exitCode = 0;
+  const output = new LineWriter();
   for (const argument of args.length === 0 ? [STDIN] : args) {
     for (const { file, error: listError } of filesOf(argument)) {
       let line: string;
@@ -95,9 +135,10 @@ async function main(args: readonly string[]): Promise<number> {
         line = JSON.stringify({ file, error: errorMessage(error) });
         exitCode = 1;
       }
-      process.stdout.write(line + '\n');
+      output.write(line);
     }
   }
+  output.flush();
   return exitCode;
 }
 
