@@ -82,6 +82,22 @@ export async function benchExtension10k(
     });
 
     const browser = browsers[0]!;
+    const layouts = await measureStorageLayouts(browser.serviceWorker);
+    rows.push(
+      {
+        name: 'IndexedDB probe: 10 pages of 1,000 tickets + 1,000 events, a record per row (today)',
+        value: round(layouts.perRow),
+        unit: 'ms',
+        note: 'the same stores and indexes as lib/client/background/db.ts, in a scratch database of the same worker',
+      },
+      {
+        name: 'IndexedDB probe: the same pages, a record per page (ids of its tickets indexed)',
+        value: round(layouts.perPage),
+        unit: 'ms',
+        note: `${round(layouts.perRow / layouts.perPage, 1)}× faster: what a first sync within 1 s needs (not built)`,
+      },
+    );
+    log(`10k: storage probe per row ${round(layouts.perRow)} ms, per page ${round(layouts.perPage)} ms (load ${loadavg()})`);
     const search = await measurePopupSearch(browser);
     for (const [label, times] of Object.entries(search)) {
       rows.push({
@@ -192,6 +208,62 @@ async function waitForSynced(worker: Worker): Promise<{ at: number; tickets: num
     }
   })()`);
   return (await handle.jsonValue()) as { at: number; tickets: number };
+}
+
+/**
+ * What the first sync's writes cost by layout, in the extension's own worker: 1,000 tickets and
+ * their events copied from the synced cache, written 10 times (new ids each time, as 10 pages),
+ * once a record per row with the cache's indexes, once a record per page. Chromium answers each
+ * request through the browser process, so the count of records written is what costs.
+ */
+async function measureStorageLayouts(worker: Worker): Promise<{ perRow: number; perPage: number }> {
+  const handle = await worker.evaluateHandle(`(async () => {
+    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const committed = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+    const cache = await request(indexedDB.open('sidedesk'));
+    const read = cache.transaction(['tickets', 'events']);
+    const tickets = await request(read.objectStore('tickets').getAll(null, 1000));
+    const events = await request(read.objectStore('events').getAll(null, 1000));
+    cache.close();
+    const timeLayout = async (layout) => {
+      const name = 'sidedesk-layout-probe-' + layout;
+      await request(indexedDB.deleteDatabase(name));
+      const opening = indexedDB.open(name, 1);
+      opening.onupgradeneeded = () => {
+        const db = opening.result;
+        const store = db.createObjectStore('tickets', { keyPath: 'id' });
+        store.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
+        store.createIndex('byNumber', 'number');
+        store.createIndex('byAssignee', 'assigneeId');
+        store.createIndex('byUpdatedAt', 'updatedAt');
+        db.createObjectStore('events', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+        db.createObjectStore('pages', { keyPath: 'id' }).createIndex('byTicket', 'ticketIds', { multiEntry: true });
+      };
+      const db = await request(opening);
+      const started = performance.now();
+      for (let page = 0; page < 10; page++) {
+        const rows = tickets.map((t) => ({ ...t, id: page + ':' + t.id, number: t.number + page * 100000, threadKeys: t.threadKeys.map((k) => page + ':' + k) }));
+        const history = events.map((e) => ({ ...e, id: page + ':' + e.id, ticketId: page + ':' + e.ticketId }));
+        const tx = db.transaction(['tickets', 'events', 'pages'], 'readwrite', { durability: 'relaxed' });
+        const done = committed(tx);
+        if (layout === 'per-row') {
+          for (const row of rows) tx.objectStore('tickets').put(row);
+          for (const event of history) tx.objectStore('events').put(event);
+        } else {
+          tx.objectStore('pages').put({ id: 'page-' + page, ticketIds: rows.map((t) => t.id), tickets: rows, events: history });
+        }
+        await done;
+      }
+      const ms = performance.now() - started;
+      db.close();
+      await request(indexedDB.deleteDatabase(name));
+      return ms;
+    };
+    const perRow = await timeLayout('per-row');
+    const perPage = await timeLayout('per-page');
+    return { perRow, perPage };
+  })()`);
+  return (await handle.jsonValue()) as { perRow: number; perPage: number };
 }
 
 /** Waits until the background's outbox has stayed empty for a second (two minutes at most). */
