@@ -129,6 +129,8 @@ interface Anchor {
 function findAnchors(lines: readonly string[], excluded: ReadonlySet<string>): Anchor[] {
   const anchors: Anchor[] = [];
   lines.forEach((fullLine, index) => {
+    // Most lines name no address: a search for '@' spares them both regular expressions.
+    if (!fullLine.includes('@')) return;
     const line = fullLine.slice(0, MAX_LINE_CHARS);
     if (NOT_RECIPIENT_LINE.test(line)) return;
     let found = 0;
