@@ -11,6 +11,7 @@ import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
 import { createShadowRootUi } from '@/lib/client/content/shadow-root-ui';
 import { setUpTicketViewLoading } from '@/lib/client/content/ticket-view-host';
+import { waitForFirstPaint } from '@/lib/client/content/first-paint-wait';
 import { ask } from '@/lib/client/shared/bridge';
 import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
 import type { SidebarState } from '@/lib/client/shared/message-responses';
@@ -25,11 +26,15 @@ import sidebarCss from '@/components/sidebar.css?inline';
 const WIDTH_PX = 340;
 const COLLAPSED_PX = 28;
 const COLLAPSED_KEY = 'sidebarCollapsed';
-const MAX_PREFETCH_WAIT_MS = 60;
 
 export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAdapter, captureReaders: CaptureReaders): Promise<void> {
   const lifetime = new AbortController();
   ctx.onInvalidated(() => lifetime.abort());
+  // The ticket view is a script of its own (components/lazy-ticket-view.tsx). A page whose URL
+  // names a thread starts loading it first of all: reading a 100-message thread takes 20-100 ms of
+  // this page's main thread, and the script's arrival was the longest wait before a ticket painted.
+  const preloadTicketView = setUpTicketViewLoading();
+  const ticketViewEarly = captureReaders.pageThread?.(document) ? preloadTicketView() : null;
   const shownThread = watchThread(adapter, document, lifetime.signal, (doc) => captureReaders.pageThread?.(doc) ?? null);
   const source = captureReaders.conversationMessageId
     ? withConversationKeys(shownThread, (message) => captureReaders.conversationMessageId!(document, message))
@@ -49,9 +54,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   // asked for now, and waited for with the prefetch below.
   setCatalogueLoader((language) => ask({ type: 'i18n.catalogue', language }));
   const catalogueReady = readSettings().then((settings) => ensureCatalogue(resolveLanguage(settings.language, browserUiLanguage())));
-  // The ticket view is a script of its own (components/lazy-ticket-view.tsx): a page that opens on
-  // a thread starts loading it now, beside the prefetch, so that a ticket paints in the first frame.
-  const ticketViewReady = setUpTicketViewLoading(first.read.ok);
+  const ticketViewReady = ticketViewEarly ?? (first.read.ok ? preloadTicketView() : Promise.resolve());
   // The extension's storage, not the mail site's: nothing of ours goes into the page's storage.
   // Read alongside the prefetch and the shadow root, not before them: it is on the first paint's path.
   const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
@@ -94,12 +97,14 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
       queryClient.clear();
     },
   });
-  // Mounting with the answer in hand paints the ticket in the first frame, instead of a loading
-  // state and a second frame later. Never wait long for it, though: a slow answer shows loading.
-  await Promise.race([
-    Promise.all([prefetched, catalogueReady, ticketViewReady]),
-    new Promise((resolve) => setTimeout(resolve, MAX_PREFETCH_WAIT_MS)),
-  ]);
+  // Whether what the sidebar will show comes from the ticket view's script (a ticket, a handed-off one).
+  const answer = Promise.all([prefetched, catalogueReady]).then(() => {
+    const state = first.read.ok
+      ? queryClient.getQueryData<SidebarState>(sidebarQuery(first.read.view.threadKeys, first.url).queryKey)
+      : null;
+    return state?.kind === 'ready' && Boolean(state.ticket ?? state.departed);
+  });
+  await waitForFirstPaint(answer, ticketViewReady);
   collapsed = await collapsedRead;
   if (lifetime.signal.aborted) return;
   ui.mount();
