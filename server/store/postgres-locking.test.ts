@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMutationContext } from './unit-of-work';
 import { createLocalPokeBus } from '../live/poke-bus';
+import { appendEvent } from '../services/events';
+import { createTicket } from '../services/ticket-create';
 import { openPostgresTestStore, type TestStore } from '../test-support/test-store';
 import { addDepartment, createWorkspace } from '../workspace-setup';
 
@@ -20,6 +22,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL writers', () => {
   let store: TestStore;
   let workspaceId: string;
   let departmentId: string;
+  let owner: Awaited<ReturnType<typeof createWorkspace>>;
   /** The last version handed out (server/store/versions.ts). */
   const head = async () =>
     Number((await sql<{ last: string }>`SELECT last_value::text AS last FROM change_versions`.execute(store.db)).rows[0]!.last);
@@ -27,7 +30,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL writers', () => {
   beforeAll(async () => {
     store = await openPostgresTestStore(process.env.TEST_DATABASE_URL!);
     const deps = { store, bus: createLocalPokeBus(), now: () => new Date() };
-    const owner = await createWorkspace(deps, 'Locking', { email: 'owner@locking.test', name: 'Owner', password: 'long enough password' });
+    owner = await createWorkspace(deps, 'Locking', { email: 'owner@locking.test', name: 'Owner', password: 'long enough password' });
     workspaceId = owner.workspaceId;
     departmentId = await addDepartment(deps, owner, 'Shared');
   });
@@ -99,6 +102,58 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL writers', () => {
     release.reach();
     await Promise.all([holder, alone]);
     expect(order).toEqual(['released', 'holder done', 'alone']);
+  });
+
+  it('should take the version, its transaction id and the shared lock in the statement of a first event', async () => {
+    const actor = owner;
+    const ticketId = await store.writeTransaction(async (tx) => {
+      const { mutation } = createMutationContext(tx, workspaceId, new Date(), 'postgres');
+      const { body } = await createTicket(mutation, actor, {
+        threadKeys: ['rfc:first-event@locking.test'],
+        subject: 'First event',
+        customer: { email: 'customer@locking.test', name: 'Customer' },
+        departmentId,
+        priority: 'normal',
+        assigneeId: null,
+        lastCustomerMessageAt: new Date(Date.now() - 60_000).toISOString(),
+      });
+      return body.ticket.id;
+    });
+    const order: string[] = [];
+    const holding = signal();
+    const release = signal();
+    const before = await head();
+    const holder = store.writeTransaction(async (tx) => {
+      const { mutation, takenVersion } = createMutationContext(tx, workspaceId, new Date(), 'postgres');
+      await appendEvent(mutation, workspaceId, ticketId, actor.id, { type: 'priority', data: { from: 'normal', to: 'high' } });
+      const { rows } = await sql<{ locks: number; xid: string | null }>`
+        SELECT (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND mode = 'ShareLock') AS locks,
+          pg_current_xact_id_if_assigned()::text AS xid`.execute(tx);
+      holding.reach();
+      await release.reached;
+      order.push('holder done');
+      return { ...rows[0]!, version: takenVersion(), asked: await mutation.version() };
+    });
+    await holding.reached;
+    // The mutation that runs alone waits for the shared lock the event's statement took.
+    const alone = store.writeTransaction(async (tx) => {
+      await createMutationContext(tx, workspaceId, new Date(), 'postgres').mutation.versionAlone();
+      order.push('alone');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    order.push('released');
+    release.reach();
+    const [held] = await Promise.all([holder, alone]);
+    expect(order).toEqual(['released', 'holder done', 'alone']);
+    expect(held).toMatchObject({ locks: 1, version: before + 1, asked: before + 1 });
+    expect(held.xid).not.toBeNull();
+    const event = await store.db
+      .selectFrom('events')
+      .select('version')
+      .where('ticket_id', '=', ticketId)
+      .where('type', '=', 'priority')
+      .executeTakeFirstOrThrow();
+    expect(event.version).toBe(before + 1);
   });
 
   it('should run again a write that would stamp a row with an older version than it carries', async () => {

@@ -1,10 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from './open-store';
 import { preparedQuery, type Slots } from './prepared';
 import type { Database } from './schema';
 
 /** The PostgreSQL sequence every change version comes from (one per database or schema). */
 export const VERSION_SEQUENCE = 'change_versions';
+
+/** The advisory lock key of a workspace is hashtextextended(id, this): two workspaces may share one, they then only wait more. */
+const WORKSPACE_LOCK_SEED = 7417;
 
 /** Tables whose rows carry the version of the mutation that last changed them (the feed reads them). */
 export const VERSIONED_TABLES = ['tickets', 'events', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
@@ -28,22 +31,35 @@ export async function takeNextVersion(
   alone = false,
 ): Promise<number> {
   if (dialect === 'postgres') {
-    // A mutation that checks by reading (MutationContext.versionAlone) must see no other mutation
-    // of the workspace half done: every versioned write holds the workspace's advisory lock in
-    // share mode until it commits, such a mutation holds it alone. Shared holders do not wait on
-    // each other, so this is no hot lock. The columns are returned so the planner keeps them.
-    const lock = alone
-      ? sql`pg_advisory_xact_lock(${workspaceLockKey(workspaceId)})`
-      : sql`pg_advisory_xact_lock_shared(${workspaceLockKey(workspaceId)})`;
-    const { rows } = await sql<{ version: string; xid: string }>`
-      SELECT nextval(${VERSION_SEQUENCE}::regclass)::text AS version, assigned.xid::text AS xid, assigned.locked::text AS locked
-      FROM (SELECT pg_current_xact_id() AS xid, ${lock} AS locked OFFSET 0) AS assigned`.execute(tx);
-    return Number(rows[0]!.version);
+    const { rows } = await tx.executeQuery<{ version: number }>(
+      CompiledQuery.raw(alone ? TAKE_VERSION_ALONE : TAKE_VERSION, [workspaceId]),
+    );
+    return rows[0]!.version;
   }
   const [taken] = await nextWorkspaceVersion(tx, { workspaceId });
   if (!taken) throw new Error(`No workspace ${workspaceId}`);
   return taken.version;
 }
+
+/**
+ * takeNextVersion's PostgreSQL query as a CTE `taken (version, xid, locked)`, for a statement that
+ * takes the version and writes with it in one round trip (MutationContext.versionedWrite);
+ * `workspaceParam` is the statement's parameter holding the workspace id (`$2`).
+ * A mutation that checks by reading (MutationContext.versionAlone) must see no other mutation of
+ * the workspace half done: every versioned write holds the workspace's advisory lock in share mode
+ * until it commits, such a mutation holds it alone. Shared holders do not wait on each other, so
+ * this is no hot lock. The inner query assigns the transaction id and takes the lock before the
+ * outer one calls nextval (OFFSET 0 keeps it apart); MATERIALIZED keeps every column computed
+ * even where the statement reads only the version.
+ */
+export function takeVersionCte(workspaceParam: string, alone = false): string {
+  const lock = alone ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+  return `WITH taken AS MATERIALIZED (
+    SELECT nextval('${VERSION_SEQUENCE}'::regclass) AS version, assigned.xid::text AS xid, assigned.locked::text AS locked
+    FROM (SELECT pg_current_xact_id() AS xid, ${lock}(hashtextextended(${workspaceParam}, ${WORKSPACE_LOCK_SEED})) AS locked OFFSET 0) AS assigned)`;
+}
+const TAKE_VERSION = `${takeVersionCte('$1')} SELECT version FROM taken`;
+const TAKE_VERSION_ALONE = `${takeVersionCte('$1', true)} SELECT version FROM taken`;
 
 /** SQLite's counter: every write takes one (server/store/prepared.ts). */
 const nextWorkspaceVersion = preparedQuery((db, slot: Slots<{ workspaceId: string }>) =>
@@ -53,9 +69,6 @@ const nextWorkspaceVersion = preparedQuery((db, slot: Slots<{ workspaceId: strin
     .where('id', '=', slot('workspaceId'))
     .returning('version'),
 );
-
-/** The advisory lock key of a workspace (a hash: two workspaces may share one, they then only wait more). */
-const workspaceLockKey = (workspaceId: string) => sql`hashtextextended(${workspaceId}, 7417)`;
 
 /**
  * After rows were copied in with their versions (server/store/copy-store.ts), new versions must
