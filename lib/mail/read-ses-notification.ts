@@ -1,115 +1,43 @@
+import * as z from 'zod/mini';
 import type { ReportedRecipient } from './parse-delivery-status.js';
 import { findEnhancedStatus, findSmtpCode, type RecipientKind } from './smtp-status.js';
 import { normalizeMessageId } from './read-returned-headers.js';
 
 // Amazon SES notifications mailed as JSON (an SNS e-mail subscription, or its envelope), and
 // the event-publishing shape ("eventType"), which adds DeliveryDelay. Only the fields the
-// classifier reads are checked, as a zod object would (other fields pass, a field present with
-// the wrong type rejects the whole notification): SES adds fields over time.
-// Checked by hand rather than with zod: zod was two thirds of the bounce CLI's bundle and 50 ms
-// of every run's start (docs/design.md, performance budgets), for this one shape.
-interface SesRecipient {
-  emailAddress: string;
-  action?: string | undefined;
-  status?: string | undefined;
-  diagnosticCode?: string | undefined;
-}
-
-interface SesFields {
-  notificationType?: 'Bounce' | 'Complaint' | 'Delivery' | undefined;
-  eventType?: 'Bounce' | 'Complaint' | 'Delivery' | 'DeliveryDelay' | undefined;
-  deliveryDelay?: { delayedRecipients: SesRecipient[]; reportingMTA?: string | undefined } | undefined;
-  bounce?:
-    | { bounceType: string; bouncedRecipients: SesRecipient[]; reportingMTA?: string | undefined; remoteMtaIp?: string | undefined }
-    | undefined;
-  delivery?: { recipients: string[]; smtpResponse?: string | undefined; reportingMTA?: string | undefined } | undefined;
-  mail?:
-    | { timestamp?: string | undefined; commonHeaders?: { messageId?: string | undefined; subject?: string | undefined } | undefined }
-    | undefined;
-}
-
-const MAX_LISTED = 1_000;
-
-/** Thrown by the readers below when a field has the wrong shape; caught in readSesNotification. */
-class NotSesShaped extends Error {}
-
-function record(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new NotSesShaped();
-  return value as Record<string, unknown>;
-}
-
-function string(value: unknown): string {
-  if (typeof value !== 'string') throw new NotSesShaped();
-  return value;
-}
-
-function optional<T>(value: unknown, read: (value: unknown) => T): T | undefined {
-  return value === undefined ? undefined : read(value);
-}
-
-function oneOf<T extends string>(values: readonly T[]): (value: unknown) => T {
-  return (value) => {
-    if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) throw new NotSesShaped();
-    return value as T;
-  };
-}
-
-function listOf<T>(value: unknown, read: (value: unknown) => T): T[] {
-  if (!Array.isArray(value) || value.length > MAX_LISTED) throw new NotSesShaped();
-  return value.map((item) => read(item));
-}
-
-function readRecipientFields(value: unknown): SesRecipient {
-  const fields = record(value);
-  return {
-    emailAddress: string(fields.emailAddress),
-    action: optional(fields.action, string),
-    status: optional(fields.status, string),
-    diagnosticCode: optional(fields.diagnosticCode, string),
-  };
-}
-
-function readSesFields(value: unknown): SesFields {
-  const fields = record(value);
-  return {
-    notificationType: optional(fields.notificationType, oneOf(['Bounce', 'Complaint', 'Delivery'])),
-    eventType: optional(fields.eventType, oneOf(['Bounce', 'Complaint', 'Delivery', 'DeliveryDelay'])),
-    deliveryDelay: optional(fields.deliveryDelay, (value) => {
-      const delay = record(value);
-      return {
-        delayedRecipients: listOf(delay.delayedRecipients, readRecipientFields),
-        reportingMTA: optional(delay.reportingMTA, string),
-      };
+// classifier reads; SES adds fields over time (zod's objects let others pass).
+// zod/mini, the tree-shakable form of the same library: the full zod was two thirds of the bounce
+// CLI's bundle and ~50 ms of every run's start (docs/design.md, performance budgets).
+const recipientSchema = z.object({
+  emailAddress: z.string(),
+  action: z.optional(z.string()),
+  status: z.optional(z.string()),
+  diagnosticCode: z.optional(z.string()),
+});
+const listOf = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(1_000));
+const sesNotificationSchema = z.object({
+  notificationType: z.optional(z.enum(['Bounce', 'Complaint', 'Delivery'])),
+  eventType: z.optional(z.enum(['Bounce', 'Complaint', 'Delivery', 'DeliveryDelay'])),
+  deliveryDelay: z.optional(z.object({ delayedRecipients: listOf(recipientSchema), reportingMTA: z.optional(z.string()) })),
+  bounce: z.optional(
+    z.object({
+      bounceType: z.string(),
+      bouncedRecipients: listOf(recipientSchema),
+      reportingMTA: z.optional(z.string()),
+      remoteMtaIp: z.optional(z.string()),
     }),
-    bounce: optional(fields.bounce, (value) => {
-      const bounce = record(value);
-      return {
-        bounceType: string(bounce.bounceType),
-        bouncedRecipients: listOf(bounce.bouncedRecipients, readRecipientFields),
-        reportingMTA: optional(bounce.reportingMTA, string),
-        remoteMtaIp: optional(bounce.remoteMtaIp, string),
-      };
+  ),
+  delivery: z.optional(
+    z.object({ recipients: listOf(z.string()), smtpResponse: z.optional(z.string()), reportingMTA: z.optional(z.string()) }),
+  ),
+  mail: z.optional(
+    z.object({
+      timestamp: z.optional(z.string()),
+      commonHeaders: z.optional(z.object({ messageId: z.optional(z.string()), subject: z.optional(z.string()) })),
     }),
-    delivery: optional(fields.delivery, (value) => {
-      const delivery = record(value);
-      return {
-        recipients: listOf(delivery.recipients, string),
-        smtpResponse: optional(delivery.smtpResponse, string),
-        reportingMTA: optional(delivery.reportingMTA, string),
-      };
-    }),
-    mail: optional(fields.mail, (value) => {
-      const mail = record(value);
-      return {
-        timestamp: optional(mail.timestamp, string),
-        commonHeaders: optional(mail.commonHeaders, (value) => {
-          const headers = record(value);
-          return { messageId: optional(headers.messageId, string), subject: optional(headers.subject, string) };
-        }),
-      };
-    }),
-  };
-}
+  ),
+});
+type SesRecipient = z.infer<typeof recipientSchema>;
 
 export interface SesNotification {
   kind: RecipientKind | 'complaint';
@@ -126,15 +54,10 @@ export function readSesNotification(text: string): SesNotification | null {
   // SNS appends an unsubscribe footer after the JSON; the object runs to the last brace.
   const body = text.slice(0, text.lastIndexOf('}') + 1).trim();
   if (!body.startsWith('{') || body.length > MAX_JSON_CHARS) return null;
-  let fields: SesFields;
-  try {
-    fields = readSesFields(unwrapSnsEnvelope(parseJson(body)));
-  } catch (error) {
-    if (error instanceof NotSesShaped) return null;
-    throw error;
-  }
-  const { bounce, delivery, deliveryDelay, mail } = fields;
-  const type = fields.notificationType ?? fields.eventType;
+  const parsed = sesNotificationSchema.safeParse(unwrapSnsEnvelope(parseJson(body)));
+  if (!parsed.success) return null;
+  const { bounce, delivery, deliveryDelay, mail } = parsed.data;
+  const type = parsed.data.notificationType ?? parsed.data.eventType;
   const common = {
     originalMessageId: mail?.commonHeaders?.messageId ? normalizeMessageId(mail.commonHeaders.messageId) : null,
     originalSubject: mail?.commonHeaders?.subject ?? null,
