@@ -9,8 +9,8 @@ const MAX_VIEW_WAIT_MS = 400;
 
 const within = (ms: number, what: Promise<unknown>) => Promise.race([what, new Promise((resolve) => setTimeout(resolve, ms))]);
 
-/** `answer` resolves to whether the thread is a ticket; `ticketView` once its script has run. */
-export async function waitForFirstPaint(answer: Promise<boolean>, ticketView: Promise<unknown>): Promise<void> {
+/** `answer` resolves to the ticket, if the thread is one; `ticketView` once its script has run. */
+export async function waitForFirstPaint(answer: Promise<unknown>, ticketView: Promise<unknown>): Promise<void> {
   // Anything else (the create form, signed out) is drawn by the content script itself.
-  if ((await within(MAX_ANSWER_WAIT_MS, answer)) === true) await within(MAX_VIEW_WAIT_MS, ticketView);
+  if (await within(MAX_ANSWER_WAIT_MS, answer)) await within(MAX_VIEW_WAIT_MS, ticketView);
 }

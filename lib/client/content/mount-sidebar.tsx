@@ -14,7 +14,7 @@ import { setUpTicketViewLoading } from '@/lib/client/content/ticket-view-host';
 import { waitForFirstPaint } from '@/lib/client/content/first-paint-wait';
 import { ask } from '@/lib/client/shared/bridge';
 import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
-import type { SidebarState } from '@/lib/client/shared/message-responses';
+import type { ReadySidebarState, SidebarState } from '@/lib/client/shared/message-responses';
 import { readSettings } from '@/lib/client/shared/settings';
 import { sidebarQuery } from '@/lib/client/ui/hooks';
 import { deepActiveElement, isTypingTarget } from '@/lib/client/ui/shortcuts';
@@ -33,8 +33,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   // The ticket view is a script of its own (components/lazy-ticket-view.tsx). A page whose URL
   // names a thread starts loading it first of all: reading a 100-message thread takes 20-100 ms of
   // this page's main thread, and the script's arrival was the longest wait before a ticket painted.
-  const preloadTicketView = setUpTicketViewLoading();
-  const ticketViewEarly = captureReaders.pageThread?.(document) ? preloadTicketView() : null;
+  const ticketViewReady = setUpTicketViewLoading(!!captureReaders.pageThread?.(document));
   const shownThread = watchThread(adapter, document, lifetime.signal, (doc) => captureReaders.pageThread?.(doc) ?? null);
   const source = captureReaders.conversationMessageId
     ? withConversationKeys(shownThread, (message) => captureReaders.conversationMessageId!(document, message))
@@ -49,12 +48,11 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   const queryClient = createSidebarQueryClient();
   const first = source.current();
   // Ask the background while the shadow root is being built: the answer is usually back by then.
-  const prefetched = first.read.ok ? queryClient.prefetchQuery(sidebarQuery(first.read.view.threadKeys, first.url)) : Promise.resolve();
+  const prefetched = first.read.ok ? queryClient.fetchQuery(sidebarQuery(first.read.view.threadKeys, first.url)).catch(() => {}) : null;
   // The user's language, unless it is English, comes from the background (it is not bundled here);
   // asked for now, and waited for with the prefetch below.
   setCatalogueLoader((language) => ask({ type: 'i18n.catalogue', language }));
   const catalogueReady = readSettings().then((settings) => ensureCatalogue(resolveLanguage(settings.language, browserUiLanguage())));
-  const ticketViewReady = ticketViewEarly ?? (first.read.ok ? preloadTicketView() : Promise.resolve());
   // The extension's storage, not the mail site's: nothing of ours goes into the page's storage.
   // Read alongside the prefetch and the shadow root, not before them: it is on the first paint's path.
   const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
@@ -97,13 +95,8 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
       queryClient.clear();
     },
   });
-  // Whether what the sidebar will show comes from the ticket view's script (a ticket, a handed-off one).
-  const answer = Promise.all([prefetched, catalogueReady]).then(() => {
-    const state = first.read.ok
-      ? queryClient.getQueryData<SidebarState>(sidebarQuery(first.read.view.threadKeys, first.url).queryKey)
-      : null;
-    return state?.kind === 'ready' && Boolean(state.ticket ?? state.departed);
-  });
+  // The ticket, if any: the ticket view's script draws it (a signed-out state has none).
+  const answer = Promise.all([prefetched, catalogueReady]).then(([state]) => (state as Partial<ReadySidebarState> | undefined)?.ticket);
   await waitForFirstPaint(answer, ticketViewReady);
   collapsed = await collapsedRead;
   if (lifetime.signal.aborted) return;

@@ -25,9 +25,9 @@ const lent = {
   lazyTicketView: { provideTicketView, provideHandoffSummary },
 } satisfies Lent;
 
-/** The ticket view loads on first need; the function returned starts it now (a thread is open at page load). */
-export function setUpTicketViewLoading(): () => Promise<unknown> {
+/** The ticket view loads on first need; `preload` starts it now (a thread is open at page load). */
+export function setUpTicketViewLoading(preload: boolean): Promise<unknown> {
   (globalThis as Record<string, unknown>)[BORROWED_GLOBAL] = lent;
   setTicketViewLoader(() => import(/* @vite-ignore */ browser.runtime.getURL(`/${TICKET_VIEW_SCRIPT}`)));
-  return () => loadTicketView().catch(() => undefined);
+  return preload ? loadTicketView().catch(() => undefined) : Promise.resolve();
 }
