@@ -36,6 +36,23 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL writers', () => {
   });
   afterAll(async () => store?.dispose());
 
+  /**
+   * Starts a mutation that must run alone while `holder` holds a shared version, lets the holder
+   * go 200 ms later, and checks that the lone one waited for it; returns what the holder returned.
+   */
+  async function expectAloneToWaitFor<T>(holder: Promise<T>, release: { reach(): void }, order: string[]): Promise<T> {
+    const alone = store.writeTransaction(async (tx) => {
+      await createMutationContext(tx, workspaceId, new Date(), 'postgres').mutation.versionAlone();
+      order.push('alone');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    order.push('released');
+    release.reach();
+    const [held] = await Promise.all([holder, alone]);
+    expect(order).toEqual(['released', 'holder done', 'alone']);
+    return held;
+  }
+
   it('should let a writer read and lock its rows while another holds the workspace version', async () => {
     const holding = signal();
     const release = signal();
@@ -93,15 +110,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL writers', () => {
     await holding.reached;
     // Another writer takes its version while the first holds one: no workspace-wide lock.
     await store.writeTransaction(async (tx) => createMutationContext(tx, workspaceId, new Date(), 'postgres').mutation.version());
-    const alone = store.writeTransaction(async (tx) => {
-      await createMutationContext(tx, workspaceId, new Date(), 'postgres').mutation.versionAlone();
-      order.push('alone');
-    });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    order.push('released');
-    release.reach();
-    await Promise.all([holder, alone]);
-    expect(order).toEqual(['released', 'holder done', 'alone']);
+    await expectAloneToWaitFor(holder, release, order);
   });
 
   it('should take the version, its transaction id and the shared lock in the statement of a first event', async () => {
@@ -136,15 +145,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL writers', () => {
     });
     await holding.reached;
     // The mutation that runs alone waits for the shared lock the event's statement took.
-    const alone = store.writeTransaction(async (tx) => {
-      await createMutationContext(tx, workspaceId, new Date(), 'postgres').mutation.versionAlone();
-      order.push('alone');
-    });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    order.push('released');
-    release.reach();
-    const [held] = await Promise.all([holder, alone]);
-    expect(order).toEqual(['released', 'holder done', 'alone']);
+    const held = await expectAloneToWaitFor(holder, release, order);
     expect(held).toMatchObject({ locks: 1, version: before + 1, asked: before + 1 });
     expect(held.xid).not.toBeNull();
     const event = await store.db
