@@ -81,6 +81,37 @@ describe('ticket search', () => {
     expect(await searchCachedTickets(db, 'refund')).toEqual([]);
   });
 
+  it('should build its index a batch at a time and keep what the feed wrote meanwhile', async () => {
+    const many = Array.from({ length: 2_500 }, (_, i) =>
+      makeTicket({ id: `m-${String(i).padStart(4, '0')}`, number: 5_000 + i, subject: `Ticket q${i}z` }),
+    );
+    const tx = db.transaction('tickets', 'readwrite');
+    await Promise.all([...many.map((ticket) => tx.store.put(ticket)), tx.done]);
+    const batches: (number | undefined)[] = [];
+    const watched: SidedeskDb = new Proxy(db, {
+      get(target, property) {
+        if (property === 'getAll')
+          return async (store: 'tickets', range?: IDBKeyRange | null, count?: number) => {
+            batches.push(count);
+            // Between the first and the second batch, the feed removes a ticket and renames
+            // another, both already read into the index.
+            if (batches.length === 2) {
+              const renamed = { ...many[10]!, subject: 'Renamed refund', version: many[10]!.version + 1 };
+              await applyChangesPage(watched, makeChangesPage({ cursor: 9, ticketTombstones: ['m-0005'], tickets: [renamed] }));
+            }
+            return target.getAll(store, range, count);
+          };
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    expect(ids(await searchCachedTickets(watched, 'q2499z'))).toEqual(['m-2499']);
+    expect(batches).toEqual([1_000, 1_000, 1_000]);
+    expect(await searchCachedTickets(watched, 'q5z')).toEqual([]);
+    expect(ids(await searchCachedTickets(watched, 'q10z'))).toEqual([]);
+    expect(ids(await searchCachedTickets(watched, 'renamed'))).toEqual(['m-0010']);
+  });
+
   describe('cost of a search once the index is built', () => {
     afterEach(() => vi.restoreAllMocks());
 

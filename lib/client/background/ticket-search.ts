@@ -160,11 +160,7 @@ const indexes = new WeakMap<SidedeskDb, Promise<TicketIndex>>();
 async function freshIndex(db: SidedeskDb): Promise<TicketIndex> {
   const known = indexes.get(db);
   if (!known) {
-    const building = db.getAll('tickets').then((tickets) => {
-      const index = new TicketIndex();
-      for (const ticket of tickets) index.put(ticket);
-      return index;
-    });
+    const building = buildIndex(db);
     indexes.set(db, building);
     building.catch(() => indexes.delete(db));
     return building;
@@ -172,6 +168,27 @@ async function freshIndex(db: SidedeskDb): Promise<TicketIndex> {
   const index = await known;
   for (const ticket of await db.getAllFromIndex('tickets', 'byUpdatedAt', IDBKeyRange.lowerBound(index.newest))) index.put(ticket);
   return index;
+}
+
+/** Tickets read per request while the index is built. */
+const BUILD_BATCH = 1_000;
+
+/**
+ * Reads the cache a batch at a time, in key order, each batch its own request: between them the
+ * worker answers other messages (a `#number` search needs no index), where one read of 10,000
+ * tickets and their indexing held it for several hundred ms as the popup opened. A feed page
+ * written meanwhile is applied once the build ends (`followFeedPage`), so none is lost.
+ */
+async function buildIndex(db: SidedeskDb): Promise<TicketIndex> {
+  const index = new TicketIndex();
+  let after: string | null = null;
+  for (;;) {
+    const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
+    const batch: Ticket[] = await db.getAll('tickets', range, BUILD_BATCH);
+    for (const ticket of batch) index.put(ticket);
+    if (batch.length < BUILD_BATCH) return index;
+    after = batch.at(-1)!.id;
+  }
 }
 
 /** A page of the feed, once committed: its tickets are in the cache, its tombstones gone from it. */
