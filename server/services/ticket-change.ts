@@ -11,10 +11,10 @@ import type { TicketRow } from '../store/schema';
 import { appendEvent, clearPendingFollowUps } from './events';
 import { slaChangesFor, touchesSla } from './sla-due';
 import { requirePast } from './time-checks';
-import { readDepartmentIds, readEventData, toSettings, toTicket } from './rows';
+import { readEventData, toSettings, toTicket } from './rows';
 import { loadTicketForChange, lockTicketRow, requireAllowed, requireVersion, requireVisible, toScope } from './ticket-access';
 import { can } from '../../lib/domain/permissions';
-import { noSuchColleague, requireDepartment } from './workspace-lookups';
+import { colleagueOf, noSuchColleague, requireDepartment } from './workspace-lookups';
 
 type TicketResult = MutationResult<{ ticket: Ticket }>;
 
@@ -171,15 +171,21 @@ export async function reassignTicket(
     found,
   );
   requireAllowed(actor, 'ticket.reassign', row, 'Only the assignee or a supervisor of its department can reassign this ticket.');
-  if (target_id === null || target_role === null || target_department_ids === null || target_availability === null)
+  if (
+    target_id === null ||
+    target_role === null ||
+    target_department_ids === null ||
+    target_availability === null ||
+    target_active === null
+  )
     throw noSuchColleague('assigneeId');
-  const target = {
+  const target = colleagueOf({
     id: target_id,
     role: target_role,
-    departmentIds: readDepartmentIds({ department_ids: target_department_ids }),
+    department_ids: target_department_ids,
     availability: target_availability,
-    active: target_active === 1,
-  };
+    active: target_active,
+  });
   if (body.departmentId !== undefined) await requireDepartment(tx, actor.workspaceId, body.departmentId);
   const settings = toSettings({ settings: workspace_settings });
   const verdict = checkReassignment(

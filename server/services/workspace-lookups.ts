@@ -37,12 +37,10 @@ export const noSuchColleague = (field: string) =>
 export async function requireColleague(db: Db, workspaceId: string, userId: string, field: string): Promise<Colleague> {
   const [row] = await colleagueRow(db, { workspaceId, userId });
   if (!row) throw noSuchColleague(field);
-  return {
-    id: row.id,
-    role: row.role,
-    departmentIds: readDepartmentIds(row),
-    availability: row.availability,
-    active: row.active === 1,
-    row,
-  };
+  return { ...colleagueOf(row), row };
+}
+
+/** What the assignment rules read of a user row (its columns, selected alone or joined). */
+export function colleagueOf(row: Pick<UserRow, 'id' | 'role' | 'department_ids' | 'availability' | 'active'>): Omit<Colleague, 'row'> {
+  return { id: row.id, role: row.role, departmentIds: readDepartmentIds(row), availability: row.availability, active: row.active === 1 };
 }
