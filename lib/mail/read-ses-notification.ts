@@ -111,10 +111,11 @@ function parseJson(body: string): unknown {
   }
 }
 
+const snsEnvelopeSchema = z.object({ Type: z.literal('Notification'), Message: z.string() });
+
 function unwrapSnsEnvelope(value: unknown): unknown {
-  const isEnvelope =
-    typeof value === 'object' && value !== null && !Array.isArray(value) && 'Type' in value && value.Type === 'Notification';
-  return isEnvelope && 'Message' in value && typeof value.Message === 'string' ? parseJson(value.Message) : value;
+  const envelope = snsEnvelopeSchema.safeParse(value);
+  return envelope.success ? parseJson(envelope.data.Message) : value;
 }
 
 function mtaName(value: string | undefined): string | null {
