@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/preact-query';
+import { BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -30,7 +31,12 @@ function renderOptions(session: unknown, answer: (message: RequestMessage) => { 
     );
     return true;
   });
-  render(<OptionsApp queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+  render(
+    <OptionsApp
+      queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      queries={new BackgroundQueries({ retryDelayMs: null, staleTime: 0 })}
+    />,
+  );
 }
 
 beforeEach(() => {

@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/preact-query';
+import { useMutation } from '@tanstack/preact-query';
+import { useRefreshEverything } from './refresh-everything';
 import { useState } from 'preact/hooks';
 import { ask, BackgroundError } from '@/lib/client/shared/bridge';
 import type { Translate } from '@/lib/client/shared/i18n';
 import type { SessionInfo, UnsentChange } from '@/lib/client/shared/message-responses';
-import { queryKeys } from '@/lib/client/ui/query-keys';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import { requestServerPermission } from './server-settings';
@@ -11,10 +11,9 @@ import { StateMessage } from './state-message';
 
 export function AccountSettings({ session, serverUrl }: { session: SessionInfo; serverUrl: string }) {
   const t = useT();
-  const queryClient = useQueryClient();
+  const onSettled = useRefreshEverything();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const onSettled = () => queryClient.invalidateQueries({ queryKey: queryKeys.all });
   const signIn = useMutation({
     mutationFn: async () => {
       if (!(await requestServerPermission(serverUrl))) throw new Error(t('options.permissionDenied'));

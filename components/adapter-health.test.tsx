@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/preact-query';
+import { BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -31,7 +32,12 @@ function renderOptions(role: Role) {
     if (message.type === 'diagnostics.failures') return failures;
     return null;
   });
-  render(<OptionsApp queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+  render(
+    <OptionsApp
+      queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      queries={new BackgroundQueries({ retryDelayMs: null, staleTime: 0 })}
+    />,
+  );
   return received;
 }
 

@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
+import { BackgroundQueries, BackgroundQueriesContext } from '@/lib/client/ui/background-queries';
 import { render, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -21,13 +21,13 @@ const colleagues = (): RankedColleague[] => [
 ];
 
 /** The sidebar's own query settings: cached data never goes stale by itself (sidebar-app.tsx). */
-function renderDialog(queryClient: QueryClient, open: boolean) {
+function renderDialog(queries: BackgroundQueries, open: boolean) {
   return (
-    <QueryClientProvider client={queryClient}>
+    <BackgroundQueriesContext.Provider value={queries}>
       <I18nProvider>
         {open ? <ReassignDialog ticket={ticket} events={[makeEvent('t-1')]} workspace={workspace} onClose={() => {}} /> : null}
       </I18nProvider>
-    </QueryClientProvider>
+    </BackgroundQueriesContext.Provider>
   );
 }
 
@@ -42,7 +42,7 @@ beforeEach(() => {
 
 describe('ColleaguePicker in the reassign dialog', () => {
   it('should show each colleague’s open count as the background gives it', async () => {
-    render(renderDialog(new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } }), true));
+    render(renderDialog(new BackgroundQueries({ retryDelayMs: null }), true));
 
     await screen.findByTestId('colleague-boris@demo.test');
     expect(borisLabel()).toContain('4 open');
@@ -50,20 +50,20 @@ describe('ColleaguePicker in the reassign dialog', () => {
   });
 
   it('should count afresh each time the dialog opens', async () => {
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-    const { rerender } = render(renderDialog(queryClient, true));
+    const queries = new BackgroundQueries({ retryDelayMs: null });
+    const { rerender } = render(renderDialog(queries, true));
     await screen.findByTestId('colleague-boris@demo.test');
-    rerender(renderDialog(queryClient, false));
+    rerender(renderDialog(queries, false));
     borisLoad = 5;
 
-    rerender(renderDialog(queryClient, true));
+    rerender(renderDialog(queries, true));
 
     await waitFor(() => expect(borisLabel()).toContain('5 open'));
   });
 
   it('should say when the counts come from this browser’s cache', async () => {
     fromCache = true;
-    render(renderDialog(new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } }), true));
+    render(renderDialog(new BackgroundQueries({ retryDelayMs: null }), true));
 
     expect((await screen.findByTestId('reassign-load-cached')).textContent).toContain('Offline: open counts are this browser’s');
   });

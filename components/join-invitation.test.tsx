@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/preact-query';
+import { BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -17,7 +18,12 @@ function renderSignedOut(join: () => { ok: boolean; data?: unknown; error?: unkn
     sendResponse(request.type === 'session.join' ? join() : { ok: true, data: request.type === 'session.get' ? signedOut : null });
     return true;
   });
-  render(<OptionsApp queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+  render(
+    <OptionsApp
+      queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      queries={new BackgroundQueries({ retryDelayMs: null, staleTime: 0 })}
+    />,
+  );
 }
 
 beforeEach(() => {

@@ -2,10 +2,10 @@
 // which fills it and the server in) and chooses their password; the server makes the account
 // with the role and departments the admin chose and signs them in. The same form takes a password
 // reset code an admin made (`kind="reset"`): the person chooses their new password and is signed in.
-import { useMutation, useQueryClient } from '@tanstack/preact-query';
+import { useMutation } from '@tanstack/preact-query';
+import { useRefreshEverything } from './refresh-everything';
 import { useState } from 'preact/hooks';
 import { ask } from '@/lib/client/shared/bridge';
-import { queryKeys } from '@/lib/client/ui/query-keys';
 import { useT } from './i18n-provider';
 import { requestServerPermission } from './server-settings';
 import { StateMessage } from './state-message';
@@ -34,7 +34,7 @@ export function JoinInvitation({ serverUrl, initialCode = '', kind = 'invitation
   const t = useT();
   const reset = kind === 'reset';
   const id = reset ? 'reset' : 'join';
-  const queryClient = useQueryClient();
+  const refreshEverything = useRefreshEverything();
   const [open, setOpen] = useState(initialCode !== '');
   const [code, setCode] = useState(initialCode);
   const [password, setPassword] = useState('');
@@ -43,7 +43,7 @@ export function JoinInvitation({ serverUrl, initialCode = '', kind = 'invitation
       if (!(await requestServerPermission(serverUrl))) throw new Error(t('options.permissionDenied'));
       return ask({ type: reset ? 'session.redeemReset' : 'session.join', serverUrl, code: code.trim(), password });
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
+    onSettled: refreshEverything,
   });
   if (!open) {
     return (

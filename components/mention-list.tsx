@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/preact-query';
 import type { Mention } from '@/lib/protocol/entities';
 import { ask } from '@/lib/client/shared/bridge';
+import { useBackgroundMutation, useBackgroundQueries, useBackgroundQuery } from '@/lib/client/ui/background-queries';
 import { queryKeys } from '@/lib/client/ui/query-keys';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
@@ -17,11 +17,11 @@ async function openThread(ticketId: string): Promise<void> {
 /** The popup's unread mentions (notes that name me), newest first; shown only when there are some. */
 export function MentionList() {
   const t = useT();
-  const queryClient = useQueryClient();
-  const mentions = useQuery({ queryKey: MENTIONS_KEY, queryFn: () => ask({ type: 'mentions.load' }) });
-  const markRead = useMutation({
+  const queries = useBackgroundQueries();
+  const mentions = useBackgroundQuery({ queryKey: MENTIONS_KEY, queryFn: () => ask({ type: 'mentions.load' }) });
+  const markRead = useBackgroundMutation({
     mutationFn: (mention: Mention) => ask({ type: 'mention.read', mentionId: mention.id }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: MENTIONS_KEY }),
+    onSettled: () => queries.invalidate(MENTIONS_KEY),
   });
   if (mentions.isError) return <StateMessage kind="error">{describeError(mentions.error, t)}</StateMessage>;
   if (!mentions.data?.length) return null;

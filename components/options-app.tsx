@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { BackgroundQueriesContext, type BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { normalizeServerUrl } from '@/lib/client/shared/settings';
 import { useSession } from '@/lib/client/ui/hooks';
 import { canInWorkspace, isAdminRole } from '@/lib/domain/permissions';
@@ -18,12 +19,16 @@ import { DEFAULT_SERVER_URL, ServerSettings } from './server-settings';
 import { StateMessage } from './state-message';
 import { TeamTab } from './team-tab';
 
-export function OptionsApp({ queryClient }: { queryClient: QueryClient }) {
+/** `queries`: what is read from the background; `queryClient`: the admin screens' server reads. */
+export function OptionsApp({ queryClient, queries }: { queryClient: QueryClient; queries: BackgroundQueries }) {
+  useEffect(() => queries.refetchOnFocus(window), [queries]);
   return (
     <QueryClientProvider client={queryClient}>
-      <I18nProvider>
-        <Options />
-      </I18nProvider>
+      <BackgroundQueriesContext.Provider value={queries}>
+        <I18nProvider>
+          <Options />
+        </I18nProvider>
+      </BackgroundQueriesContext.Provider>
     </QueryClientProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { MentionList } from './mention-list';
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/preact-query';
+import { BackgroundQueriesContext, useBackgroundQueries, type BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { useLiveUpdates, usePopupState } from '@/lib/client/ui/hooks';
 import { canInWorkspace } from '@/lib/domain/permissions';
 import { describeError } from '@/lib/client/ui/describe-error';
@@ -9,14 +9,14 @@ import { StateMessage } from './state-message';
 import { TicketQueues } from './ticket-queues';
 import { TicketSearchBox } from './ticket-search-box';
 
-export function PopupApp({ queryClient }: { queryClient: QueryClient }) {
+export function PopupApp({ queries }: { queries: BackgroundQueries }) {
   return (
-    <QueryClientProvider client={queryClient}>
+    <BackgroundQueriesContext.Provider value={queries}>
       <I18nProvider>
         <MentionList />
         <Popup />
       </I18nProvider>
-    </QueryClientProvider>
+    </BackgroundQueriesContext.Provider>
   );
 }
 
@@ -26,7 +26,7 @@ async function openThread(ticket: { threadUrl: string | null }): Promise<void> {
 
 function Popup() {
   const t = useT();
-  useLiveUpdates(useQueryClient());
+  useLiveUpdates(useBackgroundQueries());
   const state = usePopupState();
   const open = (ticket: { threadUrl: string | null }) => void openThread(ticket);
   if (state.isPending) return <StateMessage kind="loading" />;

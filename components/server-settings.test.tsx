@@ -1,9 +1,10 @@
-import { QueryClient, focusManager } from '@tanstack/preact-query';
+import { QueryClient } from '@tanstack/preact-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { options } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { RequestMessage } from '@/lib/client/shared/messages';
+import { BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { OptionsApp } from './options-app';
 
 let signedOut: { serverUrl: string | null; user: null; queued: number } = { serverUrl: null, user: null, queued: 0 };
@@ -18,7 +19,12 @@ function renderFirstStart(signIn: () => { ok: boolean; data?: unknown; error?: u
     if (answer !== 'no answer yet') sendResponse(answer);
     return true;
   });
-  render(<OptionsApp queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+  render(
+    <OptionsApp
+      queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      queries={new BackgroundQueries({ retryDelayMs: null, staleTime: 0 })}
+    />,
+  );
 }
 
 async function signInAs(email: string) {
@@ -42,7 +48,6 @@ let restoreFrames = () => {};
 
 afterEach(() => {
   restoreFrames();
-  focusManager.setFocused(undefined);
 });
 
 beforeEach(() => {
@@ -126,15 +131,13 @@ describe('ServerSettings on a first start', () => {
     renderFirstStart(() => ({ ok: true, data: signedOut }));
     fireEvent.input(await screen.findByTestId('server-url'), { target: { value: 'http://127.0.0.1:39999' } });
 
-    // The page comes back into view (TanStack Query refetches on focus): first an error, then the server used last.
+    // The page comes back into view (the session is asked again): first an error, then the server used last.
     sessionAnswers = 'fail';
-    focusManager.setFocused(false);
-    focusManager.setFocused(true);
+    window.dispatchEvent(new Event('focus'));
     await screen.findByTestId('state-error');
     signedOut = { serverUrl: 'https://desk.example.com', user: null, queued: 0 };
     sessionAnswers = 'answer';
-    focusManager.setFocused(false);
-    focusManager.setFocused(true);
+    window.dispatchEvent(new Event('focus'));
     await waitFor(() => expect(screen.queryByTestId('state-error')).toBeNull());
 
     expect(screen.getByTestId<HTMLInputElement>('server-url').value).toBe('http://127.0.0.1:39999');

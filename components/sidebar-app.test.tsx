@@ -1,10 +1,11 @@
 // The sidebar follows its thread source, including what changed before it subscribed.
-import { QueryClient } from '@tanstack/preact-query';
+import { BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { render, screen } from '@testing-library/preact';
-import { beforeEach, describe, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ThreadSnapshot, ThreadSource } from '@/lib/client/content/thread-source';
 import type { ThreadViewReadResult } from '@/lib/protocol/thread-view';
+import { sidebarQuery } from '@/lib/client/ui/hooks';
 import { SidebarApp } from './sidebar-app';
 import { fakeBackground, readyState } from './testing/harness';
 
@@ -39,11 +40,27 @@ describe('SidebarApp', () => {
       <SidebarApp
         source={source}
         provider="gmail"
-        queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+        queries={new BackgroundQueries({ retryDelayMs: null })}
         collapsed={false}
         onCollapsedChange={() => undefined}
       />,
     );
     await screen.findByTestId('create-ticket');
+  });
+
+  it('should paint in the language read before mounting, with no English first', async () => {
+    await fakeBrowser.storage.local.set({ settings: { language: 'ru' } });
+    fakeBackground(() => readyState());
+    const url = 'https://mail.google.com/mail/u/0/#inbox/x';
+    // As the content script mounts: the answer for the thread is already there (its prefetch).
+    const queries = new BackgroundQueries({ retryDelayMs: null });
+    await queries.fetch(sidebarQuery(read.ok ? read.view.threadKeys : [], url));
+    const source: ThreadSource = { current: () => ({ read, url }), subscribe: () => () => undefined };
+    render(
+      <SidebarApp source={source} provider="gmail" queries={queries} language="ru" collapsed={false} onCollapsedChange={() => undefined} />,
+    );
+
+    // The first committed render, before the settings are read again.
+    expect(screen.getByTestId('create-ticket').textContent).toContain('Это ещё не тикет');
   });
 });

@@ -1,5 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
+import { BackgroundQueries, BackgroundQueriesContext } from '@/lib/client/ui/background-queries';
+import type { LanguageSetting } from '@/lib/client/shared/settings';
 import { useLiveUpdates } from '@/lib/client/ui/hooks';
 import type { ThreadSource } from '@/lib/client/content/thread-source';
 import { ComposingContext } from '@/lib/client/ui/composing';
@@ -9,41 +10,37 @@ import { I18nProvider } from './i18n-provider';
 import { SidebarShell } from './sidebar-shell';
 import { ThreadPanel } from './thread-panel';
 
-export function createSidebarQueryClient(): QueryClient {
-  // The background answers from the cache in a few ms and pushes invalidations: no focus refetch,
-  // no retries that would hide an error the user should see.
-  return new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: Infinity } } });
+export function createSidebarQueries(): BackgroundQueries {
+  // The background answers from the cache in a few ms and pushes invalidations: answers stay
+  // fresh until it says otherwise; one retry, so an error the user should see is not hidden.
+  return new BackgroundQueries({ retryDelayMs: 1_000, staleTime: Infinity });
 }
 
 interface Props {
   source: ThreadSource;
   provider: WebmailProvider;
-  queryClient: QueryClient;
+  queries: BackgroundQueries;
+  /** The language setting as read before mounting, so the first paint is already in it. */
+  language?: LanguageSetting;
   collapsed: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
   /** The open thread's message text, read from the page when asked (phone numbers to offer). */
   readThreadText?: () => string;
 }
 
-export function SidebarApp({ source, provider, queryClient, collapsed, onCollapsedChange, readThreadText = () => '' }: Props) {
+export function SidebarApp({ source, provider, queries, language, collapsed, onCollapsedChange, readThreadText = () => '' }: Props) {
   return (
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider>
+    <BackgroundQueriesContext.Provider value={queries}>
+      <I18nProvider initial={language}>
         <ThreadTextContext.Provider value={readThreadText}>
-          <Sidebar
-            source={source}
-            provider={provider}
-            queryClient={queryClient}
-            collapsed={collapsed}
-            onCollapsedChange={onCollapsedChange}
-          />
+          <Sidebar source={source} provider={provider} queries={queries} collapsed={collapsed} onCollapsedChange={onCollapsedChange} />
         </ThreadTextContext.Provider>
       </I18nProvider>
-    </QueryClientProvider>
+    </BackgroundQueriesContext.Provider>
   );
 }
 
-function Sidebar({ source, provider, queryClient, collapsed, onCollapsedChange }: Props) {
+function Sidebar({ source, provider, queries, collapsed, onCollapsedChange }: Props) {
   const [snapshot, setSnapshot] = useState(source.current());
   useEffect(() => {
     const update = () => setSnapshot(source.current());
@@ -54,7 +51,7 @@ function Sidebar({ source, provider, queryClient, collapsed, onCollapsedChange }
     update();
     return unsubscribe;
   }, [source]);
-  const connection = useLiveUpdates(queryClient);
+  const connection = useLiveUpdates(queries);
   return (
     <SidebarShell collapsed={collapsed} onToggle={() => onCollapsedChange(!collapsed)} connection={connection}>
       <ComposingContext.Provider value={snapshot.composing ?? false}>

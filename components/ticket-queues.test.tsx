@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/preact-query';
+import { BackgroundQueries } from '@/lib/client/ui/background-queries';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -46,8 +46,7 @@ function renderPopup() {
     if (message.type === 'tickets.passedAround') return [];
     return null;
   });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(<PopupApp queryClient={queryClient} />);
+  return render(<PopupApp queries={new BackgroundQueries({ retryDelayMs: null })} />);
 }
 
 beforeEach(() => {

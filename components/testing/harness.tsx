@@ -1,4 +1,4 @@
-// Test harness for components: a QueryClient and i18n around the UI, and a fake background that
+// Test harness for components: both query stores and i18n around the UI, and a fake background that
 // answers runtime messages (fakeBrowser routes runtime.sendMessage to runtime.onMessage).
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import { render } from '@testing-library/preact';
@@ -8,38 +8,43 @@ import type { RequestMessage } from '@/lib/client/shared/messages';
 import { makeDepartment, makeUser } from '@/lib/client/testing/factories';
 import type { ReadySidebarState } from '@/lib/client/shared/message-responses';
 import { defaultWorkspaceSettings } from '@/lib/protocol/entities';
+import { BackgroundQueries, BackgroundQueriesContext } from '@/lib/client/ui/background-queries';
 import { I18nProvider } from '../i18n-provider';
 
 export function renderWithProviders(ui: ComponentChildren) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <QueryClientProvider client={queryClient}>
-      <I18nProvider>{ui}</I18nProvider>
+      <BackgroundQueriesContext.Provider value={new BackgroundQueries({ retryDelayMs: null })}>
+        <I18nProvider>{ui}</I18nProvider>
+      </BackgroundQueriesContext.Provider>
     </QueryClientProvider>,
   );
+}
+
+// Most tests answer every message with one state; these messages answer a list.
+const LIST_ANSWERS = new Set<string>(['viewers.heartbeat', 'thread.linkCandidates', 'account.sessions']);
+function listOrAnswer(request: RequestMessage, answer: (message: RequestMessage) => unknown): unknown {
+  const data = answer(request);
+  return LIST_ANSWERS.has(request.type) && !Array.isArray(data) ? [] : data;
 }
 
 /** Answers `mutate` with the background's error result, everything else with `answer(message)`. */
 export function failingMutations(answer: (message: RequestMessage) => unknown, error = { code: 'network', message: 'Failed to fetch' }) {
   fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
     const request = message as RequestMessage;
-    sendResponse(request.type === 'mutate' ? { ok: false, error } : { ok: true, data: answer(request) });
+    sendResponse(request.type === 'mutate' ? { ok: false, error } : { ok: true, data: listOrAnswer(request, answer) });
     return true;
   });
 }
 
 /** Answers every message with `answer(message)`; returns the list of messages received. */
-const LIST_ANSWERS = new Set<string>(['viewers.heartbeat', 'thread.linkCandidates', 'account.sessions']);
-
 export function fakeBackground(answer: (message: RequestMessage) => unknown): RequestMessage[] {
   const received: RequestMessage[] = [];
   // fakeBrowser resolves sendMessage through sendResponse (the callback style), not a returned promise.
   fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
     received.push(message as RequestMessage);
-    const data = answer(message as RequestMessage);
-    // Most tests answer every message with one state; these messages answer a list.
-    const list = LIST_ANSWERS.has((message as RequestMessage).type);
-    sendResponse({ ok: true, data: list && !Array.isArray(data) ? [] : data });
+    sendResponse({ ok: true, data: listOrAnswer(message as RequestMessage, answer) });
     return true;
   });
   return received;

@@ -15,12 +15,12 @@ import { waitForFirstPaint } from '@/lib/client/content/first-paint-wait';
 import { ask } from '@/lib/client/shared/bridge';
 import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
 import type { ReadySidebarState, SidebarState } from '@/lib/client/shared/message-responses';
-import { readSettings } from '@/lib/client/shared/settings';
+import { readSettings, type LanguageSetting } from '@/lib/client/shared/settings';
 import { sidebarQuery } from '@/lib/client/ui/hooks';
 import { deepActiveElement, isTypingTarget } from '@/lib/client/ui/shortcuts';
 import { FOCUS_SIDEBAR_MESSAGE } from '@/lib/client/shared/commands';
 import type { WebmailAdapter } from '@/lib/webmail/thread-view';
-import { createSidebarQueryClient, SidebarApp } from '@/components/sidebar-app';
+import { createSidebarQueries, SidebarApp } from '@/components/sidebar-app';
 import sidebarCss from '@/components/sidebar.css?inline';
 
 const WIDTH_PX = 340;
@@ -45,14 +45,20 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   };
   onRead();
   source.subscribe(onRead);
-  const queryClient = createSidebarQueryClient();
+  const queries = createSidebarQueries();
   const first = source.current();
   // Ask the background while the shadow root is being built: the answer is usually back by then.
-  const prefetched = first.read.ok ? queryClient.fetchQuery(sidebarQuery(first.read.view.threadKeys, first.url)).catch(() => {}) : null;
+  const prefetched = first.read.ok ? queries.fetch(sidebarQuery(first.read.view.threadKeys, first.url)).catch(() => {}) : null;
   // The user's language, unless it is English, comes from the background (it is not bundled here);
   // asked for now, and waited for with the prefetch below.
   setCatalogueLoader((language) => ask({ type: 'i18n.catalogue', language }));
-  const catalogueReady = readSettings().then((settings) => ensureCatalogue(resolveLanguage(settings.language, browserUiLanguage())));
+  // The setting is handed to the sidebar too: its first paint is in the user's language, not
+  // English until the provider has read it.
+  let language: LanguageSetting = 'auto';
+  const catalogueReady = readSettings().then((settings) => {
+    language = settings.language;
+    return ensureCatalogue(resolveLanguage(settings.language, browserUiLanguage()));
+  });
   // The extension's storage, not the mail site's: nothing of ours goes into the page's storage.
   // Read alongside the prefetch and the shadow root, not before them: it is on the first paint's path.
   const collapsedRead = browser.storage.local.get(COLLAPSED_KEY).then((stored) => stored[COLLAPSED_KEY] === true);
@@ -71,7 +77,8 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
           <SidebarApp
             source={source}
             provider={adapter.provider}
-            queryClient={queryClient}
+            queries={queries}
+            language={language}
             collapsed={collapsed}
             onCollapsedChange={setCollapsed}
             readThreadText={() => adapter.threadText?.(document) ?? ''}
@@ -92,7 +99,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
         render(null, mounted.container);
         mounted.pageMargin.remove();
       }
-      queryClient.clear();
+      queries.clear();
     },
   });
   // The ticket, if any: the ticket view's script draws it (a signed-out state has none).
@@ -115,9 +122,9 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   const capture = startDeliveryCapture({ doc: document, source, readers: captureReaders, signal: lifetime.signal });
   // A ticket shown for the open thread (one just created, too): what the thread held before it is
   // recorded on it once (lib/webmail/capture/thread-history.ts).
-  const stopWatchingTickets = queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || event.action.type !== 'success' || event.query.queryKey[1] !== 'sidebar') return;
-    const state = event.query.state.data as SidebarState | undefined;
+  const stopWatchingTickets = queries.onAnswer((key, data) => {
+    if (key[1] !== 'sidebar') return;
+    const state = data as SidebarState | undefined;
     if (state?.kind === 'ready' && state.ticket && !state.ticket.pending) capture.ticketShown();
   });
   lifetime.signal.addEventListener('abort', stopWatchingTickets);

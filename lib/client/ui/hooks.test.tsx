@@ -1,8 +1,8 @@
-import { QueryClient } from '@tanstack/preact-query';
 import { renderHook } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CacheChangedMessage, ConnectionState } from '../shared/live-port';
+import { BackgroundQueries } from './background-queries';
 import { useLiveUpdates } from './hooks';
 import { queryKeys } from './query-keys';
 
@@ -30,10 +30,10 @@ beforeEach(() => {
 describe('useLiveUpdates', () => {
   it('should ask again who is viewing when the session changes, not on every change', async () => {
     const post = fakeLivePort();
-    const queryClient = new QueryClient();
-    await queryClient.fetchQuery({ queryKey: queryKeys.viewers('t-1'), queryFn: () => [{ userId: 'u-anna' }] });
-    const viewersInvalidated = () => queryClient.getQueryState(queryKeys.viewers('t-1'))?.isInvalidated;
-    renderHook(() => useLiveUpdates(queryClient));
+    const queries = new BackgroundQueries();
+    await queries.fetch({ queryKey: queryKeys.viewers('t-1'), queryFn: () => Promise.resolve([{ userId: 'u-anna' }]) });
+    const viewersInvalidated = () => queries.isInvalidated(queryKeys.viewers('t-1'));
+    renderHook(() => useLiveUpdates(queries));
 
     post('online');
     post('online');

@@ -1,17 +1,17 @@
-// Data hooks for the UI. Query functions call the background; the background's live port tells
+// Data hooks for the UI (over background-queries.ts). Query functions call the background; its live port tells
 // us when to re-read, so nothing polls except the viewers heartbeat (which is a heartbeat).
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/preact-query';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { ask } from '../shared/bridge';
 import { isCacheChangedMessage, isViewersChangedMessage, LIVE_PORT, type ConnectionState } from '../shared/live-port';
 import type { DeliveryReportPeriod, MutationIntent, ResponseTimePeriod } from '../shared/messages';
+import { useBackgroundMutation, useBackgroundQueries, useBackgroundQuery, type BackgroundQueries } from './background-queries';
 import { ComposingContext } from './composing';
 import { queryKeys } from './query-keys';
 
 export const VIEWERS_HEARTBEAT_MS = 20_000;
 
 /** Keeps a port to the background open while mounted; re-reads everything when the cache changes. */
-export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null {
+export function useLiveUpdates(queries: BackgroundQueries): ConnectionState | null {
   const [connection, setConnection] = useState<ConnectionState | null>(null);
   useEffect(() => {
     let port: Browser.runtime.Port | null = null;
@@ -27,7 +27,7 @@ export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null
       port.onMessage.addListener((message: unknown) => {
         // Someone started or stopped replying: only that ticket's viewers are asked again.
         if (isViewersChangedMessage(message)) {
-          void queryClient.invalidateQueries({ queryKey: queryKeys.viewers(message.ticketId) });
+          queries.invalidate(queryKeys.viewers(message.ticketId));
           return;
         }
         if (!isCacheChangedMessage(message)) return;
@@ -37,10 +37,7 @@ export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null
         lastConnection = message.connection;
         // Otherwise everything but the viewers heartbeat, which keeps its own 20 s rhythm:
         // re-posting it on every change in a busy workspace would load the server for nothing.
-        void queryClient.invalidateQueries({
-          queryKey: queryKeys.all,
-          predicate: (query) => sessionMayHaveChanged || query.queryKey[1] !== 'viewers',
-        });
+        queries.invalidate(queryKeys.all, (key) => sessionMayHaveChanged || key[1] !== 'viewers');
       });
       port.onDisconnect.addListener(() => {
         // The service worker went to sleep: reconnecting wakes it and resumes live updates.
@@ -53,7 +50,7 @@ export function useLiveUpdates(queryClient: QueryClient): ConnectionState | null
       clearTimeout(retry);
       port?.disconnect();
     };
-  }, [queryClient]);
+  }, [queries]);
   return connection;
 }
 
@@ -66,11 +63,11 @@ export function sidebarQuery(threadKeys: readonly string[], threadUrl: string) {
 }
 
 export function useSidebarState(threadKeys: readonly string[] | null, threadUrl: string) {
-  return useQuery({ ...sidebarQuery(threadKeys ?? [], threadUrl), enabled: threadKeys !== null && threadKeys.length > 0 });
+  return useBackgroundQuery({ ...sidebarQuery(threadKeys ?? [], threadUrl), enabled: threadKeys !== null && threadKeys.length > 0 });
 }
 
 export function useColleagues(ticketId: string, enabled: boolean) {
-  return useQuery({
+  return useBackgroundQuery({
     queryKey: queryKeys.colleagues(ticketId),
     queryFn: () => ask({ type: 'reassign.colleagues', ticketId }),
     enabled,
@@ -83,7 +80,7 @@ export function useColleagues(ticketId: string, enabled: boolean) {
 export function useViewers(ticketId: string | null) {
   // A reply opened or closed in the thread is a heartbeat at once (the others see it within a second).
   const composing = useContext(ComposingContext);
-  return useQuery({
+  return useBackgroundQuery({
     queryKey: [...queryKeys.viewers(ticketId ?? ''), composing],
     queryFn: () => ask({ type: 'viewers.heartbeat', ticketId: ticketId!, composing }),
     enabled: ticketId !== null,
@@ -94,50 +91,50 @@ export function useViewers(ticketId: string | null) {
 }
 
 export function useMutate() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  const queries = useBackgroundQueries();
+  return useBackgroundMutation({
     mutationFn: (mutation: MutationIntent) => ask({ type: 'mutate', mutation }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
+    onSettled: () => queries.invalidate(queryKeys.all),
   });
 }
 
 export function useDismissNotice() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  const queries = useBackgroundQueries();
+  return useBackgroundMutation({
     mutationFn: (noticeId: string) => ask({ type: 'notice.dismiss', noticeId }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
+    onSettled: () => queries.invalidate(queryKeys.all),
   });
 }
 
 export function usePopupState() {
-  return useQuery({ queryKey: queryKeys.popup, queryFn: () => ask({ type: 'popup.load' }) });
+  return useBackgroundQuery({ queryKey: queryKeys.popup, queryFn: () => ask({ type: 'popup.load' }) });
 }
 
 export function useQueues() {
-  return useQuery({ queryKey: queryKeys.queues, queryFn: () => ask({ type: 'queues.load' }) });
+  return useBackgroundQuery({ queryKey: queryKeys.queues, queryFn: () => ask({ type: 'queues.load' }) });
 }
 
 export function useCustomerTickets(ticketId: string) {
-  return useQuery({ queryKey: queryKeys.customerTickets(ticketId), queryFn: () => ask({ type: 'customer.tickets', ticketId }) });
+  return useBackgroundQuery({ queryKey: queryKeys.customerTickets(ticketId), queryFn: () => ask({ type: 'customer.tickets', ticketId }) });
 }
 
 export function useLinkCandidates(customerEmail: string, subject: string, threadKeys: readonly string[]) {
-  return useQuery({
+  return useBackgroundQuery({
     queryKey: queryKeys.linkCandidates(threadKeys),
     queryFn: () => ask({ type: 'thread.linkCandidates', customerEmail, subject, threadKeys: [...threadKeys] }),
   });
 }
 
 export function useLinkThread() {
-  const queryClient = useQueryClient();
-  return useMutation({
+  const queries = useBackgroundQueries();
+  return useBackgroundMutation({
     mutationFn: (link: { ticketId: string; threadKeys: string[]; customerEmail: string }) => ask({ type: 'thread.link', ...link }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.all }),
+    onSettled: () => queries.invalidate(queryKeys.all),
   });
 }
 
 export function useTicketSearch(query: string, remote: boolean) {
-  return useQuery({
+  return useBackgroundQuery({
     queryKey: queryKeys.search(query, remote),
     queryFn: () => ask({ type: 'tickets.search', query, remote }),
     enabled: query.trim().length > 0,
@@ -145,11 +142,11 @@ export function useTicketSearch(query: string, remote: boolean) {
 }
 
 export function useSession() {
-  return useQuery({ queryKey: queryKeys.session, queryFn: () => ask({ type: 'session.get' }) });
+  return useBackgroundQuery({ queryKey: queryKeys.session, queryFn: () => ask({ type: 'session.get' }) });
 }
 
 export function useDeliveryReport(query: DeliveryReportPeriod, enabled = true) {
-  return useQuery({
+  return useBackgroundQuery({
     queryKey: queryKeys.deliveryReport(query.from, query.to, query.groupBy),
     queryFn: () => ask({ type: 'reports.delivery', query }),
     enabled,
@@ -157,7 +154,7 @@ export function useDeliveryReport(query: DeliveryReportPeriod, enabled = true) {
 }
 
 export function useResponseTimeReport(query: ResponseTimePeriod, enabled = true) {
-  return useQuery({
+  return useBackgroundQuery({
     queryKey: queryKeys.responseTimeReport(query.from, query.to, query.groupBy),
     queryFn: () => ask({ type: 'reports.responseTimes', query }),
     enabled,
@@ -165,7 +162,7 @@ export function useResponseTimeReport(query: ResponseTimePeriod, enabled = true)
 }
 
 export function usePassedAround(enabled: boolean) {
-  return useQuery({ queryKey: queryKeys.passedAround, queryFn: () => ask({ type: 'tickets.passedAround' }), enabled });
+  return useBackgroundQuery({ queryKey: queryKeys.passedAround, queryFn: () => ask({ type: 'tickets.passedAround' }), enabled });
 }
 
 /** The browser's own idea of being online: reports need the server, the cache cannot answer them. */

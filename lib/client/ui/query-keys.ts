@@ -1,4 +1,4 @@
-// TanStack Query keys, in one place so invalidation and reads agree.
+// Query keys in one place, so invalidation and reads agree (background-queries.ts; the options page's TanStack Query).
 export const queryKeys = {
   all: ['sidedesk'] as const,
   sidebar: (threadKeys: readonly string[]) => ['sidedesk', 'sidebar', ...threadKeys] as const,
