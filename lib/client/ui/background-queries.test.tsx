@@ -96,6 +96,41 @@ describe('BackgroundQueries', () => {
     preactRender(null, container);
   });
 
+  it('re-renders after a re-read only when the answer changed, or for a reader of isFetching', async () => {
+    const queries = new BackgroundQueries();
+    let answer = { tickets: [{ id: 't-1' }] };
+    const ask = vi.fn(() => Promise.resolve(structuredClone(answer)));
+    const renders = { data: 0, fetching: 0 };
+    function DataReader() {
+      renders.data += 1;
+      const state = useBackgroundQuery({ queryKey: ['sidedesk', 'queues'], queryFn: ask });
+      return <p data-testid="data">{state.data?.tickets.map((t) => t.id).join(',')}</p>;
+    }
+    function FetchingReader() {
+      renders.fetching += 1;
+      const state = useBackgroundQuery({ queryKey: ['sidedesk', 'queues'], queryFn: ask });
+      return <p>{state.isFetching ? 'fetching' : 'idle'}</p>;
+    }
+    render(
+      <BackgroundQueriesContext.Provider value={queries}>
+        <DataReader />
+        <FetchingReader />
+      </BackgroundQueriesContext.Provider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('data').textContent).toBe('t-1'));
+    const settled = { ...renders };
+
+    await act(() => queries.invalidate(['sidedesk']));
+    await waitFor(() => expect(ask).toHaveBeenCalledTimes(2));
+    await act(() => Promise.resolve());
+    expect(renders.data).toBe(settled.data);
+    expect(renders.fetching).toBeGreaterThan(settled.fetching);
+
+    answer = { tickets: [{ id: 't-1' }, { id: 't-2' }] };
+    await act(() => queries.invalidate(['sidedesk']));
+    await waitFor(() => expect(screen.getByTestId('data').textContent).toBe('t-1,t-2'));
+  });
+
   it('asks an invalidated answer nobody shows only when shown again', async () => {
     const queries = new BackgroundQueries();
     const ask = vi.fn(() => Promise.resolve('x'));

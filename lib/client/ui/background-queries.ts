@@ -36,6 +36,13 @@ export type QueryResult<T> = QueryBase &
     | { status: 'success'; isPending: false; isError: false; isSuccess: true; data: T; error: null }
   );
 
+/**
+ * Told of each change: 'result' when what the reader shows changed (data, status, error),
+ * 'fetching' when only whether an ask is on its way did. Most readers ignore the second: a
+ * re-read that brings the same answer re-renders nothing (TanStack Query's tracked properties).
+ */
+type Reader = (change: 'result' | 'fetching') => void;
+
 interface Entry {
   key: QueryKey;
   data: unknown;
@@ -49,7 +56,7 @@ interface Entry {
   /** When the last answer arrived; 0 while it is invalidated. */
   answeredAt: number;
   queryFn: () => Promise<unknown>;
-  readers: Set<() => void>;
+  readers: Set<Reader>;
 }
 
 /** How long an answer nobody shows is kept for the next reader (TanStack Query's default gcTime). */
@@ -136,16 +143,20 @@ export class BackgroundQueries {
   }
 
   #refresh(entry: Entry): Promise<void> {
-    entry.fetching ??= this.#ask(entry).finally(() => {
+    if (entry.fetching) return entry.fetching;
+    const before = { data: entry.data, status: entry.status, error: entry.error };
+    entry.fetching = this.#ask(entry).finally(() => {
       entry.fetching = null;
+      const changed = entry.data !== before.data || entry.status !== before.status || entry.error !== before.error;
       if (entry.askAgain) {
         entry.askAgain = false;
         entry.answeredAt = 0;
+        if (changed) this.#notify(entry, 'result');
         if (entry.readers.size > 0) return void this.#refresh(entry);
       }
-      this.#notify(entry);
+      this.#notify(entry, changed ? 'result' : 'fetching');
     });
-    this.#notify(entry);
+    this.#notify(entry, 'fetching');
     return entry.fetching;
   }
 
@@ -178,7 +189,7 @@ export class BackgroundQueries {
   }
 
   /** A reader leaves: an answer nobody shows for a while is dropped (a Gmail tab stays open all day). */
-  release(entry: Entry, reader: () => void): void {
+  release(entry: Entry, reader: Reader): void {
     entry.readers.delete(reader);
     if (entry.readers.size > 0) return;
     setTimeout(() => {
@@ -192,9 +203,9 @@ export class BackgroundQueries {
     return this.#entries.size;
   }
 
-  #notify(entry: Entry): void {
+  #notify(entry: Entry, change: 'result' | 'fetching'): void {
     entry.changes += 1;
-    for (const reader of entry.readers) reader();
+    for (const reader of entry.readers) reader(change);
   }
 
   /** Whether a reader mounting now should ask again. */
@@ -271,15 +282,18 @@ export function useBackgroundQuery<T>(options: QueryOptions<T>): QueryResult<T> 
   const enabled = options.enabled !== false;
   const entry = queries.entry(options.queryKey, options.queryFn);
   const [, rerender] = useState(0);
+  const readsFetching = useRef(false);
   const hash = hashKey(options.queryKey);
   const renderedChanges = entry.changes;
 
   useEffect(() => {
     if (!enabled) return;
-    const reader = () => rerender((n) => n + 1);
+    const reader: Reader = (change) => {
+      if (change === 'result' || readsFetching.current) rerender((n) => n + 1);
+    };
     entry.readers.add(reader);
     // An answer that arrived between this render and now (the content script's prefetch) is shown.
-    if (entry.changes !== renderedChanges) reader();
+    if (entry.changes !== renderedChanges) reader('result');
     queries.refreshIfStale(entry, options.staleTime, options.refetchOnMount === 'always');
     const interval = options.refetchInterval ? setInterval(() => void queries.refetch(entry), options.refetchInterval) : undefined;
     return () => {
@@ -289,13 +303,24 @@ export function useBackgroundQuery<T>(options: QueryOptions<T>): QueryResult<T> 
     // The entry is the key's: a new key is a new subscription.
   }, [queries, hash, enabled, options.refetchInterval]);
 
-  const base: QueryBase = { isFetching: entry.fetching !== null, refetch: () => queries.refetch(entry) };
   const status = enabled || entry.data !== undefined ? entry.status : 'pending';
-  if (status === 'success')
-    return { ...base, status, isPending: false, isError: false, isSuccess: true, data: entry.data as T, error: null };
-  if (status === 'error')
-    return { ...base, status, isPending: false, isError: true, isSuccess: false, data: entry.data as T | undefined, error: entry.error! };
-  return { ...base, status, isPending: true, isError: false, isSuccess: false, data: undefined, error: null };
+  const result =
+    status === 'success'
+      ? { status, isPending: false, isError: false, isSuccess: true, data: entry.data as T, error: null }
+      : status === 'error'
+        ? { status, isPending: false, isError: true, isSuccess: false, data: entry.data as T | undefined, error: entry.error! }
+        : { status, isPending: true, isError: false, isSuccess: false, data: undefined, error: null };
+  // A getter, so that only a component that reads it re-renders when an ask starts or ends.
+  return Object.defineProperties(result, {
+    isFetching: {
+      enumerable: true,
+      get: () => {
+        readsFetching.current = true;
+        return entry.fetching !== null;
+      },
+    },
+    refetch: { enumerable: true, value: () => queries.refetch(entry) },
+  }) as QueryResult<T>;
 }
 
 export interface MutationResult<V, R> {
