@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Language } from '@/lib/client/shared/i18n';
-import { formatTime } from '@/lib/client/ui/format-time';
+import { formatTime, intlFormatter } from '@/lib/client/ui/format-time';
 import type { TicketSla } from '@/lib/protocol/entities';
 import { useLanguage, useT } from './i18n-provider';
 
@@ -13,7 +13,9 @@ const COLOR = { ok: 'var(--sd-ok)', warn: 'var(--sd-warn)', over: 'var(--sd-dang
 export function formatSpan(ms: number, language: Language): string {
   const total = Math.max(1, Math.ceil(ms / 60_000));
   const unit = (value: number, name: 'day' | 'hour' | 'minute') =>
-    value > 0 ? new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value) : '';
+    value > 0
+      ? intlFormatter(name, language, () => Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'short' })).format(value)
+      : '';
   const [days, hours, minutes] = [Math.floor(total / 1440), Math.floor((total % 1440) / 60), total % 60];
   const parts = days > 0 ? [unit(days, 'day'), unit(hours, 'hour')] : [unit(hours, 'hour'), unit(minutes, 'minute')];
   return parts.filter(Boolean).join(' ');
