@@ -45,6 +45,8 @@ export async function readChanges(
       .where('events.version', '>', since)
       .where('events.version', '<=', cut)
       .where(visibleTo(actor))
+      // In the order they happened: PostgreSQL's join returns them in any order otherwise.
+      .orderBy('events.version')
       .execute(),
     db
       .selectFrom('replies')
@@ -199,7 +201,7 @@ async function historyOfArrivals(db: Db, actor: AuthedUser, tickets: Ticket[], e
     : [...new Set(eventRows.filter((row) => ARRIVING_EVENTS.has(row.type) && visible.has(row.ticket_id)).map((row) => row.ticket_id))];
   if (arrived.length === 0) return { events: [], replies: [], callbacks: [], notes: [] };
   const [events, replies, callbacks, notes] = await Promise.all([
-    db.selectFrom('events').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
+    db.selectFrom('events').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).orderBy('version').execute(),
     db.selectFrom('replies').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
     db.selectFrom('callbacks').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).execute(),
     db.selectFrom('notes').selectAll().where('ticket_id', 'in', arrived).where('version', '<=', since).where('deleted', '=', 0).execute(),
