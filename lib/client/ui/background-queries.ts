@@ -70,7 +70,8 @@ export interface BackgroundQueriesOptions {
 }
 
 const hashKey = (key: QueryKey) => JSON.stringify(key);
-const startsWith = (key: QueryKey, prefix: QueryKey) => prefix.every((part, i) => hashKey([part]) === hashKey([key[i]]));
+// Keys are made of strings and flags (query-keys.ts): parts compare as values.
+const startsWith = (key: QueryKey, prefix: QueryKey) => prefix.every((part, i) => part === key[i]);
 
 /**
  * The new answer, with every part equal to the old one's kept as the old object: a re-read that
@@ -104,11 +105,11 @@ export class BackgroundQueries {
   readonly #entries = new Map<string, Entry>();
   readonly #answerListeners = new Set<(key: QueryKey, data: unknown) => void>();
   readonly #retryDelayMs: number | null;
-  readonly staleTime: number;
+  readonly #staleTime: number;
 
   constructor(options: BackgroundQueriesOptions = {}) {
     this.#retryDelayMs = options.retryDelayMs === undefined ? 1_000 : options.retryDelayMs;
-    this.staleTime = options.staleTime ?? Infinity;
+    this.#staleTime = options.staleTime ?? Infinity;
   }
 
   /** The entry for a key, made on first use; its function is the latest reader's. */
@@ -209,7 +210,7 @@ export class BackgroundQueries {
   }
 
   /** Whether a reader mounting now should ask again. */
-  isStale(entry: Entry, staleTime = this.staleTime): boolean {
+  #isStale(entry: Entry, staleTime = this.#staleTime): boolean {
     return entry.status !== 'success' || entry.answeredAt === 0 || Date.now() - entry.answeredAt >= staleTime;
   }
 
@@ -259,9 +260,9 @@ export class BackgroundQueries {
     this.#entries.clear();
   }
 
-  /** Internal to the hooks: asks again if stale (or always), returns the ask on its way. */
+  /** Internal to the hooks: asks again if stale, or always. */
   refreshIfStale(entry: Entry, staleTime: number | undefined, always: boolean): void {
-    if (always || (!entry.fetching && this.isStale(entry, staleTime))) void this.#refresh(entry);
+    if (always || (!entry.fetching && this.#isStale(entry, staleTime))) void this.#refresh(entry);
   }
 
   refetch(entry: Entry): Promise<void> {
