@@ -26,7 +26,7 @@ afterEach(() => {
 describe('CustomerTickets', () => {
   it("should list the customer's other tickets with status and count the rest", async () => {
     const received = fakeBackground(() => ({ rows: [row(1040, 'resolved', OTHER_ACCOUNT), row(1041, 'open', null)], total: 7 }));
-    renderWithProviders(<CustomerTickets ticketId="t-1042" />);
+    renderWithProviders(<CustomerTickets ticketId="t-1042" customerEmail="client@example.com" />);
     const section = await screen.findByTestId('customer-tickets');
     expect(within(section).getByText('Other tickets from this customer')).toBeTruthy();
     const rows = within(section).getAllByTestId('queue-row');
@@ -40,14 +40,14 @@ describe('CustomerTickets', () => {
   it('should open a thread of another page in a new tab', async () => {
     const open = vi.spyOn(window, 'open').mockReturnValue(null);
     fakeBackground(() => ({ rows: [row(1040, 'resolved', OTHER_ACCOUNT)], total: 1 }));
-    renderWithProviders(<CustomerTickets ticketId="t-1042" />);
+    renderWithProviders(<CustomerTickets ticketId="t-1042" customerEmail="client@example.com" />);
     fireEvent.click(await screen.findByTestId('queue-open'));
     expect(open).toHaveBeenCalledWith(OTHER_ACCOUNT, '_blank', 'noopener');
   });
 
   it('should show nothing for a customer with no other ticket', async () => {
     const received = fakeBackground(() => ({ rows: [], total: 0 }));
-    renderWithProviders(<CustomerTickets ticketId="t-1042" />);
+    renderWithProviders(<CustomerTickets ticketId="t-1042" customerEmail="client@example.com" />);
     await waitFor(() => expect(received.length).toBe(1));
     expect(screen.queryByTestId('customer-tickets')).toBeNull();
   });

@@ -4,9 +4,9 @@ import { useT } from './i18n-provider';
 import { QueueRows } from './queue-rows';
 
 /** "Other tickets from this customer" (lib/client/background/customer-history.ts); hidden when none. */
-export function CustomerTickets({ ticketId }: { ticketId: string }) {
+export function CustomerTickets({ ticketId, customerEmail }: { ticketId: string; customerEmail: string }) {
   const t = useT();
-  const history = useCustomerTickets(ticketId);
+  const history = useCustomerTickets(ticketId, customerEmail);
   const data = history.data;
   if (!data?.total) return null;
   return (

@@ -125,7 +125,7 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
       <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} notices={ofKinds(detail.notices, CALLBACK_KINDS)} />
       <ReplyList replies={detail.replies} />
       <Timeline events={detail.events} workspace={workspace} callbacks={detail.callbacks} />
-      <CustomerTickets ticketId={ticket.id} />
+      <CustomerTickets ticketId={ticket.id} customerEmail={ticket.customer.email} />
     </article>
   );
 }

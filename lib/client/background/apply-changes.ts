@@ -21,6 +21,10 @@ export interface AppliedPage {
   removedTicketIds: string[];
   /** Every ticket id touched, directly or through an event, reply, callback or note. */
   touchedTicketIds: Set<string>;
+  /** Customer emails (lower case) of the tickets whose rows were written or removed (live-port.ts). */
+  customers: Set<string>;
+  /** Colleagues or departments changed: names and choices anywhere may be out of date. */
+  teamChanged: boolean;
   /** Notes this cache did not hold before (the mentions among them are news). */
   newNotes: Note[];
 }
@@ -40,7 +44,14 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   // so a page lost to a power cut is pulled again; no flush to disk per page.
   const tx = db.transaction([...SERVER_ROW_STORES, 'meta', 'threadLinks'], 'readwrite', { durability: 'relaxed' });
   const done = tx.done;
-  const applied: AppliedPage = { ticketChanges: [], removedTicketIds: [], touchedTicketIds: new Set(), newNotes: [] };
+  const applied: AppliedPage = {
+    ticketChanges: [],
+    removedTicketIds: [],
+    touchedTicketIds: new Set(),
+    customers: new Set(),
+    teamChanged: page.users.length + page.departments.length + page.departmentTombstones.length > 0,
+    newNotes: [],
+  };
   const tickets = tx.objectStore('tickets');
   // Whole page at once: every read of a store is issued before the first answer is awaited, so
   // the transaction pipelines them instead of a round trip per row (1–2 s per 1,000 tickets in
@@ -59,6 +70,8 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     const before = ticketsBefore[i];
     if (before !== null) applied.ticketChanges.push({ before, after: ticket });
     applied.touchedTicketIds.add(ticket.id);
+    applied.customers.add(ticket.customer.email.toLowerCase());
+    if (before) applied.customers.add(before.customer.email.toLowerCase());
   });
   for (const row of [...page.events, ...page.replies, ...page.callbacks]) applied.touchedTicketIds.add(row.ticketId);
   page.notes.forEach((note, i) => {
@@ -78,6 +91,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     // The ticket left the caller's view: its children go with it, nothing of it stays cached but
     // a note on the thread link (number and new assignee), so the sidebar can say where it went.
     const last = await tickets.get(ticketId);
+    if (last) applied.customers.add(last.customer.email.toLowerCase());
     const link = await tx.objectStore('threadLinks').get(ticketId);
     if (last && link) {
       const events = await tx.objectStore('events').index('byTicket').getAll(ticketId);

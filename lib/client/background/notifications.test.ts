@@ -20,7 +20,17 @@ let created: { id: string; title: string }[];
 const show: ShowNotification = async (id, { title }) => created.push({ id, title });
 
 function pulled(changes: PullResult['ticketChanges'], fromScratch = false): PullResult {
-  return { ok: true, cursor: 5, pages: 1, fromScratch, ticketChanges: changes, touchedTicketIds: [], newNotes: [] };
+  return {
+    ok: true,
+    cursor: 5,
+    pages: 1,
+    fromScratch,
+    ticketChanges: changes,
+    touchedTicketIds: [],
+    customers: [],
+    teamChanged: false,
+    newNotes: [],
+  };
 }
 
 beforeEach(async () => {

@@ -12,13 +12,13 @@ import { makeTicket, makeUser } from '../testing/factories';
 const anna = makeUser({ id: 'u-anna' });
 let db: SidedeskDb;
 let server: FakeServer;
-let changes: { ticketIds: string[]; connection: ConnectionState }[];
+let changes: { ticketIds: string[]; connection: ConnectionState; customers?: string[] }[];
 
-async function startEngine(): Promise<SyncEngine> {
+async function startEngine(fetch: typeof globalThis.fetch = server.fetch): Promise<SyncEngine> {
   const engine = new SyncEngine({
     db,
-    fetch: server.fetch,
-    onChange: (ticketIds, connection) => changes.push({ ticketIds, connection }),
+    fetch,
+    onChange: (ticketIds, connection, customers) => changes.push({ ticketIds, connection, ...(customers ? { customers } : {}) }),
     live: false,
   });
   await engine.start();
@@ -54,6 +54,32 @@ describe('SyncEngine', () => {
     expect(engine.connection).toBe('online');
     expect(await db.get('tickets', 't-1')).toBeDefined();
     expect(changes.at(-1)).toMatchObject({ connection: 'online' });
+  });
+
+  it('should tell views which tickets and customers a pull touched, and everything when colleagues changed', async () => {
+    let renamedColleague = false;
+    // The fake server's feed has no users: a rename is added to its next page.
+    const fetchWithRename: typeof fetch = async (input, init) => {
+      const response = await server.fetch(input, init);
+      if (!renamedColleague || !(input as string).includes('/changes')) return response;
+      renamedColleague = false;
+      return new Response(
+        JSON.stringify({ ...((await response.json()) as object), users: [makeUser({ id: 'u-boris', name: 'Boris B.' })] }),
+      );
+    };
+    const engine = await startEngine(fetchWithRename);
+    server.tickets.set('t-2', makeTicket({ id: 't-2', version: 12, customer: { email: 'Zed@Example.com', name: null } }));
+    server.version = 12;
+    changes = [];
+
+    await engine.pull();
+    expect(changes).toEqual([{ ticketIds: ['t-2'], connection: 'online', customers: ['zed@example.com'] }]);
+
+    server.tickets.set('t-2', makeTicket({ id: 't-2', version: 13, customer: { email: 'Zed@Example.com', name: null } }));
+    server.version = 13;
+    renamedColleague = true;
+    await engine.pull();
+    expect(changes.at(-1)).toMatchObject({ ticketIds: [] });
   });
 
   it('should send a user action at once and bring back the server row', async () => {

@@ -31,8 +31,11 @@ function stateAfter(ok: boolean, error: unknown): ConnectionState {
 export interface SyncEngineOptions {
   db: SidedeskDb;
   fetch?: typeof fetch;
-  /** Views to refresh; `ticketIds` empty means "anything may have changed". */
-  onChange: (ticketIds: string[], connection: ConnectionState) => void;
+  /**
+   * Views to refresh; `ticketIds` empty means "anything may have changed". `customers`: of the
+   * tickets whose rows were written, when known (live-port.ts).
+   */
+  onChange: (ticketIds: string[], connection: ConnectionState, customers?: string[]) => void;
   onPulled?: (result: PullResult, session: Session) => void;
   onDrained?: (result: DrainResult) => void;
   /** Who is replying in this ticket's thread changed: open views ask who is viewing again. */
@@ -160,7 +163,9 @@ export class SyncEngine {
     }
     if (session !== this.session) return null;
     if (result.ok) runDetached('presence heartbeat', () => this.heartbeat(client));
-    this.setState(stateAfter(result.ok, result.error), result.touchedTicketIds, result.pages > 0 && result.fromScratch);
+    // From scratch, or with other colleagues' names or departments: views re-read everything.
+    const everything = (result.pages > 0 && result.fromScratch) || result.teamChanged;
+    this.setState(stateAfter(result.ok, result.error), result.touchedTicketIds, everything, result.customers);
     this.options.onPulled?.(result, session);
     return result;
   });
@@ -229,6 +234,8 @@ export class SyncEngine {
     if (!this.client) return;
     try {
       await saveMe(this.options.db, await this.client({ method: 'GET', path: '/me', schema: meResponseSchema }));
+      // The workspace's settings and the user's own record come with it: views read them again.
+      this.options.onChange([], this.state);
     } catch {
       // Offline: the cached copy from sign-in stays.
     }
@@ -240,11 +247,11 @@ export class SyncEngine {
     if (at !== null) this.retryTimer = setTimeout(() => runDetached('outbox retry', () => this.sync()), Math.max(0, at - Date.now()));
   }
 
-  private setState(state: ConnectionState, ticketIds: string[], everything = false): void {
+  private setState(state: ConnectionState, ticketIds: string[], everything = false, customers?: string[]): void {
     const changed = state !== this.state;
     this.state = state;
     if (state === 'offline') this.scheduleProbe();
     else this.cancelProbe();
-    if (changed || ticketIds.length > 0 || everything) this.options.onChange(everything ? [] : ticketIds, state);
+    if (changed || ticketIds.length > 0 || everything) this.options.onChange(everything ? [] : ticketIds, state, customers);
   }
 }

@@ -63,6 +63,26 @@ describe('pullChanges', () => {
     expect(await db.getAll('callbacks')).toEqual([]);
   });
 
+  it('should name the customers of the tickets it wrote or removed, and whether colleagues changed', async () => {
+    await db.put('tickets', makeTicket({ id: 't-gone', customer: { email: 'Gone@Example.com', name: null } }));
+    await db.put('tickets', makeTicket({ id: 't-moved', customer: { email: 'old@example.com', name: null } }));
+    await db.put('meta', 4, 'cursor');
+    const moved = makeTicket({ id: 't-moved', version: 9, customer: { email: 'new@example.com', name: null } });
+    const { api } = scriptedFeed({
+      4: makeChangesPage({ cursor: 6, more: true, tickets: [moved], ticketTombstones: ['t-gone'], events: [makeEvent('t-other')] }),
+      6: makeChangesPage({ cursor: 8 }),
+    });
+
+    const result = await pullChanges(db, api);
+
+    // The ticket that changed customer leaves one list and joins another.
+    expect(result.customers.sort()).toEqual(['gone@example.com', 'new@example.com', 'old@example.com']);
+    expect(result.teamChanged).toBe(false);
+
+    const { api: renamed } = scriptedFeed({ 8: makeChangesPage({ cursor: 9, users: [makeUser({ id: 'u-anna' })] }) });
+    expect((await pullChanges(db, renamed)).teamChanged).toBe(true);
+  });
+
   it('should keep on the thread link what the ticket was when my handoff took it out of view', async () => {
     const ticket = makeTicket({
       id: 't-handed',

@@ -15,6 +15,10 @@ export interface PullResult {
   fromScratch: boolean;
   ticketChanges: TicketChange[];
   touchedTicketIds: string[];
+  /** Customers of the tickets whose rows were written (live-port.ts). */
+  customers: string[];
+  /** Colleagues or departments changed. */
+  teamChanged: boolean;
   /** Notes new to this cache, for mention notifications. */
   newNotes: Note[];
 }
@@ -39,9 +43,12 @@ export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullR
     fromScratch: cursor === 0,
     ticketChanges: [],
     touchedTicketIds: [],
+    customers: [],
+    teamChanged: false,
     newNotes: [],
   };
   const touched = new Set<string>();
+  const customers = new Set<string>();
   let resets = 0;
   const fetchPage = (since: number) => api({ method: 'GET', path: `/changes?since=${since}`, schema: changesResponseSchema });
   let next: Promise<ChangesResponse> | null = null;
@@ -75,6 +82,8 @@ export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullR
       result.ticketChanges.push(...applied.ticketChanges);
       result.newNotes.push(...applied.newNotes);
       for (const id of applied.touchedTicketIds) touched.add(id);
+      for (const customer of applied.customers) customers.add(customer);
+      result.teamChanged ||= applied.teamChanged;
       cursor = page.cursor;
       if (!page.more) break;
     }
@@ -84,5 +93,6 @@ export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullR
   }
   result.cursor = cursor;
   result.touchedTicketIds = [...touched];
+  result.customers = [...customers];
   return result;
 }

@@ -10,6 +10,11 @@ export interface CacheChangedMessage {
   type: 'cache.changed';
   /** Tickets whose rows, children or overlays changed; empty = anything may have changed. */
   ticketIds: string[];
+  /**
+   * Customer emails (lower case) of the tickets whose own rows were written, where the sender
+   * knows them: a ticket new to a customer's list is among them. Absent: not known.
+   */
+  customers?: string[];
   connection: ConnectionState;
 }
 

@@ -218,9 +218,9 @@ export class BackgroundQueries {
    * Marks every answer under `prefix` (and passing `predicate`) out of date: those someone is
    * showing are asked again now, the others when next shown.
    */
-  invalidate(prefix: QueryKey, predicate: (key: QueryKey) => boolean = () => true): void {
+  invalidate(prefix: QueryKey, predicate: (key: QueryKey, data: unknown) => boolean = () => true): void {
     for (const entry of this.#entries.values()) {
-      if (!startsWith(entry.key, prefix) || !predicate(entry.key)) continue;
+      if (!startsWith(entry.key, prefix) || !predicate(entry.key, entry.data)) continue;
       entry.answeredAt = 0;
       if (entry.fetching) entry.askAgain = true;
       else if (entry.readers.size > 0) void this.#refresh(entry);

@@ -16,8 +16,8 @@ function fakeLivePort() {
     disconnect: () => {},
   };
   vi.spyOn(fakeBrowser.runtime, 'connect').mockReturnValue(port as unknown as Browser.runtime.Port);
-  return (connection: ConnectionState) => {
-    const message: CacheChangedMessage = { type: 'cache.changed', ticketIds: [], connection };
+  return (connection: ConnectionState, ticketIds: string[] = []) => {
+    const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection };
     for (const listener of listeners) listener(message);
   };
 }
@@ -42,5 +42,19 @@ describe('useLiveUpdates', () => {
     post('signed-out'); // signed out here: the list was the previous session's
 
     expect(viewersInvalidated()).toBe(true);
+  });
+
+  it("should leave an open ticket's sidebar alone when other tickets change", async () => {
+    const post = fakeLivePort();
+    const queries = new BackgroundQueries();
+    const key = queryKeys.sidebar(['gmail:thread-1']);
+    await queries.fetch({ queryKey: key, queryFn: () => Promise.resolve({ kind: 'ready', ticket: { ticket: { id: 't-1' } } }) });
+    renderHook(() => useLiveUpdates(queries));
+
+    post('online', ['t-2', 't-3']);
+    expect(queries.isInvalidated(key)).toBe(false);
+
+    post('online', ['t-1']);
+    expect(queries.isInvalidated(key)).toBe(true);
   });
 });

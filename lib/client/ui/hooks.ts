@@ -5,6 +5,7 @@ import { ask } from '../shared/bridge';
 import { isCacheChangedMessage, isViewersChangedMessage, LIVE_PORT, type ConnectionState } from '../shared/live-port';
 import type { DeliveryReportPeriod, MutationIntent, ResponseTimePeriod } from '../shared/messages';
 import { useBackgroundMutation, useBackgroundQueries, useBackgroundQuery, type BackgroundQueries } from './background-queries';
+import { isAffectedBy } from './change-scope';
 import { ComposingContext } from './composing';
 import { queryKeys } from './query-keys';
 
@@ -35,9 +36,13 @@ export function useLiveUpdates(queries: BackgroundQueries): ConnectionState | nu
         // Signed out, or in as someone else: the viewers list was the previous session's.
         const sessionMayHaveChanged = lastConnection !== null && lastConnection !== message.connection;
         lastConnection = message.connection;
-        // Otherwise everything but the viewers heartbeat, which keeps its own 20 s rhythm:
-        // re-posting it on every change in a busy workspace would load the server for nothing.
-        queries.invalidate(queryKeys.all, (key) => sessionMayHaveChanged || key[1] !== 'viewers');
+        // Otherwise what the change may touch (change-scope.ts), and never the viewers heartbeat,
+        // which keeps its own 20 s rhythm: re-posting it on every change in a busy workspace
+        // would load the server for nothing.
+        queries.invalidate(
+          queryKeys.all,
+          (key, data) => sessionMayHaveChanged || (key[1] !== 'viewers' && isAffectedBy(message, key, data)),
+        );
       });
       port.onDisconnect.addListener(() => {
         // The service worker went to sleep: reconnecting wakes it and resumes live updates.
@@ -114,8 +119,11 @@ export function useQueues() {
   return useBackgroundQuery({ queryKey: queryKeys.queues, queryFn: () => ask({ type: 'queues.load' }) });
 }
 
-export function useCustomerTickets(ticketId: string) {
-  return useBackgroundQuery({ queryKey: queryKeys.customerTickets(ticketId), queryFn: () => ask({ type: 'customer.tickets', ticketId }) });
+export function useCustomerTickets(ticketId: string, customerEmail: string) {
+  return useBackgroundQuery({
+    queryKey: queryKeys.customerTickets(ticketId, customerEmail),
+    queryFn: () => ask({ type: 'customer.tickets', ticketId }),
+  });
 }
 
 export function useLinkCandidates(customerEmail: string, subject: string, threadKeys: readonly string[]) {

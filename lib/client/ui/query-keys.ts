@@ -9,7 +9,8 @@ export const queryKeys = {
   session: ['sidedesk', 'session'] as const,
   passedAround: ['sidedesk', 'passedAround'] as const,
   queues: ['sidedesk', 'queues'] as const,
-  customerTickets: (ticketId: string) => ['sidedesk', 'customerTickets', ticketId] as const,
+  /** The customer is part of the key: a change of another ticket of theirs makes it stale (change-scope.ts). */
+  customerTickets: (ticketId: string, customerEmail: string) => ['sidedesk', 'customerTickets', ticketId, customerEmail] as const,
   linkCandidates: (threadKeys: readonly string[]) => ['sidedesk', 'linkCandidates', ...threadKeys] as const,
   deliveryReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'delivery', from, to, groupBy] as const,
   responseTimeReport: (from: string, to: string, groupBy: string) => ['sidedesk', 'report', 'responseTimes', from, to, groupBy] as const,
