@@ -234,7 +234,6 @@ async function measureStorageLayouts(worker: Worker): Promise<{ perRow: number; 
         const store = db.createObjectStore('tickets', { keyPath: 'id' });
         store.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
         store.createIndex('byNumber', 'number');
-        store.createIndex('byAssignee', 'assigneeId');
         store.createIndex('byUpdatedAt', 'updatedAt');
         db.createObjectStore('events', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
         db.createObjectStore('pages', { keyPath: 'id' }).createIndex('byTicket', 'ticketIds', { multiEntry: true });

@@ -96,4 +96,26 @@ describe('openSidedeskDb', () => {
     expect(await upgraded.count('tickets')).toBe(0);
     expect(upgraded.objectStoreNames.contains('notes')).toBe(true);
   });
+
+  it('should keep a version 3 cache and drop the tickets index nothing reads', async () => {
+    const name = `v3-${crypto.randomUUID()}`;
+    const v3 = await openDB(name, 3, {
+      upgrade(raw) {
+        const tickets = raw.createObjectStore('tickets', { keyPath: 'id' });
+        tickets.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
+        tickets.createIndex('byNumber', 'number');
+        tickets.createIndex('byAssignee', 'assigneeId');
+        tickets.createIndex('byUpdatedAt', 'updatedAt');
+        raw.createObjectStore('meta');
+      },
+    });
+    await v3.put('meta', 42, 'cursor');
+    await v3.put('tickets', makeTicket({ id: 't-1', number: 1042 }));
+    v3.close();
+
+    const upgraded = await openSidedeskDb(name);
+    expect(await readCursor(upgraded)).toBe(42);
+    expect([...upgraded.transaction('tickets').store.indexNames]).toEqual(['byNumber', 'byThreadKey', 'byUpdatedAt']);
+    expect((await upgraded.getAllFromIndex('tickets', 'byNumber', 1042)).map((ticket) => ticket.id)).toEqual(['t-1']);
+  });
 });
