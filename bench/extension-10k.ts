@@ -149,7 +149,7 @@ export async function benchExtension10k(
       `first sync: from the click on "Sign in" in the options page to the background's cache marked synced (the last page's transaction), each run in a fresh profile.`,
       `search: ${SEARCHES} submits per query in the popup, to the first result row shown (the cache answers before the server).`,
       `reassignment: ${REASSIGNS} reassignments by a supervisor through the API, between the two operators, of the ticket open in operator 1's sidebar; from the request to the assignee's name shown.`,
-      `paint: ${OPENS} new tabs on the 100-message Gmail thread, from the content script's first read of the thread (it reads as it starts) to the frame after the ticket rendered.`,
+      `paint: ${OPENS} new tabs on the 100-message Gmail thread, from the content script's first read of the thread (it reads as it starts) to the frame after the ticket's first screen rendered (number, subject, fields, assignee; notes, callbacks, replies and the timeline follow with the ticket view's script).`,
     );
   } finally {
     await Promise.all(browsers.map((browser) => browser.close()));

@@ -56,7 +56,7 @@ export async function benchExtension(): Promise<Pick<PartResult, 'rows' | 'notes
       { name: 'sidebar from cache, in-page open, p95', value: round(percentile(moves, 95)), unit: 'ms', budget },
     );
     notes.push(
-      `paint: ${OPENS} opens each of the 100-message Gmail snapshot, from the content script reading the open thread to the frame after the ticket rendered. "page load": a fresh content script each time (runtime message to the background, IndexedDB read), and that frame is also the page's own first paint of 100 messages. "in-page open": inbox → thread by swapping the view and the hash, as Gmail does; the sidebar's in-memory query cache answers. Neither counts the webmail adapter's settle debounce (120 ms after the DOM stops changing).`,
+      `paint: ${OPENS} opens each of the 100-message Gmail snapshot, from the content script reading the open thread to the frame after the ticket's first screen rendered (number, subject, fields, assignee; notes, callbacks, replies and the timeline follow with the ticket view's script). "page load": a fresh content script each time (runtime message to the background, IndexedDB read), and that frame is also the page's own first paint of 100 messages. "in-page open": inbox → thread by swapping the view and the hash, as Gmail does; the sidebar's in-memory query cache answers. Neither counts the webmail adapter's settle debounce (120 ms after the DOM stops changing).`,
     );
 
     const supervisorPage = await supervisor.context.newPage();

@@ -3,10 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ThreadViewReadResult } from '@/lib/protocol/thread-view';
 import { makeTicket } from '@/lib/client/testing/factories';
-import { provideTicketView, setTicketViewLoader } from './lazy-ticket-view';
+import { provideTicketParts, setTicketViewLoader } from './lazy-ticket-view';
+import { HandoffSummary } from './handoff-summary';
+import { ReassignDialog } from './reassign-dialog';
 import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
 import { ThreadPanel } from './thread-panel';
-import { TicketView } from './ticket-view';
+import { TicketDetails } from './ticket-details';
+
+const PARTS = { TicketDetails, ReassignDialog, HandoffSummary };
 
 const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJGxyz';
 const read: ThreadViewReadResult = {
@@ -31,26 +35,28 @@ function controlledLoader() {
 
 beforeEach(() => {
   fakeBrowser.reset();
-  // As in the content script: no view until its script is loaded.
-  provideTicketView(null);
+  // As in the content script: nothing below the first screen until its script is loaded.
+  provideTicketParts(null);
   const ticket = makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-anna' });
   fakeBackground(() => readyState({ ticket: { ticket, pending: false, events: [], replies: [], callbacks: [], notes: [], notices: [] } }));
 });
 
-afterEach(() => provideTicketView(TicketView));
+afterEach(() => provideTicketParts(PARTS));
 
-describe('LazyTicketView', () => {
-  it('should show loading until the ticket view script has run, then the ticket', async () => {
+describe('the ticket view script', () => {
+  it('should not hold up the first screen: the ticket shows at once, what lies below once the script has run', async () => {
     const calls = controlledLoader();
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
 
-    await screen.findByTestId('state-loading');
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('#1042');
+    expect(screen.getByTestId('ticket-assignee').textContent).toBe('Anna Ivanova');
     await expect.poll(() => calls.length).toBe(1);
-    expect(screen.queryByTestId('ticket-number')).toBeNull();
-    provideTicketView(TicketView);
+    expect(screen.getByTestId('state-loading')).toBeTruthy();
+    expect(screen.queryByTestId('timeline')).toBeNull();
+    provideTicketParts(PARTS);
     calls[0]!.resolve();
 
-    expect((await screen.findByTestId('ticket-number')).textContent).toBe('#1042');
+    await screen.findByTestId('timeline');
     expect(screen.queryByTestId('state-loading')).toBeNull();
   });
 
@@ -61,12 +67,13 @@ describe('LazyTicketView', () => {
     calls[0]!.reject(new Error('Failed to fetch dynamically imported module'));
 
     expect((await screen.findByTestId('state-error')).textContent).toContain('Failed to fetch dynamically imported module');
+    expect(screen.getByTestId('ticket-number').textContent).toBe('#1042');
     fireEvent.click(screen.getByText('Retry'));
     await expect.poll(() => calls.length).toBe(2);
-    provideTicketView(TicketView);
+    provideTicketParts(PARTS);
     calls[1]!.resolve();
 
-    expect((await screen.findByTestId('ticket-number')).textContent).toBe('#1042');
+    await screen.findByTestId('timeline');
   });
 
   it('should fail, not wait for ever, when the script ran without providing the view', async () => {

@@ -4,7 +4,7 @@ import { inScope, isAdminRole } from '@/lib/domain/permissions';
 import type { ReassignReason, Ticket, TicketEvent } from '@/lib/protocol/entities';
 import { useColleagues, useMutate } from '@/lib/client/ui/hooks';
 import { ColleaguePicker } from './colleague-picker';
-import { handoffChain } from '@/lib/client/ui/describe-event';
+import { handoffChain } from '@/lib/client/ui/handoff-chain';
 import { describeError } from '@/lib/client/ui/describe-error';
 import { useT } from './i18n-provider';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';

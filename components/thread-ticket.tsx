@@ -12,7 +12,8 @@ import { toWorkspace, type Workspace } from '@/lib/client/ui/sidebar-context';
 import { HiddenTicket } from './hidden-ticket';
 import { NoticeList } from './notice-list';
 import { StateMessage } from './state-message';
-import { isTicketViewLoaded, LazyHandoffSummary, LazyTicketView } from './lazy-ticket-view';
+import { LazyHandoffSummary } from './lazy-ticket-view';
+import { TicketView } from './ticket-view';
 
 interface Props {
   threadKeys: string[];
@@ -30,12 +31,11 @@ export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: 
   useJoinManualTicket(readView, threadUrl, state.data?.kind === 'ready' ? state.data : null);
   const workspace = useMemo(() => (state.data?.kind === 'ready' ? toWorkspace(state.data, t) : null), [state.data, t]);
   const ticketNumber = state.data?.kind === 'ready' ? (state.data.ticket?.ticket.number ?? null) : undefined;
-  const hasTicket = state.data?.kind === 'ready' && Boolean(state.data.ticket);
   // A layout effect runs right after the DOM commit (a plain effect waits for a frame first).
-  // A ticket whose view is still loading is marked by LazyTicketView once it shows.
+  // A ticket counts as painted with its first screen; what lies below may still be loading.
   useLayoutEffect(() => {
-    if (ticketNumber !== undefined && (!hasTicket || isTicketViewLoaded())) markSidebarPainted();
-  }, [ticketNumber, hasTicket, threadKeys]);
+    if (ticketNumber !== undefined) markSidebarPainted();
+  }, [ticketNumber, threadKeys]);
 
   if (state.isPending) return <StateMessage kind="loading" />;
   if (state.isError)
@@ -50,7 +50,7 @@ export function ThreadTicket({ threadKeys, threadUrl, renderCreate, readView }: 
     <>
       {data.connection === 'offline' ? <StateMessage kind="offline">{t('connection.offline')}</StateMessage> : null}
       {data.ticket ? (
-        <LazyTicketView detail={data.ticket} workspace={workspace} />
+        <TicketView detail={data.ticket} workspace={workspace} />
       ) : data.departed ? (
         <LazyHandoffSummary departed={data.departed} workspace={workspace} />
       ) : data.hiddenTicket ? (

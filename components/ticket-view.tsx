@@ -1,25 +1,20 @@
 import { useState } from 'preact/hooks';
 import { can } from '@/lib/domain/permissions';
 import { isRepeatedHandoff } from '@/lib/domain/reassignment';
-import { handoffChain } from '@/lib/client/ui/describe-event';
+import { handoffChain } from '@/lib/client/ui/handoff-chain';
 import type { TicketDetail } from '@/lib/client/shared/message-responses';
 import { useMutate, useViewers } from '@/lib/client/ui/hooks';
 import { isLocalId } from '@/lib/client/shared/local-id';
-import { CallbackList } from './callback-list';
-import { CustomerTickets } from './customer-tickets';
 import { SlaDue } from './sla-due';
 import { useT } from './i18n-provider';
 import { NoticeList } from './notice-list';
-import { ReassignDialog } from './reassign-dialog';
-import { ReplyList } from './reply-list';
 import type { Workspace } from '@/lib/client/ui/sidebar-context';
 import { TicketFields } from './ticket-fields';
-import { Timeline } from './timeline';
 import { describeError } from '@/lib/client/ui/describe-error';
 import type { Notice } from '@/lib/client/shared/notices';
 import { StateMessage } from './state-message';
-import { NoteList } from './note-list';
 import { shortcutAttrs } from '@/lib/client/ui/shortcuts';
+import { LazyReassignDialog, LazyTicketDetails } from './lazy-ticket-view';
 
 /** Refused changes are told beside the control they came from; the rest above the fields. */
 const FIELD_KINDS: Notice['mutation'][] = ['ticket.update'];
@@ -27,7 +22,11 @@ const ASSIGNEE_KINDS: Notice['mutation'][] = ['ticket.take', 'ticket.reassign'];
 const CALLBACK_KINDS: Notice['mutation'][] = ['callback.add', 'callback.complete', 'callback.cancel'];
 const ofKinds = (notices: Notice[], kinds: Notice['mutation'][]) => notices.filter((notice) => kinds.includes(notice.mutation));
 
-/** An open thread that is a ticket: who has it, in what state, and what happened to it. */
+/**
+ * An open thread that is a ticket: who has it and in what state, drawn by the content script
+ * itself so that it is on screen in the first frame; what happened to it follows below
+ * (ticket-details.tsx, with the ticket view's script).
+ */
 export function TicketView({ detail, workspace }: { detail: TicketDetail; workspace: Workspace }) {
   const t = useT();
   const { ticket } = detail;
@@ -119,13 +118,9 @@ export function TicketView({ detail, workspace }: { detail: TicketDetail; worksp
         ))}
       {readOnly ? <p class="sd-muted">{t('ticket.readOnly')}</p> : null}
       {reassigning ? (
-        <ReassignDialog ticket={ticket} events={detail.events} workspace={workspace} onClose={() => setReassigning(false)} />
+        <LazyReassignDialog ticket={ticket} events={detail.events} workspace={workspace} onClose={() => setReassigning(false)} />
       ) : null}
-      <NoteList ticket={ticket} notes={detail.notes} workspace={workspace} />
-      <CallbackList ticket={ticket} callbacks={detail.callbacks} workspace={workspace} notices={ofKinds(detail.notices, CALLBACK_KINDS)} />
-      <ReplyList replies={detail.replies} />
-      <Timeline events={detail.events} workspace={workspace} callbacks={detail.callbacks} />
-      <CustomerTickets ticketId={ticket.id} customerEmail={ticket.customer.email} />
+      <LazyTicketDetails detail={detail} workspace={workspace} callbackNotices={ofKinds(detail.notices, CALLBACK_KINDS)} />
     </article>
   );
 }

@@ -14,12 +14,12 @@ export const BORROWED_MODULES = {
   },
   // What the JSX transform emits (jsxDEV in development builds).
   jsxRuntime: { from: 'preact/jsx-runtime', names: ['jsx', 'jsxs', 'jsxDEV', 'Fragment'] },
-  uiHooks: { from: '@/lib/client/ui/hooks', names: ['useColleagues', 'useCustomerTickets', 'useDismissNotice', 'useMutate', 'useViewers'] },
+  uiHooks: { from: '@/lib/client/ui/hooks', names: ['useColleagues', 'useCustomerTickets', 'useDismissNotice', 'useMutate'] },
   threadText: { from: '@/lib/client/ui/thread-text', names: ['ThreadTextContext'] },
   bridge: { from: '@/lib/client/shared/bridge', names: ['ask', 'BackgroundError'] },
   i18nProvider: { from: '@/components/i18n-provider', names: ['useT', 'useLanguage'] },
   i18n: { from: '@/lib/client/shared/i18n', names: ['addStrings'] },
-  lazyTicketView: { from: '@/components/lazy-ticket-view', names: ['provideTicketView', 'provideHandoffSummary'] },
+  lazyTicketView: { from: '@/components/lazy-ticket-view', names: ['provideTicketParts'] },
 } as const;
 
 type Borrowed = typeof BORROWED_MODULES;

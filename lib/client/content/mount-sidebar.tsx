@@ -14,7 +14,7 @@ import { setUpTicketViewLoading } from '@/lib/client/content/ticket-view-host';
 import { waitForFirstPaint } from '@/lib/client/content/first-paint-wait';
 import { ask } from '@/lib/client/shared/bridge';
 import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
-import type { ReadySidebarState, SidebarState } from '@/lib/client/shared/message-responses';
+import type { SidebarState } from '@/lib/client/shared/message-responses';
 import { readSettings, type LanguageSetting } from '@/lib/client/shared/settings';
 import { sidebarQuery } from '@/lib/client/ui/hooks';
 import { deepActiveElement, isTypingTarget } from '@/lib/client/ui/shortcuts';
@@ -30,10 +30,10 @@ const COLLAPSED_KEY = 'sidebarCollapsed';
 export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAdapter, captureReaders: CaptureReaders): Promise<void> {
   const lifetime = new AbortController();
   ctx.onInvalidated(() => lifetime.abort());
-  // The ticket view is a script of its own (components/lazy-ticket-view.tsx). A page whose URL
-  // names a thread starts loading it first of all: reading a 100-message thread takes 20-100 ms of
-  // this page's main thread, and the script's arrival was the longest wait before a ticket painted.
-  const ticketViewReady = setUpTicketViewLoading(!!captureReaders.pageThread?.(document));
+  // What lies below a ticket's first screen is a script of its own (components/lazy-ticket-view.tsx).
+  // A page whose URL names a thread starts loading it first of all: reading a 100-message thread
+  // takes 20-100 ms of this page's main thread, and the details should follow the first screen soon.
+  setUpTicketViewLoading(!!captureReaders.pageThread?.(document));
   const shownThread = watchThread(adapter, document, lifetime.signal, (doc) => captureReaders.pageThread?.(doc) ?? null);
   const source = captureReaders.conversationMessageId
     ? withConversationKeys(shownThread, (message) => captureReaders.conversationMessageId!(document, message))
@@ -102,9 +102,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
       queries.clear();
     },
   });
-  // The ticket, if any: the ticket view's script draws it (a signed-out state has none).
-  const answer = Promise.all([prefetched, catalogueReady]).then(([state]) => (state as Partial<ReadySidebarState> | undefined)?.ticket);
-  await waitForFirstPaint(answer, ticketViewReady);
+  await waitForFirstPaint(Promise.all([prefetched, catalogueReady]));
   collapsed = await collapsedRead;
   if (lifetime.signal.aborted) return;
   ui.mount();

@@ -5,29 +5,29 @@
 import { createRef, Fragment as PreactFragment, h } from 'preact';
 import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { Fragment, jsx, jsxDEV, jsxs } from 'preact/jsx-runtime';
-import { useColleagues, useCustomerTickets, useDismissNotice, useMutate, useViewers } from '@/lib/client/ui/hooks';
+import { useColleagues, useCustomerTickets, useDismissNotice, useMutate } from '@/lib/client/ui/hooks';
 import { ThreadTextContext } from '@/lib/client/ui/thread-text';
 import { ask, BackgroundError } from '@/lib/client/shared/bridge';
 import { addStrings } from '@/lib/client/shared/i18n';
 import { useLanguage, useT } from '@/components/i18n-provider';
-import { loadTicketView, provideHandoffSummary, provideTicketView, setTicketViewLoader } from '@/components/lazy-ticket-view';
+import { loadTicketParts, provideTicketParts, setTicketViewLoader } from '@/components/lazy-ticket-view';
 import { BORROWED_GLOBAL, TICKET_VIEW_SCRIPT, type Lent } from './borrowed-modules';
 
 const lent = {
   preact: { Fragment: PreactFragment, createRef, h },
   preactHooks: { useState, useEffect, useLayoutEffect, useMemo, useCallback, useRef, useContext, useReducer },
   jsxRuntime: { jsx, jsxs, jsxDEV, Fragment },
-  uiHooks: { useColleagues, useCustomerTickets, useDismissNotice, useMutate, useViewers },
+  uiHooks: { useColleagues, useCustomerTickets, useDismissNotice, useMutate },
   threadText: { ThreadTextContext },
   bridge: { ask, BackgroundError },
   i18nProvider: { useT, useLanguage },
   i18n: { addStrings },
-  lazyTicketView: { provideTicketView, provideHandoffSummary },
+  lazyTicketView: { provideTicketParts },
 } satisfies Lent;
 
-/** The ticket view loads on first need; `preload` starts it now (a thread is open at page load). */
-export function setUpTicketViewLoading(preload: boolean): Promise<unknown> {
+/** The ticket view's script loads on first need; `preload` starts it now (a thread is open at page load). */
+export function setUpTicketViewLoading(preload: boolean): void {
   (globalThis as Record<string, unknown>)[BORROWED_GLOBAL] = lent;
   setTicketViewLoader(() => import(/* @vite-ignore */ browser.runtime.getURL(`/${TICKET_VIEW_SCRIPT}`)));
-  return preload ? loadTicketView().catch(() => undefined) : Promise.resolve();
+  if (preload) loadTicketParts().catch(() => undefined);
 }

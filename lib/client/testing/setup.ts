@@ -5,15 +5,15 @@ import { cleanup } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import { registerBundledCatalogues } from '../shared/i18n/bundled';
 import { HandoffSummary } from '@/components/handoff-summary';
-import { provideHandoffSummary, provideTicketView } from '@/components/lazy-ticket-view';
-import { TicketView } from '@/components/ticket-view';
+import { provideTicketParts } from '@/components/lazy-ticket-view';
+import { ReassignDialog } from '@/components/reassign-dialog';
+import { TicketDetails } from '@/components/ticket-details';
 
 afterEach(() => cleanup());
 
 // The extension's pages bundle every catalogue; tests render them all the same way.
 registerBundledCatalogues();
 
-// The content script loads the ticket view from a script of its own (components/lazy-ticket-view.tsx);
-// tests render it at once.
-provideTicketView(TicketView);
-provideHandoffSummary(HandoffSummary);
+// The content script loads what lies below a ticket's first screen from a script of its own
+// (components/lazy-ticket-view.tsx); tests render it at once.
+provideTicketParts({ TicketDetails, ReassignDialog, HandoffSummary });

@@ -1,6 +1,7 @@
 // One line of the timeline per event, in the user's language. Pure: names come in as a lookup.
 import type { TicketEvent } from '@/lib/protocol/entities';
 import type { Translate } from '@/lib/client/shared/i18n';
+import type { NameOf } from './handoff-chain';
 
 // Event payloads carry these as plain strings (the protocol leaves them open); known ones get words.
 const REPLY_STATUSES = ['sending', 'sent', 'scheduled', 'delayed', 'not_delivered'] as const;
@@ -8,7 +9,7 @@ const DELIVERY_KINDS = ['failed', 'delayed', 'delivered'] as const;
 const isReplyStatus = (value: string): value is (typeof REPLY_STATUSES)[number] => (REPLY_STATUSES as readonly string[]).includes(value);
 const isDeliveryKind = (value: string): value is (typeof DELIVERY_KINDS)[number] => (DELIVERY_KINDS as readonly string[]).includes(value);
 
-export type NameOf = (userId: string | null) => string;
+export type { NameOf } from './handoff-chain';
 
 /** Times in the user's words; a callback's due time is looked up (its event does not carry it). */
 export interface EventTimes {
@@ -72,18 +73,4 @@ export function describeEvent(
     case 'customer_message':
       return t('event.customer_message');
   }
-}
-
-/** Who held the ticket, in order: the first assignee, then each handoff's target. */
-export function handoffChain(events: readonly TicketEvent[], nameOf: NameOf): string[] {
-  const chain: string[] = [];
-  for (const event of events) {
-    if (event.type === 'created' && event.data.assigneeId) chain.push(nameOf(event.data.assigneeId));
-    if (event.type === 'assigned') chain.push(nameOf(event.data.to));
-    if (event.type === 'reassigned') {
-      if (chain.length === 0 && event.data.from) chain.push(nameOf(event.data.from));
-      chain.push(nameOf(event.data.to));
-    }
-  }
-  return chain;
 }

@@ -1,19 +1,7 @@
-// English strings that only the ticket view shows (fields, notes, callbacks, replies, timeline,
-// reassign dialog): bundled with it (entrypoints/sidebar-ticket.ts registers them when it loads), not
+// English strings that only the ticket view's lower part shows (notes, callbacks, replies,
+// timeline, reassign dialog): bundled with it (entrypoints/sidebar-ticket.ts registers them when it loads), not
 // with the content script that every webmail tab loads (en.ts), and with the pages (bundled.ts).
 export const enTicket = {
-  'common.cancel': 'Cancel',
-  'common.save': 'Save',
-  'common.syncing': 'syncing',
-  'ticket.newNumber': '#…',
-  'ticket.department': 'Department',
-  'ticket.assignee': 'Assignee',
-  'ticket.handoffs': 'Handed over {count, plural, one {once} other {# times}}',
-  'ticket.replying': '{name} is replying',
-  'ticket.viewers': 'Also viewing: {names}',
-  'ticket.postponeUntil': 'Postpone until',
-  'ticket.postponedUntil': 'Postponed until {until}',
-  'ticket.readOnly': 'You can see this ticket but not change it.',
   'availability.online': 'online',
   'availability.away': 'away',
   'availability.offline': 'offline',
