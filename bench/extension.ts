@@ -48,12 +48,22 @@ export async function benchExtension(): Promise<Pick<PartResult, 'rows' | 'notes
 
     const loads = await measurePaintAfterPageLoad(annaPage.page);
     const moves = await measurePaintAfterInPageOpen(annaPage.page);
-    const budget = { max: 50, label: '≤ 50 ms p95' };
+    // docs/design.md "Performance budgets": a full page load 50 ms, an open within the page 30 ms.
     rows.push(
       { name: 'sidebar from cache, page load, p50', value: round(percentile(loads, 50)), unit: 'ms' },
-      { name: 'sidebar from cache, page load, p95', value: round(percentile(loads, 95)), unit: 'ms', budget },
+      {
+        name: 'sidebar from cache, page load, p95',
+        value: round(percentile(loads, 95)),
+        unit: 'ms',
+        budget: { max: 50, label: '≤ 50 ms p95' },
+      },
       { name: 'sidebar from cache, in-page open, p50', value: round(percentile(moves, 50)), unit: 'ms' },
-      { name: 'sidebar from cache, in-page open, p95', value: round(percentile(moves, 95)), unit: 'ms', budget },
+      {
+        name: 'sidebar from cache, in-page open, p95',
+        value: round(percentile(moves, 95)),
+        unit: 'ms',
+        budget: { max: 30, label: '≤ 30 ms p95' },
+      },
     );
     notes.push(
       `paint: ${OPENS} opens each of the 100-message Gmail snapshot, from the content script reading the open thread to the frame after the ticket's first screen rendered (number, subject, fields, assignee; notes, callbacks, replies and the timeline follow with the ticket view's script). "page load": a fresh content script each time (runtime message to the background, IndexedDB read), and that frame is also the page's own first paint of 100 messages. "in-page open": inbox → thread by swapping the view and the hash, as Gmail does; the sidebar's in-memory query cache answers. Neither counts the webmail adapter's settle debounce (120 ms after the DOM stops changing).`,
