@@ -15,7 +15,7 @@ import { buildExtensionIfNeeded } from '../test/e2e/support/build-extension';
 import { signInApi } from '../test/e2e/support/api';
 import { SidebarPage } from '../test/e2e/support/sidebar-page';
 import { provideE2eServerUrl } from './e2e-server-url';
-import type { PartResult, Row } from './report';
+import { latencyRows, type PartResult, type Row } from './report';
 import type { SeedResult } from './server/seed';
 import { runScript, startSidedesk, type Child } from './server/spawn';
 import { percentile, round, sleep, sortedCopy } from './stats';
@@ -123,27 +123,11 @@ export async function benchExtension10k(
     await waitForEmptyOutbox(browser.serviceWorker);
     const token = await signInApi(server.url, supervisor.email, seed.password);
     const reassigned = await measureReassignment(sidebar, server.url, token, { assignee, colleague });
-    rows.push(
-      { name: 'reassignment in the assignee’s sidebar, p50', value: round(percentile(reassigned, 50)), unit: 'ms' },
-      {
-        name: 'reassignment in the assignee’s sidebar, p95',
-        value: round(percentile(reassigned, 95)),
-        unit: 'ms',
-        budget: { max: 150, label: '≤ 150 ms p95 on loopback' },
-      },
-    );
+    rows.push(...latencyRows('reassignment in the assignee’s sidebar', reassigned, { max: 150, label: '≤ 150 ms p95 on loopback' }));
     log(`10k: reassignment p50 ${round(percentile(reassigned, 50))}, p95 ${round(percentile(reassigned, 95))} ms (load ${loadavg()})`);
 
     const paints = await measurePaintInNewTab(browser);
-    rows.push(
-      { name: 'sidebar painted, thread in a new tab, p50', value: round(percentile(paints, 50)), unit: 'ms' },
-      {
-        name: 'sidebar painted, thread in a new tab, p95',
-        value: round(percentile(paints, 95)),
-        unit: 'ms',
-        budget: { max: 50, label: '≤ 50 ms p95' },
-      },
-    );
+    rows.push(...latencyRows('sidebar painted, thread in a new tab', paints, { max: 50, label: '≤ 50 ms p95' }));
     notes.push(
       `10,000 tickets (bench/server/seed.ts: one department, two operators), SQLite server on loopback, ${os.cpus().length} cores; load average at the end ${loadavg()}.`,
       `first sync: from the click on "Sign in" in the options page to the background's cache marked synced (the last page's transaction), each run in a fresh profile.`,

@@ -1,4 +1,5 @@
 /** Result rows, budgets and the printed tables of `npm run bench`. */
+import { percentile, round } from './stats';
 
 export interface Budget {
   /** Pass when value ≤ max. */
@@ -18,6 +19,14 @@ export interface Row {
   budget?: Budget;
   /** Context the figure needs to be read right (shown under the table). */
   note?: string;
+}
+
+/** A latency figure as two rows, its median and its 95th percentile (the one a budget holds). */
+export function latencyRows(name: string, sorted: ArrayLike<number>, budget: Budget): Row[] {
+  return [
+    { name: `${name}, p50`, value: round(percentile(sorted, 50)), unit: 'ms' },
+    { name: `${name}, p95`, value: round(percentile(sorted, 95)), unit: 'ms', budget },
+  ];
 }
 
 export type Verdict = 'pass' | 'FAIL' | '';
