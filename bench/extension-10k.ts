@@ -13,6 +13,7 @@ import type { Page, Worker } from 'playwright-core';
 import { launchExtensionBrowser, openPopup, testConnection, type ExtensionBrowser } from '../test/e2e/support/browser';
 import { buildExtensionIfNeeded } from '../test/e2e/support/build-extension';
 import { signInApi } from '../test/e2e/support/api';
+import { waitForEmptyOutbox } from '../test/e2e/support/outbox';
 import { SidebarPage } from '../test/e2e/support/sidebar-page';
 import { provideE2eServerUrl } from './e2e-server-url';
 import { latencyRows, type PartResult, type Row } from './report';
@@ -120,7 +121,7 @@ export async function benchExtension10k(
     await sidebar.createTicket();
     // The new ticket's thread history is recorded next (replies already in the thread, each one
     // request): measured from when that is sent, reassignments count the change alone.
-    await waitForEmptyOutbox(browser.serviceWorker);
+    await waitForEmptyOutbox(browser);
     const token = await signInApi(server.url, supervisor.email, seed.password);
     const reassigned = await measureReassignment(sidebar, server.url, token, { assignee, colleague });
     rows.push(...latencyRows('reassignment in the assignee’s sidebar', reassigned, { max: 150, label: '≤ 150 ms p95 on loopback' }));
@@ -247,25 +248,6 @@ async function measureStorageLayouts(worker: Worker): Promise<{ perRow: number; 
     return { perRow, perPage };
   })()`);
   return (await handle.jsonValue()) as { perRow: number; perPage: number };
-}
-
-/** Waits until the background's outbox has stayed empty for a second (two minutes at most). */
-async function waitForEmptyOutbox(worker: Worker): Promise<void> {
-  await worker.evaluate(`(async () => {
-    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    const deadline = Date.now() + 120000;
-    let emptySince = 0;
-    while (Date.now() < deadline) {
-      const db = await request(indexedDB.open('sidedesk'));
-      const count = await request(db.transaction('outbox').objectStore('outbox').count());
-      db.close();
-      if (count > 0) emptySince = 0;
-      else if (!emptySince) emptySince = Date.now();
-      else if (Date.now() - emptySince >= 1000) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('the outbox did not empty within 2 minutes');
-  })()`);
 }
 
 async function measurePopupSearch(browser: ExtensionBrowser): Promise<Record<string, Float64Array>> {
