@@ -56,6 +56,24 @@ describe('SyncEngine', () => {
     expect(changes.at(-1)).toMatchObject({ connection: 'online' });
   });
 
+  it("should tell views to read everything when the user's record changed, not at every start", async () => {
+    const saved = { user: anna, workspace: { id: 'w', name: 'W', settings: defaultWorkspaceSettings } };
+    const startWith = async (me: typeof saved) => {
+      changes = [];
+      const fetchWithMe: typeof fetch = async (input, init) =>
+        (input as string).endsWith('/v1/me') ? new Response(JSON.stringify(me)) : server.fetch(input, init);
+      const engine = await startEngine(fetchWithMe);
+      // The refresh of the user runs beside the first sync: let it end.
+      for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      engine.stop();
+      return changes.filter((change) => change.ticketIds.length === 0).length;
+    };
+
+    // Only the connection's changes (signed out → offline → online) say "anything" when nothing else changed.
+    expect(await startWith(saved)).toBe(2);
+    expect(await startWith({ ...saved, workspace: { ...saved.workspace, name: 'Renamed' } })).toBe(3);
+  });
+
   it('should tell views which tickets and customers a pull touched, and everything when colleagues changed', async () => {
     let renamedColleague = false;
     // The fake server's feed has no users: a rename is added to its next page.

@@ -9,7 +9,7 @@ import type { SidedeskDb } from './db';
 import type { ConnectionState } from '../shared/messages';
 import { drainOutbox, enqueueMutation, type DrainResult } from './outbox';
 import type { MutationPlan } from './plan-mutation';
-import { readSession, saveMe, type Session } from './session';
+import { readMe, readSession, saveMe, type Session } from './session';
 import { singleFlight } from './single-flight';
 import { startLiveSocket, type LiveSocket } from './live-socket';
 import { backoffDelay, VIEW_OPEN_RECONNECT } from './backoff';
@@ -233,9 +233,12 @@ export class SyncEngine {
   private async refreshMe(): Promise<void> {
     if (!this.client) return;
     try {
-      await saveMe(this.options.db, await this.client({ method: 'GET', path: '/me', schema: meResponseSchema }));
-      // The workspace's settings and the user's own record come with it: views read them again.
-      this.options.onChange([], this.state);
+      const me = await this.client({ method: 'GET', path: '/me', schema: meResponseSchema });
+      const before = await readMe(this.options.db);
+      await saveMe(this.options.db, me);
+      // The workspace's settings and the user's own record come with it: when they changed, views
+      // read everything again (asked at every start of the worker, which mostly finds them the same).
+      if (JSON.stringify(before) !== JSON.stringify(me)) this.options.onChange([], this.state);
     } catch {
       // Offline: the cached copy from sign-in stays.
     }
