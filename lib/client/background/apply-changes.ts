@@ -4,6 +4,7 @@ import type { ChangesResponse } from '../../protocol/changes';
 import type { Note, Ticket, TicketEvent } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
+import { deleteTicketEvents, putEvents, readTicketEvents } from './event-chunks';
 import { putAllIfNewer } from './rows';
 import { followFeedPage, forgetTicketIndex } from './ticket-search';
 
@@ -59,7 +60,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   const [ticketsBefore, , , , notesBefore] = await Promise.all([
     putAllIfNewer(tickets, page.tickets),
     // Events are immutable: a copy we hold is the same row, so there is nothing to compare.
-    Promise.all(page.events.map((event) => tx.objectStore('events').put(event))),
+    putEvents(tx.objectStore('eventChunks'), page.events, page.cursor),
     putAllIfNewer(tx.objectStore('replies'), page.replies),
     putAllIfNewer(tx.objectStore('callbacks'), page.callbacks),
     putAllIfNewer(tx.objectStore('notes'), page.notes),
@@ -94,11 +95,12 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     if (last) applied.customers.add(last.customer.email.toLowerCase());
     const link = await tx.objectStore('threadLinks').get(ticketId);
     if (last && link) {
-      const events = await tx.objectStore('events').index('byTicket').getAll(ticketId);
+      const events = await readTicketEvents(tx.objectStore('eventChunks'), ticketId);
       await tx.objectStore('threadLinks').put({ ...link, leftView: leftViewOf(last, events, link.handoff) });
     }
     await tickets.delete(ticketId);
-    for (const store of ['events', 'replies', 'callbacks', 'notes'] as const) {
+    await deleteTicketEvents(tx.objectStore('eventChunks'), ticketId);
+    for (const store of ['replies', 'callbacks', 'notes'] as const) {
       const index = tx.objectStore(store).index('byTicket');
       for (let cursor = await index.openCursor(ticketId); cursor; cursor = await cursor.continue()) await cursor.delete();
     }
@@ -118,7 +120,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
 
 /** What the sidebar keeps of a ticket that left the user's view: the summary, and who handed it away. */
 function leftViewOf(ticket: Ticket, events: readonly TicketEvent[], handoff: LeftView['handedBy']): LeftView {
-  const last = [...events].sort((a, b) => a.version - b.version || a.at.localeCompare(b.at)).at(-1);
+  const last = events.at(-1);
   // The handoff's own event, when the feed brought it before the ticket left; else the one this
   // user made from here (the usual case: the feed leaves out events of tickets that left the view).
   const handedBy = last?.type === 'reassigned' && last.actorId ? { userId: last.actorId, from: last.data.from } : handoff;

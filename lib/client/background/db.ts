@@ -3,8 +3,9 @@
 // local facts (thread links, notices) each get their own store so that a reset of server rows
 // (`reset: true` from the feed) leaves the user's unsent work alone.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Callback, Department, Note, Reply, Ticket, TicketEvent, User } from '../../protocol/entities';
+import type { Callback, Department, Note, Reply, Ticket, User } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
+import { LEGACY_EVENTS_STORE, moveEventsIntoChunks, type EventChunk } from './event-chunks';
 import type { Notice } from '../shared/notices';
 import type { OutboxEntry } from '../shared/outbox-entry';
 import type { Overlay } from '../shared/overlay';
@@ -26,7 +27,8 @@ export interface ThreadLink {
 
 export interface SidedeskDbSchema extends DBSchema {
   tickets: { key: string; value: Ticket; indexes: { byThreadKey: string; byNumber: number; byUpdatedAt: string } };
-  events: { key: string; value: TicketEvent; indexes: { byTicket: string } };
+  /** Tickets' events, a hundred to a record (event-chunks.ts). */
+  eventChunks: { key: string; value: EventChunk; indexes: { byTicket: string } };
   replies: { key: string; value: Reply; indexes: { byTicket: string; byStatus: string } };
   callbacks: { key: string; value: Callback; indexes: { byTicket: string; byOwner: string } };
   notes: { key: string; value: Note; indexes: { byTicket: string } };
@@ -44,11 +46,11 @@ export interface SidedeskDbSchema extends DBSchema {
 export type SidedeskDb = IDBPDatabase<SidedeskDbSchema>;
 
 /** Stores holding copies of server rows: dropped together on sign-out or a feed reset. */
-export const SERVER_ROW_STORES = ['tickets', 'events', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
+export const SERVER_ROW_STORES = ['tickets', 'eventChunks', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
 export type ServerRowStore = (typeof SERVER_ROW_STORES)[number];
 
 export const DB_NAME = 'sidedesk';
-const DB_VERSION = 4;
+const DB_VERSION = 5;
 
 export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
   return openDB<SidedeskDbSchema>(name, DB_VERSION, {
@@ -58,7 +60,7 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
         const tickets = db.createObjectStore('tickets', { keyPath: 'id' });
         tickets.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
         tickets.createIndex('byNumber', 'number');
-        db.createObjectStore('events', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+        db.createObjectStore(LEGACY_EVENTS_STORE, { keyPath: 'id' }).createIndex('byTicket' as never, 'ticketId');
         db.createObjectStore('replies', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
         const callbacks = db.createObjectStore('callbacks', { keyPath: 'id' });
         callbacks.createIndex('byTicket', 'ticketId');
@@ -78,7 +80,8 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
       if (oldVersion < 2) {
         db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
         if (oldVersion === 1) {
-          for (const store of SERVER_ROW_STORES) if (store !== 'notes') void tx.objectStore(store).clear();
+          for (const store of SERVER_ROW_STORES) if (store !== 'notes' && store !== 'eventChunks') void tx.objectStore(store).clear();
+          void tx.objectStore(LEGACY_EVENTS_STORE).clear();
           void tx.objectStore('meta').delete('cursor');
         }
       }
@@ -96,6 +99,12 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
         const tickets = tx.objectStore('tickets');
         // Made by the first version's step until version 4.
         if (tickets.indexNames.contains('byAssignee' as never)) tickets.deleteIndex('byAssignee');
+      }
+      // A record per event was half of a first sync's records (event-chunks.ts).
+      if (oldVersion < 5) {
+        db.createObjectStore('eventChunks', { keyPath: 'id' }).createIndex('byTicket', 'ticketIds', { multiEntry: true });
+        // A failed move aborts the upgrade: the version 4 cache stays as it was, opening fails.
+        moveEventsIntoChunks(db, tx).catch(() => tx.abort());
       }
     },
   });

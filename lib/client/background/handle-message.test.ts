@@ -50,7 +50,7 @@ describe('handleMessage', () => {
 
   it('should answer sidebar.load from the cache with the ticket, its timeline and who I am', async () => {
     await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
-    await db.put('events', makeEvent('t-1'));
+    await db.put('eventChunks', { id: 'chunk-1', ticketIds: ['t-1'], events: [makeEvent('t-1')] });
     await db.put('users', anna);
 
     const state = await load();

@@ -8,7 +8,8 @@ import { openSidedeskDb, type SidedeskDb } from './db';
 import { drainOutbox, enqueueMutation } from './outbox';
 import { planMutation } from './plan-mutation';
 import { loadTicketDetail } from './sidebar-state';
-import { makeChangesPage, makeTicket } from '../testing/factories';
+import { EVENTS_PER_CHUNK, readTicketEvents } from './event-chunks';
+import { makeChangesPage, makeEvent, makeTicket } from '../testing/factories';
 
 let db: SidedeskDb;
 const now = new Date('2026-11-22T12:00:00.000Z');
@@ -117,5 +118,30 @@ describe('openSidedeskDb', () => {
     expect(await readCursor(upgraded)).toBe(42);
     expect([...upgraded.transaction('tickets').store.indexNames]).toEqual(['byNumber', 'byThreadKey', 'byUpdatedAt']);
     expect((await upgraded.getAllFromIndex('tickets', 'byNumber', 1042)).map((ticket) => ticket.id)).toEqual(['t-1']);
+  });
+
+  it('should move a version 4 cache’s events into chunks, every one still read by its ticket', async () => {
+    const name = `v4-${crypto.randomUUID()}`;
+    const v4 = await openDB(name, 4, {
+      upgrade(raw) {
+        raw.createObjectStore('tickets', { keyPath: 'id' });
+        raw.createObjectStore('events', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
+        raw.createObjectStore('meta');
+      },
+    });
+    const events = Array.from({ length: EVENTS_PER_CHUNK + 5 }, (_, i) =>
+      makeEvent(i % 2 ? 't-odd' : 't-even', { id: `ev-${String(i).padStart(4, '0')}`, version: i + 1 }),
+    );
+    for (const event of events) await v4.put('events', event);
+    await v4.put('meta', 42, 'cursor');
+    v4.close();
+
+    const upgraded = await openSidedeskDb(name);
+    expect(upgraded.objectStoreNames.contains('events' as never)).toBe(false);
+    expect(await upgraded.count('eventChunks')).toBe(2);
+    expect(await readCursor(upgraded)).toBe(42);
+    const store = upgraded.transaction('eventChunks').store;
+    expect(await readTicketEvents(store, 't-odd')).toEqual(events.filter((event) => event.ticketId === 't-odd'));
+    expect(await readTicketEvents(store, 't-even')).toEqual(events.filter((event) => event.ticketId === 't-even'));
   });
 });

@@ -4,6 +4,7 @@ import type { Ticket } from '../../protocol/entities';
 import type { DepartedTicket, TicketDetail } from '../shared/message-responses';
 import type { Notice } from '../shared/notices';
 import type { SidedeskDb } from './db';
+import { readTicketEvents } from './event-chunks';
 import { overlayCallbacks, overlayNotes, overlayReplies, overlayTicket } from '../shared/overlay';
 
 /** Statuses that still need someone's work. */
@@ -57,10 +58,10 @@ export function isHiddenTicketRefusal(notice: Notice): boolean {
 }
 
 export async function loadTicketDetail(db: SidedeskDb, ticketId: string): Promise<TicketDetail | null> {
-  const tx = db.transaction(['tickets', 'events', 'replies', 'callbacks', 'notes', 'overlays', 'notices']);
+  const tx = db.transaction(['tickets', 'eventChunks', 'replies', 'callbacks', 'notes', 'overlays', 'notices']);
   const [server, events, replies, callbacks, notes, overlays, notices] = await Promise.all([
     tx.objectStore('tickets').get(ticketId),
-    tx.objectStore('events').index('byTicket').getAll(ticketId),
+    readTicketEvents(tx.objectStore('eventChunks'), ticketId),
     tx.objectStore('replies').index('byTicket').getAll(ticketId),
     tx.objectStore('callbacks').index('byTicket').getAll(ticketId),
     tx.objectStore('notes').index('byTicket').getAll(ticketId),
@@ -72,7 +73,7 @@ export async function loadTicketDetail(db: SidedeskDb, ticketId: string): Promis
   return {
     ticket: view.row,
     pending: view.pending,
-    events: events.sort((a, b) => a.version - b.version || a.at.localeCompare(b.at)),
+    events,
     replies: overlayReplies(replies, overlays),
     callbacks: overlayCallbacks(callbacks, overlays),
     notes: overlayNotes(notes, overlays),

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ChangesResponse } from '../../protocol';
+import type { ChangesResponse, TicketEvent } from '../../protocol';
 import { createApiClient } from './api-client';
 import { readCursor } from './apply-changes';
 import { openSidedeskDb, type SidedeskDb } from './db';
+import { readTicketEvents } from './event-chunks';
 import { enqueueMutation } from './outbox';
 import { planMutation } from './plan-mutation';
 import { pullChanges } from './sync';
@@ -25,6 +26,9 @@ function scriptedFeed(pages: Record<number, ChangesResponse | Error>) {
   return { api: createApiClient({ baseUrl: 'http://sync.test', token: 'tok', fetch: fetchImpl }), asked };
 }
 
+/** One event in a chunk of its own, as a page of the feed would have stored it. */
+const cacheEvent = (event: TicketEvent) => db.put('eventChunks', { id: event.id, ticketIds: [event.ticketId], events: [event] });
+
 beforeEach(async () => {
   fakeBrowser.reset();
   db = await openSidedeskDb(`sync-${crypto.randomUUID()}`);
@@ -45,12 +49,12 @@ describe('pullChanges', () => {
     expect(asked).toEqual([0, 5]);
     expect(await readCursor(db)).toBe(9);
     expect((await db.getAll('tickets')).map((ticket) => ticket.id).sort()).toEqual(['t-a', 't-b']);
-    expect(await db.getAllFromIndex('events', 'byTicket', 't-b')).toHaveLength(1);
+    expect(await readTicketEvents(db.transaction('eventChunks').store, 't-b')).toHaveLength(1);
   });
 
   it('should delete a tombstoned ticket together with its events and callbacks', async () => {
     await db.put('tickets', makeTicket({ id: 't-gone' }));
-    await db.put('events', makeEvent('t-gone'));
+    await cacheEvent(makeEvent('t-gone'));
     await db.put('callbacks', makeCallback({ ticketId: 't-gone' }));
     await db.put('meta', 4, 'cursor');
     const { api } = scriptedFeed({ 4: makeChangesPage({ cursor: 6, ticketTombstones: ['t-gone'] }) });
@@ -59,7 +63,7 @@ describe('pullChanges', () => {
 
     expect(result.touchedTicketIds).toEqual(['t-gone']);
     expect(await db.getAll('tickets')).toEqual([]);
-    expect(await db.getAll('events')).toEqual([]);
+    expect(await db.getAll('eventChunks')).toEqual([]);
     expect(await db.getAll('callbacks')).toEqual([]);
   });
 
@@ -93,9 +97,8 @@ describe('pullChanges', () => {
       updatedAt: '2026-11-20T10:05:00.000Z',
     });
     await db.put('tickets', ticket);
-    await db.put('events', makeEvent('t-handed', { version: 1 }));
-    await db.put(
-      'events',
+    await cacheEvent(makeEvent('t-handed', { version: 1 }));
+    await cacheEvent(
       makeEvent('t-handed', {
         version: 17,
         type: 'reassigned',
@@ -128,7 +131,7 @@ describe('pullChanges', () => {
 
   it('should take who handed the ticket away from the thread link when the feed left out the handoff event', async () => {
     await db.put('tickets', makeTicket({ id: 't-away', number: 1043, assigneeId: 'u-boris', version: 9 }));
-    await db.put('events', makeEvent('t-away', { version: 1 }));
+    await cacheEvent(makeEvent('t-away', { version: 1 }));
     await db.put('threadLinks', {
       ticketId: 't-away',
       url: 'https://x',
