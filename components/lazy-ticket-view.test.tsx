@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ThreadViewReadResult } from '@/lib/protocol/thread-view';
 import { makeTicket } from '@/lib/client/testing/factories';
-import { provideTicketParts, setTicketViewLoader } from './lazy-ticket-view';
+import { holdTicketDetails, provideTicketParts, setTicketViewLoader } from './lazy-ticket-view';
 import { HandoffSummary } from './handoff-summary';
 import { ReassignDialog } from './reassign-dialog';
 import { fakeBackground, readyState, renderWithProviders } from './testing/harness';
@@ -83,5 +83,20 @@ describe('the ticket view script', () => {
     calls[0]!.resolve();
 
     expect((await screen.findByTestId('state-error')).textContent).toContain('did not provide the view');
+  });
+
+  it('should draw what lies below the first screen once that screen has painted, when the page load holds it', async () => {
+    provideTicketParts(PARTS);
+    let painted!: () => void;
+    holdTicketDetails(new Promise<void>((resolve) => (painted = resolve)));
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('#1042');
+    expect(screen.queryByTestId('timeline')).toBeNull();
+    // Nothing in its place, not even a loading line: it is a frame or two.
+    expect(screen.queryByTestId('state-loading')).toBeNull();
+    painted();
+
+    await screen.findByTestId('timeline');
   });
 });

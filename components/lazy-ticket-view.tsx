@@ -47,7 +47,33 @@ export function loadTicketParts(): Promise<TicketParts> {
   return loading;
 }
 
+let detailsHeldUntil: Promise<unknown> | null = null;
+
+/**
+ * What lies below the first screen is drawn once `until` resolves: on a page load, the content
+ * script holds it until the first screen has been painted (mount-sidebar.tsx). Drawn in the same
+ * render, a long thread's replies and timeline (and the date formats they make) add their time to
+ * that screen's frame.
+ */
+export function holdTicketDetails(until: Promise<unknown>): void {
+  detailsHeldUntil = until;
+  void until.finally(() => {
+    if (detailsHeldUntil === until) detailsHeldUntil = null;
+  });
+}
+
 export function LazyTicketDetails(props: Parameters<typeof TicketDetails>[0]) {
+  const [held, setHeld] = useState(detailsHeldUntil);
+  useEffect(() => {
+    if (!held) return;
+    let active = true;
+    void held.finally(() => active && setHeld(null));
+    return () => {
+      active = false;
+    };
+  }, [held]);
+  // Nothing rather than a loading line: it is a frame or two.
+  if (held) return null;
   return <LazyPart part="TicketDetails" props={props} />;
 }
 

@@ -61,16 +61,16 @@ describe('SlaDue', () => {
   });
 
   it.each([
-    ['green before the warn time', '2026-12-07T09:40:00.000Z', 'ok', 'Reply due in 2 hr 20 min'],
-    ['amber from the warn time', '2026-12-07T11:00:00.000Z', 'warn', 'Reply due in 1 hr'],
-    ['red once due', '2026-12-07T12:00:00.000Z', 'over', 'Overdue by 1 min'],
-    ['red, and by how long, when overdue', '2026-12-08T13:30:00.000Z', 'over', 'Overdue by 1 day 1 hr'],
-  ])('should show the reply due time %s', (_when, now, state, text) => {
+    ['green before the warn time', '2026-12-07T09:40:00.000Z', 'ok', 'Reply due in 2 hr 20 min', 'Waiting 1 hr 40 min'],
+    ['amber from the warn time', '2026-12-07T11:00:00.000Z', 'warn', 'Reply due in 1 hr', 'Waiting 3 hr'],
+    ['red once due', '2026-12-07T12:00:00.000Z', 'over', 'Overdue by 1 min', 'Waiting 4 hr'],
+    ['red, and by how long, when overdue', '2026-12-08T13:30:00.000Z', 'over', 'Overdue by 1 day 1 hr', 'Waiting 1 day 5 hr'],
+  ])('should show the reply due time %s, and how long the customer waits', (_when, now, state, text, waitingText) => {
     renderWithProviders(<SlaDue sla={waiting} now={at(now)} />);
     const shown = screen.getByTestId('ticket-sla');
     expect(shown.dataset.state).toBe(state);
     expect(shown.querySelector('strong')?.textContent).toBe(text);
-    expect(shown.textContent).toContain('Waiting since');
+    expect(shown.querySelector('.sd-muted')?.textContent).toBe(waitingText);
   });
 
   it('should count the next response when the first was made', () => {
@@ -82,6 +82,7 @@ describe('SlaDue', () => {
     renderWithProviders(<SlaDue sla={{ ...none, waitingSince: '2026-12-07T08:00:00.000Z' }} now={at('2026-12-07T11:40:00.000Z')} />);
     expect(screen.getByTestId('ticket-sla').dataset.state).toBe('none');
     expect(screen.getByTestId('ticket-sla').querySelector('strong')).toBeNull();
+    expect(screen.getByTestId('ticket-sla').textContent?.trim()).toBe('Waiting 3 hr 40 min');
   });
 
   it('should show nothing when nothing waits, or for a ticket without due times', () => {

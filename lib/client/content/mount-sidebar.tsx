@@ -21,11 +21,14 @@ import { deepActiveElement, isTypingTarget } from '@/lib/client/ui/shortcuts';
 import { FOCUS_SIDEBAR_MESSAGE } from '@/lib/client/shared/commands';
 import type { WebmailAdapter } from '@/lib/webmail/thread-view';
 import { createSidebarQueries, SidebarApp } from '@/components/sidebar-app';
+import { holdTicketDetails } from '@/components/lazy-ticket-view';
+import { nextSidebarPaint } from '@/lib/client/shared/perf-marks';
 import sidebarCss from '@/components/sidebar.css?inline';
 
 const WIDTH_PX = 340;
 const COLLAPSED_PX = 28;
 const COLLAPSED_KEY = 'sidebarCollapsed';
+const DETAILS_HOLD_MAX_MS = 1_000;
 
 export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAdapter, captureReaders: CaptureReaders): Promise<void> {
   const lifetime = new AbortController();
@@ -105,6 +108,9 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   await waitForFirstPaint(Promise.all([prefetched, catalogueReady]));
   collapsed = await collapsedRead;
   if (lifetime.signal.aborted) return;
+  // The ticket's first screen first; what lies below waits for its paint (a second at most: a
+  // thread that is no ticket paints none).
+  holdTicketDetails(Promise.race([nextSidebarPaint(), new Promise((resolve) => setTimeout(resolve, DETAILS_HOLD_MAX_MS))]));
   ui.mount();
   ctx.onInvalidated(() => ui.remove());
   const focusSidebar = (message: unknown) => {

@@ -77,7 +77,7 @@ export const en = {
   'ticket.readOnly': 'You can see this ticket but not change it.',
   'sla.replyDue': 'Reply due in {time}',
   'sla.overdue': 'Overdue by {time}',
-  'sla.waitingSince': 'Waiting since {time}',
+  'sla.waiting': 'Waiting {time}',
 
   'status.new': 'New',
   'status.open': 'Open',

@@ -73,7 +73,7 @@ export const ru: Record<MessageKey, string> = {
   'ticket.readOnly': 'Вы видите этот тикет, но не можете его менять.',
   'sla.replyDue': 'Ответить в течение {time}',
   'sla.overdue': 'Просрочено на {time}',
-  'sla.waitingSince': 'Ждёт ответа с {time}',
+  'sla.waiting': 'Ждёт ответа {time}',
 
   'status.new': 'Новый',
   'status.open': 'Открыт',
