@@ -103,8 +103,15 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
       // A record per event was half of a first sync's records (event-chunks.ts).
       if (oldVersion < 5) {
         db.createObjectStore('eventChunks', { keyPath: 'id' }).createIndex('byTicket', 'ticketIds', { multiEntry: true });
-        // A failed move aborts the upgrade: the version 4 cache stays as it was, opening fails.
-        moveEventsIntoChunks(db, tx).catch(() => tx.abort());
+        // A failed move aborts the upgrade (if its failure has not already): the version 4 cache
+        // stays as it was, and opening fails.
+        moveEventsIntoChunks(db, tx).catch(() => {
+          try {
+            tx.abort();
+          } catch {
+            // already aborted
+          }
+        });
       }
     },
   });
