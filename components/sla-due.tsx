@@ -56,8 +56,8 @@ export function SlaDue({ sla, now: fixedNow }: { sla: TicketSla | undefined; now
           {t(state === 'over' ? 'sla.overdue' : 'sla.replyDue', { time: formatSpan(Math.abs(left), language) })}
         </strong>
       ) : null}{' '}
-      {/* How long rather than since when: the first Intl date format of a page costs 35-50 ms (a new
-          tab's profile), and this line is on the first screen; the timeline has the times. */}
+      {/* How long rather than since when: this line is on the first screen, and the first date format
+          of a page is costly (lib/client/ui/format-time.ts); the timeline has the times. */}
       {sla.waitingSince ? (
         <span class="sd-muted">{t('sla.waiting', { time: formatSpan(now - Date.parse(sla.waitingSince), language) })}</span>
       ) : null}

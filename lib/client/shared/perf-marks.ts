@@ -15,7 +15,7 @@ export function markThreadOpen(startTime: number): void {
 /**
  * Marks after the next frame, i.e. once the browser has actually painted the update: a task after
  * it, which may also wait behind other tasks queued meanwhile (an upper bound of the paint). The
- * frame's start is marked too (a lower bound).
+ * frame's rendering is marked as it begins, just before its style, layout and paint (a lower bound).
  */
 export function markSidebarPainted(): void {
   // Not the callback's timestamp: that is when the frame was scheduled, which can be long before
