@@ -28,4 +28,31 @@ describe('waitForFirstPaint', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(wait.done).toBe(true);
   });
+
+  it("should wait for the user's language longer than for the answer", async () => {
+    const wait = track(waitForFirstPaint(Promise.resolve({ ticket: { number: 1042 } }), new Promise(() => {})));
+    await vi.advanceTimersByTimeAsync(60);
+    expect(wait.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_439);
+    expect(wait.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(wait.done).toBe(true);
+  });
+
+  it('should mount as soon as both the answer and the language are in', async () => {
+    let languageArrived!: () => void;
+    const language = new Promise<void>((resolve) => (languageArrived = resolve));
+    const wait = track(waitForFirstPaint(Promise.resolve({ ticket: { number: 1042 } }), language));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(wait.done).toBe(false);
+    languageArrived();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wait.done).toBe(true);
+  });
+
+  it('should not wait for the answer past 60 ms because the language came at once', async () => {
+    const wait = track(waitForFirstPaint(new Promise(() => {}), Promise.resolve()));
+    await vi.advanceTimersByTimeAsync(60);
+    expect(wait.done).toBe(true);
+  });
 });

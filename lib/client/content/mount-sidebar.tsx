@@ -53,7 +53,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   // Ask the background while the shadow root is being built: the answer is usually back by then.
   const prefetched = first.read.ok ? queries.fetch(sidebarQuery(first.read.view.threadKeys, first.url)).catch(() => {}) : null;
   // The user's language, unless it is English, comes from the background (it is not bundled here);
-  // asked for now, and waited for with the prefetch below.
+  // asked for now, and waited for beside the prefetch below (first-paint-wait.ts says how long).
   setCatalogueLoader((language) => ask({ type: 'i18n.catalogue', language }));
   // The setting is handed to the sidebar too: its first paint is in the user's language, not
   // English until the provider has read it.
@@ -105,7 +105,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
       queries.clear();
     },
   });
-  await waitForFirstPaint(Promise.all([prefetched, catalogueReady]));
+  await waitForFirstPaint(prefetched ?? Promise.resolve(), catalogueReady);
   collapsed = await collapsedRead;
   if (lifetime.signal.aborted) return;
   // The ticket's first screen first; what lies below waits for its paint (a second at most: a
