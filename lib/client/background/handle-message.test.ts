@@ -6,9 +6,10 @@ import { saveSession } from './session';
 import type { SidebarState } from '../shared/message-responses';
 import { SyncEngine } from './sync-engine';
 import { createFakeServer } from '../testing/fake-server';
-import { makeEvent, makeTicket, makeUser } from '../testing/factories';
+import { makeChangesPage, makeEvent, makeTicket, makeUser } from '../testing/factories';
 import type { BackgroundContext } from './context';
 import { handleMessage } from './handle-message';
+import { applyChangesPage } from './apply-changes';
 
 const SERVER = 'http://sync.test';
 const THREAD_KEY = 'gmail:support@example.com:18c2f0e3a1b2c3d4';
@@ -109,5 +110,82 @@ describe('handleMessage', () => {
 
     expect(state.ticket).toBeNull();
     expect(state.departed).toEqual({ number: 1050, assigneeId: 'u-boris', ticketId: 't-9', notices: [] });
+  });
+
+  it('should keep saying where a ticket went when it left my view while the sidebar was reading it', async () => {
+    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-boris', version: 9, threadKeys: [THREAD_KEY] }));
+    await db.put('threadLinks', {
+      ticketId: 't-1',
+      url: 'https://mail.google.com/mail/u/0/#all/abc',
+      threadKeys: [THREAD_KEY],
+      seenAt: '',
+    });
+    // The pull that takes the ticket out of the view lands after the sidebar found the ticket and
+    // before it records where the thread was seen: the order a busy worker once ran them in.
+    let tombstoneApplied = false;
+    const racing = new Proxy(db, {
+      get(target, property) {
+        if (property === 'get') {
+          return async (...args: Parameters<SidedeskDb['get']>) => {
+            if (args[0] === 'threadLinks' && !tombstoneApplied) {
+              tombstoneApplied = true;
+              await applyChangesPage(db, makeChangesPage({ cursor: 6, ticketTombstones: ['t-1'] }));
+            }
+            return target.get(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+
+    const during = await handleMessage(
+      { ...context, db: racing },
+      { type: 'sidebar.load', threadKeys: [THREAD_KEY], threadUrl: 'https://mail.google.com/mail/u/0/#inbox/abc' },
+    );
+    const after = await load();
+
+    expect(tombstoneApplied).toBe(true);
+    expect(during).toMatchObject({ ok: true, data: { ticket: { ticket: { number: 1042 } } } });
+    expect(await db.get('tickets', 't-1')).toBeUndefined();
+    expect(after.ticket).toBeNull();
+    expect(after.departed).toMatchObject({ number: 1042, assigneeId: 'u-boris', ticketId: 't-1' });
+  });
+
+  it("should record the thread's new address and forget where the ticket went once it is back in view", async () => {
+    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
+    await db.put('threadLinks', {
+      ticketId: 't-1',
+      url: 'https://mail.google.com/mail/u/0/#all/abc',
+      threadKeys: [THREAD_KEY],
+      seenAt: '',
+      leftView: { number: 1042, assigneeId: 'u-boris' },
+    });
+
+    const state = await load();
+
+    expect(state.ticket).toMatchObject({ ticket: { number: 1042 } });
+    expect(await db.get('threadLinks', 't-1')).toEqual({
+      ticketId: 't-1',
+      url: 'https://mail.google.com/mail/u/0/#inbox/abc',
+      threadKeys: [THREAD_KEY],
+      seenAt: '2026-11-22T12:00:00.000Z',
+    });
+  });
+
+  it("should keep my handoff on the link when only the thread's address changed", async () => {
+    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
+    const handoff = { userId: 'u-anna', from: 'u-anna' };
+    await db.put('threadLinks', {
+      ticketId: 't-1',
+      url: 'https://mail.google.com/mail/u/0/#all/abc',
+      threadKeys: [THREAD_KEY],
+      seenAt: '',
+      handoff,
+    });
+
+    await load();
+
+    expect(await db.get('threadLinks', 't-1')).toMatchObject({ url: 'https://mail.google.com/mail/u/0/#inbox/abc', handoff });
   });
 });

@@ -12,6 +12,7 @@ import { readMe } from './session';
 import { findDepartedTicket, findRefusedCreates, findTicketIdByThreadKeys, isHiddenTicketRefusal, loadTicketDetail } from './sidebar-state';
 import { isHiddenThread, rememberHiddenThread } from './hidden-threads';
 import type { BackgroundContext } from './context';
+import type { ThreadLink } from './db';
 
 export async function loadSidebar(context: BackgroundContext, message: RequestOf<'sidebar.load'>): Promise<SidebarState> {
   const { db, engine } = context;
@@ -93,11 +94,34 @@ async function fetchTicketByThreadKeys({ db, engine }: BackgroundContext, thread
   return null;
 }
 
-/** The popup opens a ticket's thread from the URL it was last seen at in this browser. */
+/**
+ * The popup opens a ticket's thread from the URL it was last seen at in this browser. A ticket
+ * shown again after it had left the view (an undone handoff) loses its "went to" note here.
+ *
+ * The write re-reads in one transaction, and only while the ticket is still cached: the sidebar
+ * read the ticket a moment ago, and a pull may have taken it out of the view since (its tombstone
+ * wrote the note on this link, apply-changes.ts). Writing the link from that earlier read erased
+ * the note, and the sidebar then offered "Create ticket" for a ticket that exists.
+ */
 async function rememberThreadLink({ db, now }: BackgroundContext, ticketId: string, message: RequestOf<'sidebar.load'>): Promise<void> {
-  const known = await db.get('threadLinks', ticketId);
-  if (known?.url === message.threadUrl && !known.leftView) return;
-  await db.put('threadLinks', { ticketId, url: message.threadUrl, threadKeys: message.threadKeys, seenAt: now().toISOString() });
+  const isCurrent = (link: ThreadLink | undefined) => link?.url === message.threadUrl && !link.leftView;
+  // The usual case, a link already up to date, takes no write lock on the sidebar's path.
+  if (isCurrent(await db.get('threadLinks', ticketId))) return;
+  const tx = db.transaction(['threadLinks', 'tickets'], 'readwrite');
+  const links = tx.objectStore('threadLinks');
+  const [known, stillCached] = await Promise.all([links.get(ticketId), tx.objectStore('tickets').count(ticketId)]);
+  if (stillCached > 0 && !isCurrent(known)) {
+    // This user's handoff stays with the link until the ticket has left and come back.
+    const handoff = known && !known.leftView ? known.handoff : undefined;
+    await links.put({
+      ticketId,
+      url: message.threadUrl,
+      threadKeys: message.threadKeys,
+      seenAt: now().toISOString(),
+      ...(handoff ? { handoff } : {}),
+    });
+  }
+  await tx.done;
 }
 
 export async function listColleagues(
@@ -137,8 +161,10 @@ export async function mutate({ db, engine, now, newKey }: BackgroundContext, mes
   const plan = planMutation(mutation, { meId: session.userId, now: now(), key: newKey(), ...(seen ? { ticket: seen } : {}) });
   if (mutation.type === 'ticket.reassign' && seen && mutation.intent.reason !== 'undo') {
     // Kept for "Undo" should the handoff take the ticket out of this user's view (apply-changes.ts).
-    const link = await db.get('threadLinks', seen.id);
-    if (link) await db.put('threadLinks', { ...link, handoff: { userId: session.userId, from: seen.assigneeId } });
+    // One transaction: a pull writing this link meanwhile (a ticket leaving the view) is not undone.
+    const links = db.transaction('threadLinks', 'readwrite').store;
+    const link = await links.get(seen.id);
+    if (link) await links.put({ ...link, handoff: { userId: session.userId, from: seen.assigneeId } });
   }
   if (mutation.type === 'ticket.create') {
     await db.put('threadLinks', {
