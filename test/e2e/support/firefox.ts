@@ -113,6 +113,22 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtensionBrow
 /** A selector for puppeteer that pierces open shadow roots (the sidebar lives in one). */
 export const testId = (id: string) => `>>> [data-testid="${id}"]`;
 
+/**
+ * A control of an extension page, once it is enabled. Firefox ESR 140.12 applies the add-on's CSP
+ * to what a WebDriver BiDi client evaluates in its pages: puppeteer's own "enabled" wait of a
+ * locator (a waitForFunction, which builds a Function) fails there with "call to Function()
+ * blocked by CSP" and the action times out. waitForSelector and evaluate still work, so the wait
+ * is a poll of its own and the locator skips puppeteer's.
+ */
+async function extensionPageControl(page: Page, id: string) {
+  const handle = await page.waitForSelector(testId(id));
+  for (const deadline = Date.now() + 15_000; await handle!.evaluate((element) => (element as HTMLButtonElement).disabled === true);) {
+    if (Date.now() > deadline) throw new Error(`${id} stayed disabled`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return page.locator(testId(id)).setWaitForEnabled(false);
+}
+
 /** Signs in through the options page, the way a user does. */
 export async function signInThroughOptions(
   firefox: FirefoxExtensionBrowser,
@@ -121,15 +137,19 @@ export async function signInThroughOptions(
   password = 'demo',
 ): Promise<void> {
   const page = await firefox.openExtensionPage('options.html');
-  await page.locator(testId('server-url')).fill(serverUrl);
-  await page.locator(testId('server-test')).click();
+  // The form, or the reason the page could not read the session: a reason beats a bare timeout.
+  const form = await page.waitForSelector(`${testId('server-url')}, ${testId('state-error')}`);
+  if ((await form!.evaluate((element) => element.getAttribute('data-testid'))) !== 'server-url')
+    throw new Error(`the options page shows an error: ${await form!.evaluate((element) => element.textContent)}`);
+  await (await extensionPageControl(page, 'server-url')).fill(serverUrl);
+  await (await extensionPageControl(page, 'server-test')).click();
   // The test either passes or says why; the reason beats a bare timeout.
   const outcome = await page.waitForSelector(`${testId('server-test-ok')}, ${testId('state-error')}`);
   const testIdOf = await outcome!.evaluate((element) => element.getAttribute('data-testid'));
   if (testIdOf !== 'server-test-ok') throw new Error(`server test failed: ${await outcome!.evaluate((element) => element.textContent)}`);
-  await page.locator(testId('sign-in-email')).fill(email);
-  await page.locator(testId('sign-in-password')).fill(password);
-  await page.locator(testId('sign-in-submit')).click();
+  await (await extensionPageControl(page, 'sign-in-email')).fill(email);
+  await (await extensionPageControl(page, 'sign-in-password')).fill(password);
+  await (await extensionPageControl(page, 'sign-in-submit')).click();
   await page.waitForSelector(testId('signed-in-as'));
   await page.close();
 }
