@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ask, BackgroundError } from './bridge';
 
@@ -13,6 +13,14 @@ function answerWith(response: unknown) {
 beforeEach(() => {
   fakeBrowser.reset();
 });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+const SIDEBAR_LOAD = { type: 'sidebar.load', threadKeys: ['rfc:a@b'], threadUrl: 'https://mail.google.com/' } as const;
+const noReceiver = () => new Error('Could not establish connection. Receiving end does not exist.');
 
 describe('ask', () => {
   it('should resolve with the data of a successful answer', async () => {
@@ -37,5 +45,41 @@ describe('ask', () => {
     await expect(ask({ type: 'sidebar.load', threadKeys: ['rfc:a@b'], threadUrl: 'https://mail.google.com/' })).rejects.toThrow(
       /^IndexedDB did not open$/,
     );
+  });
+
+  // A Firefox add-on just installed: its options page asks before the background script has
+  // registered its listener. The message reached nobody; it is sent again until someone answers.
+  it('should send again while the background has no listener yet, and resolve with its answer', async () => {
+    vi.useFakeTimers();
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockRejectedValueOnce(noReceiver())
+      .mockRejectedValueOnce(noReceiver())
+      .mockResolvedValueOnce({ ok: true, data: { kind: 'signed-out' } });
+
+    const answer = ask(SIDEBAR_LOAD);
+    await vi.advanceTimersByTimeAsync(150);
+
+    await expect(answer).resolves.toEqual({ kind: 'signed-out' });
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it("should give up after ~6 s without a listener, with the browser's error", async () => {
+    vi.useFakeTimers();
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(noReceiver());
+
+    const answer = ask(SIDEBAR_LOAD);
+    const settled = expect(answer).rejects.toThrow(/Receiving end does not exist/);
+    await vi.advanceTimersByTimeAsync(6_350);
+
+    await settled;
+    expect(send).toHaveBeenCalledTimes(8);
+  });
+
+  it('should not send again after any other failure: the background may have acted on it', async () => {
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Extension context invalidated.'));
+
+    await expect(ask(SIDEBAR_LOAD)).rejects.toThrow(/context invalidated/);
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });
