@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ask, BackgroundError } from './bridge';
+import type { RequestInputOf } from './message-responses';
 
 /** The background answers every message with `response`, as runtime.sendMessage delivers it. */
 function answerWith(response: unknown) {
@@ -19,7 +20,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const SIDEBAR_LOAD = { type: 'sidebar.load', threadKeys: ['rfc:a@b'], threadUrl: 'https://mail.google.com/' } as const;
+const SIDEBAR_LOAD: RequestInputOf<'sidebar.load'> = {
+  type: 'sidebar.load',
+  threadKeys: ['rfc:a@b'],
+  threadUrl: 'https://mail.google.com/',
+};
 const noReceiver = () => new Error('Could not establish connection. Receiving end does not exist.');
 
 describe('ask', () => {
@@ -55,7 +60,7 @@ describe('ask', () => {
       .spyOn(fakeBrowser.runtime, 'sendMessage')
       .mockRejectedValueOnce(noReceiver())
       .mockRejectedValueOnce(noReceiver())
-      .mockResolvedValueOnce({ ok: true, data: { kind: 'signed-out' } });
+      .mockResolvedValueOnce({ ok: true, data: { kind: 'signed-out' } } as never);
 
     const answer = ask(SIDEBAR_LOAD);
     await vi.advanceTimersByTimeAsync(150);
