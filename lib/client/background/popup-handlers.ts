@@ -5,7 +5,7 @@ import type { PopupState, TicketSummary } from '../shared/message-responses';
 import { readMe } from './session';
 import { mergeSearchResults, parseSearchQuery, searchCachedTickets, warmTicketIndex } from './ticket-search';
 import { runDetached } from './run-detached';
-import { summarizeTicket } from './ticket-summary';
+import { summarizeTickets } from './ticket-summary';
 import { threadLinkFor } from './thread-link';
 import type { BackgroundContext } from './context';
 
@@ -29,7 +29,7 @@ export async function searchTickets({ db, engine }: BackgroundContext, message: 
     });
     found = mergeSearchResults(cached, tickets);
   }
-  return Promise.all(found.map((ticket) => summarizeTicket(db, ticket)));
+  return summarizeTickets(db, found);
 }
 
 export async function openTicket({ db }: BackgroundContext, message: RequestOf<'ticket.open'>): Promise<{ url: string | null }> {

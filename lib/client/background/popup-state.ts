@@ -2,7 +2,7 @@
 import type { SidedeskDb } from './db';
 import { overlayCallbacks } from '../shared/overlay';
 import type { DueCallback } from '../shared/message-responses';
-import { summarizeTicket } from './ticket-summary';
+import { summarizeTickets } from './ticket-summary';
 
 /** Callbacks due within this window show up as "due" (overdue ones always do). */
 const DUE_SOON_MS = 60 * 60_000;
@@ -13,10 +13,12 @@ export async function myDueCallbacks(db: SidedeskDb, meId: string, now: Date): P
   const due = overlayCallbacks(server, overlays).filter(
     ({ row }) => row.ownerId === meId && row.status === 'pending' && Date.parse(row.dueAt) <= horizon,
   );
-  return Promise.all(
-    due.map(async ({ row, pending }) => {
-      const ticket = await db.get('tickets', row.ticketId);
-      return { callback: row, pending, ticket: ticket ? await summarizeTicket(db, ticket) : null };
-    }),
+  const tx = db.transaction('tickets');
+  const tickets = await Promise.all(due.map(({ row }) => tx.store.get(row.ticketId)));
+  const summaries = await summarizeTickets(
+    db,
+    tickets.filter((ticket) => ticket !== undefined),
   );
+  const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+  return due.map(({ row, pending }) => ({ callback: row, pending, ticket: byId.get(row.ticketId) ?? null }));
 }

@@ -11,7 +11,7 @@ import { ticketListResponseSchema } from '../../protocol/requests';
 import { ApiError, NetworkError, NotSignedInError } from './api-errors';
 import type { DeliveryReportPeriod, ResponseTimePeriod } from '../shared/messages';
 import type { PassedAroundTicket, RequestOf } from '../shared/message-responses';
-import { summarizeTicket } from './ticket-summary';
+import { summarizeTickets } from './ticket-summary';
 import type { BackgroundContext } from './context';
 
 function reportPath(
@@ -83,5 +83,6 @@ export async function loadPassedAround({ db, engine }: BackgroundContext): Promi
   if (!engine.api) throw new NotSignedInError();
   const { tickets } = await engine.api({ method: 'GET', path: '/tickets/passed-around', schema: ticketListResponseSchema });
   const sorted = [...tickets].sort((a, b) => b.reassignmentCount - a.reassignmentCount);
-  return Promise.all(sorted.map(async (ticket) => ({ ...(await summarizeTicket(db, ticket, true)), handoffs: ticket.reassignmentCount })));
+  const summaries = await summarizeTickets(db, sorted, true);
+  return summaries.map((summary, i) => ({ ...summary, handoffs: sorted[i]!.reassignmentCount }));
 }
