@@ -96,6 +96,36 @@ describe('BackgroundQueries', () => {
     preactRender(null, container);
   });
 
+  it('asks for an eager query as the render is committed, and for the others after the next frame', async () => {
+    const queries = new BackgroundQueries();
+    const askEager = vi.fn(() => Promise.resolve('rows'));
+    const askLater = vi.fn(() => Promise.resolve('viewers'));
+    function Search() {
+      const search = useBackgroundQuery({ queryKey: ['search', '#1042'], queryFn: askEager, eager: true });
+      const other = useBackgroundQuery({ queryKey: ['viewers'], queryFn: askLater });
+      return (
+        <p data-testid="search">
+          {search.data ?? 'pending'} {other.data ?? 'pending'}
+        </p>
+      );
+    }
+    // Preact's own render, as a page renders: plain effects wait for the next frame.
+    const container = document.body.appendChild(document.createElement('div'));
+    preactRender(
+      <BackgroundQueriesContext.Provider value={queries}>
+        <Search />
+      </BackgroundQueriesContext.Provider>,
+      container,
+    );
+
+    expect(askEager).toHaveBeenCalledTimes(1);
+    expect(askLater).not.toHaveBeenCalled();
+    await waitFor(() => expect(container.textContent).toBe('rows viewers'));
+    expect(askEager).toHaveBeenCalledTimes(1);
+    expect(askLater).toHaveBeenCalledTimes(1);
+    preactRender(null, container);
+  });
+
   it('re-renders after a re-read only when the answer changed, or for a reader of isFetching', async () => {
     const queries = new BackgroundQueries();
     let answer = { tickets: [{ id: 't-1' }] };

@@ -146,6 +146,8 @@ export function useTicketSearch(query: string, remote: boolean) {
     queryKey: queryKeys.search(query, remote),
     queryFn: () => ask({ type: 'tickets.search', query, remote }),
     enabled: query.trim().length > 0,
+    // The user just submitted the search and waits for its rows (background-queries.ts).
+    eager: true,
   });
 }
 
