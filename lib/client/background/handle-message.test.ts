@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultWorkspaceSettings } from '../../protocol/entities';
-import { openSidedeskDb, type SidedeskDb } from './db';
+import { openSidedeskDb, type SidedeskDb, type ThreadLink } from './db';
 import { saveSession } from './session';
 import type { SidebarState } from '../shared/message-responses';
 import { SyncEngine } from './sync-engine';
@@ -42,6 +42,10 @@ const load = async () => {
   if (!result.ok) throw new Error(result.error.message);
   return result.data as Extract<SidebarState, { kind: 'ready' }>;
 };
+
+/** A thread link of this thread, as the background keeps one (db.ts ThreadLink). */
+const putLink = (link: Partial<ThreadLink> & Pick<ThreadLink, 'ticketId'>) =>
+  db.put('threadLinks', { url: 'https://mail.google.com/mail/u/0/#all/abc', threadKeys: [THREAD_KEY], seenAt: '', ...link });
 
 describe('handleMessage', () => {
   it('should refuse a malformed message with a readable error', async () => {
@@ -98,13 +102,7 @@ describe('handleMessage', () => {
   });
 
   it('should say where a ticket went when it left my view', async () => {
-    await db.put('threadLinks', {
-      ticketId: 't-9',
-      url: 'https://x',
-      threadKeys: [THREAD_KEY],
-      seenAt: '',
-      leftView: { number: 1050, assigneeId: 'u-boris' },
-    });
+    await putLink({ ticketId: 't-9', url: 'https://x', leftView: { number: 1050, assigneeId: 'u-boris' } });
 
     const state = await load();
 
@@ -114,12 +112,7 @@ describe('handleMessage', () => {
 
   it('should keep saying where a ticket went when it left my view while the sidebar was reading it', async () => {
     await db.put('tickets', makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-boris', version: 9, threadKeys: [THREAD_KEY] }));
-    await db.put('threadLinks', {
-      ticketId: 't-1',
-      url: 'https://mail.google.com/mail/u/0/#all/abc',
-      threadKeys: [THREAD_KEY],
-      seenAt: '',
-    });
+    await putLink({ ticketId: 't-1' });
     // The pull that takes the ticket out of the view lands after the sidebar found the ticket and
     // before it records where the thread was seen: the order a busy worker once ran them in.
     let tombstoneApplied = false;
@@ -154,13 +147,7 @@ describe('handleMessage', () => {
 
   it("should record the thread's new address and forget where the ticket went once it is back in view", async () => {
     await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
-    await db.put('threadLinks', {
-      ticketId: 't-1',
-      url: 'https://mail.google.com/mail/u/0/#all/abc',
-      threadKeys: [THREAD_KEY],
-      seenAt: '',
-      leftView: { number: 1042, assigneeId: 'u-boris' },
-    });
+    await putLink({ ticketId: 't-1', leftView: { number: 1042, assigneeId: 'u-boris' } });
 
     const state = await load();
 
@@ -176,13 +163,7 @@ describe('handleMessage', () => {
   it("should keep my handoff on the link when only the thread's address changed", async () => {
     await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
     const handoff = { userId: 'u-anna', from: 'u-anna' };
-    await db.put('threadLinks', {
-      ticketId: 't-1',
-      url: 'https://mail.google.com/mail/u/0/#all/abc',
-      threadKeys: [THREAD_KEY],
-      seenAt: '',
-      handoff,
-    });
+    await putLink({ ticketId: 't-1', handoff });
 
     await load();
 

@@ -20,6 +20,7 @@ export async function waitForFirstPaint(answer: Promise<unknown>, language: Prom
   await Promise.all([within(answer, MAX_ANSWER_WAIT_MS), within(language, MAX_LANGUAGE_WAIT_MS)]);
 }
 
-function within(pending: Promise<unknown>, limitMs: number): Promise<unknown> {
+/** Settles with `pending`, or after `limitMs` if it has not by then. */
+export function within(pending: Promise<unknown>, limitMs: number): Promise<unknown> {
   return Promise.race([pending, new Promise((resolve) => setTimeout(resolve, limitMs))]);
 }

@@ -11,7 +11,7 @@ import { createReadFailureReporter } from '@/lib/client/content/report-failure';
 import { watchThread } from '@/lib/client/content/thread-source';
 import { createShadowRootUi } from '@/lib/client/content/shadow-root-ui';
 import { setUpTicketViewLoading } from '@/lib/client/content/ticket-view-host';
-import { waitForFirstPaint } from '@/lib/client/content/first-paint-wait';
+import { waitForFirstPaint, within } from '@/lib/client/content/first-paint-wait';
 import { ask } from '@/lib/client/shared/bridge';
 import { browserUiLanguage, ensureCatalogue, resolveLanguage, setCatalogueLoader } from '@/lib/client/shared/i18n';
 import type { SidebarState } from '@/lib/client/shared/message-responses';
@@ -110,7 +110,7 @@ export async function mountSidebar(ctx: ContentScriptContext, adapter: WebmailAd
   if (lifetime.signal.aborted) return;
   // The ticket's first screen first; what lies below waits for its paint (a second at most: a
   // thread that is no ticket paints none).
-  holdTicketDetails(Promise.race([nextSidebarPaint(), new Promise((resolve) => setTimeout(resolve, DETAILS_HOLD_MAX_MS))]));
+  holdTicketDetails(within(nextSidebarPaint(), DETAILS_HOLD_MAX_MS));
   ui.mount();
   ctx.onInvalidated(() => ui.remove());
   const focusSidebar = (message: unknown) => {

@@ -15,6 +15,16 @@ function wrapper(queries: BackgroundQueries) {
   );
 }
 
+/**
+ * Preact's own render, as a page or the content script mounts: plain effects run after the next
+ * frame (testing-library's act would run them at once). Returns the container.
+ */
+function renderInPage(queries: BackgroundQueries, children: ComponentChildren): HTMLElement {
+  const container = document.body.appendChild(document.createElement('div'));
+  preactRender(<BackgroundQueriesContext.Provider value={queries}>{children}</BackgroundQueriesContext.Provider>, container);
+  return container;
+}
+
 describe('BackgroundQueries', () => {
   it('asks once for readers of one key and shares the answer', async () => {
     const queries = new BackgroundQueries();
@@ -81,16 +91,9 @@ describe('BackgroundQueries', () => {
       if (state.isPending) answer('prefetched');
       return <p data-testid="reader">{state.isPending ? 'pending' : state.data}</p>;
     }
-    // Preact's own render, as the content script mounts: effects run after the next frame, while
-    // the answer's promise settles in a microtask before them (testing-library's act would run
-    // the effects first).
-    const container = document.body.appendChild(document.createElement('div'));
-    preactRender(
-      <BackgroundQueriesContext.Provider value={queries}>
-        <Reader />
-      </BackgroundQueriesContext.Provider>,
-      container,
-    );
+    // As the content script mounts: the answer's promise settles in a microtask, before the
+    // effects that run after the next frame.
+    const container = renderInPage(queries, <Reader />);
     await prefetch;
     await waitFor(() => expect(container.textContent).toBe('prefetched'));
     preactRender(null, container);
@@ -109,14 +112,7 @@ describe('BackgroundQueries', () => {
         </p>
       );
     }
-    // Preact's own render, as a page renders: plain effects wait for the next frame.
-    const container = document.body.appendChild(document.createElement('div'));
-    preactRender(
-      <BackgroundQueriesContext.Provider value={queries}>
-        <Search />
-      </BackgroundQueriesContext.Provider>,
-      container,
-    );
+    const container = renderInPage(queries, <Search />);
 
     expect(askEager).toHaveBeenCalledTimes(1);
     expect(askLater).not.toHaveBeenCalled();
