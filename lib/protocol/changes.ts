@@ -31,12 +31,24 @@ export const changesResponseSchema = z.object({
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;
 
-/** Messages the server sends on `/v1/live`. A poke carries no data: the client pulls. */
+/**
+ * Messages the server sends on `/v1/live`. A poke carries no data: the client pulls. `changes`
+ * carries the page a pull from `since` would have answered, for a client that said its cursor:
+ * applied only by a client still at `since`, else it pulls as after a poke.
+ */
 export const liveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('poke'), cursor: z.number().int() }),
+  z.object({ type: z.literal('changes'), since: z.number().int().nonnegative(), page: changesResponseSchema }),
   z.object({ type: z.literal('keepalive'), at: z.string() }),
   z.object({ type: z.literal('hello'), cursor: z.number().int() }),
   /** Someone started or stopped replying in this ticket's thread: ask who is viewing it again. */
   z.object({ type: z.literal('viewers'), ticketId: idSchema }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
+
+/**
+ * What a client says on `/v1/live`: the cursor its cache has reached (after each pull). From then
+ * on the server sends it the changes themselves instead of pokes (docs/design.md "Live").
+ */
+export const liveClientMessageSchema = z.object({ type: z.literal('cursor'), cursor: z.number().int().nonnegative() });
+export type LiveClientMessage = z.infer<typeof liveClientMessageSchema>;

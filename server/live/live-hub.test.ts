@@ -250,6 +250,57 @@ describe('live hub (/v1/live)', () => {
     });
   });
 
+  describe('changes sent on the socket', () => {
+    /** The client says where its cache is; the server reads what it says on its own turn. */
+    const sayCursor = async (client: Client, message: unknown) => {
+      client.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+      await new Promise((wait) => setTimeout(wait, 100));
+    };
+    const pull = async (token: string, since: number) => (await h.call(token, 'GET', `/v1/changes?since=${since}`)).body;
+
+    it('should send a client that said its cursor the page its own pull would read, each page from where the last ended', async () => {
+      const anna = await connect(h.tokens.anna);
+      const hello = anna.messages.find((m) => m.type === 'hello')!;
+      const since = hello.type === 'hello' ? hello.cursor : -1;
+      await sayCursor(anna, { type: 'cursor', cursor: since });
+      // A Technical ticket is not anna's to see: her page skips it, as her pull would.
+      await createTestTicket(h, { departmentId: h.departments.technical });
+      const first = await createTestTicket(h, { departmentId: h.departments.billing });
+
+      const sent = await anna.next((m) => m.type !== 'keepalive');
+      expect(sent).toEqual({ type: 'changes', since, page: await pull(h.tokens.anna, since) });
+      if (sent.type !== 'changes') throw new Error('not a page');
+      expect(sent.page.tickets.map((ticket) => ticket.id)).toEqual([first.id]);
+      expect(sent.page.cursor).toBe(first.version);
+
+      const second = await createTestTicket(h, { departmentId: h.departments.billing });
+      const next = await anna.next((m) => m.type !== 'keepalive');
+      expect(next).toMatchObject({ type: 'changes', since: first.version, page: { cursor: second.version } });
+      if (next.type === 'changes') expect(next.page.tickets.map((ticket) => ticket.id)).toEqual([second.id]);
+    });
+
+    it('should poke, and go on poking until told again, when the page is not the whole answer', async () => {
+      const anna = await connect(h.tokens.anna);
+      // A cursor from another database: her pull answers a reset, which she must pull herself.
+      await sayCursor(anna, { type: 'cursor', cursor: 1_000_000_000 });
+      const first = await createTestTicket(h, { departmentId: h.departments.billing });
+      expect(await anna.next((m) => m.type !== 'keepalive')).toEqual({ type: 'poke', cursor: first.version });
+      const second = await createTestTicket(h, { departmentId: h.departments.billing });
+      expect(await anna.next((m) => m.type !== 'keepalive')).toEqual({ type: 'poke', cursor: second.version });
+    });
+
+    it('should ignore anything else a client says, and keep the socket open', async () => {
+      const anna = await connect(h.tokens.anna);
+      await sayCursor(anna, 'not json');
+      await sayCursor(anna, { type: 'cursor', cursor: -1 });
+      await sayCursor(anna, { type: 'cursor', cursor: '12' });
+      await sayCursor(anna, { type: 'changes', since: 0 });
+      const ticket = await createTestTicket(h, { departmentId: h.departments.billing });
+      expect(await anna.next((m) => m.type !== 'keepalive')).toEqual({ type: 'poke', cursor: ticket.version });
+      expect(anna.socket.readyState).toBe(WebSocket.OPEN);
+    });
+  });
+
   describe('keepalive', () => {
     const INTERVAL = 150;
     let timed: Awaited<ReturnType<typeof listen>>;

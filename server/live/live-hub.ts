@@ -3,10 +3,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAdminRole } from '../../lib/domain/permissions';
-import type { LiveMessage } from '../../lib/protocol/changes';
+import { liveClientMessageSchema, type LiveMessage } from '../../lib/protocol/changes';
 import type { Role } from '../../lib/protocol/entities';
 import { isAllowedOrigin } from '../http/origins';
-import type { Deps } from '../context';
+import type { AuthedUser, Deps } from '../context';
+import { readChanges } from '../services/changes';
 import { redeemLiveTicket } from '../services/sessions';
 import type { Audience, Poke } from './poke-bus';
 import { readDepartmentIds } from '../services/rows';
@@ -22,10 +23,26 @@ interface Listener {
 interface Connection {
   socket: WebSocket;
   listener: Listener;
+  /** Who reads the changes sent on this socket: the same scope as their own `GET /v1/changes`. */
+  account: Pick<AuthedUser, 'workspaceId' | 'email' | 'name'>;
   alive: boolean;
   /** The session whose ticket opened it: its sign-out closes the socket. */
   sessionHash: string | null;
+  /**
+   * The cursor the client's cache has reached, as far as this server knows: what it said after its
+   * last pull, or the end of the last page sent to it. Null until it says: then it gets pokes.
+   */
+  cursor: number | null;
+  /** A page is being read for it; a change meanwhile is read after it, from the cursor that page ends at. */
+  sending: boolean;
+  changedWhileSending: boolean;
 }
+
+/**
+ * A page larger than this goes as a poke: the client pulls it. A change sent on the socket is
+ * meant to be a handful of rows; a ticket handed over with its whole history stays well under.
+ */
+const MAX_CHANGES_MESSAGE_CHARS = 512 * 1024;
 
 /** Close code for a socket whose session ended (sign-out, new password, deactivation). */
 export const SIGNED_OUT_CLOSE_CODE = 4001;
@@ -46,8 +63,10 @@ export interface LiveHub {
 }
 
 /**
- * `/v1/live`: a WebSocket that only pokes ("something you may see changed, pull"), after a
- * single-use ticket check, with a keepalive every 20 s (it also keeps a Chrome MV3 worker alive).
+ * `/v1/live`: a WebSocket that tells a client what changed, after a single-use ticket check, with
+ * a keepalive every 20 s (it also keeps a Chrome MV3 worker alive). A client that said its cursor
+ * gets the changes themselves (the page its pull would have read: one HTTP round trip less
+ * between a colleague's change and this client's sidebar); any other gets a poke ("pull").
  */
 export interface LiveHubOptions {
   /** Tests shorten it; production keeps the 20 s default. */
@@ -78,7 +97,7 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     const { userId, sessionHash } = redeemed;
     const user = await deps.store.db
       .selectFrom('users')
-      .select(['id', 'workspace_id', 'role', 'department_ids', 'active'])
+      .select(['id', 'workspace_id', 'email', 'name', 'role', 'department_ids', 'active'])
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!user || user.active !== 1) return refuse(socket, '401 Unauthorized');
@@ -90,6 +109,10 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
         alive: true,
         sessionHash,
         listener: { userId: user.id, role: user.role, departmentIds: readDepartmentIds(user) },
+        account: { workspaceId: user.workspace_id, email: user.email, name: user.name },
+        cursor: null,
+        sending: false,
+        changedWhileSending: false,
       };
       const set = byWorkspace.get(user.workspace_id) ?? new Set();
       byWorkspace.set(user.workspace_id, set);
@@ -97,7 +120,13 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
       ws.on('pong', () => (connection.alive = true));
       ws.on('close', () => set.delete(connection));
       ws.on('error', () => ws.terminate());
-      ws.on('message', () => undefined); // clients have nothing to say; maxPayload bounds abuse
+      // A client says only where its cache is; anything else is ignored (maxPayload bounds abuse).
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        const said = isBinary ? null : liveClientMessageSchema.safeParse(safeJson(data.toString()));
+        // Never backwards: a report that crossed a page sent meanwhile must not undo it. A client
+        // that is in fact behind ignores pages not from its cursor and pulls (sync.ts).
+        if (said?.success) connection.cursor = Math.max(connection.cursor ?? 0, said.data.cursor);
+      });
       send(ws, { type: 'hello', cursor });
     });
   }
@@ -136,15 +165,60 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
     const connections = byWorkspace.get(poke.workspaceId);
     if (!connections || connections.size === 0) return;
     const deliver = () => {
-      const message = JSON.stringify(
-        (poke.viewersOf ? { type: 'viewers', ticketId: poke.viewersOf } : { type: 'poke', cursor: poke.cursor }) satisfies LiveMessage,
-      );
-      for (const connection of connections) if (concerns(connection.listener, poke.audience)) connection.socket.send(message);
+      if (poke.viewersOf) {
+        const message = JSON.stringify({ type: 'viewers', ticketId: poke.viewersOf } satisfies LiveMessage);
+        for (const connection of connections) if (concerns(connection.listener, poke.audience)) connection.socket.send(message);
+        return;
+      }
+      const message = JSON.stringify({ type: 'poke', cursor: poke.cursor } satisfies LiveMessage);
+      for (const connection of connections) {
+        if (!concerns(connection.listener, poke.audience)) continue;
+        if (connection.cursor === null) connection.socket.send(message);
+        else void sendChanges(connection, message);
+      }
     };
     // A change of users may change who may hear what: refresh before poking.
     if (poke.audience.everyone) refreshListeners(poke.workspaceId, connections).then(deliver, deliver);
     else deliver();
   });
+
+  /**
+   * Reads what changed for this client since its cursor and sends it; a poke instead when the
+   * page is not the whole answer (a reset, more pages) or too large, or the read failed. One read
+   * at a time per client, so that pages leave in order, each from where the previous one ended.
+   */
+  async function sendChanges(connection: Connection, poke: string): Promise<void> {
+    if (connection.sending) {
+      connection.changedWhileSending = true;
+      return;
+    }
+    connection.sending = true;
+    try {
+      do {
+        connection.changedWhileSending = false;
+        const since = connection.cursor;
+        if (since === null) break;
+        const { userId, role, departmentIds } = connection.listener;
+        const actor: AuthedUser = { id: userId, role, departmentIds, ...connection.account };
+        const page = await readChanges(deps.store.db, actor, since);
+        const message = page.reset || page.more ? null : JSON.stringify({ type: 'changes', since, page } satisfies LiveMessage);
+        if (message === null || message.length > MAX_CHANGES_MESSAGE_CHARS) {
+          // It pulls now and says its cursor after: pages resume from there.
+          connection.cursor = null;
+          connection.socket.send(poke);
+          break;
+        }
+        connection.cursor = page.cursor;
+        connection.socket.send(message);
+      } while (connection.changedWhileSending);
+    } catch (error) {
+      console.error('[sidedesk] live changes could not be read; poking instead:', error);
+      connection.cursor = null;
+      connection.socket.send(poke);
+    } finally {
+      connection.sending = false;
+    }
+  }
 
   const unsubscribeRevocations = deps.bus.subscribeRevocations((revocation) => {
     for (const connection of byWorkspace.get(revocation.workspaceId) ?? []) {
@@ -186,4 +260,12 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
 
 function send(socket: WebSocket, message: LiveMessage): void {
   socket.send(JSON.stringify(message));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,8 @@
-// The /v1/live WebSocket. It only pokes ("something changed, pull"): nothing depends on it, an
-// alarm pulls every minute anyway. Browsers cannot set headers on a WebSocket, so a single-use
-// ticket is fetched with the bearer token first and the token never goes into a URL.
-import { liveMessageSchema } from '../../protocol/changes';
+// The /v1/live WebSocket. It pokes ("something changed, pull"), or, once we said where our cache
+// is, sends the changes themselves: nothing depends on it, an alarm pulls every minute anyway.
+// Browsers cannot set headers on a WebSocket, so a single-use ticket is fetched with the bearer
+// token first and the token never goes into a URL.
+import { liveMessageSchema, type ChangesResponse, type LiveClientMessage } from '../../protocol/changes';
 import { liveTicketResponseSchema } from '../../protocol/requests';
 import type { ApiClient } from './api-client';
 import { backoffDelay } from './backoff';
@@ -10,6 +11,8 @@ export interface LiveSocketOptions {
   serverUrl: string;
   api: ApiClient;
   onPoke: (cursor: number) => void;
+  /** The page a pull from `since` would have read (validated here). Without a handler: a poke. */
+  onChanges?: (pushed: PushedChanges) => void;
   /** The socket is up: the server is reachable again. */
   onConnected: () => void;
   onDisconnected: () => void;
@@ -20,8 +23,15 @@ export interface LiveSocketOptions {
   createSocket?: (url: string) => WebSocket;
 }
 
+export interface PushedChanges {
+  since: number;
+  page: ChangesResponse;
+}
+
 export interface LiveSocket {
   stop(): void;
+  /** Tells the server the cursor our cache has reached: from then on it sends changes, not pokes. */
+  reportCursor(cursor: number): void;
   /** The server answered another request: reconnect now instead of at the end of the backoff. */
   retryNow(): void;
   isConnected(): boolean;
@@ -32,6 +42,7 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
     serverUrl,
     api,
     onPoke,
+    onChanges,
     onConnected,
     onDisconnected,
     onKeepalive,
@@ -80,7 +91,11 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
       if (!parsed.success) return;
       // A hello carries the cursor too: the client may have missed pokes while it was away.
       if (parsed.data.type === 'poke' || parsed.data.type === 'hello') onPoke(parsed.data.cursor);
-      else if (parsed.data.type === 'keepalive') onKeepalive?.();
+      else if (parsed.data.type === 'changes') {
+        const { since, page } = parsed.data;
+        if (onChanges) onChanges({ since, page });
+        else onPoke(page.cursor);
+      } else if (parsed.data.type === 'keepalive') onKeepalive?.();
       else onViewers?.(parsed.data.ticketId);
     };
     ws.onclose = () => {
@@ -99,6 +114,11 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
       clearTimeout(retryTimer);
       socket?.close();
       socket = null;
+    },
+    reportCursor(cursor) {
+      // 1: OPEN (no WebSocket global to read it from in every context the tests run in).
+      if (!connected || socket?.readyState !== 1) return;
+      socket.send(JSON.stringify({ type: 'cursor', cursor } satisfies LiveClientMessage));
     },
     retryNow() {
       // Only between attempts: a connection being made or up needs nothing.

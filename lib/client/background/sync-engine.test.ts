@@ -7,7 +7,7 @@ import { planMutation } from './plan-mutation';
 import { saveSession } from './session';
 import { SyncEngine } from './sync-engine';
 import { createFakeServer, type FakeServer } from '../testing/fake-server';
-import { makeTicket, makeUser } from '../testing/factories';
+import { makeChangesPage, makeTicket, makeUser } from '../testing/factories';
 
 const anna = makeUser({ id: 'u-anna' });
 let db: SidedeskDb;
@@ -98,6 +98,52 @@ describe('SyncEngine', () => {
     renamedColleague = true;
     await engine.pull();
     expect(changes.at(-1)).toMatchObject({ ticketIds: [] });
+  });
+
+  it('should apply the changes the live socket brings from its cursor, in order, and ask the feed only to fill a gap', async () => {
+    server.tickets.set('t-1', makeTicket({ id: 't-1', version: 11 }));
+    server.version = 11;
+    const sockets: { sent: string[]; onopen?: () => void; onmessage?: (event: { data: string }) => void }[] = [];
+    const feedAsked: number[] = [];
+    const engine = new SyncEngine({
+      db,
+      fetch: (input, init) => {
+        const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+        if (url.pathname === '/v1/changes') feedAsked.push(Number(url.searchParams.get('since')));
+        return server.fetch(input, init);
+      },
+      onChange: (ticketIds, connection) => changes.push({ ticketIds, connection }),
+      createSocket: () => {
+        const socket = { sent: [] as string[], readyState: 1, send: (data: string) => socket.sent.push(data), close() {} };
+        sockets.push(socket);
+        return socket as unknown as WebSocket;
+      },
+    });
+    await engine.start();
+    await vi.waitFor(() => expect(sockets).toHaveLength(1));
+    const socket = sockets[0]!;
+    socket.onopen!();
+    // The sync on connecting tells the server where our cache is.
+    await vi.waitFor(() => expect(socket.sent).toEqual([JSON.stringify({ type: 'cursor', cursor: 11 })]));
+    const asked = feedAsked.length;
+
+    const push = (since: number, cursor: number, version: number) =>
+      socket.onmessage!({
+        data: JSON.stringify({ type: 'changes', since, page: makeChangesPage({ cursor, tickets: [makeTicket({ id: 't-1', version })] }) }),
+      });
+    push(11, 12, 12);
+    push(12, 13, 13);
+    await vi.waitFor(async () => expect((await db.get('tickets', 't-1'))?.version).toBe(13));
+    expect(feedAsked).toHaveLength(asked);
+    expect(changes.at(-1)).toMatchObject({ ticketIds: ['t-1'], connection: 'online' });
+
+    // A page from further on than our cursor (one went missing): the feed fills the gap.
+    server.tickets.set('t-1', makeTicket({ id: 't-1', version: 15 }));
+    server.version = 15;
+    push(14, 15, 15);
+    await vi.waitFor(() => expect(feedAsked.slice(asked)).toEqual([13]));
+    await vi.waitFor(async () => expect((await db.get('tickets', 't-1'))?.version).toBe(15));
+    engine.stop();
   });
 
   it('should send a user action at once and bring back the server row', async () => {

@@ -11,7 +11,7 @@ import { drainOutbox, enqueueMutation, type DrainResult } from './outbox';
 import type { MutationPlan } from './plan-mutation';
 import { readMe, readSession, saveMe, type Session } from './session';
 import { singleFlight } from './single-flight';
-import { startLiveSocket, type LiveSocket } from './live-socket';
+import { startLiveSocket, type LiveSocket, type PushedChanges } from './live-socket';
 import { backoffDelay, VIEW_OPEN_RECONNECT } from './backoff';
 import { runDetached } from './run-detached';
 import { pullChanges, type PullResult } from './sync';
@@ -41,6 +41,8 @@ export interface SyncEngineOptions {
   /** Who is replying in this ticket's thread changed: open views ask who is viewing again. */
   onViewersChanged?: (ticketId: string) => void;
   live?: boolean;
+  /** Tests give a fake socket (live-socket.ts). */
+  createSocket?: (url: string) => WebSocket;
 }
 
 export class SyncEngine {
@@ -55,6 +57,10 @@ export class SyncEngine {
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private probeFailures = 0;
   private pulling = false;
+  /** Pages the live socket brought, waiting for the pull that applies them in order. */
+  private pushed: PushedChanges[] = [];
+  /** The cursor last told to the server on this socket (it sends changes from there). */
+  private reportedCursor: number | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -83,6 +89,7 @@ export class SyncEngine {
   async start(): Promise<void> {
     this.socket?.stop();
     this.socket = null;
+    this.pushed = [];
     // Whoever signs in now is online now: the previous session's last beat says nothing about them.
     this.lastHeartbeatAt = 0;
     this.session = await readSession(this.options.db);
@@ -94,7 +101,13 @@ export class SyncEngine {
         serverUrl: this.session.serverUrl,
         api: this.client,
         onPoke: () => runDetached('pull after a poke', () => this.pull()),
+        onChanges: (pushed) => {
+          this.pushed.push(pushed);
+          runDetached('changes from the live socket', () => this.pull());
+        },
         onConnected: () => {
+          // A new socket knows nothing of our cursor: the pull below tells it.
+          this.reportedCursor = null;
           this.forceNextDrain = true;
           runDetached('sync after reconnecting', () => this.sync());
         },
@@ -104,6 +117,7 @@ export class SyncEngine {
           if (client) runDetached('presence heartbeat', () => this.heartbeat(client));
         },
         onViewers: (ticketId) => this.options.onViewersChanged?.(ticketId),
+        ...(this.options.createSocket ? { createSocket: this.options.createSocket } : {}),
       });
     }
     runDetached('refresh of the signed-in user', () => this.refreshMe());
@@ -157,11 +171,15 @@ export class SyncEngine {
     this.pulling = true;
     let result: PullResult;
     try {
-      result = await pullChanges(this.options.db, client);
+      result = await pullChanges(this.options.db, client, { takePushed: (cursor) => this.takePushed(cursor) });
     } finally {
       this.pulling = false;
     }
     if (session !== this.session) return null;
+    if (result.ok && result.cursor !== this.reportedCursor && this.socket?.isConnected()) {
+      this.reportedCursor = result.cursor;
+      this.socket.reportCursor(result.cursor);
+    }
     if (result.ok) runDetached('presence heartbeat', () => this.heartbeat(client));
     // From scratch, or with other colleagues' names or departments: views re-read everything.
     const everything = (result.pages > 0 && result.fromScratch) || result.teamChanged;
@@ -169,6 +187,17 @@ export class SyncEngine {
     this.options.onPulled?.(result, session);
     return result;
   });
+
+  /**
+   * The socket's page that continues from this cursor. Pages from an older cursor were overtaken
+   * by a pull and are dropped; one from a cursor ahead of ours (a page we missed) waits, and the
+   * request that fills the gap makes it old.
+   */
+  private takePushed(cursor: number): PushedChanges['page'] | undefined {
+    this.pushed = this.pushed.filter((pushed) => pushed.since >= cursor);
+    const index = this.pushed.findIndex((pushed) => pushed.since === cursor);
+    return index < 0 ? undefined : this.pushed.splice(index, 1)[0]!.page;
+  }
 
   private readonly drain = singleFlight(async (): Promise<DrainResult | null> => {
     const { client } = this;

@@ -52,6 +52,38 @@ describe('pullChanges', () => {
     expect(await readTicketEvents(db.transaction('eventChunks').store, 't-b')).toHaveLength(1);
   });
 
+  it('should apply a page the live socket brought from its own cursor, and ask the feed nothing', async () => {
+    await db.put('meta', 4, 'cursor');
+    const changed = makeTicket({ id: 't-live', version: 6, priority: 'high' });
+    const { api, asked } = scriptedFeed({});
+    const pushed = makeChangesPage({ cursor: 6, tickets: [changed] });
+    const offered: number[] = [];
+
+    const result = await pullChanges(db, api, { takePushed: (cursor) => (offered.push(cursor), cursor === 4 ? pushed : undefined) });
+
+    expect(result).toMatchObject({ ok: true, pages: 1, cursor: 6, touchedTicketIds: ['t-live'] });
+    expect(asked).toEqual([]);
+    expect(offered).toEqual([4]);
+    expect(await db.get('tickets', 't-live')).toEqual(changed);
+    expect(await readCursor(db)).toBe(6);
+  });
+
+  it('should ask the feed when the socket has no page from its cursor, and follow the feed’s pages alone', async () => {
+    await db.put('meta', 4, 'cursor');
+    const { api, asked } = scriptedFeed({
+      4: makeChangesPage({ cursor: 5, more: true, tickets: [makeTicket({ id: 't-a', version: 5 })] }),
+      5: makeChangesPage({ cursor: 7, tickets: [makeTicket({ id: 't-b', version: 7 })] }),
+    });
+    const offered: number[] = [];
+
+    // A page from 5 would be wrong to apply between the feed's own pages: the next one is on its way.
+    const result = await pullChanges(db, api, { takePushed: (cursor) => (offered.push(cursor), undefined) });
+
+    expect(result).toMatchObject({ ok: true, pages: 2, cursor: 7 });
+    expect(asked).toEqual([4, 5]);
+    expect(offered).toEqual([4]);
+  });
+
   it('should delete a tombstoned ticket together with its events and callbacks', async () => {
     await db.put('tickets', makeTicket({ id: 't-gone' }));
     await cacheEvent(makeEvent('t-gone'));

@@ -34,7 +34,15 @@ function isEmptyPage(page: ChangesResponse): boolean {
 /** A server that keeps answering `more` must not spin the client forever. */
 const MAX_PAGES_PER_PULL = 1_000;
 
-export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullResult> {
+export interface PullOptions {
+  /**
+   * A page the live socket brought that starts at this cursor (live-socket.ts), if any: applied in
+   * place of a request. The socket's pages are what the feed would answer from the same cursor.
+   */
+  takePushed?: (cursor: number) => ChangesResponse | undefined;
+}
+
+export async function pullChanges(db: SidedeskDb, api: ApiClient, { takePushed }: PullOptions = {}): Promise<PullResult> {
   let cursor = await readCursor(db);
   const result: PullResult = {
     ok: true,
@@ -54,7 +62,7 @@ export async function pullChanges(db: SidedeskDb, api: ApiClient): Promise<PullR
   let next: Promise<ChangesResponse> | null = null;
   try {
     while (result.pages < MAX_PAGES_PER_PULL) {
-      const page = await (next ?? fetchPage(cursor));
+      const page = (next ? undefined : takePushed?.(cursor)) ?? (await (next ?? fetchPage(cursor)));
       next = null;
       result.pages += 1;
       if (page.reset) {

@@ -63,7 +63,7 @@ export function createFakeServer(): FakeServer {
         server.revoked.push(headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
         return new Response(null, { status: 204 });
       }
-      if (method === 'POST' && path === '/live/ticket') return json(404, { error: { code: 'not_found', message: 'not faked' } });
+      if (method === 'POST' && path === '/live/ticket') return json(200, { ticket: 'one-time', expiresAt: '2026-11-22T12:00:30.000Z' });
       const response = stored ?? act(method, path, body);
       if (!stored) {
         server.applied.push({ method, path: url.pathname, key, body });
