@@ -99,12 +99,18 @@ async function createContext(ports: Set<Browser.runtime.Port>): Promise<Backgrou
   };
   const engine: SyncEngine = new SyncEngine({
     db,
-    onChange: (ticketIds, connection, customers) => {
+    onChange: (ticketIds, connection, customers, tickets) => {
       // Back online: a token signed out while offline can be revoked now, not at the next alarm.
       if (connection === 'online' && lastConnection !== 'online')
         runDetached('revoking signed-out tokens', () => revokeSignedOutTokens(context));
       lastConnection = connection;
-      const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection, ...(customers ? { customers } : {}) };
+      const message: CacheChangedMessage = {
+        type: 'cache.changed',
+        ticketIds,
+        connection,
+        ...(customers ? { customers } : {}),
+        ...(tickets ? { tickets } : {}),
+      };
       for (const port of ports) port.postMessage(message);
       refreshSoon();
     },

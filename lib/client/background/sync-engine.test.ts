@@ -12,7 +12,7 @@ import { makeChangesPage, makeTicket, makeUser } from '../testing/factories';
 const anna = makeUser({ id: 'u-anna' });
 let db: SidedeskDb;
 let server: FakeServer;
-let changes: { ticketIds: string[]; connection: ConnectionState; customers?: string[] }[];
+let changes: { ticketIds: string[]; connection: ConnectionState; customers?: string[]; versions?: number[] }[];
 
 async function startEngine(fetch: typeof globalThis.fetch = server.fetch): Promise<SyncEngine> {
   const engine = new SyncEngine({
@@ -112,7 +112,8 @@ describe('SyncEngine', () => {
         if (url.pathname === '/v1/changes') feedAsked.push(Number(url.searchParams.get('since')));
         return server.fetch(input, init);
       },
-      onChange: (ticketIds, connection) => changes.push({ ticketIds, connection }),
+      onChange: (ticketIds, connection, _customers, tickets) =>
+        changes.push({ ticketIds, connection, versions: tickets?.map((row) => row.version) }),
       createSocket: () => {
         const socket = { sent: [] as string[], readyState: 1, send: (data: string) => socket.sent.push(data), close() {} };
         sockets.push(socket);
@@ -135,7 +136,11 @@ describe('SyncEngine', () => {
     push(12, 13, 13);
     await vi.waitFor(async () => expect((await db.get('tickets', 't-1'))?.version).toBe(13));
     expect(feedAsked).toHaveLength(asked);
-    expect(changes.at(-1)).toMatchObject({ ticketIds: ['t-1'], connection: 'online' });
+    // The views are told the rows themselves: an open sidebar shows them before it reads again.
+    expect(changes.slice(-2)).toMatchObject([
+      { ticketIds: ['t-1'], connection: 'online', versions: [12] },
+      { ticketIds: ['t-1'], connection: 'online', versions: [13] },
+    ]);
 
     // A page from further on than our cursor (one went missing): the feed fills the gap.
     server.tickets.set('t-1', makeTicket({ id: 't-1', version: 15 }));

@@ -3,6 +3,7 @@
 // views what changed. Every path ends in a result, never in an unhandled rejection.
 import { z } from 'zod';
 import { meResponseSchema } from '../../protocol/requests';
+import type { Ticket } from '../../protocol/entities';
 import { createApiClient, type ApiClient } from './api-client';
 import { ApiError } from './api-errors';
 import type { SidedeskDb } from './db';
@@ -22,6 +23,12 @@ import { pullChanges, type PullResult } from './sync';
  */
 const PRESENCE_HEARTBEAT_MS = 15_000;
 
+/**
+ * Up to this many changed rows go to the views with the news (a colleague's change is one or two);
+ * more, and the views only re-read, as a message of rows nobody shows would cost every open tab.
+ */
+const ROWS_TOLD_TO_VIEWS = 20;
+
 /** A 401 means our token is no longer valid: show "sign in", not "offline". */
 function stateAfter(ok: boolean, error: unknown): ConnectionState {
   if (ok) return 'online';
@@ -33,9 +40,10 @@ export interface SyncEngineOptions {
   fetch?: typeof fetch;
   /**
    * Views to refresh; `ticketIds` empty means "anything may have changed". `customers`: of the
-   * tickets whose rows were written, when known (live-port.ts).
+   * tickets whose rows were written, when known; `tickets`: rows written over cached ones, when
+   * few (live-port.ts).
    */
-  onChange: (ticketIds: string[], connection: ConnectionState, customers?: string[]) => void;
+  onChange: (ticketIds: string[], connection: ConnectionState, customers?: string[], tickets?: Ticket[]) => void;
   onPulled?: (result: PullResult, session: Session) => void;
   onDrained?: (result: DrainResult) => void;
   /** Who is replying in this ticket's thread changed: open views ask who is viewing again. */
@@ -183,7 +191,8 @@ export class SyncEngine {
     if (result.ok) runDetached('presence heartbeat', () => this.heartbeat(client));
     // From scratch, or with other colleagues' names or departments: views re-read everything.
     const everything = (result.pages > 0 && result.fromScratch) || result.teamChanged;
-    this.setState(stateAfter(result.ok, result.error), result.touchedTicketIds, everything, result.customers);
+    const rows = result.ticketChanges.length <= ROWS_TOLD_TO_VIEWS ? result.ticketChanges.map((change) => change.after) : undefined;
+    this.setState(stateAfter(result.ok, result.error), result.touchedTicketIds, everything, result.customers, rows);
     this.options.onPulled?.(result, session);
     return result;
   });
@@ -279,11 +288,13 @@ export class SyncEngine {
     if (at !== null) this.retryTimer = setTimeout(() => runDetached('outbox retry', () => this.sync()), Math.max(0, at - Date.now()));
   }
 
-  private setState(state: ConnectionState, ticketIds: string[], everything = false, customers?: string[]): void {
+  private setState(state: ConnectionState, ticketIds: string[], everything = false, customers?: string[], tickets?: Ticket[]): void {
     const changed = state !== this.state;
     this.state = state;
     if (state === 'offline') this.scheduleProbe();
     else this.cancelProbe();
-    if (changed || ticketIds.length > 0 || everything) this.options.onChange(everything ? [] : ticketIds, state, customers);
+    if (!changed && ticketIds.length === 0 && !everything) return;
+    if (everything) this.options.onChange([], state, customers);
+    else this.options.onChange(ticketIds, state, customers, tickets?.length ? tickets : undefined);
   }
 }

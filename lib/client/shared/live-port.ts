@@ -1,6 +1,7 @@
 // The long-lived runtime Port open views keep to the background: it pushes "the cache changed"
 // so views re-read at once (no polling), and its reconnection wakes a sleeping service worker.
 // No zod here: content scripts import this.
+import type { Ticket } from '../../protocol/entities';
 
 export const LIVE_PORT = 'sidedesk.live';
 
@@ -15,6 +16,11 @@ export interface CacheChangedMessage {
    * knows them: a ticket new to a customer's list is among them. Absent: not known.
    */
   customers?: string[];
+  /**
+   * Ticket rows a pull wrote over ones the cache held, as the server sent them, when few: an open
+   * sidebar shows them at once, before the re-read of its whole answer (change-scope.ts).
+   */
+  tickets?: Ticket[];
   connection: ConnectionState;
 }
 

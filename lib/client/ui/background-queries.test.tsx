@@ -81,6 +81,27 @@ describe('BackgroundQueries', () => {
     expect(queries.isInvalidated(['sidedesk', 'sidebar'])).toBe(false);
   });
 
+  it('shows a change in the answers shown at once, but not in one being asked (its answer may predate it)', async () => {
+    const queries = new BackgroundQueries();
+    const answers: ((value: { priority: string }) => void)[] = [];
+    const ask = vi.fn(() => new Promise<{ priority: string }>((resolve) => answers.push(resolve)));
+    const { result } = renderHook(() => useBackgroundQuery({ queryKey: ['sidedesk', 'sidebar', 'k'], queryFn: ask }), {
+      wrapper: wrapper(queries),
+    });
+    await waitFor(() => expect(ask).toHaveBeenCalledTimes(1));
+    const toHigh = (_key: unknown, data: unknown) => ({ ...(data as object), priority: 'high' });
+    await act(() => queries.patch(['sidedesk', 'sidebar'], toHigh));
+    expect(result.current.data).toBeUndefined();
+    await act(() => answers[0]!({ priority: 'normal' }));
+    await waitFor(() => expect(result.current.data).toEqual({ priority: 'normal' }));
+
+    await act(() => queries.patch(['sidedesk', 'popup'], toHigh));
+    expect(result.current.data).toEqual({ priority: 'normal' });
+    await act(() => queries.patch(['sidedesk', 'sidebar'], toHigh));
+    expect(result.current.data).toEqual({ priority: 'high' });
+    expect(ask).toHaveBeenCalledTimes(1);
+  });
+
   it('shows an answer that arrived between the first render and the subscription', async () => {
     const queries = new BackgroundQueries();
     let answer!: (value: string) => void;

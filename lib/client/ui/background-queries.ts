@@ -235,6 +235,21 @@ export class BackgroundQueries {
     }
   }
 
+  /**
+   * Shows what a change already says (a row the cache now holds) in the answers under `prefix`
+   * before they are asked again. Not in an answer being asked: that ask may have read the cache
+   * before the change, and its answer would take the change back until the next one.
+   */
+  patch(prefix: QueryKey, update: (key: QueryKey, data: unknown) => unknown): void {
+    for (const entry of this.#entries.values()) {
+      if (!startsWith(entry.key, prefix) || entry.status !== 'success' || entry.fetching) continue;
+      const data = update(entry.key, entry.data);
+      if (data === entry.data) continue;
+      entry.data = keepEqualParts(entry.data, data);
+      this.#notify(entry, 'result');
+    }
+  }
+
   isInvalidated(key: QueryKey): boolean {
     const entry = this.#entries.get(hashKey(key));
     return entry !== undefined && entry.answeredAt === 0;

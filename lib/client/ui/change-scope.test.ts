@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResponseMap } from '../shared/message-responses';
-import { isAffectedBy } from './change-scope';
+import { makeTicket } from '../testing/factories';
+import { isAffectedBy, withChangedTickets } from './change-scope';
 import { queryKeys } from './query-keys';
 
 const sidebarOf = (ticketId: string | null) => ({ kind: 'ready', ticket: ticketId ? { ticket: { id: ticketId } } : null });
@@ -41,5 +42,36 @@ describe('isAffectedBy', () => {
     expect(isAffectedBy({ ticketIds: ['t-8'], customers: ['someone@else.test'] }, history, list)).toBe(false);
     expect(isAffectedBy({ ticketIds: ['t-1'], customers: ['carla@example.com'] }, history, list)).toBe(false);
     expect(isAffectedBy({ ticketIds: ['t-1'] }, history, list)).toBe(false);
+  });
+});
+
+describe('withChangedTickets', () => {
+  const key = queryKeys.sidebar(['gmail:thread-1']);
+  const cached = makeTicket({ id: 't-1', version: 4, priority: 'normal' });
+  const answer = (pending: boolean) => ({ kind: 'ready', ticket: { ticket: cached, pending, events: [] }, users: [] });
+
+  it('should put a newer row of the open ticket in the answer, and keep the rest of it', () => {
+    const newer = { ...cached, version: 5, priority: 'high' as const };
+    const before = answer(false);
+    const after = withChangedTickets(key, before, [makeTicket({ id: 't-2', version: 9 }), newer]) as ReturnType<typeof answer>;
+    expect(after.ticket.ticket).toBe(newer);
+    expect(after.ticket.events).toBe(before.ticket.events);
+    expect(after.users).toBe(before.users);
+  });
+
+  it('should leave the answer as it is for an older or the same row, another ticket, or a change of ours not yet confirmed', () => {
+    const newer = { ...cached, version: 5, priority: 'high' as const };
+    for (const [data, rows] of [
+      [answer(false), [{ ...cached, priority: 'low' as const }]],
+      [answer(false), [{ ...cached, version: 3 }]],
+      [answer(false), [makeTicket({ id: 't-2', version: 9 })]],
+      [answer(true), [newer]],
+      [{ kind: 'ready', ticket: null }, [newer]],
+      [{ kind: 'signed-out' }, [newer]],
+    ] as const) {
+      expect(withChangedTickets(key, data, rows)).toBe(data);
+    }
+    const list = { rows: [] };
+    expect(withChangedTickets(queryKeys.popup, list, [newer])).toBe(list);
   });
 });

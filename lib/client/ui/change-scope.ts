@@ -2,6 +2,7 @@
 // changed (live-port.ts); an open sidebar holds answers about one ticket, so a change elsewhere in
 // a busy workspace must not make every open sidebar read everything again. What is not known to be
 // about one ticket is read again on any change, as before.
+import type { Ticket } from '../../protocol/entities';
 import type { CacheChangedMessage } from '../shared/live-port';
 import type { ResponseMap } from '../shared/message-responses';
 import type { QueryKey } from './background-queries';
@@ -30,4 +31,19 @@ export function isAffectedBy(change: CacheChange, key: QueryKey, data: unknown):
     default:
       return true;
   }
+}
+
+/**
+ * A sidebar's answer with its ticket's row as a change just wrote it to the cache, when the change
+ * carries a newer one: the fields show it at once, the timeline and the rest with the re-read that
+ * follows. Never over a change of ours not yet confirmed (the answer shows our version until then).
+ */
+export function withChangedTickets(key: QueryKey, data: unknown, tickets: readonly Ticket[]): unknown {
+  if (key[1] !== 'sidebar') return data;
+  const state = data as ResponseMap['sidebar.load'] | undefined;
+  const detail = state?.kind === 'ready' ? state.ticket : null;
+  if (!state || !detail || detail.pending) return data;
+  const row = tickets.find((ticket) => ticket.id === detail.ticket.id);
+  if (!row || row.version <= detail.ticket.version) return data;
+  return { ...state, ticket: { ...detail, ticket: row } };
 }

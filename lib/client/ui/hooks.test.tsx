@@ -1,7 +1,9 @@
 import { renderHook } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Ticket } from '../../protocol/entities';
 import type { CacheChangedMessage, ConnectionState } from '../shared/live-port';
+import { makeTicket } from '../testing/factories';
 import { BackgroundQueries } from './background-queries';
 import { useLiveUpdates } from './hooks';
 import { queryKeys } from './query-keys';
@@ -16,8 +18,8 @@ function fakeLivePort() {
     disconnect: () => {},
   };
   vi.spyOn(fakeBrowser.runtime, 'connect').mockReturnValue(port as unknown as Browser.runtime.Port);
-  return (connection: ConnectionState, ticketIds: string[] = []) => {
-    const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection };
+  return (connection: ConnectionState, ticketIds: string[] = [], tickets?: Ticket[]) => {
+    const message: CacheChangedMessage = { type: 'cache.changed', ticketIds, connection, ...(tickets ? { tickets } : {}) };
     for (const listener of listeners) listener(message);
   };
 }
@@ -55,6 +57,22 @@ describe('useLiveUpdates', () => {
     expect(queries.isInvalidated(key)).toBe(false);
 
     post('online', ['t-1']);
+    expect(queries.isInvalidated(key)).toBe(true);
+  });
+
+  it("should show a colleague's change of the open ticket at once, and read the whole answer again after it", async () => {
+    const post = fakeLivePort();
+    const queries = new BackgroundQueries();
+    const key = queryKeys.sidebar(['gmail:thread-1']);
+    const before = makeTicket({ id: 't-1', version: 4, priority: 'normal' });
+    const answer = { kind: 'ready', ticket: { ticket: before, pending: false, events: [] } };
+    await queries.fetch({ queryKey: key, queryFn: () => Promise.resolve(answer) });
+    renderHook(() => useLiveUpdates(queries));
+    const shown = () => (queries.entry(key, () => Promise.resolve(answer)).data as typeof answer).ticket.ticket;
+
+    post('online', ['t-1'], [{ ...before, version: 5, priority: 'high' }]);
+
+    expect(shown()).toMatchObject({ version: 5, priority: 'high' });
     expect(queries.isInvalidated(key)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { ask } from '../shared/bridge';
 import { isCacheChangedMessage, isViewersChangedMessage, LIVE_PORT, type ConnectionState } from '../shared/live-port';
 import type { DeliveryReportPeriod, MutationIntent, ResponseTimePeriod } from '../shared/messages';
 import { useBackgroundMutation, useBackgroundQueries, useBackgroundQuery, type BackgroundQueries } from './background-queries';
-import { isAffectedBy } from './change-scope';
+import { isAffectedBy, withChangedTickets } from './change-scope';
 import { ComposingContext } from './composing';
 import { queryKeys } from './query-keys';
 
@@ -36,6 +36,8 @@ export function useLiveUpdates(queries: BackgroundQueries): ConnectionState | nu
         // Signed out, or in as someone else: the viewers list was the previous session's.
         const sessionMayHaveChanged = lastConnection !== null && lastConnection !== message.connection;
         lastConnection = message.connection;
+        const { tickets } = message;
+        if (tickets && !sessionMayHaveChanged) queries.patch(queryKeys.sidebar([]), (key, data) => withChangedTickets(key, data, tickets));
         // Otherwise what the change may touch (change-scope.ts), and never the viewers heartbeat,
         // which keeps its own 20 s rhythm: re-posting it on every change in a busy workspace
         // would load the server for nothing.
