@@ -83,6 +83,7 @@ function pageOf(start: number, cursor: number): ChangesResponse {
     reset: false,
     tickets,
     ticketTombstones: [],
+    ticketDepartures: [],
     events,
     replies,
     callbacks: [],

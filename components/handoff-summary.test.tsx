@@ -61,11 +61,20 @@ describe('after handing a ticket out of view', () => {
     expect(screen.queryByTestId('handoff-undo')).toBeNull();
   });
 
-  it('should not offer "Undo" for a handoff by someone else', async () => {
-    fakeBackground(() => readyState({ departed: { ...handedByAnna(5), handedBy: { userId: 'u-olga', from: 'u-anna' } } }));
+  it('should say who handed it over when someone else did, and offer no "Undo"', async () => {
+    fakeBackground(() => readyState({ departed: { ...handedByAnna(5), handedBy: { userId: 'u-olga', from: null } } }));
+    renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
+    const summary = await screen.findByTestId('handoff-summary');
+    expect(summary.textContent).toContain('#1042 handed to Boris Novak');
+    expect(screen.getByTestId('handoff-by').textContent).toBe('Handed over by Olga Owner');
+    expect(screen.queryByTestId('handoff-undo')).toBeNull();
+  });
+
+  it('should not say who handed it over when it was me', async () => {
+    fakeBackground(() => readyState({ departed: handedByAnna(5) }));
     renderWithProviders(<ThreadPanel read={read} threadUrl={THREAD_URL} />);
     await screen.findByTestId('handoff-summary');
-    expect(screen.queryByTestId('handoff-undo')).toBeNull();
+    expect(screen.queryByTestId('handoff-by')).toBeNull();
   });
 
   it('should say only where it went once the day of the handoff is over', async () => {

@@ -30,7 +30,8 @@ export function HandoffSummary({
   const [undoSent, setUndoSent] = useState(false);
   const at = departed.at ? new Date(departed.at) : null;
   const undoEndsIn = at ? at.getTime() + UNDO_HANDOFF_MS - now().getTime() : 0;
-  const from = departed.handedBy?.userId === workspace.me.id ? departed.handedBy.from : null;
+  const byMe = departed.handedBy?.userId === workspace.me.id;
+  const from = byMe ? departed.handedBy!.from : null;
   const undoable = !!from && departed.version !== undefined && undoEndsIn > 0 && !undoSent;
   // Hide the button when the window closes, not at the next render that happens to come.
   const [, expire] = useState(0);
@@ -55,6 +56,11 @@ export function HandoffSummary({
   return (
     <section class="sd-section" data-testid="handoff-summary">
       <p>{t('handoff.summary', { number: departed.number, assignee, time: formatTime(departed.at!, language) })}</p>
+      {departed.handedBy && !byMe ? (
+        <p class="sd-muted" data-testid="handoff-by">
+          {t('handoff.by', { actor: workspace.nameOf(departed.handedBy.userId) })}
+        </p>
+      ) : null}
       {departed.status ? <p class="sd-muted">{t('handoff.status', { status: t(`status.${departed.status}`) })}</p> : null}
       {undoable ? (
         <button type="button" class="sd-button" data-testid="handoff-undo" onClick={undo}>

@@ -1,10 +1,35 @@
 import { z } from 'zod';
 import { idSchema } from './common';
-import { callbackSchema, departmentSchema, noteSchema, replySchema, ticketEventSchema, ticketSchema, userSchema } from './entities';
+import {
+  callbackSchema,
+  departmentSchema,
+  noteSchema,
+  replySchema,
+  ticketEventSchema,
+  ticketSchema,
+  ticketStatusSchema,
+  userSchema,
+} from './entities';
 
 export const changesQuerySchema = z.object({
   since: z.coerce.number().int().nonnegative().default(0),
 });
+
+/**
+ * Where a ticket of `ticketTombstones` went: the caller could see it until this change, and the
+ * sidebar says to whom it went and who moved it, rather than the last state the caller saw.
+ */
+export const ticketDepartureSchema = z.object({
+  ticketId: idSchema,
+  assigneeId: idSchema.nullable(),
+  status: ticketStatusSchema,
+  /** When it changed last, and its version then (an undo of one's own handoff names it). */
+  at: z.string(),
+  version: z.number().int(),
+  /** Who reassigned it or moved it to another department last, when someone did. */
+  movedBy: idSchema.nullable(),
+});
+export type TicketDeparture = z.infer<typeof ticketDepartureSchema>;
 
 /**
  * One page of the change feed. `cursor` is the workspace version the client has now fully seen;
@@ -18,6 +43,8 @@ export const changesResponseSchema = z.object({
   tickets: z.array(ticketSchema),
   /** Tickets that changed but are not (or no longer) visible to the caller: drop them and their children. */
   ticketTombstones: z.array(idSchema),
+  /** Defaulted so that a server from before departures still parses. */
+  ticketDepartures: z.array(ticketDepartureSchema).default([]),
   events: z.array(ticketEventSchema),
   replies: z.array(replySchema),
   callbacks: z.array(callbackSchema),

@@ -72,6 +72,7 @@ describe('changesResponseSchema', () => {
       reset: false,
       tickets: [],
       ticketTombstones: [],
+      ticketDepartures: [],
       events: [],
       replies: [],
       callbacks: [],
@@ -84,7 +85,7 @@ describe('changesResponseSchema', () => {
     expect(changesResponseSchema.parse(page)).toEqual(page);
   });
 
-  it('should read a page without notes (a server from before them) as holding none', () => {
+  it('should read a page without notes or departures (a server from before them) as holding none', () => {
     const page = changesResponseSchema.parse({
       cursor: 0,
       more: false,
@@ -100,6 +101,7 @@ describe('changesResponseSchema', () => {
     });
     expect(page.notes).toEqual([]);
     expect(page.noteTombstones).toEqual([]);
+    expect(page.ticketDepartures).toEqual([]);
   });
 });
 

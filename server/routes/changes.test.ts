@@ -74,6 +74,7 @@ describe('change feed and live ticket routes', () => {
         reset: false,
         tickets: [],
         ticketTombstones: [],
+        ticketDepartures: [],
         events: [],
         replies: [],
         callbacks: [],
@@ -109,6 +110,18 @@ describe('change feed and live ticket routes', () => {
       expect(moved.status).toBe(200);
       const forAnna = await pull('anna', annaCursor);
       expect(forAnna.ticketTombstones).toEqual([ticket.id]);
+      // Where it went and who moved it: her sidebar says so instead of the last state she saw.
+      const now = moved.body.ticket as Ticket;
+      expect(forAnna.ticketDepartures).toEqual([
+        {
+          ticketId: ticket.id,
+          assigneeId: now.assigneeId,
+          status: now.status,
+          at: now.updatedAt,
+          version: now.version,
+          movedBy: h.users.supervisor.id,
+        },
+      ]);
       expect(forAnna.tickets.map((t) => t.id)).not.toContain(ticket.id);
       expect(forAnna.events.map((e) => e.ticketId)).not.toContain(ticket.id);
       const forBoris = await pull('boris', borisCursor);
@@ -148,7 +161,17 @@ describe('change feed and live ticket routes', () => {
         expectedVersion: handed.body.ticket.version,
       });
       expect(again.status).toBe(200);
-      expect((await pull('anna', annaCursor)).ticketTombstones).toContain(mine.id);
+      const forAnna = await pull('anna', annaCursor);
+      expect(forAnna.ticketTombstones).toContain(mine.id);
+      // Her own handoff is the move that took it; the owner's later change moved nothing.
+      expect(forAnna.ticketDepartures.find((departure) => departure.ticketId === mine.id)).toEqual({
+        ticketId: mine.id,
+        assigneeId: h.users.boris.id,
+        status: again.body.ticket.status,
+        at: again.body.ticket.updatedAt,
+        version: again.body.ticket.version,
+        movedBy: h.users.anna.id,
+      });
     });
 
     it('should bring the earlier events, replies and callbacks of a ticket that enters the caller’s view', async () => {

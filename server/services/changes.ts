@@ -1,5 +1,5 @@
 import { can, isAdminRole, type TicketScope } from '../../lib/domain/permissions';
-import type { ChangesResponse } from '../../lib/protocol/changes';
+import type { ChangesResponse, TicketDeparture } from '../../lib/protocol/changes';
 import type { Ticket } from '../../lib/protocol/entities';
 import type { EventRow, TicketRow } from '../store/schema';
 import type { AuthedUser } from '../context';
@@ -94,7 +94,7 @@ export async function readChanges(
     // A client syncing from 0 holds nothing to drop: tombstones would only be noise.
     else if (since > 0) hidden.push(row);
   }
-  const ticketTombstones = await tombstonesFor(db, actor, hidden, since);
+  const { ticketTombstones, ticketDepartures } = await tombstonesFor(db, actor, hidden, since);
   const history =
     since > 0 ? await historyOfArrivals(db, actor, tickets, eventRows, since) : { events: [], replies: [], callbacks: [], notes: [] };
   const notes = [...history.notes, ...noteRows];
@@ -104,6 +104,7 @@ export async function readChanges(
     reset,
     tickets,
     ticketTombstones,
+    ticketDepartures,
     events: [...history.events, ...eventRows].map(toEvent),
     replies: [...history.replies, ...replyRows].map(toReply),
     callbacks: [...history.callbacks, ...callbackRows].map(toCallback),
@@ -137,11 +138,16 @@ const SCOPE_EVENTS = ['assigned', 'reassigned', 'department'] as const;
  * merge — and which it may no longer see. A ticket that was never in the caller's view changes
  * out of sight without naming its id to them.
  */
-async function tombstonesFor(db: Db, actor: AuthedUser, hidden: TicketRow[], since: number): Promise<string[]> {
-  if (hidden.length === 0) return [];
+async function tombstonesFor(
+  db: Db,
+  actor: AuthedUser,
+  hidden: TicketRow[],
+  since: number,
+): Promise<Pick<ChangesResponse, 'ticketTombstones' | 'ticketDepartures'>> {
+  if (hidden.length === 0) return { ticketTombstones: [], ticketDepartures: [] };
   const events = await db
     .selectFrom('events')
-    .select(['ticket_id', 'type', 'data'])
+    .select(['ticket_id', 'type', 'data', 'actor_id'])
     .where(
       'ticket_id',
       'in',
@@ -166,7 +172,20 @@ async function tombstonesFor(db: Db, actor: AuthedUser, hidden: TicketRow[], sin
       latest.set(event.ticket_id, before);
     }
   }
-  return hidden.filter((row) => placesOf.get(row.id)!.some((place) => can(actor, 'ticket.view', place))).map((row) => row.id);
+  const gone = hidden.filter((row) => placesOf.get(row.id)!.some((place) => can(actor, 'ticket.view', place)));
+  // The events are in version order: the last scope event of a ticket is the move that took it.
+  const movedBy = new Map(events.map((event) => [event.ticket_id, event.actor_id]));
+  return {
+    ticketTombstones: gone.map((row) => row.id),
+    ticketDepartures: gone.map((row): TicketDeparture => ({
+      ticketId: row.id,
+      assigneeId: row.assignee_id,
+      status: row.status,
+      at: row.updated_at,
+      version: row.version,
+      movedBy: movedBy.get(row.id) ?? null,
+    })),
+  };
 }
 
 /** Where a ticket was before a scope event (none before its creation). */

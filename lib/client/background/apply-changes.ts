@@ -1,6 +1,6 @@
 // Writes one page of the change feed into the cache, atomically with its cursor: a crash between
 // pages resumes from the last page fully applied.
-import type { ChangesResponse } from '../../protocol/changes';
+import type { ChangesResponse, TicketDeparture } from '../../protocol/changes';
 import type { Note, Ticket, TicketEvent } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
@@ -88,6 +88,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   }
   await Promise.all(deletes);
   await Promise.all(page.departmentTombstones.map((id) => tx.objectStore('departments').delete(id)));
+  const departures = new Map(page.ticketDepartures.map((departure) => [departure.ticketId, departure]));
   for (const ticketId of page.ticketTombstones) {
     // The ticket left the caller's view: its children go with it, nothing of it stays cached but
     // a note on the thread link (number and new assignee), so the sidebar can say where it went.
@@ -96,7 +97,8 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     const link = await tx.objectStore('threadLinks').get(ticketId);
     if (last && link) {
       const events = await readTicketEvents(tx.objectStore('eventChunks'), ticketId);
-      await tx.objectStore('threadLinks').put({ ...link, leftView: leftViewOf(last, events, link.handoff) });
+      const leftView = leftViewOf(last, events, link.handoff, departures.get(ticketId));
+      await tx.objectStore('threadLinks').put({ ...link, leftView });
     }
     await tickets.delete(ticketId);
     await deleteTicketEvents(tx.objectStore('eventChunks'), ticketId);
@@ -118,18 +120,31 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   return applied;
 }
 
-/** What the sidebar keeps of a ticket that left the user's view: the summary, and who handed it away. */
-function leftViewOf(ticket: Ticket, events: readonly TicketEvent[], handoff: LeftView['handedBy']): LeftView {
+/**
+ * What the sidebar keeps of a ticket that left the user's view: the summary, and who handed it
+ * away. Where it went comes with the tombstone (`departure`); a server from before departures
+ * sent none, and the last row this user saw stands in for it.
+ */
+function leftViewOf(
+  ticket: Ticket,
+  events: readonly TicketEvent[],
+  handoff: LeftView['handedBy'],
+  departure: TicketDeparture | undefined,
+): LeftView {
   const last = events.at(-1);
   // The handoff's own event, when the feed brought it before the ticket left; else the one this
   // user made from here (the usual case: the feed leaves out events of tickets that left the view).
-  const handedBy = last?.type === 'reassigned' && last.actorId ? { userId: last.actorId, from: last.data.from } : handoff;
+  const ownOrSeen = last?.type === 'reassigned' && last.actorId ? { userId: last.actorId, from: last.data.from } : handoff;
+  // Someone else moved it (a supervisor's reassignment): the summary names them, and there is no
+  // handoff of this user's to undo.
+  const handedBy = departure?.movedBy && departure.movedBy !== ownOrSeen?.userId ? { userId: departure.movedBy, from: null } : ownOrSeen;
+  const now = departure ?? { assigneeId: ticket.assigneeId, status: ticket.status, at: ticket.updatedAt, version: ticket.version };
   return {
     number: ticket.number,
-    assigneeId: ticket.assigneeId,
-    status: ticket.status,
-    at: ticket.updatedAt,
-    version: ticket.version,
+    assigneeId: now.assigneeId,
+    status: now.status,
+    at: now.at,
+    version: now.version,
     ...(handedBy ? { handedBy } : {}),
   };
 }

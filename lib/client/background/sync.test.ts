@@ -179,6 +179,34 @@ describe('pullChanges', () => {
     expect((await db.get('threadLinks', 't-away'))?.leftView).toMatchObject({ version: 9, handedBy: { userId: 'u-anna', from: 'u-anna' } });
   });
 
+  it('should keep where the ticket went and who moved it when a colleague took it out of view', async () => {
+    // The last row anna saw: hers, at version 9. A supervisor handed it to Boris (version 12).
+    await db.put('tickets', makeTicket({ id: 't-taken', number: 1044, assigneeId: 'u-anna', status: 'open', version: 9 }));
+    await cacheEvent(makeEvent('t-taken', { version: 1 }));
+    await db.put('threadLinks', { ticketId: 't-taken', url: 'https://x', threadKeys: ['gmail:a@example.com:3'], seenAt: '' });
+    await db.put('meta', 9, 'cursor');
+    const departure = {
+      ticketId: 't-taken',
+      assigneeId: 'u-boris',
+      status: 'answered' as const,
+      at: '2026-11-20T11:00:00.000Z',
+      version: 12,
+      movedBy: 'u-supervisor',
+    };
+    const { api } = scriptedFeed({ 9: makeChangesPage({ cursor: 12, ticketTombstones: ['t-taken'], ticketDepartures: [departure] }) });
+
+    await pullChanges(db, api);
+
+    expect((await db.get('threadLinks', 't-taken'))?.leftView).toEqual({
+      number: 1044,
+      assigneeId: 'u-boris',
+      status: 'answered',
+      at: '2026-11-20T11:00:00.000Z',
+      version: 12,
+      handedBy: { userId: 'u-supervisor', from: null },
+    });
+  });
+
   it('should clear the cache and resync from 0 on reset, keeping unsent work', async () => {
     await db.put('tickets', makeTicket({ id: 't-old' }));
     await db.put('meta', 40, 'cursor');

@@ -84,6 +84,7 @@ export function makeChangesPage(overrides: Partial<ChangesResponse> = {}): Chang
     reset: false,
     tickets: [],
     ticketTombstones: [],
+    ticketDepartures: [],
     events: [],
     replies: [],
     callbacks: [],

@@ -29,6 +29,7 @@ export const en = {
 
   'handoff.summary': '#{number} handed to {assignee} at {time}; no longer in your view.',
   'handoff.status': 'Status then: {status}',
+  'handoff.by': 'Handed over by {actor}',
   'handoff.undo': 'Undo',
   'handoff.undoing': 'Taking it back…',
   'create.title': 'Not a ticket yet',

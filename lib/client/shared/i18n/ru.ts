@@ -28,6 +28,7 @@ export const ru: Record<MessageKey, string> = {
   'sidebar.departed': 'Тикет №{number} теперь у {assignee} и вне вашей видимости.',
 
   'handoff.summary': '№{number} передан: {assignee}, {time}; больше не в вашей видимости.',
+  'handoff.by': 'Кто передал: {actor}',
   'handoff.status': 'Статус тогда: {status}',
   'handoff.undo': 'Отменить',
   'handoff.undoing': 'Возвращаем…',
