@@ -9,7 +9,14 @@ import { planMutation } from './plan-mutation';
 import { putIfNewer } from './rows';
 import { isFirstSyncDone } from './apply-changes';
 import { readMe } from './session';
-import { findDepartedTicket, findRefusedCreates, findTicketIdByThreadKeys, isHiddenTicketRefusal, loadTicketDetail } from './sidebar-state';
+import {
+  findDepartedTicket,
+  findRefusedCreates,
+  findTicketIdByThreadKeys,
+  isHiddenTicketRefusal,
+  loadShownTicket,
+  loadTicketDetail,
+} from './sidebar-state';
 import { isHiddenThread, rememberHiddenThread } from './hidden-threads';
 import type { BackgroundContext } from './context';
 import type { ThreadLink } from './db';
@@ -130,9 +137,9 @@ export async function listColleagues(
 ): Promise<ResponseMap['reassign.colleagues']> {
   const session = engine.currentSession;
   if (!session) throw new NotSignedInError();
-  const detail = await loadTicketDetail(db, message.ticketId);
-  if (!detail) return [];
-  return rankedColleagues({ db, engine }, detail.ticket, session.userId);
+  const ticket = await loadShownTicket(db, message.ticketId);
+  if (!ticket) return [];
+  return rankedColleagues({ db, engine }, ticket, session.userId);
 }
 
 export async function heartbeatViewers(
@@ -157,7 +164,7 @@ export async function mutate({ db, engine, now, newKey }: BackgroundContext, mes
   const { mutation } = message;
   // What the user saw when acting: the change is re-sent (not rolled back) if a conflict leaves it intact.
   const ticketId = 'ticketId' in mutation.intent ? mutation.intent.ticketId : null;
-  const seen = ticketId ? ((await loadTicketDetail(db, ticketId))?.ticket ?? undefined) : undefined;
+  const seen = ticketId ? ((await loadShownTicket(db, ticketId)) ?? undefined) : undefined;
   const plan = planMutation(mutation, { meId: session.userId, now: now(), key: newKey(), ...(seen ? { ticket: seen } : {}) });
   if (mutation.type === 'ticket.reassign' && seen && mutation.intent.reason !== 'undo') {
     // Kept for "Undo" should the handoff take the ticket out of this user's view (apply-changes.ts).
