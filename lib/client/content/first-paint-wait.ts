@@ -9,6 +9,8 @@
 // is not. It comes from the background (lib/client/shared/i18n/index.ts), which under load (a
 // worker waking up, two busy cores) takes more than the answer's 60 ms; past the limit the sidebar
 // shows English and switches when the catalogue arrives (components/i18n-provider.tsx).
+import type { ThreadSource } from './thread-source';
+
 const MAX_ANSWER_WAIT_MS = 60;
 const MAX_LANGUAGE_WAIT_MS = 1_500;
 
@@ -23,4 +25,23 @@ export async function waitForFirstPaint(answer: Promise<unknown>, language: Prom
 /** Settles with `pending`, or after `limitMs` if it has not by then. */
 export function within(pending: Promise<unknown>, limitMs: number): Promise<unknown> {
   return Promise.race([pending, new Promise((resolve) => setTimeout(resolve, limitMs))]);
+}
+
+/**
+ * Calls `opened` each time the shown thread becomes another readable thread (an open within the
+ * page), before the listeners subscribed after it hear of it.
+ */
+export function onEachThreadOpen(source: ThreadSource, signal: AbortSignal, opened: () => void): void {
+  const keysOf = () => {
+    const { read } = source.current();
+    return read.ok ? read.view.threadKeys.join(' ') : '';
+  };
+  let shown = keysOf();
+  const unsubscribe = source.subscribe(() => {
+    const keys = keysOf();
+    if (keys === shown) return;
+    shown = keys;
+    if (keys) opened();
+  });
+  signal.addEventListener('abort', unsubscribe);
 }
