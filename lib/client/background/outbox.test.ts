@@ -7,7 +7,8 @@ import { drainOutbox, enqueueMutation, MAX_SERVER_FAILURES, pendingEntries } fro
 import { overlayTicket } from '../shared/overlay';
 import { planMutation } from './plan-mutation';
 import { createFakeServer, type FakeServer } from '../testing/fake-server';
-import { makeTicket } from '../testing/factories';
+import { makeChangesPage, makeTicket } from '../testing/factories';
+import { applyChangesPage } from './apply-changes';
 
 let dbName: string;
 let db: SidedeskDb;
@@ -229,6 +230,37 @@ describe('outbox', () => {
     expect(ticket).toMatchObject({ id: 'srv-1', number: 1001, assigneeId: 'u-anna' });
     expect(await db.get('threadLinks', 'srv-1')).toMatchObject({ url: 'https://mail.google.com/x' });
     expect(await db.get('threadLinks', overlay!.ticketId)).toBeUndefined();
+  });
+
+  it('should not bring back a ticket the feed took out of view while the change that did it was on its way', async () => {
+    // Anna hands t-1 to Boris's department. The live socket brings the page of that change (the
+    // ticket's tombstone) before the HTTP response to her request arrives.
+    await seedTicket({ assigneeId: 'u-anna' });
+    await db.put('meta', 5, 'cursor');
+    await enqueue({ type: 'ticket.reassign', intent: { ticketId: 't-1', expectedVersion: 5, assigneeId: 'u-boris', reason: 'expertise' } });
+    const tombstoneFirst: typeof fetch = async (input, init) => {
+      const response = await server.fetch(input, init);
+      const changed = server.tickets.get('t-1')!;
+      await applyChangesPage(db, makeChangesPage({ cursor: changed.version, ticketTombstones: ['t-1'] }));
+      return response;
+    };
+
+    const result = await drainOutbox(db, createApiClient({ baseUrl: 'http://sync.test', token: 'tok', fetch: tombstoneFirst }));
+
+    expect(result).toMatchObject({ sent: 1, rejected: [] });
+    expect(await db.get('tickets', 't-1')).toBeUndefined();
+    expect(await pendingEntries(db)).toEqual([]);
+    expect(await db.getAll('overlays')).toEqual([]);
+  });
+
+  it('should still write the response when the feed has not yet reached its change', async () => {
+    await seedTicket({ assigneeId: 'u-anna' });
+    await db.put('meta', 5, 'cursor');
+    await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, priority: 'high' } });
+
+    await drainOutbox(db, api());
+
+    expect(await db.get('tickets', 't-1')).toMatchObject({ priority: 'high' });
   });
 
   it('should stop without retry bookkeeping when the session expired', async () => {

@@ -17,6 +17,7 @@ import { ticketSchema } from '../../protocol/entities';
 import type { ApiClient } from './api-client';
 import { ApiError, classifyFailure } from './api-errors';
 import { backoffDelay } from './backoff';
+import { CURSOR_KEY } from './apply-changes';
 import type { SidedeskDb } from './db';
 import type { Notice } from '../shared/notices';
 import { isCapturedKind, type OutboxEntry, type TicketBasis } from '../shared/outbox-entry';
@@ -157,19 +158,35 @@ function send(api: ApiClient, entry: OutboxEntry): Promise<AckBody> {
   }
 }
 
-const ALL_STORES = ['outbox', 'overlays', 'tickets', 'callbacks', 'notes', 'replies', 'threadLinks', 'notices'] as const;
+const ALL_STORES = ['outbox', 'overlays', 'tickets', 'callbacks', 'notes', 'replies', 'threadLinks', 'notices', 'meta'] as const;
+
+type AckTransaction = ReturnType<typeof ackTransaction>;
+const ackTransaction = (db: SidedeskDb) => db.transaction(ALL_STORES, 'readwrite');
+
+/**
+ * The feed went past this change while its ticket is not cached: the ticket left this user's view
+ * (the feed's tombstone came before this response: the live socket brings the page of a change
+ * before the HTTP response to the request that made it) or was never in it. Its response must not
+ * bring the ticket or a row of it back: no later page would take it out again.
+ */
+async function outOfView(tx: AckTransaction, ticketId: string, version: number): Promise<boolean> {
+  const [cursor, cached] = await Promise.all([tx.objectStore('meta').get(CURSOR_KEY), tx.objectStore('tickets').count(ticketId)]);
+  return cached === 0 && typeof cursor === 'number' && cursor >= version;
+}
 
 /**
  * The server confirmed: its row replaces the overlay in the same transaction (no flicker), and
  * later entries that were made on top of this change are rebased onto the version it produced.
  */
 async function acknowledge(db: SidedeskDb, entry: OutboxEntry, body: AckBody): Promise<void> {
-  const tx = db.transaction(ALL_STORES, 'readwrite');
+  const tx = ackTransaction(db);
   const done = tx.done;
   await tx.objectStore('outbox').delete(entry.seq!);
   await tx.objectStore('overlays').delete(entry.idempotencyKey);
+  const row = 'ticket' in body ? body.ticket : 'callback' in body ? body.callback : 'note' in body ? body.note : body.reply;
+  const gone = await outOfView(tx, 'ticket' in body ? body.ticket.id : (row as Callback | Note | Reply).ticketId, row.version);
   if ('ticket' in body) {
-    await putIfNewer(tx.objectStore('tickets'), body.ticket);
+    if (!gone) await putIfNewer(tx.objectStore('tickets'), body.ticket);
     if (entry.ticketId !== body.ticket.id) {
       // A ticket created offline had a local id: its thread link follows it to the server's id.
       const links = tx.objectStore('threadLinks');
@@ -189,12 +206,12 @@ async function acknowledge(db: SidedeskDb, entry: OutboxEntry, body: AckBody): P
       }
     }
   } else if ('callback' in body) {
-    await putIfNewer(tx.objectStore('callbacks'), body.callback);
+    if (!gone) await putIfNewer(tx.objectStore('callbacks'), body.callback);
   } else if ('note' in body) {
     // A deleted note comes back emptied: the cache drops it as the feed's tombstone would.
     if (entry.kind === 'note.delete') await tx.objectStore('notes').delete(body.note.id);
-    else await putIfNewer(tx.objectStore('notes'), body.note);
-  } else {
+    else if (!gone) await putIfNewer(tx.objectStore('notes'), body.note);
+  } else if (!gone) {
     await putIfNewer(tx.objectStore('replies'), body.reply);
   }
   await done;
