@@ -79,3 +79,12 @@ export type LiveMessage = z.infer<typeof liveMessageSchema>;
  */
 export const liveClientMessageSchema = z.object({ type: z.literal('cursor'), cursor: z.number().int().nonnegative() });
 export type LiveClientMessage = z.infer<typeof liveClientMessageSchema>;
+
+/** A text frame of `/v1/live` as JSON, for either end's schema to check; undefined when it is not JSON text. */
+export function readLiveFrame(data: unknown): unknown {
+  try {
+    return typeof data === 'string' ? JSON.parse(data) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAdminRole } from '../../lib/domain/permissions';
-import { liveClientMessageSchema, type LiveMessage } from '../../lib/protocol/changes';
+import { liveClientMessageSchema, readLiveFrame, type LiveMessage } from '../../lib/protocol/changes';
 import type { Role } from '../../lib/protocol/entities';
 import { isAllowedOrigin } from '../http/origins';
 import type { AuthedUser, Deps } from '../context';
@@ -122,7 +122,7 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
       ws.on('error', () => ws.terminate());
       // A client says only where its cache is; anything else is ignored (maxPayload bounds abuse).
       ws.on('message', (data: Buffer, isBinary: boolean) => {
-        const said = isBinary ? null : liveClientMessageSchema.safeParse(safeJson(data.toString()));
+        const said = isBinary ? null : liveClientMessageSchema.safeParse(readLiveFrame(data.toString()));
         // Never backwards: a report that crossed a page sent meanwhile must not undo it. A client
         // that is in fact behind ignores pages not from its cursor and pulls (sync.ts).
         if (said?.success) connection.cursor = Math.max(connection.cursor ?? 0, said.data.cursor);
@@ -260,12 +260,4 @@ export function attachLiveHub(server: Server, deps: Deps, options: LiveHubOption
 
 function send(socket: WebSocket, message: LiveMessage): void {
   socket.send(JSON.stringify(message));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@
 // is, sends the changes themselves: nothing depends on it, an alarm pulls every minute anyway.
 // Browsers cannot set headers on a WebSocket, so a single-use ticket is fetched with the bearer
 // token first and the token never goes into a URL.
-import { liveMessageSchema, type ChangesResponse, type LiveClientMessage } from '../../protocol/changes';
+import { liveMessageSchema, readLiveFrame, type ChangesResponse, type LiveClientMessage } from '../../protocol/changes';
 import { liveTicketResponseSchema } from '../../protocol/requests';
 import type { ApiClient } from './api-client';
 import { backoffDelay } from './backoff';
@@ -87,7 +87,7 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
       onConnected();
     };
     ws.onmessage = (event) => {
-      const parsed = liveMessageSchema.safeParse(safeJson(event.data));
+      const parsed = liveMessageSchema.safeParse(readLiveFrame(event.data));
       if (!parsed.success) return;
       // A hello carries the cursor too: the client may have missed pokes while it was away.
       if (parsed.data.type === 'poke' || parsed.data.type === 'hello') onPoke(parsed.data.cursor);
@@ -130,12 +130,4 @@ export function startLiveSocket(options: LiveSocketOptions): LiveSocket {
     },
     isConnected: () => connected,
   };
-}
-
-function safeJson(data: unknown): unknown {
-  try {
-    return typeof data === 'string' ? JSON.parse(data) : undefined;
-  } catch {
-    return undefined;
-  }
 }
