@@ -6,6 +6,7 @@ import type { LeftView } from '../shared/message-responses';
 import { SERVER_ROW_STORES, type SidedeskDb } from './db';
 import { deleteTicketEvents, putEvents, readTicketEvents } from './event-chunks';
 import { putAllIfNewer } from './rows';
+import { deleteTicket, putTicketsIfNewer } from './ticket-chunks';
 import { followFeedPage, forgetTicketIndex } from './ticket-search';
 
 export const CURSOR_KEY = 'cursor';
@@ -53,12 +54,12 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
     teamChanged: page.users.length + page.departments.length + page.departmentTombstones.length > 0,
     newNotes: [],
   };
-  const tickets = tx.objectStore('tickets');
+  const tickets = tx.objectStore('ticketChunks');
   // Whole page at once: every read of a store is issued before the first answer is awaited, so
   // the transaction pipelines them instead of a round trip per row (1–2 s per 1,000 tickets in
   // Chromium when each row waited for its own read and write).
   const [ticketsBefore, , , , notesBefore] = await Promise.all([
-    putAllIfNewer(tickets, page.tickets),
+    putTicketsIfNewer(tickets, page.tickets),
     // Events are immutable: a copy we hold is the same row, so there is nothing to compare.
     putEvents(tx.objectStore('eventChunks'), page.events, page.cursor),
     putAllIfNewer(tx.objectStore('replies'), page.replies),
@@ -92,7 +93,7 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
   for (const ticketId of page.ticketTombstones) {
     // The ticket left the caller's view: its children go with it, nothing of it stays cached but
     // a note on the thread link (number and new assignee), so the sidebar can say where it went.
-    const last = await tickets.get(ticketId);
+    const last = await deleteTicket(tickets, ticketId);
     if (last) applied.customers.add(last.customer.email.toLowerCase());
     const link = await tx.objectStore('threadLinks').get(ticketId);
     if (last && link) {
@@ -100,7 +101,6 @@ export async function applyChangesPage(db: SidedeskDb, page: ChangesResponse): P
       const leftView = leftViewOf(last, events, link.handoff, departures.get(ticketId));
       await tx.objectStore('threadLinks').put({ ...link, leftView });
     }
-    await tickets.delete(ticketId);
     await deleteTicketEvents(tx.objectStore('eventChunks'), ticketId);
     for (const store of ['replies', 'callbacks', 'notes'] as const) {
       const index = tx.objectStore(store).index('byTicket');

@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openSidedeskDb, type SidedeskDb } from './db';
 import { createTranslator } from '../shared/i18n';
 import { makeCallback, makeChangesPage, makeReply, makeTicket } from '../testing/factories';
 import { applyChangesPage } from './apply-changes';
 import { describeBadge, readBadgeCounts } from './badge';
+import { writeCachedTickets } from './ticket-chunks';
 
 const t = createTranslator('en');
 const NOW = new Date('2026-11-20T16:00:00.000Z');
@@ -55,19 +56,19 @@ describe('readBadgeCounts', () => {
       resolutionWarnAt: null,
       waitingSince: null,
     });
-    await db.put('tickets', makeTicket({ id: 't-late', assigneeId: 'u-anna', status: 'open', sla: sla('2026-11-20T15:00:00.000Z') }));
-    await db.put('tickets', makeTicket({ id: 't-soon', assigneeId: 'u-anna', status: 'open', sla: sla('2026-11-20T17:00:00.000Z') }));
-    await db.put(
-      'tickets',
+    await writeCachedTickets(db, makeTicket({ id: 't-late', assigneeId: 'u-anna', status: 'open', sla: sla('2026-11-20T15:00:00.000Z') }));
+    await writeCachedTickets(db, makeTicket({ id: 't-soon', assigneeId: 'u-anna', status: 'open', sla: sla('2026-11-20T17:00:00.000Z') }));
+    await writeCachedTickets(
+      db,
       makeTicket({ id: 't-boris-late', assigneeId: 'u-boris', status: 'open', sla: sla('2026-11-20T15:00:00.000Z') }),
     );
     expect((await readBadgeCounts(db, 'u-anna', NOW)).breached).toBe(1);
   });
 
   it('should count undelivered replies on my open tickets only', async () => {
-    await db.put('tickets', makeTicket({ id: 't-mine', assigneeId: 'u-anna', status: 'answered' }));
-    await db.put('tickets', makeTicket({ id: 't-resolved', assigneeId: 'u-anna', status: 'resolved' }));
-    await db.put('tickets', makeTicket({ id: 't-boris', assigneeId: 'u-boris', status: 'open' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-mine', assigneeId: 'u-anna', status: 'answered' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-resolved', assigneeId: 'u-anna', status: 'resolved' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-boris', assigneeId: 'u-boris', status: 'open' }));
     await db.put('replies', makeReply({ id: 'r-1', ticketId: 't-mine', status: 'not_delivered' }));
     await db.put('replies', makeReply({ id: 'r-2', ticketId: 't-mine', status: 'sent' }));
     await db.put('replies', makeReply({ id: 'r-3', ticketId: 't-resolved', status: 'not_delivered' }));
@@ -80,37 +81,30 @@ describe('readBadgeCounts', () => {
   it('should follow my tickets from one recount to the next without reading them all again', async () => {
     // Run on every change of the cache: an assignee may hold ~5,000 open tickets (bench/extension-10k.ts).
     // Reads of many tickets at once; the catch-up of what changed (by updatedAt) is allowed.
-    const ticketReads: string[] = [];
-    const watched = new Proxy(db, {
-      get(target, property) {
-        if (property === 'getAll')
-          return (store: 'tickets') => {
-            if (store === 'tickets') ticketReads.push('all');
-            return target.getAll(store);
-          };
-        if (property === 'getAllFromIndex')
-          return (store: 'tickets', index: 'byThreadKey' | 'byUpdatedAt', key: string) => {
-            if (store === 'tickets' && index !== 'byUpdatedAt') ticketReads.push(index);
-            return target.getAllFromIndex(store, index, key);
-          };
-        const value: unknown = Reflect.get(target, property);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const wholeStore = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const byIndex = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const readsOfTickets = () => [
+      ...(wholeStore.mock.contexts as IDBObjectStore[]).filter((store) => store.name === 'ticketChunks').map(() => 'all'),
+      ...(byIndex.mock.contexts as IDBIndex[])
+        .filter((index) => index.objectStore.name === 'ticketChunks' && index.name !== 'byUpdatedAt')
+        .map((index) => index.name),
+    ];
     const at = (minute: number) => `2026-11-20T10:${String(minute).padStart(2, '0')}:00.000Z`;
-    await db.put('tickets', makeTicket({ id: 't-1', assigneeId: 'u-anna', status: 'open', updatedAt: at(1) }));
-    await db.put('tickets', makeTicket({ id: 't-2', assigneeId: 'u-anna', status: 'open', updatedAt: at(2) }));
-    await db.put('tickets', makeTicket({ id: 't-3', assigneeId: 'u-boris', status: 'open', updatedAt: at(3) }));
-    expect((await readBadgeCounts(watched, 'u-anna', NOW)).open).toBe(2);
-    ticketReads.length = 0;
+    await writeCachedTickets(db, makeTicket({ id: 't-1', assigneeId: 'u-anna', status: 'open', updatedAt: at(1) }));
+    await writeCachedTickets(db, makeTicket({ id: 't-2', assigneeId: 'u-anna', status: 'open', updatedAt: at(2) }));
+    await writeCachedTickets(db, makeTicket({ id: 't-3', assigneeId: 'u-boris', status: 'open', updatedAt: at(3) }));
+    expect((await readBadgeCounts(db, 'u-anna', NOW)).open).toBe(2);
+    wholeStore.mockClear();
+    byIndex.mockClear();
     // Handed to Boris, one of his handed to me, a new one, one gone from my view.
-    await db.put('tickets', makeTicket({ id: 't-1', assigneeId: 'u-boris', status: 'open', updatedAt: at(4) }));
-    await db.put('tickets', makeTicket({ id: 't-3', assigneeId: 'u-anna', status: 'open', updatedAt: at(5) }));
-    await db.put('tickets', makeTicket({ id: 't-4', assigneeId: 'u-anna', status: 'open', updatedAt: at(6) }));
-    expect((await readBadgeCounts(watched, 'u-anna', NOW)).open).toBe(3);
+    await writeCachedTickets(db, makeTicket({ id: 't-1', assigneeId: 'u-boris', status: 'open', updatedAt: at(4) }));
+    await writeCachedTickets(db, makeTicket({ id: 't-3', assigneeId: 'u-anna', status: 'open', updatedAt: at(5) }));
+    await writeCachedTickets(db, makeTicket({ id: 't-4', assigneeId: 'u-anna', status: 'open', updatedAt: at(6) }));
+    expect((await readBadgeCounts(db, 'u-anna', NOW)).open).toBe(3);
     // Tickets leave the cache through the feed's tombstones only.
-    await applyChangesPage(watched, makeChangesPage({ cursor: 7, ticketTombstones: ['t-4'] }));
-    expect((await readBadgeCounts(watched, 'u-anna', NOW)).open).toBe(2);
-    expect(ticketReads).toEqual([]);
+    await applyChangesPage(db, makeChangesPage({ cursor: 7, ticketTombstones: ['t-4'] }));
+    expect((await readBadgeCounts(db, 'u-anna', NOW)).open).toBe(2);
+    expect(readsOfTickets()).toEqual([]);
+    vi.restoreAllMocks();
   });
 });

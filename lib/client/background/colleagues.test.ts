@@ -9,6 +9,7 @@ import { createFakeServer, type FakeServer } from '../testing/fake-server';
 import { makeTicket, makeUser } from '../testing/factories';
 import type { BackgroundContext } from './context';
 import { handleMessage } from './handle-message';
+import { writeCachedTickets } from './ticket-chunks';
 
 const anna = makeUser({ id: 'u-anna', name: 'Anna Ivanova', departmentIds: ['dep-billing'] });
 const boris = makeUser({ id: 'u-boris', name: 'Boris Novak', email: 'boris@demo.test', departmentIds: ['dep-technical'] });
@@ -54,8 +55,8 @@ beforeEach(async () => {
   );
   await Promise.all([anna, boris, carl].map((user) => db.put('users', user)));
   // Anna's cache holds her own ticket and one of Boris's in Billing; his Technical ones she cannot see.
-  await db.put('tickets', makeTicket({ id: 't-mine', assigneeId: anna.id, departmentId: 'dep-billing' }));
-  await db.put('tickets', makeTicket({ id: 't-boris', assigneeId: boris.id, departmentId: 'dep-billing' }));
+  await writeCachedTickets(db, makeTicket({ id: 't-mine', assigneeId: anna.id, departmentId: 'dep-billing' }));
+  await writeCachedTickets(db, makeTicket({ id: 't-boris', assigneeId: boris.id, departmentId: 'dep-billing' }));
   workload = [
     { userId: anna.id, openTickets: 1 },
     { userId: boris.id, openTickets: 4 },

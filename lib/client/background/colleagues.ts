@@ -10,6 +10,7 @@ import type { RankedColleague } from '../shared/message-responses';
 import type { Ticket } from '../../protocol/entities';
 import type { BackgroundContext } from './context';
 import type { SidedeskDb } from './db';
+import { readAllCachedTickets } from './ticket-chunks';
 
 export async function rankedColleagues(
   { db, engine }: Pick<BackgroundContext, 'db' | 'engine'>,
@@ -44,8 +45,7 @@ async function fetchOpenLoad(engine: BackgroundContext['engine']): Promise<Recor
 
 async function countCachedOpenLoad(db: SidedeskDb): Promise<Record<string, number>> {
   const load: Record<string, number> = {};
-  for (let cursor = await db.transaction('tickets').store.openCursor(); cursor; cursor = await cursor.continue()) {
-    const { assigneeId, status } = cursor.value;
+  for (const { assigneeId, status } of await readAllCachedTickets(db)) {
     if (assigneeId && OPEN_STATUSES.has(status)) load[assigneeId] = (load[assigneeId] ?? 0) + 1;
   }
   return load;

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultWorkspaceSettings } from '../../protocol/entities';
 import { makeTicket, makeUser } from '../testing/factories';
@@ -7,6 +7,7 @@ import { loadCustomerTickets, selectCustomerTickets } from './customer-history';
 import { openSidedeskDb, type SidedeskDb } from './db';
 import { saveSession } from './session';
 import type { SyncEngine } from './sync-engine';
+import { writeCachedTickets } from './ticket-chunks';
 
 const anna = makeUser({ id: 'u-anna', name: 'Anna', departmentIds: ['dep-billing'] });
 const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`;
@@ -39,9 +40,9 @@ describe('loadCustomerTickets', () => {
 
   it("should show at most five of the customer's other tickets and count them all", async () => {
     const customer = { email: 'carla@example.com', name: null };
-    await db.put('tickets', makeTicket({ id: 'current', customer }));
+    await writeCachedTickets(db, makeTicket({ id: 'current', customer }));
     for (let day = 1; day <= 7; day++)
-      await db.put('tickets', makeTicket({ id: `old-${day}`, number: 2000 + day, customer, createdAt: at(day) }));
+      await writeCachedTickets(db, makeTicket({ id: `old-${day}`, number: 2000 + day, customer, createdAt: at(day) }));
     const history = await loadCustomerTickets(context, { type: 'customer.tickets', ticketId: 'current' });
     expect(history.total).toBe(7);
     expect(history.rows.map((row) => row.number)).toEqual([2007, 2006, 2005, 2004, 2003]);
@@ -49,38 +50,29 @@ describe('loadCustomerTickets', () => {
 
   it('should not read every cached ticket again on each call, and still see tickets cached since', async () => {
     // A 10,000-ticket cache: each change re-asks the open sidebar for this list (bench/extension-10k.ts).
-    const wholeStoreReads: string[] = [];
-    const watched = new Proxy(db, {
-      get(target, property) {
-        if (property === 'getAll')
-          return (store: Parameters<SidedeskDb['getAll']>[0]) => {
-            wholeStoreReads.push(store);
-            return target.getAll(store);
-          };
-        const value: unknown = Reflect.get(target, property);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    const watchedContext = { ...context, db: watched };
+    const wholeStore = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const wholeStoreReads = () => (wholeStore.mock.contexts as IDBObjectStore[]).map((store) => store.name);
     const customer = { email: 'carla@example.com', name: null };
-    await db.put('tickets', makeTicket({ id: 'current', customer }));
-    await db.put('tickets', makeTicket({ id: 'stranger', customer: { email: 'x@example.com', name: null } }));
-    await db.put('tickets', makeTicket({ id: 'old-1', number: 2001, customer, createdAt: at(1) }));
-    await loadCustomerTickets(watchedContext, { type: 'customer.tickets', ticketId: 'current' });
-    await db.put(
-      'tickets',
+    await writeCachedTickets(db, makeTicket({ id: 'current', customer }));
+    await writeCachedTickets(db, makeTicket({ id: 'stranger', customer: { email: 'x@example.com', name: null } }));
+    await writeCachedTickets(db, makeTicket({ id: 'old-1', number: 2001, customer, createdAt: at(1) }));
+    await loadCustomerTickets(context, { type: 'customer.tickets', ticketId: 'current' });
+    await writeCachedTickets(
+      db,
       makeTicket({ id: 'old-2', number: 2002, customer: { email: 'Carla@Example.com', name: null }, createdAt: at(2) }),
     );
-    wholeStoreReads.length = 0;
-    const history = await loadCustomerTickets(watchedContext, { type: 'customer.tickets', ticketId: 'current' });
+    wholeStore.mockClear();
+    const history = await loadCustomerTickets(context, { type: 'customer.tickets', ticketId: 'current' });
     expect(history.rows.map((row) => row.number)).toEqual([2002, 2001]);
-    expect(wholeStoreReads).not.toContain('tickets');
+    expect(wholeStoreReads()).toContain('overlays');
+    expect(wholeStoreReads()).not.toContain('ticketChunks');
+    vi.restoreAllMocks();
   });
 
   it("should show the user's unsent changes and unsent tickets of the customer", async () => {
     const customer = { email: 'carla@example.com', name: null };
-    await db.put('tickets', makeTicket({ id: 'current', customer }));
-    await db.put('tickets', makeTicket({ id: 'old-1', number: 2001, subject: 'Old subject', customer, createdAt: at(1) }));
+    await writeCachedTickets(db, makeTicket({ id: 'current', customer }));
+    await writeCachedTickets(db, makeTicket({ id: 'old-1', number: 2001, subject: 'Old subject', customer, createdAt: at(1) }));
     await db.put('overlays', {
       id: 'o-1',
       ticketId: 'old-1',

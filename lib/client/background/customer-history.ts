@@ -6,6 +6,7 @@ import type { BackgroundContext } from './context';
 import { overlayTicket, type Overlay } from '../shared/overlay';
 import { queueRow } from './queues';
 import { cachedTicketIdsOfCustomer } from './ticket-search';
+import { getTickets } from './ticket-chunks';
 
 /** Rows the sidebar shows; the rest is a count (the content-script view stays short). */
 export const CUSTOMER_HISTORY_ROWS = 5;
@@ -29,8 +30,7 @@ export async function loadCustomerTickets(
   const pending = new Map<string, Overlay[]>();
   for (const overlay of overlays) pending.set(overlay.ticketId, [...(pending.get(overlay.ticketId) ?? []), overlay]);
   const visible = async (ids: readonly string[]): Promise<Ticket[]> => {
-    const tx = db.transaction('tickets');
-    const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
+    const rows = await getTickets(db.transaction('ticketChunks').store, ids);
     return rows.flatMap((row, i) => overlayTicket(row, pending.get(ids[i]!) ?? [])?.row ?? []);
   };
   const [current] = await visible([message.ticketId]);

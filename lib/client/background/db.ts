@@ -3,12 +3,13 @@
 // local facts (thread links, notices) each get their own store so that a reset of server rows
 // (`reset: true` from the feed) leaves the user's unsent work alone.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Callback, Department, Note, Reply, Ticket, User } from '../../protocol/entities';
+import type { Callback, Department, Note, Reply, User } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import { LEGACY_EVENTS_STORE, moveEventsIntoChunks, type EventChunk } from './event-chunks';
 import type { Notice } from '../shared/notices';
 import type { OutboxEntry } from '../shared/outbox-entry';
 import type { Overlay } from '../shared/overlay';
+import { LEGACY_TICKETS_STORE, moveTicketsIntoChunks, type TicketChunk } from './ticket-chunks';
 
 export interface ThreadLink {
   ticketId: string;
@@ -26,7 +27,12 @@ export interface ThreadLink {
 }
 
 export interface SidedeskDbSchema extends DBSchema {
-  tickets: { key: string; value: Ticket; indexes: { byThreadKey: string; byNumber: number; byUpdatedAt: string } };
+  /** Tickets, twenty-five to a record (ticket-chunks.ts). */
+  ticketChunks: {
+    key: string;
+    value: TicketChunk;
+    indexes: { byTicket: string; byThreadKey: string; byNumber: number; byUpdatedAt: string };
+  };
   /** Tickets' events, a hundred to a record (event-chunks.ts). */
   eventChunks: { key: string; value: EventChunk; indexes: { byTicket: string } };
   replies: { key: string; value: Reply; indexes: { byTicket: string; byStatus: string } };
@@ -46,20 +52,20 @@ export interface SidedeskDbSchema extends DBSchema {
 export type SidedeskDb = IDBPDatabase<SidedeskDbSchema>;
 
 /** Stores holding copies of server rows: dropped together on sign-out or a feed reset. */
-export const SERVER_ROW_STORES = ['tickets', 'eventChunks', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
+export const SERVER_ROW_STORES = ['ticketChunks', 'eventChunks', 'replies', 'callbacks', 'notes', 'users', 'departments'] as const;
 export type ServerRowStore = (typeof SERVER_ROW_STORES)[number];
 
 export const DB_NAME = 'sidedesk';
-const DB_VERSION = 5;
+const DB_VERSION = 6;
 
 export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
   return openDB<SidedeskDbSchema>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       // One step per version; a later version adds `if (oldVersion < 2) { … }` below this one.
       if (oldVersion < 1) {
-        const tickets = db.createObjectStore('tickets', { keyPath: 'id' });
-        tickets.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
-        tickets.createIndex('byNumber', 'number');
+        const tickets = db.createObjectStore(LEGACY_TICKETS_STORE, { keyPath: 'id' });
+        tickets.createIndex('byThreadKey' as never, 'threadKeys', { multiEntry: true });
+        tickets.createIndex('byNumber' as never, 'number');
         db.createObjectStore(LEGACY_EVENTS_STORE, { keyPath: 'id' }).createIndex('byTicket' as never, 'ticketId');
         db.createObjectStore('replies', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
         const callbacks = db.createObjectStore('callbacks', { keyPath: 'id' });
@@ -80,8 +86,10 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
       if (oldVersion < 2) {
         db.createObjectStore('notes', { keyPath: 'id' }).createIndex('byTicket', 'ticketId');
         if (oldVersion === 1) {
-          for (const store of SERVER_ROW_STORES) if (store !== 'notes' && store !== 'eventChunks') void tx.objectStore(store).clear();
+          for (const store of SERVER_ROW_STORES)
+            if (store !== 'notes' && store !== 'eventChunks' && store !== 'ticketChunks') void tx.objectStore(store).clear();
           void tx.objectStore(LEGACY_EVENTS_STORE).clear();
+          void tx.objectStore(LEGACY_TICKETS_STORE).clear();
           void tx.objectStore('meta').delete('cursor');
         }
       }
@@ -89,14 +97,14 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
       // was built (ticket-search.ts), and the badge counts undelivered replies without reading
       // every open ticket's replies (badge.ts).
       if (oldVersion < 3) {
-        tx.objectStore('tickets').createIndex('byUpdatedAt', 'updatedAt');
+        tx.objectStore(LEGACY_TICKETS_STORE).createIndex('byUpdatedAt' as never, 'updatedAt');
         tx.objectStore('replies').createIndex('byStatus', 'status');
       }
       // Nothing reads tickets by assignee any more (the badge counts from the index of the cache,
       // badge.ts), and every index is written with every ticket (the four together took a quarter
       // of the first sync's write time in the probe of bench/extension-10k.ts).
       if (oldVersion < 4) {
-        const tickets = tx.objectStore('tickets');
+        const tickets = tx.objectStore(LEGACY_TICKETS_STORE);
         // Made by the first version's step until version 4.
         if (tickets.indexNames.contains('byAssignee' as never)) tickets.deleteIndex('byAssignee');
       }
@@ -106,6 +114,22 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
         // A failed move aborts the upgrade (if its failure has not already): the version 4 cache
         // stays as it was, and opening fails.
         moveEventsIntoChunks(db, tx).catch(() => {
+          try {
+            tx.abort();
+          } catch {
+            // already aborted
+          }
+        });
+      }
+      // A record per ticket was nine tenths of a first sync's time in IndexedDB (ticket-chunks.ts).
+      if (oldVersion < 6) {
+        const chunks = db.createObjectStore('ticketChunks', { keyPath: 'id' });
+        chunks.createIndex('byTicket', 'ticketIds', { multiEntry: true });
+        chunks.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
+        chunks.createIndex('byNumber', 'numbers', { multiEntry: true });
+        chunks.createIndex('byUpdatedAt', 'updatedAt');
+        // As for version 5: a failed move aborts the upgrade, and the version 5 cache stays.
+        moveTicketsIntoChunks(db, tx).catch(() => {
           try {
             tx.abort();
           } catch {

@@ -12,6 +12,7 @@ import { createFakeServer } from '../testing/fake-server';
 import { makeTicket, makeUser } from '../testing/factories';
 import type { BackgroundContext } from './context';
 import { handleMessage } from './handle-message';
+import { writeCachedTickets } from './ticket-chunks';
 
 const THREAD_KEY = 'gmail:support@example.com:18c2f0e3a1b2c3d4';
 // happy-dom's URL is not node's: build the path by hand.
@@ -52,7 +53,7 @@ beforeEach(async () => {
   const engine = new SyncEngine({ db, fetch: server.fetch, onChange: () => {}, live: false });
   await engine.start();
   context = { db, engine, now: () => new Date('2026-11-22T12:00:00.000Z'), newKey: () => crypto.randomUUID() };
-  await db.put('tickets', makeTicket({ id: 't-1', threadKeys: [THREAD_KEY], assigneeId: anna.id, departmentId: 'dep-billing' }));
+  await writeCachedTickets(db, makeTicket({ id: 't-1', threadKeys: [THREAD_KEY], assigneeId: anna.id, departmentId: 'dep-billing' }));
 });
 
 describe('delivery capture in the background', () => {
@@ -77,8 +78,8 @@ describe('delivery capture in the background', () => {
   });
 
   it('should send the customer’s newer message once, and nothing for one the ticket already knows', async () => {
-    await db.put(
-      'tickets',
+    await writeCachedTickets(
+      db,
       makeTicket({
         id: 't-1',
         threadKeys: [THREAD_KEY],
@@ -106,7 +107,7 @@ describe('delivery capture in the background', () => {
   });
 
   it('should not record on a ticket the user may not touch', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', threadKeys: [THREAD_KEY], assigneeId: 'u-olga', departmentId: 'dep-technical' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', threadKeys: [THREAD_KEY], assigneeId: 'u-olga', departmentId: 'dep-technical' }));
     expect(await call(recordReply())).toEqual({ queued: 0 });
   });
 

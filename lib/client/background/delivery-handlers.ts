@@ -11,6 +11,7 @@ import { planCaptureMutation, type CaptureMutation } from './plan-capture-mutati
 import { isLocalId } from '../shared/local-id';
 import { readMe } from './session';
 import type { BackgroundContext } from './context';
+import { readCachedTicket } from './ticket-chunks';
 
 const CAPTURE_LOG_KEY = 'capturedKeys';
 /** Keys of captures already queued; the server keeps its side for 24 h, this bounds ours. */
@@ -27,7 +28,7 @@ export async function recordDeliveryCapture(
     let mutation: CaptureMutation;
     if (intent.kind === 'customer.message') {
       // Only a message newer than the ticket knows of is news (the create carried the last one).
-      const known = (await context.db.get('tickets', message.ticketId))?.lastCustomerMessageAt;
+      const known = (await readCachedTicket(context.db, message.ticketId))?.lastCustomerMessageAt;
       if (known && Date.parse(known) >= Date.parse(intent.at)) continue;
       mutation = { type: 'customer.message', ticketId: message.ticketId, at: intent.at };
     } else if (intent.kind === 'reply.record') {
@@ -64,7 +65,7 @@ export async function findTicketForThread(
 
 /** The signed-in user's id when they may record on this ticket (as the server will check). */
 async function allowedRecorder({ db, engine }: BackgroundContext, ticketId: string): Promise<string | null> {
-  const [me, ticket] = await Promise.all([readMe(db), db.get('tickets', ticketId)]);
+  const [me, ticket] = await Promise.all([readMe(db), readCachedTicket(db, ticketId)]);
   if (!engine.currentSession || !me || !ticket || isLocalId(ticket.id)) return null;
   return can(me.user, 'reply.record', ticket) ? me.user.id : null;
 }

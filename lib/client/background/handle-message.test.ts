@@ -10,6 +10,7 @@ import { makeChangesPage, makeEvent, makeTicket, makeUser } from '../testing/fac
 import type { BackgroundContext } from './context';
 import { handleMessage } from './handle-message';
 import { applyChangesPage } from './apply-changes';
+import { readCachedTicket, writeCachedTickets } from './ticket-chunks';
 
 const SERVER = 'http://sync.test';
 const THREAD_KEY = 'gmail:support@example.com:18c2f0e3a1b2c3d4';
@@ -54,7 +55,7 @@ describe('handleMessage', () => {
   });
 
   it('should answer sidebar.load from the cache with the ticket, its timeline and who I am', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
     await db.put('eventChunks', { id: 'chunk-1', ticketIds: ['t-1'], events: [makeEvent('t-1')] });
     await db.put('users', anna);
 
@@ -66,7 +67,7 @@ describe('handleMessage', () => {
   });
 
   it('should show a queued change as pending while offline, and keep it queued', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, version: 4, threadKeys: [THREAD_KEY] }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', number: 1042, version: 4, threadKeys: [THREAD_KEY] }));
 
     const mutated = await handleMessage(context, {
       type: 'mutate',
@@ -111,7 +112,7 @@ describe('handleMessage', () => {
   });
 
   it('should keep saying where a ticket went when it left my view while the sidebar was reading it', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-boris', version: 9, threadKeys: [THREAD_KEY] }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', number: 1042, assigneeId: 'u-boris', version: 9, threadKeys: [THREAD_KEY] }));
     await putLink({ ticketId: 't-1' });
     // The pull that takes the ticket out of the view lands after the sidebar found the ticket and
     // before it records where the thread was seen: the order a busy worker once ran them in.
@@ -140,13 +141,13 @@ describe('handleMessage', () => {
 
     expect(tombstoneApplied).toBe(true);
     expect(during).toMatchObject({ ok: true, data: { ticket: { ticket: { number: 1042 } } } });
-    expect(await db.get('tickets', 't-1')).toBeUndefined();
+    expect(await readCachedTicket(db, 't-1')).toBeUndefined();
     expect(after.ticket).toBeNull();
     expect(after.departed).toMatchObject({ number: 1042, assigneeId: 'u-boris', ticketId: 't-1' });
   });
 
   it("should record the thread's new address and forget where the ticket went once it is back in view", async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
     await putLink({ ticketId: 't-1', leftView: { number: 1042, assigneeId: 'u-boris' } });
 
     const state = await load();
@@ -161,7 +162,7 @@ describe('handleMessage', () => {
   });
 
   it("should keep my handoff on the link when only the thread's address changed", async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', number: 1042, threadKeys: [THREAD_KEY] }));
     const handoff = { userId: 'u-anna', from: 'u-anna' };
     await putLink({ ticketId: 't-1', handoff });
 

@@ -10,6 +10,17 @@ import { planMutation } from './plan-mutation';
 import { loadTicketDetail } from './sidebar-state';
 import { EVENTS_PER_CHUNK, readTicketEvents } from './event-chunks';
 import { makeChangesPage, makeEvent, makeTicket } from '../testing/factories';
+import {
+  countTickets,
+  findTicketByThreadKey,
+  findTicketsByNumber,
+  findTicketsUpdatedSince,
+  getTicket,
+  LEGACY_TICKETS_STORE,
+  readAllCachedTickets,
+  TICKETS_PER_CHUNK,
+  writeCachedTickets,
+} from './ticket-chunks';
 
 let db: SidedeskDb;
 const now = new Date('2026-11-22T12:00:00.000Z');
@@ -27,7 +38,7 @@ const note = (id: string, overrides: Partial<Note> = {}): Note => ({
 beforeEach(async () => {
   fakeBrowser.reset();
   db = await openSidedeskDb(`notes-${crypto.randomUUID()}`);
-  await db.put('tickets', makeTicket({ id: 't-1', version: 3 }));
+  await writeCachedTickets(db, makeTicket({ id: 't-1', version: 3 }));
 });
 
 describe('notes in the cache', () => {
@@ -94,11 +105,11 @@ describe('openSidedeskDb', () => {
 
     const upgraded = await openSidedeskDb(name);
     expect(await readCursor(upgraded)).toBe(0);
-    expect(await upgraded.count('tickets')).toBe(0);
+    expect(await countTickets(upgraded.transaction('ticketChunks').store)).toBe(0);
     expect(upgraded.objectStoreNames.contains('notes')).toBe(true);
   });
 
-  it('should keep a version 3 cache and drop the tickets index nothing reads', async () => {
+  it('should keep a version 3 cache’s tickets through every upgrade since', async () => {
     const name = `v3-${crypto.randomUUID()}`;
     const v3 = await openDB(name, 3, {
       upgrade(raw) {
@@ -116,8 +127,50 @@ describe('openSidedeskDb', () => {
 
     const upgraded = await openSidedeskDb(name);
     expect(await readCursor(upgraded)).toBe(42);
-    expect([...upgraded.transaction('tickets').store.indexNames]).toEqual(['byNumber', 'byThreadKey', 'byUpdatedAt']);
-    expect((await upgraded.getAllFromIndex('tickets', 'byNumber', 1042)).map((ticket) => ticket.id)).toEqual(['t-1']);
+    expect(upgraded.objectStoreNames.contains(LEGACY_TICKETS_STORE)).toBe(false);
+    expect((await findTicketsByNumber(upgraded.transaction('ticketChunks').store, 1042)).map((ticket) => ticket.id)).toEqual(['t-1']);
+  });
+
+  it('should move a version 5 cache’s tickets into chunks, each found by id, thread key, number and time', async () => {
+    const name = `v5-${crypto.randomUUID()}`;
+    const tickets = Array.from({ length: TICKETS_PER_CHUNK * 2 + 3 }, (_, i) =>
+      makeTicket({
+        id: `t-${String(i).padStart(3, '0')}`,
+        number: 1000 + i,
+        threadKeys: [`thread-${i}`],
+        updatedAt: `2026-11-20T10:${String(i % 60).padStart(2, '0')}:00.000Z`,
+      }),
+    );
+    const v5 = await openDB(name, 5, {
+      upgrade(raw) {
+        const store = raw.createObjectStore('tickets', { keyPath: 'id' });
+        store.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
+        store.createIndex('byNumber', 'number');
+        store.createIndex('byUpdatedAt', 'updatedAt');
+        raw.createObjectStore('meta');
+      },
+    });
+    for (const ticket of tickets) await v5.put('tickets', ticket);
+    await v5.put('meta', 42, 'cursor');
+    v5.close();
+
+    const upgraded = await openSidedeskDb(name);
+    expect(await readCursor(upgraded)).toBe(42);
+    expect(upgraded.objectStoreNames.contains(LEGACY_TICKETS_STORE)).toBe(false);
+    const store = upgraded.transaction('ticketChunks').store;
+    expect(await store.count()).toBe(3);
+    expect(await countTickets(store)).toBe(tickets.length);
+    expect(await readAllCachedTickets(upgraded)).toEqual(tickets);
+    for (const ticket of [tickets[0]!, tickets[TICKETS_PER_CHUNK]!, tickets.at(-1)!]) {
+      const chunks = upgraded.transaction('ticketChunks').store;
+      expect(await getTicket(chunks, ticket.id)).toEqual(ticket);
+      expect(await findTicketByThreadKey(chunks, ticket.threadKeys[0]!)).toEqual(ticket);
+      expect(await findTicketsByNumber(chunks, ticket.number)).toEqual([ticket]);
+    }
+    const since = '2026-11-20T10:51:00.000Z';
+    expect((await findTicketsUpdatedSince(upgraded.transaction('ticketChunks').store, since)).map((ticket) => ticket.id).sort()).toEqual(
+      tickets.filter((ticket) => ticket.updatedAt >= since).map((ticket) => ticket.id),
+    );
   });
 
   it('should move a version 4 cache’s events into chunks, every one still read by its ticket', async () => {

@@ -13,6 +13,7 @@ import {
   notifyUndeliveredReplies,
   type ShowNotification,
 } from './notifications';
+import { writeCachedTickets } from './ticket-chunks';
 
 const t = createTranslator('en');
 let db: SidedeskDb;
@@ -69,7 +70,7 @@ describe('notifyMentions', () => {
   });
 
   it('should notify a new note that mentions me, naming its author and ticket, and no other note', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', number: 1042 }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', number: 1042 }));
     await db.put('users', makeUser({ id: 'u-anna', name: 'Anna Ivanova' }));
     const result = {
       ...pulled([]),
@@ -90,7 +91,7 @@ describe('notifyMentions', () => {
 
 describe('notifyDueCallbacks', () => {
   it('should notify a due callback of mine once', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', number: 1042 }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', number: 1042 }));
     await db.put(
       'callbacks',
       makeCallback({ id: 'cb-1', ticketId: 't-1', ownerId: 'u-anna', dueAt: '2026-11-22T11:00:00.000Z', note: 'Call about the refund' }),
@@ -128,7 +129,7 @@ describe('notifyUndeliveredReplies', () => {
     });
 
   it('should remember bounces known at the first run, then announce each new one of mine once', async () => {
-    await db.put('tickets', makeTicket({ id: 't-7', number: 1007 }));
+    await writeCachedTickets(db, makeTicket({ id: 't-7', number: 1007 }));
     await db.put('replies', bounced('r-old'));
     await notifyUndeliveredReplies(db, 'u-anna', t, show);
     expect(created).toEqual([]);

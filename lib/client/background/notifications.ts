@@ -4,6 +4,7 @@
 import type { SidedeskDb } from './db';
 import type { Translate } from '../shared/i18n';
 import type { PullResult } from './sync';
+import { readCachedTicket } from './ticket-chunks';
 
 const NOTIFIED_CALLBACKS_KEY = 'notifiedCallbacks';
 const NOTIFIED_UNDELIVERED_KEY = 'notifiedUndelivered';
@@ -41,7 +42,7 @@ export async function notifyDueCallbacks(
     (callback) => callback.status === 'pending' && Date.parse(callback.dueAt) <= now.getTime() && !notified.has(callback.id),
   );
   for (const callback of due) {
-    const ticket = await db.get('tickets', callback.ticketId);
+    const ticket = await readCachedTicket(db, callback.ticketId);
     await show(`sidedesk:callback:${callback.ticketId}:${callback.id}`, {
       title: t('notification.callback.title', { number: ticket?.number ?? '?' }),
       message: t('notification.callback.body', { note: callback.note || ticket?.subject || '' }),
@@ -64,7 +65,7 @@ export async function notifyUndeliveredReplies(db: SidedeskDb, meId: string, t: 
   );
   for (const reply of fresh) {
     if (known) {
-      const ticket = await db.get('tickets', reply.ticketId);
+      const ticket = await readCachedTicket(db, reply.ticketId);
       const failed = reply.reports.find((report) => report.kind === 'failed');
       await show(`sidedesk:undelivered:${reply.ticketId}:${reply.id}`, {
         title: t('notification.undelivered.title', { number: ticket?.number ?? '?' }),
@@ -90,7 +91,7 @@ export async function notifyMentions(
   if (result.fromScratch) return;
   for (const note of result.newNotes) {
     if (note.authorId === meId || !note.mentions.includes(meId)) continue;
-    const [ticket, author] = await Promise.all([db.get('tickets', note.ticketId), db.get('users', note.authorId)]);
+    const [ticket, author] = await Promise.all([readCachedTicket(db, note.ticketId), db.get('users', note.authorId)]);
     await show(`sidedesk:mention:${note.ticketId}:${note.id}`, {
       title: t('notification.mention.title', { name: author?.name ?? t('common.unknownUser'), number: ticket?.number ?? '?' }),
       message: note.text.slice(0, 200),

@@ -11,6 +11,7 @@ import { drainOutbox, enqueueMutation, pendingEntries } from './outbox';
 import { planMutation } from './plan-mutation';
 import { pullChanges } from './sync';
 import type { MutationIntent } from '../shared/messages';
+import { readCachedTicket } from './ticket-chunks';
 
 let h: Harness;
 let db: SidedeskDb;
@@ -25,7 +26,7 @@ const enqueue = async (mutation: MutationIntent & { intent: { ticketId: string }
       meId: h.users.anna.id,
       now: new Date(),
       key: `real-${Date.now()}-${++keys}`,
-      ticket: await db.get('tickets', mutation.intent.ticketId),
+      ticket: await readCachedTicket(db, mutation.intent.ticketId),
     }),
   );
 const inApp: typeof fetch = (input, init) => Promise.resolve(h.app.request(input instanceof Request ? input : input.toString(), init));
@@ -53,7 +54,7 @@ describe('outbox against the real server', () => {
     await enqueue({ type: 'ticket.update', intent: { ticketId: ticket.id, expectedVersion: ticket.version, priority: 'urgent' } });
     expect(await drainOutbox(db, anna)).toMatchObject({ sent: 1, rejected: [], blocked: null });
     await pullChanges(db, anna);
-    expect(await db.get('tickets', ticket.id)).toMatchObject({ priority: 'urgent' });
+    expect(await readCachedTicket(db, ticket.id)).toMatchObject({ priority: 'urgent' });
     expect(await db.getAll('overlays')).toEqual([]);
     const events = (await h.call(h.tokens.owner, 'GET', `/v1/tickets/${ticket.id}/events`)).body.events as { type: string }[];
     expect(events.filter((event) => event.type === 'priority')).toHaveLength(1);

@@ -9,6 +9,7 @@ import { planMutation } from './plan-mutation';
 import { createFakeServer, type FakeServer } from '../testing/fake-server';
 import { makeChangesPage, makeTicket } from '../testing/factories';
 import { applyChangesPage } from './apply-changes';
+import { readAllCachedTickets, readCachedTicket, writeCachedTickets } from './ticket-chunks';
 
 let dbName: string;
 let db: SidedeskDb;
@@ -24,7 +25,7 @@ async function seedTicket(overrides = {}) {
   const ticket = makeTicket({ id: 't-1', version: 5, ...overrides });
   server.tickets.set(ticket.id, ticket);
   server.version = Math.max(server.version, ticket.version);
-  await db.put('tickets', ticket);
+  await writeCachedTickets(db, ticket);
   return ticket;
 }
 
@@ -41,10 +42,10 @@ describe('outbox', () => {
     await seedTicket({ status: 'open' });
     await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, status: 'resolved' } });
 
-    const view = overlayTicket(await db.get('tickets', 't-1'), await db.getAllFromIndex('overlays', 'byTicket', 't-1'));
+    const view = overlayTicket(await readCachedTicket(db, 't-1'), await db.getAllFromIndex('overlays', 'byTicket', 't-1'));
     expect(view?.row.status).toBe('resolved');
     expect(view?.pending).toBe(true);
-    expect((await db.get('tickets', 't-1'))?.status).toBe('open');
+    expect((await readCachedTicket(db, 't-1'))?.status).toBe('open');
   });
 
   it('should send entries in the order the user made them', async () => {
@@ -109,7 +110,7 @@ describe('outbox', () => {
     expect(result.sent).toBe(1);
     expect(server.applied).toHaveLength(1);
     expect(server.applied[0]).toMatchObject({ key: 'key-000001', path: '/v1/tickets/t-1/reassign' });
-    expect((await db.get('tickets', 't-1'))?.assigneeId).toBe('u-boris');
+    expect((await readCachedTicket(db, 't-1'))?.assigneeId).toBe('u-boris');
   });
 
   it('should send the whole queue when forced, not only its first entry, whatever their backoff', async () => {
@@ -150,7 +151,7 @@ describe('outbox', () => {
     expect(result.rejected).toEqual([expect.objectContaining({ ticketId: 't-1', code: 'conflict', mutation: 'ticket.update' })]);
     expect(await db.getAll('overlays')).toEqual([]);
     expect(await pendingEntries(db)).toEqual([]);
-    expect(await db.get('tickets', 't-1')).toMatchObject({ assigneeId: 'u-olga', version: 9, status: 'open' });
+    expect(await readCachedTicket(db, 't-1')).toMatchObject({ assigneeId: 'u-olga', version: 9, status: 'open' });
     expect(await db.getAll('notices')).toHaveLength(1);
   });
 
@@ -188,7 +189,7 @@ describe('outbox', () => {
 
     expect(result.rejected.map((notice) => notice.code)).toEqual(['conflict']);
     expect(server.tickets.get('t-1')?.priority).toBe('urgent');
-    expect((await db.get('tickets', 't-1'))?.priority).toBe('urgent');
+    expect((await readCachedTicket(db, 't-1'))?.priority).toBe('urgent');
   });
 
   it('should go on with the next entry after a rejected one', async () => {
@@ -226,7 +227,7 @@ describe('outbox', () => {
 
     await drainOutbox(db, api());
 
-    const [ticket] = await db.getAll('tickets');
+    const [ticket] = await readAllCachedTickets(db);
     expect(ticket).toMatchObject({ id: 'srv-1', number: 1001, assigneeId: 'u-anna' });
     expect(await db.get('threadLinks', 'srv-1')).toMatchObject({ url: 'https://mail.google.com/x' });
     expect(await db.get('threadLinks', overlay!.ticketId)).toBeUndefined();
@@ -248,7 +249,7 @@ describe('outbox', () => {
     const result = await drainOutbox(db, createApiClient({ baseUrl: 'http://sync.test', token: 'tok', fetch: tombstoneFirst }));
 
     expect(result).toMatchObject({ sent: 1, rejected: [] });
-    expect(await db.get('tickets', 't-1')).toBeUndefined();
+    expect(await readCachedTicket(db, 't-1')).toBeUndefined();
     expect(await pendingEntries(db)).toEqual([]);
     expect(await db.getAll('overlays')).toEqual([]);
   });
@@ -260,7 +261,7 @@ describe('outbox', () => {
 
     await drainOutbox(db, api());
 
-    expect(await db.get('tickets', 't-1')).toMatchObject({ priority: 'high' });
+    expect(await readCachedTicket(db, 't-1')).toMatchObject({ priority: 'high' });
   });
 
   it('should stop without retry bookkeeping when the session expired', async () => {
@@ -306,7 +307,7 @@ describe('outbox: a change the server will not take is moved aside', () => {
     await seedTicket({ priority: 'normal' });
     const other = makeTicket({ id: 't-2', version: 6, priority: 'normal' });
     server.tickets.set(other.id, other);
-    await db.put('tickets', other);
+    await writeCachedTickets(db, other);
     await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, priority: 'urgent' } });
     await enqueue({ type: 'ticket.update', intent: { ticketId: 't-2', expectedVersion: 6, priority: 'low' } });
     // First the server is down behind its proxy (503: retried like offline, without limit), then
@@ -333,7 +334,7 @@ describe('outbox: a change the server will not take is moved aside', () => {
     expect(server.tickets.get('t-2')?.priority).toBe('low');
     expect(await pendingEntries(db)).toEqual([]);
     expect(await db.getAll('overlays')).toEqual([]);
-    expect((await db.get('tickets', 't-1'))?.priority).toBe('normal');
+    expect((await readCachedTicket(db, 't-1'))?.priority).toBe('normal');
     expect(await db.getAll('notices')).toEqual([expect.objectContaining({ code: 'internal', notSent: expect.anything() })]);
   });
 
@@ -346,7 +347,7 @@ describe('outbox: a change the server will not take is moved aside', () => {
     await seedTicket({ priority: 'normal' });
     const other = makeTicket({ id: 't-2', version: 6, priority: 'normal' });
     server.tickets.set(other.id, other);
-    await db.put('tickets', other);
+    await writeCachedTickets(db, other);
     await enqueue({ type: 'ticket.update', intent: { ticketId: 't-1', expectedVersion: 5, priority: 'urgent' } });
     await enqueue({ type: 'ticket.update', intent: { ticketId: 't-2', expectedVersion: 6, priority: 'low' } });
     const refusing = apiAnswering((method, path) => method === 'PATCH' && path === '/v1/tickets/t-1', answer);

@@ -23,6 +23,7 @@ import type { Notice } from '../shared/notices';
 import { isCapturedKind, type OutboxEntry, type TicketBasis } from '../shared/outbox-entry';
 import type { MutationPlan } from './plan-mutation';
 import { putIfNewer } from './rows';
+import { hasTicket, putTicketIfNewer } from './ticket-chunks';
 
 export async function enqueueMutation(db: SidedeskDb, plan: MutationPlan): Promise<void> {
   const tx = db.transaction(['outbox', 'overlays'], 'readwrite');
@@ -158,7 +159,7 @@ function send(api: ApiClient, entry: OutboxEntry): Promise<AckBody> {
   }
 }
 
-const ALL_STORES = ['outbox', 'overlays', 'tickets', 'callbacks', 'notes', 'replies', 'threadLinks', 'notices', 'meta'] as const;
+const ALL_STORES = ['outbox', 'overlays', 'ticketChunks', 'callbacks', 'notes', 'replies', 'threadLinks', 'notices', 'meta'] as const;
 
 type AckTransaction = ReturnType<typeof ackTransaction>;
 const ackTransaction = (db: SidedeskDb) => db.transaction(ALL_STORES, 'readwrite');
@@ -170,8 +171,8 @@ const ackTransaction = (db: SidedeskDb) => db.transaction(ALL_STORES, 'readwrite
  * bring the ticket or a row of it back: no later page would take it out again.
  */
 async function outOfView(tx: AckTransaction, ticketId: string, version: number): Promise<boolean> {
-  const [cursor, cached] = await Promise.all([tx.objectStore('meta').get(CURSOR_KEY), tx.objectStore('tickets').count(ticketId)]);
-  return cached === 0 && typeof cursor === 'number' && cursor >= version;
+  const [cursor, cached] = await Promise.all([tx.objectStore('meta').get(CURSOR_KEY), hasTicket(tx.objectStore('ticketChunks'), ticketId)]);
+  return !cached && typeof cursor === 'number' && cursor >= version;
 }
 
 /**
@@ -186,7 +187,7 @@ async function acknowledge(db: SidedeskDb, entry: OutboxEntry, body: AckBody): P
   const row = 'ticket' in body ? body.ticket : 'callback' in body ? body.callback : 'note' in body ? body.note : body.reply;
   const gone = await outOfView(tx, 'ticket' in body ? body.ticket.id : (row as Callback | Note | Reply).ticketId, row.version);
   if ('ticket' in body) {
-    if (!gone) await putIfNewer(tx.objectStore('tickets'), body.ticket);
+    if (!gone) await putTicketIfNewer(tx.objectStore('ticketChunks'), body.ticket);
     if (entry.ticketId !== body.ticket.id) {
       // A ticket created offline had a local id: its thread link follows it to the server's id.
       const links = tx.objectStore('threadLinks');
@@ -238,9 +239,9 @@ function isStillValid(entry: OutboxEntry, current: Ticket): boolean {
  * the server stores only responses it acted on, and it refused this one.
  */
 async function rebase(db: SidedeskDb, entry: OutboxEntry, current: Ticket): Promise<void> {
-  const tx = db.transaction(['outbox', 'tickets'], 'readwrite');
+  const tx = db.transaction(['outbox', 'ticketChunks'], 'readwrite');
   await Promise.all([
-    putIfNewer(tx.objectStore('tickets'), current),
+    putTicketIfNewer(tx.objectStore('ticketChunks'), current),
     tx.objectStore('outbox').put({
       ...entry,
       rebases: (entry.rebases ?? 0) + 1,
@@ -275,7 +276,7 @@ async function rollBack(db: SidedeskDb, entry: OutboxEntry, error: ApiError, not
   await tx.objectStore('overlays').delete(entry.idempotencyKey);
   // A 409 carries the ticket as it is now: show that instead of the stale copy.
   const current = conflictCurrent(error);
-  if (current) await putIfNewer(tx.objectStore('tickets'), current);
+  if (current) await putTicketIfNewer(tx.objectStore('ticketChunks'), current);
   if (isCapturedKind(entry.kind)) console.warn(`[sidedesk] the server refused a captured ${entry.kind}: ${error.code}`);
   else await tx.objectStore('notices').put(notice);
   await done;

@@ -8,6 +8,7 @@ import { runDetached } from './run-detached';
 import { summarizeTickets } from './ticket-summary';
 import { threadLinkFor } from './thread-link';
 import type { BackgroundContext } from './context';
+import { readCachedTicket } from './ticket-chunks';
 
 export async function loadPopup({ db, engine }: BackgroundContext): Promise<PopupState> {
   const me = await readMe(db);
@@ -33,6 +34,6 @@ export async function searchTickets({ db, engine }: BackgroundContext, message: 
 }
 
 export async function openTicket({ db }: BackgroundContext, message: RequestOf<'ticket.open'>): Promise<{ url: string | null }> {
-  const [link, ticket] = await Promise.all([db.get('threadLinks', message.ticketId), db.get('tickets', message.ticketId)]);
+  const [link, ticket] = await Promise.all([db.get('threadLinks', message.ticketId), readCachedTicket(db, message.ticketId)]);
   return { url: ticket ? threadLinkFor(ticket.threadKeys, link) : (link?.url ?? null) };
 }

@@ -3,6 +3,7 @@ import type { SidedeskDb } from './db';
 import { overlayCallbacks } from '../shared/overlay';
 import type { DueCallback } from '../shared/message-responses';
 import { summarizeTickets } from './ticket-summary';
+import { getTickets } from './ticket-chunks';
 
 /** Callbacks due within this window show up as "due" (overdue ones always do). */
 const DUE_SOON_MS = 60 * 60_000;
@@ -13,8 +14,10 @@ export async function myDueCallbacks(db: SidedeskDb, meId: string, now: Date): P
   const due = overlayCallbacks(server, overlays).filter(
     ({ row }) => row.ownerId === meId && row.status === 'pending' && Date.parse(row.dueAt) <= horizon,
   );
-  const tx = db.transaction('tickets');
-  const tickets = await Promise.all(due.map(({ row }) => tx.store.get(row.ticketId)));
+  const tickets = await getTickets(
+    db.transaction('ticketChunks').store,
+    due.map(({ row }) => row.ticketId),
+  );
   const summaries = await summarizeTickets(
     db,
     tickets.filter((ticket) => ticket !== undefined),

@@ -8,6 +8,7 @@ import { openSidedeskDb, type SidedeskDb } from './db';
 import { loadQueues, selectQueues } from './queues';
 import { saveSession } from './session';
 import type { SyncEngine } from './sync-engine';
+import { writeCachedTickets } from './ticket-chunks';
 
 const anna = makeUser({ id: 'u-anna', name: 'Anna', departmentIds: ['dep-billing'] });
 const boris = makeUser({ id: 'u-boris', name: 'Boris', departmentIds: ['dep-technical'] });
@@ -101,7 +102,7 @@ describe('loadQueues', () => {
   it('should count each queue, link rows to their thread and order due callbacks by due time', async () => {
     const one = makeTicket({ id: 't-1', number: 1042, threadKeys: ['gmail:support@example.com:18c2f0e3a1b2c3d4'] });
     const two = makeTicket({ id: 't-2', number: 1043, threadKeys: ['gmail:support@example.com:18c2f0e3a1b2ffff'] });
-    await Promise.all([db.put('tickets', one), db.put('tickets', two)]);
+    await Promise.all([writeCachedTickets(db, one), writeCachedTickets(db, two)]);
     await db.put('threadLinks', {
       ticketId: 't-1',
       url: 'https://mail.google.com/mail/u/1/#inbox/x',
@@ -115,7 +116,7 @@ describe('loadQueues', () => {
     await db.put('callbacks', makeCallback({ id: 'cb-early', ticketId: 't-2', dueAt: '2026-11-20T09:00:00.000Z' }));
     // A take not yet confirmed moves the ticket into "mine" at once.
     const three = makeTicket({ id: 't-3', number: 1044, assigneeId: null });
-    await db.put('tickets', three);
+    await writeCachedTickets(db, three);
     await db.put('overlays', { id: 'o1', ticketId: 't-3', createdAt: at(20), kind: 'ticket.patch', patch: { assigneeId: 'u-anna' } });
 
     const state = (await loadQueues(context)) as Extract<QueuesState, { kind: 'ready' }>;

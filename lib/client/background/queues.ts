@@ -12,6 +12,7 @@ import { readMe } from './session';
 import { OPEN_STATUSES } from './sidebar-state';
 import { threadLinkFor } from './thread-link';
 import { byReplyDue, replyDueAt } from './sla-alerts';
+import { readAllCachedTickets } from './ticket-chunks';
 
 /** Rows sent per queue; the count still says how many there are. */
 const MAX_ROWS = 50;
@@ -73,7 +74,7 @@ export function queueRow(ticket: Ticket, link: ThreadLink | undefined): QueueRow
 
 /** Cached tickets with the user's unsent changes on top (a ticket just taken is already "mine"). */
 export async function readVisibleTickets(db: SidedeskDb): Promise<{ tickets: Ticket[]; links: Map<string, ThreadLink> }> {
-  const [server, overlays, links] = await Promise.all([db.getAll('tickets'), db.getAll('overlays'), db.getAll('threadLinks')]);
+  const [server, overlays, links] = await Promise.all([readAllCachedTickets(db), db.getAll('overlays'), db.getAll('threadLinks')]);
   const byTicket = new Map<string, Overlay[]>();
   for (const overlay of overlays) byTicket.set(overlay.ticketId, [...(byTicket.get(overlay.ticketId) ?? []), overlay]);
   const serverIds = new Set(server.map((ticket) => ticket.id));

@@ -17,6 +17,7 @@ import {
 import { normalizeServerUrl, readSettings, writeSettings } from '../shared/settings';
 import type { BackgroundContext } from './context';
 import { runDetached } from './run-detached';
+import { readCachedTicket } from './ticket-chunks';
 
 export async function describeSession({ db, engine }: BackgroundContext): Promise<SessionInfo> {
   const [settings, me, queued, unsent] = await Promise.all([readSettings(), readMe(db), db.count('outbox'), describeUnsent(db)]);
@@ -38,7 +39,7 @@ async function describeUnsent(db: BackgroundContext['db']): Promise<UnsentChange
   }
   return Promise.all(
     entries.map(async (entry) => {
-      const ticket = await db.get('tickets', entry.ticketId);
+      const ticket = await readCachedTicket(db, entry.ticketId);
       const { status, priority, subject } = entry.request.body;
       return {
         kind: entry.kind,

@@ -6,7 +6,6 @@ import { rankedColleagues } from './colleagues';
 import { isLocalId } from '../shared/local-id';
 import type { ReadySidebarState, ResponseMap, RequestOf, SidebarState, Viewer } from '../shared/message-responses';
 import { planMutation } from './plan-mutation';
-import { putIfNewer } from './rows';
 import { isFirstSyncDone } from './apply-changes';
 import { readMe } from './session';
 import {
@@ -20,6 +19,7 @@ import {
 import { isHiddenThread, rememberHiddenThread } from './hidden-threads';
 import type { BackgroundContext } from './context';
 import type { ThreadLink } from './db';
+import { hasTicket, writeCachedTickets } from './ticket-chunks';
 
 export async function loadSidebar(context: BackgroundContext, message: RequestOf<'sidebar.load'>): Promise<SidebarState> {
   const { db, engine } = context;
@@ -90,7 +90,7 @@ async function fetchTicketByThreadKeys({ db, engine }: BackgroundContext, thread
         path: `/tickets/by-key/${encodeURIComponent(key)}`,
         schema: ticketResponseSchema,
       });
-      await putIfNewer(db.transaction('tickets', 'readwrite').store, ticket);
+      await writeCachedTickets(db, ticket);
       return ticket.id;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) continue;
@@ -114,10 +114,10 @@ async function rememberThreadLink({ db, now }: BackgroundContext, ticketId: stri
   const isCurrent = (link: ThreadLink | undefined) => link?.url === message.threadUrl && !link.leftView;
   // The usual case, a link already up to date, takes no write lock on the sidebar's path.
   if (isCurrent(await db.get('threadLinks', ticketId))) return;
-  const tx = db.transaction(['threadLinks', 'tickets'], 'readwrite');
+  const tx = db.transaction(['threadLinks', 'ticketChunks'], 'readwrite');
   const links = tx.objectStore('threadLinks');
-  const [known, stillCached] = await Promise.all([links.get(ticketId), tx.objectStore('tickets').count(ticketId)]);
-  if (stillCached > 0 && !isCurrent(known)) {
+  const [known, stillCached] = await Promise.all([links.get(ticketId), hasTicket(tx.objectStore('ticketChunks'), ticketId)]);
+  if (stillCached && !isCurrent(known)) {
     // This user's handoff stays with the link until the ticket has left and come back.
     const handoff = known && !known.leftView ? known.handoff : undefined;
     await links.put({

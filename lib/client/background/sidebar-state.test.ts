@@ -5,6 +5,7 @@ import { enqueueMutation } from './outbox';
 import { planMutation } from './plan-mutation';
 import { loadShownTicket, loadTicketDetail } from './sidebar-state';
 import { makeTicket } from '../testing/factories';
+import { writeCachedTickets } from './ticket-chunks';
 
 let db: SidedeskDb;
 
@@ -16,7 +17,7 @@ beforeEach(async () => {
 describe('loadShownTicket', () => {
   it('should read the ticket as the sidebar shows it: the server row with my unconfirmed change', async () => {
     const server = makeTicket({ id: 't-1', priority: 'normal', version: 4 });
-    await db.put('tickets', server);
+    await writeCachedTickets(db, server);
     const plan = planMutation(
       { type: 'ticket.update', intent: { ticketId: 't-1', priority: 'urgent', expectedVersion: 4 } },
       { meId: 'u-anna', now: new Date('2026-11-20T10:00:00.000Z'), key: 'k-1', ticket: server },

@@ -6,13 +6,14 @@ import type { Notice } from '../shared/notices';
 import type { SidedeskDb } from './db';
 import { readTicketEvents } from './event-chunks';
 import { overlayCallbacks, overlayNotes, overlayReplies, overlayTicket } from '../shared/overlay';
+import { findTicketByThreadKey, getTicket } from './ticket-chunks';
 
 /** Statuses that still need someone's work. */
 export const OPEN_STATUSES = new Set<Ticket['status']>(['new', 'open', 'answered']);
 
 export async function findTicketIdByThreadKeys(db: SidedeskDb, threadKeys: readonly string[]): Promise<string | null> {
   for (const key of threadKeys) {
-    const [ticket] = await db.getAllFromIndex('tickets', 'byThreadKey', key, 1);
+    const ticket = await findTicketByThreadKey(db.transaction('ticketChunks').store, key);
     if (ticket) return ticket.id;
   }
   // A ticket created offline exists only as an overlay until the server confirms it.
@@ -63,18 +64,18 @@ export function isHiddenTicketRefusal(notice: Notice): boolean {
  * hundred replies reads them all for the detail).
  */
 export async function loadShownTicket(db: SidedeskDb, ticketId: string): Promise<Ticket | null> {
-  const tx = db.transaction(['tickets', 'overlays']);
+  const tx = db.transaction(['ticketChunks', 'overlays']);
   const [server, overlays] = await Promise.all([
-    tx.objectStore('tickets').get(ticketId),
+    getTicket(tx.objectStore('ticketChunks'), ticketId),
     tx.objectStore('overlays').index('byTicket').getAll(ticketId),
   ]);
   return overlayTicket(server, overlays)?.row ?? null;
 }
 
 export async function loadTicketDetail(db: SidedeskDb, ticketId: string): Promise<TicketDetail | null> {
-  const tx = db.transaction(['tickets', 'eventChunks', 'replies', 'callbacks', 'notes', 'overlays', 'notices']);
+  const tx = db.transaction(['ticketChunks', 'eventChunks', 'replies', 'callbacks', 'notes', 'overlays', 'notices']);
   const [server, events, replies, callbacks, notes, overlays, notices] = await Promise.all([
-    tx.objectStore('tickets').get(ticketId),
+    getTicket(tx.objectStore('ticketChunks'), ticketId),
     readTicketEvents(tx.objectStore('eventChunks'), ticketId),
     tx.objectStore('replies').index('byTicket').getAll(ticketId),
     tx.objectStore('callbacks').index('byTicket').getAll(ticketId),

@@ -5,6 +5,7 @@ import { createTranslator } from '../shared/i18n';
 import { makeTicket } from '../testing/factories';
 import { openSidedeskDb, type SidedeskDb } from './db';
 import { byReplyDue, notifySlaStages, slaStage } from './sla-alerts';
+import { writeCachedTickets } from './ticket-chunks';
 
 const t = createTranslator('en');
 const NOW = new Date('2026-12-07T12:00:00.000Z');
@@ -52,7 +53,7 @@ describe('byReplyDue', () => {
 });
 
 describe('notifySlaStages', () => {
-  const put = (ticket: Partial<Ticket>) => db.put('tickets', makeTicket({ status: 'open', departmentId: 'd-billing', ...ticket }));
+  const put = (ticket: Partial<Ticket>) => writeCachedTickets(db, makeTicket({ status: 'open', departmentId: 'd-billing', ...ticket }));
 
   it('should tell the assignee at 75 % and at the breach, once each, and nothing that was already late at the first run', async () => {
     const show = vi.fn((_id: string, _options: { title: string; message: string }) => Promise.resolve());

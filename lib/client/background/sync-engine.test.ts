@@ -8,6 +8,7 @@ import { saveSession } from './session';
 import { SyncEngine } from './sync-engine';
 import { createFakeServer, type FakeServer } from '../testing/fake-server';
 import { makeChangesPage, makeTicket, makeUser } from '../testing/factories';
+import { readCachedTicket } from './ticket-chunks';
 
 const anna = makeUser({ id: 'u-anna' });
 let db: SidedeskDb;
@@ -52,7 +53,7 @@ describe('SyncEngine', () => {
     const engine = await startEngine();
 
     expect(engine.connection).toBe('online');
-    expect(await db.get('tickets', 't-1')).toBeDefined();
+    expect(await readCachedTicket(db, 't-1')).toBeDefined();
     expect(changes.at(-1)).toMatchObject({ connection: 'online' });
   });
 
@@ -134,7 +135,7 @@ describe('SyncEngine', () => {
       });
     push(11, 12, 12);
     push(12, 13, 13);
-    await vi.waitFor(async () => expect((await db.get('tickets', 't-1'))?.version).toBe(13));
+    await vi.waitFor(async () => expect((await readCachedTicket(db, 't-1'))?.version).toBe(13));
     expect(feedAsked).toHaveLength(asked);
     // The views are told the rows themselves: an open sidebar shows them before it reads again.
     expect(changes.slice(-2)).toMatchObject([
@@ -147,7 +148,7 @@ describe('SyncEngine', () => {
     server.version = 15;
     push(14, 15, 15);
     await vi.waitFor(() => expect(feedAsked.slice(asked)).toEqual([13]));
-    await vi.waitFor(async () => expect((await db.get('tickets', 't-1'))?.version).toBe(15));
+    await vi.waitFor(async () => expect((await readCachedTicket(db, 't-1'))?.version).toBe(15));
     engine.stop();
   });
 
@@ -165,7 +166,7 @@ describe('SyncEngine', () => {
     await engine.sync();
 
     expect(await db.count('outbox')).toBe(0);
-    expect(await db.get('tickets', 't-1')).toMatchObject({ priority: 'urgent', version: 12 });
+    expect(await readCachedTicket(db, 't-1')).toMatchObject({ priority: 'urgent', version: 12 });
   });
 
   it('should say "signed out", not "offline", when the server no longer takes the token', async () => {

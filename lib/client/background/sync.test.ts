@@ -9,6 +9,7 @@ import { enqueueMutation } from './outbox';
 import { planMutation } from './plan-mutation';
 import { pullChanges } from './sync';
 import { makeCallback, makeChangesPage, makeEvent, makeReply, makeTicket, makeUser } from '../testing/factories';
+import { readAllCachedTickets, readCachedTicket, writeCachedTickets } from './ticket-chunks';
 
 let db: SidedeskDb;
 
@@ -48,7 +49,7 @@ describe('pullChanges', () => {
     expect(result).toMatchObject({ ok: true, pages: 2, cursor: 9, fromScratch: true });
     expect(asked).toEqual([0, 5]);
     expect(await readCursor(db)).toBe(9);
-    expect((await db.getAll('tickets')).map((ticket) => ticket.id).sort()).toEqual(['t-a', 't-b']);
+    expect((await readAllCachedTickets(db)).map((ticket) => ticket.id).sort()).toEqual(['t-a', 't-b']);
     expect(await readTicketEvents(db.transaction('eventChunks').store, 't-b')).toHaveLength(1);
   });
 
@@ -64,7 +65,7 @@ describe('pullChanges', () => {
     expect(result).toMatchObject({ ok: true, pages: 1, cursor: 6, touchedTicketIds: ['t-live'] });
     expect(asked).toEqual([]);
     expect(offered).toEqual([4]);
-    expect(await db.get('tickets', 't-live')).toEqual(changed);
+    expect(await readCachedTicket(db, 't-live')).toEqual(changed);
     expect(await readCursor(db)).toBe(6);
   });
 
@@ -85,7 +86,7 @@ describe('pullChanges', () => {
   });
 
   it('should delete a tombstoned ticket together with its events and callbacks', async () => {
-    await db.put('tickets', makeTicket({ id: 't-gone' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-gone' }));
     await cacheEvent(makeEvent('t-gone'));
     await db.put('callbacks', makeCallback({ ticketId: 't-gone' }));
     await db.put('meta', 4, 'cursor');
@@ -94,14 +95,14 @@ describe('pullChanges', () => {
     const result = await pullChanges(db, api);
 
     expect(result.touchedTicketIds).toEqual(['t-gone']);
-    expect(await db.getAll('tickets')).toEqual([]);
+    expect(await readAllCachedTickets(db)).toEqual([]);
     expect(await db.getAll('eventChunks')).toEqual([]);
     expect(await db.getAll('callbacks')).toEqual([]);
   });
 
   it('should name the customers of the tickets it wrote or removed, and whether colleagues changed', async () => {
-    await db.put('tickets', makeTicket({ id: 't-gone', customer: { email: 'Gone@Example.com', name: null } }));
-    await db.put('tickets', makeTicket({ id: 't-moved', customer: { email: 'old@example.com', name: null } }));
+    await writeCachedTickets(db, makeTicket({ id: 't-gone', customer: { email: 'Gone@Example.com', name: null } }));
+    await writeCachedTickets(db, makeTicket({ id: 't-moved', customer: { email: 'old@example.com', name: null } }));
     await db.put('meta', 4, 'cursor');
     const moved = makeTicket({ id: 't-moved', version: 9, customer: { email: 'new@example.com', name: null } });
     const { api } = scriptedFeed({
@@ -128,7 +129,7 @@ describe('pullChanges', () => {
       version: 17,
       updatedAt: '2026-11-20T10:05:00.000Z',
     });
-    await db.put('tickets', ticket);
+    await writeCachedTickets(db, ticket);
     await cacheEvent(makeEvent('t-handed', { version: 1 }));
     await cacheEvent(
       makeEvent('t-handed', {
@@ -162,7 +163,7 @@ describe('pullChanges', () => {
   });
 
   it('should take who handed the ticket away from the thread link when the feed left out the handoff event', async () => {
-    await db.put('tickets', makeTicket({ id: 't-away', number: 1043, assigneeId: 'u-boris', version: 9 }));
+    await writeCachedTickets(db, makeTicket({ id: 't-away', number: 1043, assigneeId: 'u-boris', version: 9 }));
     await cacheEvent(makeEvent('t-away', { version: 1 }));
     await db.put('threadLinks', {
       ticketId: 't-away',
@@ -181,7 +182,7 @@ describe('pullChanges', () => {
 
   it('should keep where the ticket went and who moved it when a colleague took it out of view', async () => {
     // The last row anna saw: hers, at version 9. A supervisor handed it to Boris (version 12).
-    await db.put('tickets', makeTicket({ id: 't-taken', number: 1044, assigneeId: 'u-anna', status: 'open', version: 9 }));
+    await writeCachedTickets(db, makeTicket({ id: 't-taken', number: 1044, assigneeId: 'u-anna', status: 'open', version: 9 }));
     await cacheEvent(makeEvent('t-taken', { version: 1 }));
     await db.put('threadLinks', { ticketId: 't-taken', url: 'https://x', threadKeys: ['gmail:a@example.com:3'], seenAt: '' });
     await db.put('meta', 9, 'cursor');
@@ -208,7 +209,7 @@ describe('pullChanges', () => {
   });
 
   it('should clear the cache and resync from 0 on reset, keeping unsent work', async () => {
-    await db.put('tickets', makeTicket({ id: 't-old' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-old' }));
     await db.put('meta', 40, 'cursor');
     await enqueueMutation(
       db,
@@ -226,13 +227,13 @@ describe('pullChanges', () => {
 
     expect(asked).toEqual([40, 0]);
     expect(result.fromScratch).toBe(true);
-    expect((await db.getAll('tickets')).map((ticket) => ticket.id)).toEqual(['t-new']);
+    expect((await readAllCachedTickets(db)).map((ticket) => ticket.id)).toEqual(['t-new']);
     expect(await db.count('outbox')).toBe(1);
     expect(await db.count('overlays')).toBe(1);
   });
 
   it('should never replace a row by an older version', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', version: 12, status: 'resolved' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', version: 12, status: 'resolved' }));
     await db.put('meta', 10, 'cursor');
     const { api } = scriptedFeed({
       10: makeChangesPage({ cursor: 12, tickets: [makeTicket({ id: 't-1', version: 11, status: 'open' })] }),
@@ -240,7 +241,7 @@ describe('pullChanges', () => {
 
     const result = await pullChanges(db, api);
 
-    expect((await db.get('tickets', 't-1'))?.status).toBe('resolved');
+    expect((await readCachedTicket(db, 't-1'))?.status).toBe('resolved');
     expect(result.ticketChanges).toEqual([]);
   });
 
@@ -258,7 +259,7 @@ describe('pullChanges', () => {
   });
 
   it('should report who got a ticket assigned, with the row before and after', async () => {
-    await db.put('tickets', makeTicket({ id: 't-1', version: 2, assigneeId: 'u-anna' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', version: 2, assigneeId: 'u-anna' }));
     await db.put('meta', 2, 'cursor');
     const { api } = scriptedFeed({
       2: makeChangesPage({ cursor: 3, tickets: [makeTicket({ id: 't-1', version: 3, assigneeId: 'u-boris' })] }),
@@ -293,6 +294,6 @@ describe('pullChanges', () => {
 
     expect(result).toMatchObject({ ok: false, cursor: 6 });
     expect(asked).toEqual([0, 3, 6]);
-    expect((await db.getAll('tickets')).map((ticket) => ticket.id).sort()).toEqual(['t-1', 't-2']);
+    expect((await readAllCachedTickets(db)).map((ticket) => ticket.id).sort()).toEqual(['t-1', 't-2']);
   });
 });

@@ -7,10 +7,10 @@ import { createTicketResponseSchema } from '../../protocol/requests';
 import { NotSignedInError } from './api-errors';
 import type { BackgroundContext } from './context';
 import { queueRow, readVisibleTickets } from './queues';
-import { putIfNewer } from './rows';
 import { readMe } from './session';
 import { isLocalId } from '../shared/local-id';
 import type { QueueRow, RequestOf, ResponseMap } from '../shared/message-responses';
+import { readCachedTicket, writeCachedTickets } from './ticket-chunks';
 
 /** Few enough to read at a glance in the create form. */
 export const LINK_CANDIDATE_ROWS = 3;
@@ -68,7 +68,7 @@ export async function linkThread(
   const api = engine.api;
   if (!api) throw new NotSignedInError();
   // Offered from the cache (loadLinkCandidates), so it is there unless a sync just took it away.
-  const target = await db.get('tickets', message.ticketId);
+  const target = await readCachedTicket(db, message.ticketId);
   if (!target) throw new Error('That ticket is no longer in this browser’s list; reopen the thread.');
   const { ticket } = await api({
     method: 'POST',
@@ -84,6 +84,6 @@ export async function linkThread(
     },
     schema: createTicketResponseSchema,
   });
-  await putIfNewer(db.transaction('tickets', 'readwrite').store, ticket);
+  await writeCachedTickets(db, ticket);
   return { ticketId: ticket.id, number: ticket.number };
 }

@@ -5,18 +5,19 @@ import { makeChangesPage, makeTicket } from '../testing/factories';
 import { applyChangesPage, clearServerRows } from './apply-changes';
 import { forgetEverything } from './session';
 import { mergeSearchResults, parseSearchQuery, searchCachedTickets } from './ticket-search';
+import { writeCachedTickets } from './ticket-chunks';
 
 let db: SidedeskDb;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   db = await openSidedeskDb(`search-${crypto.randomUUID()}`);
-  await db.put(
-    'tickets',
+  await writeCachedTickets(
+    db,
     makeTicket({ id: 't-1', number: 1042, subject: 'Refund for order 42', customer: { email: 'carla@example.com', name: 'Carla' } }),
   );
-  await db.put(
-    'tickets',
+  await writeCachedTickets(
+    db,
     makeTicket({ id: 't-2', number: 1043, subject: 'Cannot log in with SSO', customer: { email: 'it@adatum.example', name: null } }),
   );
 });
@@ -59,8 +60,8 @@ describe('ticket search', () => {
   it('should see tickets written, changed and removed after its first search', async () => {
     expect(ids(await searchCachedTickets(db, 'refund'))).toEqual(['t-1']);
     // Written here with the server's time of the change (a response to the user's own change).
-    await db.put('tickets', makeTicket({ id: 't-3', subject: 'Refund twice', updatedAt: '2026-11-21T10:00:00.000Z' }));
-    await db.put('tickets', makeTicket({ id: 't-1', subject: 'Order 42 arrived', updatedAt: '2026-11-21T11:00:00.000Z' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-3', subject: 'Refund twice', updatedAt: '2026-11-21T10:00:00.000Z' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-1', subject: 'Order 42 arrived', updatedAt: '2026-11-21T11:00:00.000Z' }));
     expect(ids(await searchCachedTickets(db, 'refund'))).toEqual(['t-3']);
     await applyChangesPage(db, makeChangesPage({ cursor: 7, ticketTombstones: ['t-3'] }));
     expect(await searchCachedTickets(db, 'refund')).toEqual([]);
@@ -75,7 +76,7 @@ describe('ticket search', () => {
     expect(ids(await searchCachedTickets(db, 'refund'))).toEqual(['t-1']);
     await clearServerRows(db);
     expect(await searchCachedTickets(db, 'refund')).toEqual([]);
-    await db.put('tickets', makeTicket({ id: 't-5', subject: 'Refund again', updatedAt: '2026-10-01T10:00:00.000Z' }));
+    await writeCachedTickets(db, makeTicket({ id: 't-5', subject: 'Refund again', updatedAt: '2026-10-01T10:00:00.000Z' }));
     expect(ids(await searchCachedTickets(db, 'refund'))).toEqual(['t-5']);
     await forgetEverything(db);
     expect(await searchCachedTickets(db, 'refund')).toEqual([]);
@@ -85,28 +86,27 @@ describe('ticket search', () => {
     const many = Array.from({ length: 2_500 }, (_, i) =>
       makeTicket({ id: `m-${String(i).padStart(4, '0')}`, number: 5_000 + i, subject: `Ticket q${i}z` }),
     );
-    const tx = db.transaction('tickets', 'readwrite');
-    await Promise.all([...many.map((ticket) => tx.store.put(ticket)), tx.done]);
+    await writeCachedTickets(db, ...many);
+    // Each step of the build is one getAll of the chunks, of BUILD_BATCH chunks.
     const batches: (number | undefined)[] = [];
-    const watched: SidedeskDb = new Proxy(db, {
-      get(target, property) {
-        if (property === 'getAll')
-          return async (store: 'tickets', range?: IDBKeyRange | null, count?: number) => {
-            batches.push(count);
-            // Between the first and the second batch, the feed removes a ticket and renames
-            // another, both already read into the index.
-            if (batches.length === 2) {
-              const renamed = { ...many[10]!, subject: 'Renamed refund', version: many[10]!.version + 1 };
-              await applyChangesPage(watched, makeChangesPage({ cursor: 9, ticketTombstones: ['m-0005'], tickets: [renamed] }));
-            }
-            return target.getAll(store, range, count);
-          };
-        const value: unknown = Reflect.get(target, property);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
+    const { getAll } = IDBObjectStore.prototype; // eslint-disable-line @typescript-eslint/unbound-method -- called with its store below
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: IDBObjectStore, query, count) {
+      if (this.name === 'ticketChunks') {
+        batches.push(count);
+        // Between the first and the second batch, the feed removes a ticket and renames
+        // another, both already read into the index.
+        if (batches.length === 2) {
+          const renamed = { ...many[10]!, subject: 'Renamed refund', version: many[10]!.version + 1 };
+          void applyChangesPage(db, makeChangesPage({ cursor: 9, ticketTombstones: ['m-0005'], tickets: [renamed] }));
+        }
+      }
+      return getAll.call(this, query, count);
     });
+    const watched = db;
     expect(ids(await searchCachedTickets(watched, 'q2499z'))).toEqual(['m-2499']);
-    expect(batches).toEqual([1_000, 1_000, 1_000]);
+    // 2,502 tickets in chunks of 25: 101 chunks, three steps of 40.
+    expect(batches).toEqual([40, 40, 40]);
+    vi.restoreAllMocks();
     expect(await searchCachedTickets(watched, 'q5z')).toEqual([]);
     expect(ids(await searchCachedTickets(watched, 'q10z'))).toEqual([]);
     expect(ids(await searchCachedTickets(watched, 'renamed'))).toEqual(['m-0010']);
