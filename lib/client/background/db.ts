@@ -2,7 +2,7 @@
 // its IndexedDB would be the mail site's). Server rows, the pending overlay, the outbox, and a few
 // local facts (thread links, notices) each get their own store so that a reset of server rows
 // (`reset: true` from the feed) leaves the user's unsent work alone.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Callback, Department, Note, Reply, User } from '../../protocol/entities';
 import type { LeftView } from '../shared/message-responses';
 import { LEGACY_EVENTS_STORE, moveEventsIntoChunks, type EventChunk } from './event-chunks';
@@ -111,32 +111,34 @@ export function openSidedeskDb(name = DB_NAME): Promise<SidedeskDb> {
       // A record per event was half of a first sync's records (event-chunks.ts).
       if (oldVersion < 5) {
         db.createObjectStore('eventChunks', { keyPath: 'id' }).createIndex('byTicket', 'ticketIds', { multiEntry: true });
-        // A failed move aborts the upgrade (if its failure has not already): the version 4 cache
-        // stays as it was, and opening fails.
-        moveEventsIntoChunks(db, tx).catch(() => {
-          try {
-            tx.abort();
-          } catch {
-            // already aborted
-          }
-        });
+        abortUpgradeOnFailure(tx, moveEventsIntoChunks(db, tx));
       }
-      // A record per ticket was nine tenths of a first sync's time in IndexedDB (ticket-chunks.ts).
+      // A record per ticket was most of a first sync's writes to IndexedDB (ticket-chunks.ts).
       if (oldVersion < 6) {
         const chunks = db.createObjectStore('ticketChunks', { keyPath: 'id' });
         chunks.createIndex('byTicket', 'ticketIds', { multiEntry: true });
         chunks.createIndex('byThreadKey', 'threadKeys', { multiEntry: true });
         chunks.createIndex('byNumber', 'numbers', { multiEntry: true });
         chunks.createIndex('byUpdatedAt', 'updatedAt');
-        // As for version 5: a failed move aborts the upgrade, and the version 5 cache stays.
-        moveTicketsIntoChunks(db, tx).catch(() => {
-          try {
-            tx.abort();
-          } catch {
-            // already aborted
-          }
-        });
+        abortUpgradeOnFailure(tx, moveTicketsIntoChunks(db, tx));
       }
     },
+  });
+}
+
+/**
+ * A failed move of rows aborts the upgrade (if its failure has not already): the cache stays at
+ * the version it had, with its rows, and opening fails.
+ */
+function abortUpgradeOnFailure(
+  tx: IDBPTransaction<SidedeskDbSchema, ArrayLike<StoreNames<SidedeskDbSchema>>, 'versionchange'>,
+  move: Promise<void>,
+): void {
+  move.catch(() => {
+    try {
+      tx.abort();
+    } catch {
+      // already aborted
+    }
   });
 }
