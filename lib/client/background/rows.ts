@@ -18,16 +18,31 @@ interface RowStore<T extends VersionedRow> {
  */
 const KEY_SCAN_FROM = 50;
 
+/** The smallest range of keys holding every one of these ids (at least one). */
+export function idRange(ids: Iterable<string>): IDBKeyRange {
+  let low: string | undefined;
+  let high: string | undefined;
+  for (const id of ids) {
+    if (low === undefined || id < low) low = id;
+    if (high === undefined || id > high) high = id;
+  }
+  return IDBKeyRange.bound(low, high);
+}
+
+/** Each id's newest row: the later one on a tie, as writing them one by one would keep. */
+export function newestById<T extends VersionedRow>(rows: readonly T[]): Map<string, T> {
+  const newest = new Map<string, T>();
+  for (const row of rows) {
+    const seen = newest.get(row.id);
+    if (!seen || seen.version <= row.version) newest.set(row.id, row);
+  }
+  return newest;
+}
+
 /** Which of these rows' ids the store holds, in one request; null when it cannot tell. */
 async function heldIds<T extends VersionedRow>(store: RowStore<T>, rows: readonly T[]): Promise<Set<string> | null> {
   if (rows.length < KEY_SCAN_FROM || !store.getAllKeys) return null;
-  let low = rows[0]!.id;
-  let high = low;
-  for (const { id } of rows) {
-    if (id < low) low = id;
-    if (id > high) high = id;
-  }
-  return new Set((await store.getAllKeys(IDBKeyRange.bound(low, high))) as string[]);
+  return new Set((await store.getAllKeys(idRange(rows.map((row) => row.id)))) as string[]);
 }
 
 /** Returns the row it replaced (undefined for a new one), or null when the cached one is newer. */
@@ -47,11 +62,7 @@ export async function putAllIfNewer<T extends VersionedRow>(store: RowStore<T>, 
   if (rows.length === 0) return [];
   const held = await heldIds(store, rows);
   const cached = await Promise.all(rows.map((row) => (held && !held.has(row.id) ? Promise.resolve(undefined) : store.get(row.id))));
-  const newest = new Map<string, T>();
-  for (const row of rows) {
-    const seen = newest.get(row.id);
-    if (!seen || seen.version <= row.version) newest.set(row.id, row);
-  }
+  const newest = newestById(rows);
   const writes: Promise<unknown>[] = [];
   const answers = rows.map((row, i) => {
     const before = cached[i];
