@@ -15,19 +15,63 @@ export interface PagePaint {
   page: number;
 }
 
-/** Once both marks exist: the first "thread open" of this document and the last "painted" after it. */
-export async function readPagePaint(page: Page): Promise<PagePaint> {
-  // Code as a string: helpers injected by the TypeScript loader do not exist inside the page.
-  const marks = await page.waitForFunction(`(() => {
+/**
+ * Navigates `page` (a reload, or a URL) and waits for the sidebar's first screen with a ticket
+ * number, then reads the marks of that document.
+ *
+ * Nothing of Playwright's runs in the page meanwhile: its locators and waitForFunction inject
+ * Playwright's own script into each new document on first use, and a trace of the page load showed
+ * that script compiling and running for 15-30 ms of the main thread, between the content script's
+ * start and the sidebar's paint. The wait is one expression through the DevTools protocol, which
+ * observes the marks as they come and settles once.
+ */
+export async function navigateAndReadPagePaint(page: Page, navigate: (page: Page) => Promise<unknown>): Promise<PagePaint> {
+  const devtools = await page.context().newCDPSession(page);
+  try {
+    await navigate(page);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const evaluation = devtools.send('Runtime.evaluate', { expression: FIRST_SCREEN_MARKS, awaitPromise: true, returnByValue: true });
+        const { result, exceptionDetails } = (await Promise.race([evaluation, timeout(FIRST_SCREEN_TIMEOUT_MS)])) as {
+          result: { value?: PagePaint };
+          exceptionDetails?: { text: string };
+        };
+        if (exceptionDetails) throw new Error(exceptionDetails.text);
+        return result.value!;
+      } catch (error) {
+        // Sent while the new document's context was being set up: it went to the old one, or none.
+        if (attempt >= 20 || !/context|destroyed|navigat/i.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    await devtools.detach().catch(() => undefined);
+  }
+}
+
+const FIRST_SCREEN_TIMEOUT_MS = 30_000;
+
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no ticket painted within ${ms} ms`)), ms).unref());
+}
+
+// Settles once this document has its first "thread open" mark, a "painted" mark after it and the
+// sidebar shows a ticket number; plain JavaScript (it runs as is in the page's main world).
+const FIRST_SCREEN_MARKS = `new Promise((resolve) => {
+  const read = () => {
     const open = performance.getEntriesByName('sidedesk:thread-open')[0];
     const painted = performance.getEntriesByName('sidedesk:sidebar-painted').at(-1);
     const frame = performance.getEntriesByName('sidedesk:sidebar-frame').at(-1);
     const first = performance.getEntriesByType('paint').find((entry) => entry.name === 'first-paint');
-    if (!open || !painted || !frame || !first || painted.startTime < open.startTime) return null;
-    return { sidebar: painted.startTime - open.startTime, frame: frame.startTime - open.startTime, page: first.startTime - open.startTime };
-  })()`);
-  return (await marks.jsonValue()) as PagePaint;
-}
+    const number = document.querySelector('sidedesk-sidebar')?.shadowRoot?.querySelector('[data-testid="ticket-number"]');
+    if (!open || !painted || !frame || !first || painted.startTime < open.startTime || !/\\d/.test(number?.textContent ?? '')) return false;
+    resolve({ sidebar: painted.startTime - open.startTime, frame: frame.startTime - open.startTime, page: first.startTime - open.startTime });
+    return true;
+  };
+  if (read()) return;
+  const observer = new PerformanceObserver(() => { if (read()) observer.disconnect(); });
+  observer.observe({ entryTypes: ['mark', 'paint'] });
+})`;
 
 /** The sidebar's figure with its budget, when its frame began rendering, and the page's own first paint beside it. */
 export function pagePaintRows(name: string, paints: readonly PagePaint[], budget: Budget): Row[] {
