@@ -11,9 +11,11 @@ export function TicketSummaryRow({ ticket, onOpen }: { ticket: TicketSummary; on
       </div>
       <div class="sd-muted">
         {t(`status.${ticket.status}`)} · {ticket.assigneeName ?? t('common.unassigned')} · {ticket.customerEmail}
+        {/* No "·" before the pill: its colour sets it apart, and in the narrow popup it wraps as
+            a whole, which left a separator at the end of the line above. */}
         {ticket.lastDeliveryStatus ? (
           <>
-            {' · '}
+            {' '}
             <span class={`sd-pill sd-pill--${ticket.lastDeliveryStatus}`} data-testid="last-delivery">
               {t('popup.lastDelivery', { status: t(`replyStatus.${ticket.lastDeliveryStatus}`) })}
             </span>
