@@ -21,7 +21,7 @@ describe('QueueRows', () => {
     const anHourAgo = new Date(Date.now() - 60 * 60_000 + 30_000).toISOString();
     renderWithProviders(<QueueRows rows={[row(1, anHourAgo), row(2, inTwentyMinutes), row(3, null)]} more={0} onOpen={() => {}} />);
     const due = screen.getAllByTestId('queue-due');
-    expect(due.map((element) => element.textContent)).toEqual([' · Overdue by 1 hr', ' · Reply due in 20 min']);
+    expect(due.map((element) => element.textContent)).toEqual([' · Overdue by 1\u00a0hr', ' · Reply due in 20\u00a0min']);
     expect(due[0]!.className).toBe('sd-overdue');
     expect(due[1]!.className).toBe('');
   });

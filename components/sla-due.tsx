@@ -7,14 +7,22 @@ import { useLanguage, useT } from './i18n-provider';
 // The pending reply's due time, computed by the server (lib/domain/sla.ts): green, amber once the
 // server's warn time passed (75 % of the target spent), red when overdue. Units worded by Intl.
 
+const NO_BREAK = '\u00a0';
+
 const COLOR = { ok: 'var(--sd-ok)', warn: 'var(--sd-warn)', over: 'var(--sd-danger)' } as const;
 
-/** "1 hr 20 min", "2 days 3 hr": the two largest units, at least a minute. */
+/**
+ * "1 hr 20 min", "2 days 3 hr": the two largest units, at least a minute. A number and its unit
+ * never part at a line's end (Intl puts a plain space between them: a narrow queue row showed
+ * "Ответить в течение 2 дн. 13" with "ч" alone on the next line).
+ */
 export function formatSpan(ms: number, language: Language): string {
   const total = Math.max(1, Math.ceil(ms / 60_000));
   const unit = (value: number, name: 'day' | 'hour' | 'minute') =>
     value > 0
-      ? intlFormatter(name, language, () => Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'short' })).format(value)
+      ? intlFormatter(name, language, () => Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'short' }))
+          .format(value)
+          .replace(/ /g, NO_BREAK)
       : '';
   const [days, hours, minutes] = [Math.floor(total / 1440), Math.floor((total % 1440) / 60), total % 60];
   const parts = days > 0 ? [unit(days, 'day'), unit(hours, 'hour')] : [unit(hours, 'hour'), unit(minutes, 'minute')];
