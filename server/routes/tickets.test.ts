@@ -1093,6 +1093,22 @@ describe('ticket routes', () => {
       expect((await h.call(h.tokens.boris, 'POST', `/v1/tickets/${ticket.id}/viewers`)).status).toBe(404);
     });
 
+    it('should no longer name a colleague the ticket was handed away from, though her heartbeat is fresh', async () => {
+      const ticket = await ticketOf('anna');
+      await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/viewers`);
+      const before = await h.call(h.tokens.owner, 'POST', `/v1/tickets/${ticket.id}/viewers`);
+      expect(before.body.viewers.map((v: { userId: string }) => v.userId).sort()).toEqual([h.users.anna.id, h.users.owner.id].sort());
+      const moved = await h.call(h.tokens.anna, 'POST', `/v1/tickets/${ticket.id}/reassign`, {
+        assigneeId: h.users.boris.id,
+        departmentId: h.departments.technical,
+        reason: 'expertise',
+        expectedVersion: ticket.version,
+      });
+      expect(moved.status).toBe(200);
+      const after = await h.call(h.tokens.boris, 'POST', `/v1/tickets/${ticket.id}/viewers`);
+      expect(after.body.viewers.map((v: { userId: string }) => v.userId).sort()).toEqual([h.users.boris.id, h.users.owner.id].sort());
+    });
+
     it.each(['owner', 'admin', 'supervisor'] as const)('should let %s mark themselves viewing', async (who) => {
       const ticket = await billingTicket();
       const result = await h.call(token(who), 'POST', `/v1/tickets/${ticket.id}/viewers`);

@@ -194,7 +194,7 @@ export function ticketRoutes(routes: ApiRoutes): void {
       const actor = c.get('actor');
       const ticket = await loadVisibleTicket(store.db, actor, c.req.param('id')!);
       const token = bearerToken(c.req.header('Authorization'));
-      const { viewers, composingChanged } = await markViewing(store, actor, ticket.id, now(), token, body.composing);
+      const { viewers, composingChanged } = await markViewing(store, actor, ticket, now(), token, body.composing);
       // "Boris is replying" reaches the others within a second, not at their next 20 s heartbeat.
       if (composingChanged) {
         bus.publish({

@@ -4,7 +4,10 @@ import { newToken, sha256, verifyPassword } from '../http/passwords';
 import { sessionCacheFor } from '../http/session-cache';
 import type { Store } from '../store/open-store';
 import { runSystemMutation } from '../store/unit-of-work';
-import { toUser, type Db } from './rows';
+import { can } from '../../lib/domain/permissions';
+import type { TicketRow } from '../store/schema';
+import { readDepartmentIds, toUser, type Db } from './rows';
+import { toScope } from './ticket-access';
 
 // A real hash to compare against when the email is unknown, so both paths take the same time.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -126,16 +129,18 @@ export interface Viewing {
 /**
  * Who has this ticket open now: a heartbeat every 20 s from each open sidebar, kept a minute; and
  * who of them is writing a reply in its thread (`composing`, sent by the sidebar as soon as a reply
- * opens or closes; absent: unchanged).
+ * opens or closes; absent: unchanged). Only those who may still see the ticket are named: a
+ * colleague it was handed away from stopped viewing it, though her last heartbeat is still fresh.
  */
 export async function markViewing(
   store: Store,
   actor: AuthedUser,
-  ticketId: string,
+  ticket: TicketRow,
   now: Date,
   token: string | null,
   composing?: boolean,
 ): Promise<Viewing> {
+  const ticketId = ticket.id;
   const seenAt = now.toISOString();
   const sessionHash = token && sha256(token);
   const before = await store.db
@@ -156,12 +161,19 @@ export async function markViewing(
     .execute();
   const rows = await store.db
     .selectFrom('ticket_viewers')
-    .select(['user_id', 'seen_at', 'composing_since'])
-    .where('ticket_id', '=', ticketId)
-    .where('seen_at', '>', fresh)
+    .innerJoin('users', 'users.id', 'ticket_viewers.user_id')
+    .select(['ticket_viewers.user_id', 'ticket_viewers.seen_at', 'ticket_viewers.composing_since', 'users.role', 'users.department_ids'])
+    .where('ticket_viewers.ticket_id', '=', ticketId)
+    .where('ticket_viewers.seen_at', '>', fresh)
+    .where('users.active', '=', 1)
     .execute();
+  const scope = toScope(ticket);
+  const stillSees = (viewer: (typeof rows)[number]) =>
+    can({ id: viewer.user_id, role: viewer.role, departmentIds: readDepartmentIds(viewer) }, 'ticket.view', scope);
   return {
-    viewers: rows.map((viewer) => ({ userId: viewer.user_id, since: viewer.seen_at, composing: viewer.composing_since !== null })),
+    viewers: rows
+      .filter(stillSees)
+      .map((viewer) => ({ userId: viewer.user_id, since: viewer.seen_at, composing: viewer.composing_since !== null })),
     composingChanged: composing !== undefined && composing !== wasComposing,
   };
 }
