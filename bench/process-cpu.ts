@@ -4,8 +4,7 @@
 // much is bound by CPU, not by waiting.
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-
-const CLOCK_TICKS_PER_SECOND = 100;
+import { cpuMs } from './server/spawn';
 
 /** CPU ms so far of each process the bench may care about, by pid; null where /proc is missing. */
 export type CpuSample = Map<number, { kind: string; ms: number }> | null;
@@ -23,10 +22,8 @@ export function sampleCpu(serverPid?: number): CpuSample {
     const pid = Number(entry);
     try {
       const kind = pid === serverPid ? 'server' : chromiumRole(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/));
-      if (!kind) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      // utime and stime, fields 14 and 15 of stat (11 and 12 after the name).
-      sample.set(pid, { kind, ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND });
+      const ms = kind ? cpuMs(pid) : Number.NaN;
+      if (kind && !Number.isNaN(ms)) sample.set(pid, { kind, ms });
     } catch {
       // the process ended meanwhile
     }
