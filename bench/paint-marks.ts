@@ -21,7 +21,7 @@ export interface PagePaint {
  *
  * Nothing of Playwright's runs in the page meanwhile: its locators and waitForFunction inject
  * Playwright's own script into each new document on first use, and a trace of the page load showed
- * that script compiling and running for 15-30 ms of the main thread, between the content script's
+ * that script compiling and running for 14-21 ms of the main thread, between the content script's
  * start and the sidebar's paint. The wait is one expression through the DevTools protocol, which
  * observes the marks as they come and settles once.
  */
